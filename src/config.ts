@@ -1,0 +1,240 @@
+/**
+ * The one place where configuration is read and validated.
+ *
+ * Every setting comes from the environment (a `.env` file is loaded by
+ * `readConfig`); command-line flags override single fields after parsing.
+ * `parseConfig` is pure so tests can pass their own environment.
+ */
+import path from "node:path";
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(/[,\s]+/)
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const idList = csv.pipe(
+  z.array(z.string().regex(/^-?\d+$/, "must be a list of numeric Telegram ids separated by commas")).transform((ids) => ids.map(Number)),
+);
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes" || value === "on");
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  .optional();
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim().length > 0 ? value.trim() : undefined));
+
+const optionalUrl = optionalText.pipe(z.url("must be a URL such as http://localhost:11434").optional());
+
+const envSchema = z.object({
+  READOUT_INDEX_DIR: z.string().default("data/index"),
+  READOUT_ARTICLES_DIRS: z.string().default("data/articles"),
+  READOUT_TODAY: isoDate,
+
+  READOUT_EMBEDDINGS: z.enum(["use-lite", "openai", "ollama"]).default("use-lite"),
+  READOUT_EMBEDDINGS_MODEL: optionalText,
+  READOUT_EMBEDDINGS_BASE_URL: optionalUrl,
+  READOUT_EMBEDDINGS_API_KEY: optionalText,
+  READOUT_EMBED_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  READOUT_EMBED_BATCH: positiveInt(32),
+
+  READOUT_LLM: z.enum(["none", "openai", "ollama"]).default("none"),
+  READOUT_LLM_MODEL: optionalText,
+  READOUT_LLM_BASE_URL: optionalUrl,
+  READOUT_LLM_API_KEY: optionalText,
+  READOUT_LLM_TIMEOUT_MS: positiveInt(60_000),
+  OPENAI_API_KEY: optionalText,
+
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]+$/, "does not look like a bot token from @BotFather (digits, a colon, then letters)")
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalUrl,
+  READOUT_ADMIN_IDS: idList,
+  READOUT_ALLOWED_IDS: idList,
+  READOUT_RATE_LIMIT: positiveInt(5),
+  READOUT_RATE_WINDOW_MS: positiveInt(10_000),
+  READOUT_HISTORY_TURNS: positiveInt(6),
+  READOUT_SESSION_STORAGE: z.enum(["file", "memory", "redis"]).default("file"),
+  READOUT_SESSION_DIR: z.string().default("data/sessions"),
+  READOUT_REDIS_URL: optionalUrl,
+  READOUT_WEBHOOK_URL: optionalUrl,
+  READOUT_WEBHOOK_PORT: positiveInt(8080),
+  READOUT_WEBHOOK_SECRET: optionalText,
+
+  READOUT_RECORD_DIR: optionalText,
+  READOUT_RECORD_ANONYMIZE: bool,
+
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type EmbeddingsProvider = "use-lite" | "openai" | "ollama";
+export type LlmProvider = "none" | "openai" | "ollama";
+
+export interface EmbeddingsConfig {
+  provider: EmbeddingsProvider;
+  /** Model name for openai/ollama; fixed for use-lite. */
+  model: string;
+  baseUrl?: string;
+  apiKey?: string;
+  /** Worker threads for batch embedding (use-lite); 0 embeds on the main thread. */
+  workers: number;
+  batchSize: number;
+}
+
+export interface LlmConfig {
+  provider: LlmProvider;
+  model?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  timeoutMs: number;
+}
+
+export interface BotConfig {
+  token?: string;
+  apiRoot?: string;
+  adminIds: number[];
+  /** Users or chats allowed to talk to the bot; empty means everyone. */
+  allowedIds: number[];
+  rateLimit: { limit: number; windowMs: number };
+  historyTurns: number;
+  sessions: { storage: "file" | "memory" | "redis"; dir: string; redisUrl?: string };
+  webhook?: { url: string; port: number; secret?: string };
+  recording?: { dir: string; anonymize: boolean };
+}
+
+export interface Config {
+  projectRoot: string;
+  indexDir: string;
+  articleDirs: string[];
+  /** "Today" for resolving relative dates in questions; undefined means the real date. */
+  today?: string;
+  embeddings: EmbeddingsConfig;
+  llm: LlmConfig;
+  bot: BotConfig;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const DEFAULT_EMBEDDING_MODELS: Record<EmbeddingsProvider, string> = {
+  "use-lite": "universal-sentence-encoder-lite",
+  openai: "text-embedding-3-small",
+  ollama: "nomic-embed-text",
+};
+
+const DEFAULT_LLM_MODELS: Record<Exclude<LlmProvider, "none">, string> = {
+  openai: "gpt-4o-mini",
+  ollama: "llama3.1",
+};
+
+function defaultWorkerCount(): number {
+  // Two workers use both cores of a small machine; more rarely pays off for USE-lite.
+  return 2;
+}
+
+/** Validate an environment and build the configuration. Throws ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>, root: string = PROJECT_ROOT): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const value = env[name];
+        const shown = name === "TELEGRAM_BOT_TOKEN" || name.endsWith("API_KEY") || name.endsWith("SECRET") ? "(hidden)" : JSON.stringify(value);
+        return `${name}=${shown}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const resolve = (p: string) => path.resolve(root, p);
+
+  if (e.READOUT_SESSION_STORAGE === "redis" && !e.READOUT_REDIS_URL) {
+    problems.push("READOUT_SESSION_STORAGE=redis needs READOUT_REDIS_URL (for example redis://localhost:6379)");
+  }
+  if (e.READOUT_EMBEDDINGS === "openai" && !(e.READOUT_EMBEDDINGS_API_KEY ?? e.OPENAI_API_KEY) && !e.READOUT_EMBEDDINGS_BASE_URL) {
+    problems.push("READOUT_EMBEDDINGS=openai needs READOUT_EMBEDDINGS_API_KEY (or OPENAI_API_KEY) or a READOUT_EMBEDDINGS_BASE_URL of a local server");
+  }
+  if (e.READOUT_LLM === "openai" && !(e.READOUT_LLM_API_KEY ?? e.OPENAI_API_KEY) && !e.READOUT_LLM_BASE_URL) {
+    problems.push("READOUT_LLM=openai needs READOUT_LLM_API_KEY (or OPENAI_API_KEY) or a READOUT_LLM_BASE_URL of a local server");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const llmProvider = e.READOUT_LLM;
+  return {
+    projectRoot: root,
+    indexDir: resolve(e.READOUT_INDEX_DIR),
+    articleDirs: e.READOUT_ARTICLES_DIRS.split(/[,:]/)
+      .map((dir) => dir.trim())
+      .filter((dir) => dir.length > 0)
+      .map(resolve),
+    today: e.READOUT_TODAY,
+    embeddings: {
+      provider: e.READOUT_EMBEDDINGS,
+      model: e.READOUT_EMBEDDINGS_MODEL ?? DEFAULT_EMBEDDING_MODELS[e.READOUT_EMBEDDINGS],
+      baseUrl: e.READOUT_EMBEDDINGS_BASE_URL,
+      apiKey: e.READOUT_EMBEDDINGS_API_KEY ?? e.OPENAI_API_KEY,
+      workers: e.READOUT_EMBED_WORKERS ?? defaultWorkerCount(),
+      batchSize: e.READOUT_EMBED_BATCH,
+    },
+    llm: {
+      provider: llmProvider,
+      model: llmProvider === "none" ? undefined : (e.READOUT_LLM_MODEL ?? DEFAULT_LLM_MODELS[llmProvider]),
+      baseUrl: e.READOUT_LLM_BASE_URL,
+      apiKey: e.READOUT_LLM_API_KEY ?? e.OPENAI_API_KEY,
+      timeoutMs: e.READOUT_LLM_TIMEOUT_MS,
+    },
+    bot: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      adminIds: e.READOUT_ADMIN_IDS,
+      allowedIds: e.READOUT_ALLOWED_IDS,
+      rateLimit: { limit: e.READOUT_RATE_LIMIT, windowMs: e.READOUT_RATE_WINDOW_MS },
+      historyTurns: e.READOUT_HISTORY_TURNS,
+      sessions: {
+        storage: e.READOUT_SESSION_STORAGE,
+        dir: resolve(e.READOUT_SESSION_DIR),
+        redisUrl: e.READOUT_REDIS_URL,
+      },
+      webhook: e.READOUT_WEBHOOK_URL
+        ? { url: e.READOUT_WEBHOOK_URL, port: e.READOUT_WEBHOOK_PORT, secret: e.READOUT_WEBHOOK_SECRET }
+        : undefined,
+      recording: e.READOUT_RECORD_DIR
+        ? { dir: resolve(e.READOUT_RECORD_DIR), anonymize: e.READOUT_RECORD_ANONYMIZE }
+        : undefined,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Load `.env` (without overriding variables already set) and parse the process environment. */
+export function readConfig(): Config {
+  loadDotenv({ path: path.join(PROJECT_ROOT, ".env"), quiet: true });
+  return parseConfig(process.env);
+}
