@@ -42,3 +42,67 @@ export interface AnswerResult {
 export type AnswerChain = Runnable<AnswerInput, AnswerResult>;
 
 export const ABSTENTION = "I couldn't find this in the articles I have.";
+
+/** An inclusive range of days, YYYY-MM-DD. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** What the chain understood of a (standalone) question. */
+export interface QueryAnalysis {
+  /** The standalone question. */
+  question: string;
+  /** Dates the question asks about, resolved against "today". */
+  dateRange?: DateRange;
+  /** People named, canonical spellings as found in the index vocabulary. */
+  people: string[];
+  /** Countries named or implied by a demonym ("Japanese" → "Japan"), canonical names. */
+  countries: string[];
+  /** Places (cities, venues) named. */
+  places: string[];
+  /** Key content words, lowercased, stop words removed. */
+  terms: string[];
+  intent: "when" | "who" | "where" | "what" | "list" | "other";
+  /** The question asks for the most recent meeting ("last", "latest", "most recent"). */
+  latest: boolean;
+  /** The question asks for the earliest ("first"). */
+  earliest: boolean;
+}
+
+/** One retrieved paragraph handed to an answerer, numbered as it may be cited. */
+export interface Passage {
+  /** The number an answer cites this passage by: [n]. */
+  n: number;
+  chunkId: string;
+  articleId: string;
+  /** 1-based paragraph number in the cleaned article. */
+  paragraph: number;
+  /** The full paragraph text. */
+  text: string;
+  title: string;
+  /** Meeting date when known, else publication date. */
+  date?: string;
+  publishedDate?: string;
+  eventDate?: string;
+  url?: string;
+  place?: string;
+  participants: string[];
+  /** Retrieval score after fusion and rerank; higher is better. */
+  score: number;
+}
+
+export interface AnswererInput {
+  question: string;
+  query: QueryAnalysis;
+  passages: Passage[];
+}
+
+/** An answer before it is returned: text with [n] markers and the citations they resolve to. */
+export interface AnswerDraft {
+  answer: string;
+  abstained: boolean;
+  citations: Citation[];
+}
+
+export type Answerer = Runnable<AnswererInput, AnswerDraft>;

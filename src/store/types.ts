@@ -66,3 +66,12 @@ export interface IngestProgress {
   done: number;
   total: number;
 }
+
+/** The shape `openIndex` returns; retrieval reads nothing else from disk. */
+export interface LoadedIndexShape<VectorStore, Lexical> {
+  dir: string;
+  manifest: IndexManifest;
+  articles: Map<string, StoredArticle>;
+  vectorStore: VectorStore;
+  lexical: Lexical;
+}
