@@ -1,0 +1,305 @@
+/**
+ * Countries, organisations, cities, venues and official titles, for finding places
+ * and participants in articles and in questions.
+ *
+ * Matching is word-based (greedy longest match over folded words with a Map), so it
+ * is linear in the text and insensitive to case, diacritics, curly apostrophes and
+ * possessives ("Japan’s" is Japan). Capital-letter acronyms (US, UK, ROK) match only
+ * in capitals.
+ */
+import { COUNTRY_TABLE, ORGANISATION_TABLE, REGIONS, TITLES, VENUES } from "./gazetteer-data.js";
+import { foldPhrase, foldWord, wordTokens, type WordToken } from "./fold.js";
+
+export type EntityKind = "country" | "organisation";
+
+export interface GazetteerEntity {
+  /** Canonical short name, e.g. "South Korea", "European Union". */
+  name: string;
+  kind: EntityKind;
+  aliases: string[];
+  /** Adjectives and nouns for the people, e.g. "Korean", "South Korean". */
+  demonyms: string[];
+  /** The capital first, then other major cities. */
+  cities: string[];
+}
+
+export type MentionKind = "country" | "organisation" | "demonym" | "city" | "venue" | "region";
+
+export interface PlaceMention {
+  /** The text as written. */
+  text: string;
+  start: number;
+  end: number;
+  kind: MentionKind;
+  /** Canonical entity for countries, organisations and demonyms; the city, venue or region name otherwise. */
+  canonical: string;
+  /** The country a city, venue or demonym belongs to. */
+  country?: string;
+}
+
+export interface MatchOptions {
+  /** Match only words written with a capital initial (use on edited text, not on typed questions). */
+  requireCapital?: boolean;
+}
+
+interface PhraseEntry {
+  kind: MentionKind;
+  canonical: string;
+  country?: string;
+  /** Set for capital-letter acronyms: the exact spelling required. */
+  exact?: string;
+}
+
+const split = (field: string | undefined) =>
+  (field ?? "")
+    .split(";")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+function parseCountries(): GazetteerEntity[] {
+  return COUNTRY_TABLE.trim()
+    .split("\n")
+    .map((line) => {
+      const [name = "", aliases, demonyms, cities] = line.split("|");
+      return { name: name.trim(), kind: "country" as const, aliases: split(aliases), demonyms: split(demonyms), cities: split(cities) };
+    });
+}
+
+function parseOrganisations(): GazetteerEntity[] {
+  return ORGANISATION_TABLE.trim()
+    .split("\n")
+    .map((line) => {
+      const [name = "", aliases] = line.split("|");
+      return { name: name.trim(), kind: "organisation" as const, aliases: split(aliases), demonyms: [], cities: [] };
+    });
+}
+
+export const COUNTRIES: readonly GazetteerEntity[] = parseCountries();
+export const ORGANISATIONS: readonly GazetteerEntity[] = parseOrganisations();
+
+const ACRONYM = /^[A-Z][A-Z0-9]{1,5}$/;
+
+const phraseIndex = new Map<string, PhraseEntry[]>();
+let longestPhrase = 1;
+
+function addPhrase(phrase: string, entry: PhraseEntry): void {
+  const key = foldPhrase(phrase);
+  if (!key) return;
+  const entries = phraseIndex.get(key) ?? [];
+  if (ACRONYM.test(phrase)) entry = { ...entry, exact: phrase };
+  // The first entry for a key wins ties (the table lists the usual meaning first).
+  entries.push(entry);
+  phraseIndex.set(key, entries);
+  longestPhrase = Math.max(longestPhrase, key.split(" ").length);
+}
+
+const nameByKey = new Map<string, string>();
+const demonymByKey = new Map<string, string>();
+const cityByKey = new Map<string, { city: string; country: string }>();
+
+for (const entity of [...COUNTRIES, ...ORGANISATIONS]) {
+  for (const alias of [entity.name, ...entity.aliases]) {
+    addPhrase(alias, { kind: entity.kind, canonical: entity.name });
+    const key = foldPhrase(alias);
+    if (!nameByKey.has(key)) nameByKey.set(key, entity.name);
+  }
+  for (const demonym of entity.demonyms) {
+    const forms = [demonym];
+    // Plural nouns: "Americans", "Israelis".
+    if (/[ni]$/.test(demonym)) forms.push(`${demonym}s`);
+    for (const form of forms) {
+      addPhrase(form, { kind: "demonym", canonical: entity.name, country: entity.name });
+      const key = foldPhrase(form);
+      if (!demonymByKey.has(key)) demonymByKey.set(key, entity.name);
+    }
+  }
+  for (const city of entity.cities) {
+    addPhrase(city, { kind: "city", canonical: city, country: entity.name });
+    const key = foldPhrase(city);
+    if (!cityByKey.has(key)) cityByKey.set(key, { city, country: entity.name });
+  }
+}
+for (const [venue, country] of VENUES) addPhrase(venue, { kind: "venue", canonical: venue, country });
+for (const region of REGIONS) addPhrase(region, { kind: "region", canonical: region, country: "United States" });
+
+/** Canonical name of a country or organisation from any of its names: "ROK" → "South Korea". */
+export function canonicalCountry(alias: string): string | undefined {
+  const trimmed = alias.trim();
+  const key = foldPhrase(trimmed);
+  const name = nameByKey.get(key);
+  if (!name) return undefined;
+  const entry = phraseIndex.get(key)?.find((candidate) => candidate.canonical === name);
+  if (entry?.exact && entry.exact !== trimmed.replace(/['’]s$/, "")) return undefined;
+  return name;
+}
+
+/** The country for a demonym: "Belarusian" → "Belarus", "North Korean" → "North Korea". */
+export function countryForDemonym(word: string): string | undefined {
+  return demonymByKey.get(foldPhrase(word));
+}
+
+/** The country a city belongs to: "Baku" → "Azerbaijan". */
+export function countryForCity(city: string): string | undefined {
+  return cityByKey.get(foldPhrase(city))?.country;
+}
+
+/** The gazetteer entity for a canonical name or alias. */
+export function entityFor(nameOrAlias: string): GazetteerEntity | undefined {
+  const name = canonicalCountry(nameOrAlias);
+  return name ? ENTITY_BY_NAME.get(name) : undefined;
+}
+
+const ENTITY_BY_NAME = new Map<string, GazetteerEntity>([...COUNTRIES, ...ORGANISATIONS].map((entity) => [entity.name, entity]));
+
+function gapJoins(text: string, left: WordToken, right: WordToken): boolean {
+  if (right.start - left.end > 3) return false;
+  return /^[\s,\-]*$/.test(text.slice(left.end, right.start));
+}
+
+function isCapitalised(raw: string): boolean {
+  const first = raw.charAt(0);
+  return first !== first.toLowerCase() || /\d/.test(first);
+}
+
+/**
+ * Every country, organisation, demonym, city, venue and US region mentioned in the
+ * text, longest match first, in order of appearance.
+ */
+export function findPlaces(text: string, options: MatchOptions = {}): PlaceMention[] {
+  const tokens = wordTokens(text);
+  const mentions: PlaceMention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let matched = 0;
+    for (let n = Math.min(longestPhrase, tokens.length - i); n >= 1 && matched === 0; n--) {
+      let key = tokens[i]!.key;
+      let joined = true;
+      for (let k = 1; k < n; k++) {
+        if (!gapJoins(text, tokens[i + k - 1]!, tokens[i + k]!)) {
+          joined = false;
+          break;
+        }
+        key += ` ${tokens[i + k]!.key}`;
+      }
+      if (!joined) continue;
+      const entries = phraseIndex.get(key);
+      if (!entries) continue;
+      const first = tokens[i]!;
+      const last = tokens[i + n - 1]!;
+      const raw = text.slice(first.start, last.end);
+      if (options.requireCapital && !isCapitalised(first.raw)) continue;
+      const bare = raw.replace(/['’][sS]?$/, "");
+      const entry = entries.find((candidate) => !candidate.exact || candidate.exact === bare);
+      if (!entry) continue;
+      mentions.push({
+        text: raw,
+        start: first.start,
+        end: last.end,
+        kind: entry.kind,
+        canonical: entry.canonical,
+        ...(entry.country ? { country: entry.country } : {}),
+      });
+      matched = n;
+    }
+    i += matched > 0 ? matched : 1;
+  }
+  return mentions;
+}
+
+/**
+ * Countries and organisations the text names, by name, alias or demonym, canonical,
+ * in order of first mention. Cities and venues are not counted as their country.
+ */
+export function findCountries(text: string, options: MatchOptions = {}): string[] {
+  const seen = new Set<string>();
+  for (const mention of findPlaces(text, options)) {
+    if (mention.kind === "country" || mention.kind === "organisation" || mention.kind === "demonym") seen.add(mention.canonical);
+  }
+  return [...seen];
+}
+
+/** The first country or organisation the text names (by name, alias or demonym). */
+export function findCountry(text: string, options: MatchOptions = {}): string | undefined {
+  return findCountries(text, options)[0];
+}
+
+// ---- Titles ----
+
+const titleKeys = new Set<string>();
+const titlePrefixes = new Set<string>();
+let longestTitle = 1;
+const MINISTER_OF = ["minister of", "minister for", "secretary of", "secretary for"];
+for (const title of TITLES) {
+  if (title.includes("*")) continue;
+  const key = foldPhrase(title);
+  titleKeys.add(key);
+  const words = key.split(" ");
+  longestTitle = Math.max(longestTitle, words.length);
+  for (let n = 1; n < words.length; n++) titlePrefixes.add(words.slice(0, n).join(" "));
+}
+
+const CONNECTORS = new Set(["and", "of", "the", "for", "&"]);
+
+/** Words that name a ministry's portfolio, so "Minister of Foreign Affairs Ararat Mirzoyan" stops before the name. */
+const PORTFOLIO_WORDS = new Set(
+  `foreign affairs defense defence finance economy economic economics trade industry industries interior home justice
+  health education energy environment agriculture labour labor culture tourism transport transportation
+  infrastructure development international cooperation co-operation commerce investment investments planning national
+  security state europe european integration digital science technology innovation climate change water resources
+  natural mines mining petroleum oil gas fisheries communications information public works housing social welfare
+  women youth sports family immigration citizenship territorial administration treasury budget revenue veterans
+  emergency emergencies situations strategic regional local government ecology food rural urban maritime ocean oceans
+  land diaspora relations outer space nuclear power electricity telecommunications post religious consumer protection
+  competition human rights gender equality children disaster management civil service aviation railways roads ports
+  shipping agrarian reform entrepreneurship small business enterprise enterprises employment pensions solidarity armed
+  forces intelligence police borders coordination pacific asia africa americas arms control political military global
+  diplomacy overseas expatriates commonwealth colonies research higher scientific legal parliamentary taxation
+  indigenous northern southern affair`.split(/\s+/).filter(Boolean),
+);
+
+/**
+ * Length, in words, of the longest official title starting at `words[start]`, or 0.
+ * Covers the table ("Prime Minister-Designate", "Secretary of State") and the open
+ * patterns "Minister of X [and Y]" and "X Minister" ("Agriculture Minister").
+ */
+export function matchTitle(words: readonly string[], start = 0): number {
+  const keys = words.map((word) => foldWord(word));
+  let best = 0;
+  let key = "";
+  for (let n = 1; n <= longestTitle && start + n - 1 < keys.length; n++) {
+    key = n === 1 ? keys[start]! : `${key} ${keys[start + n - 1]}`;
+    if (titleKeys.has(key)) best = n;
+    if (!titleKeys.has(key) && !titlePrefixes.has(key)) break;
+  }
+  // "Minister of Foreign Affairs and Trade", "Secretary for Home Affairs".
+  for (let offset = 0; offset <= 1; offset++) {
+    const head = `${keys[start + offset] ?? ""} ${keys[start + offset + 1] ?? ""}`;
+    if (offset === 1 && !["deputy", "vice", "acting", "first", "prime"].includes(keys[start] ?? "")) continue;
+    if (!MINISTER_OF.includes(head)) continue;
+    let end = start + offset + 2;
+    let last = end;
+    while (end < words.length) {
+      const word = words[end]!;
+      if (/^\p{Lu}/u.test(word) && PORTFOLIO_WORDS.has(foldWord(word))) last = ++end;
+      else if (CONNECTORS.has(word.toLowerCase()) && end + 1 < words.length && PORTFOLIO_WORDS.has(foldWord(words[end + 1]!))) end++;
+      else break;
+    }
+    if (last > start + offset + 2) best = Math.max(best, last - start);
+  }
+  // "Agriculture Minister", "Deputy Foreign Minister".
+  for (let n = 2; n <= 3 && start + n - 1 < keys.length; n++) {
+    const tail = keys[start + n - 1]!;
+    const head = words.slice(start, start + n - 1);
+    const portfolio = head.every((word, k) => /^\p{Lu}/u.test(word) && (PORTFOLIO_WORDS.has(foldWord(word)) || (k === 0 && ["deputy", "vice", "acting", "first"].includes(foldWord(word)))));
+    if ((tail === "minister" || tail === "secretary") && portfolio) {
+      best = Math.max(best, n);
+    }
+  }
+  return best;
+}
+
+/** True when the words are exactly an official title: isTitle("Prime Minister-Designate"). */
+export function isTitle(words: string | readonly string[]): boolean {
+  const list = typeof words === "string" ? words.trim().split(/\s+/) : words;
+  return list.length > 0 && matchTitle(list, 0) === list.length;
+}
