@@ -27,6 +27,8 @@ export interface Citation {
 export interface AnswerInput {
   question: string;
   history?: ChatTurn[];
+  /** "Today" for relative dates in the question (YYYY-MM-DD); defaults to the configured or real date. */
+  today?: string;
 }
 
 export interface AnswerResult {
@@ -36,6 +38,8 @@ export interface AnswerResult {
   abstained: boolean;
   citations: Citation[];
   latencyMs: number;
+  /** The retrieved passages in rank order (for evaluation and debugging; not shown to users). */
+  retrieved?: Passage[];
 }
 
 /** The answer chain that the bot, the CLI and the evaluation all call. */

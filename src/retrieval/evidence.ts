@@ -1,0 +1,108 @@
+/**
+ * What a piece of text says about the entities of a question: which people,
+ * countries and places it mentions. Shared by the reranker and the answerers.
+ */
+import { findCountries } from "../text/gazetteer.js";
+import { foldPhrase, wordTokens } from "../text/fold.js";
+import { nameKey, nameWordKey } from "../text/names.js";
+
+/** Folded words of a text plus the countries it names; computed once per text and cached. */
+export interface TextProfile {
+  words: Set<string>;
+  /** The words as name keys (transliteration variants folded), for matching people. */
+  nameWords: Set<string>;
+  /** Folded text with single spaces, for phrase lookups. */
+  folded: string;
+  countries: Set<string>;
+}
+
+const profileCache = new Map<string, TextProfile>();
+const PROFILE_CACHE_LIMIT = 50_000;
+
+export function profileOf(text: string): TextProfile {
+  const cached = profileCache.get(text);
+  if (cached) return cached;
+  const tokens = wordTokens(text);
+  const profile: TextProfile = {
+    words: new Set(tokens.map((token) => token.key)),
+    nameWords: new Set(tokens.flatMap((token) => token.key.split("-")).map(nameWordKey)),
+    folded: ` ${tokens.map((token) => token.key).join(" ")} `,
+    countries: new Set(findCountries(text)),
+  };
+  if (profileCache.size >= PROFILE_CACHE_LIMIT) profileCache.clear();
+  profileCache.set(text, profile);
+  return profile;
+}
+
+/**
+ * The words that identify a person in running text: the surname, and for names of
+ * three or more words (East Asian order, double surnames) every word of four letters or more.
+ */
+export function nameKeys(name: string): string[] {
+  const words = nameKey(name)
+    .split(" ")
+    .filter((word) => word.length > 1);
+  if (words.length === 0) return [];
+  const keys = new Set<string>([words[words.length - 1]!]);
+  if (words.length >= 3) for (const word of words) if (word.length >= 4) keys.add(word);
+  if (words.length === 1) keys.add(words[0]!);
+  return [...keys];
+}
+
+export function mentionsPerson(profile: TextProfile, name: string): boolean {
+  return nameKeys(name).some((key) => profile.nameWords.has(key));
+}
+
+export function mentionsCountry(profile: TextProfile, country: string): boolean {
+  return profile.countries.has(country) || profile.folded.includes(` ${foldPhrase(country)} `);
+}
+
+export function mentionsPlace(profile: TextProfile, place: string): boolean {
+  const key = foldPhrase(place);
+  return key.length > 0 && profile.folded.includes(` ${key} `);
+}
+
+/** Fraction of the question's terms found in the text (terms are already folded/lowercased). */
+export function termCoverage(profile: TextProfile, terms: string[]): number {
+  if (terms.length === 0) return 0;
+  let found = 0;
+  for (const term of terms) {
+    if (profile.words.has(term) || (term.length >= 5 && hasPrefix(profile.words, term.slice(0, Math.max(4, term.length - 3))))) found += 1;
+  }
+  return found / terms.length;
+}
+
+function hasPrefix(words: Set<string>, prefix: string): boolean {
+  for (const word of words) if (word.startsWith(prefix)) return true;
+  return false;
+}
+
+export interface EntityMatch {
+  people: number;
+  countries: number;
+  places: number;
+  /** Entities asked about in total. */
+  asked: number;
+  /** Entities found. */
+  found: number;
+}
+
+export interface EntityQuery {
+  people: string[];
+  countries: string[];
+  places: string[];
+}
+
+/** How many of the question's entities the text mentions. */
+export function matchEntities(profile: TextProfile, query: EntityQuery): EntityMatch {
+  const people = query.people.filter((name) => mentionsPerson(profile, name)).length;
+  const countries = query.countries.filter((country) => mentionsCountry(profile, country)).length;
+  const places = query.places.filter((place) => mentionsPlace(profile, place)).length;
+  return {
+    people,
+    countries,
+    places,
+    asked: query.people.length + query.countries.length + query.places.length,
+    found: people + countries + places,
+  };
+}

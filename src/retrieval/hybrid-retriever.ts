@@ -1,0 +1,234 @@
+/**
+ * Hybrid retrieval: dense search in the HNSW index and BM25 search in the lexical
+ * index, fused by weighted reciprocal rank, plus the articles whose metadata names
+ * the question's people; then a rerank that rewards paragraphs matching the
+ * question's names, dates and key terms. Returns numbered passages (one per
+ * paragraph) ready for an answerer.
+ */
+import { BaseRetriever } from "@langchain/core/retrievers";
+import { Document } from "@langchain/core/documents";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type MiniSearch from "minisearch";
+import type { ChunkMetadata, StoredArticle } from "../store/types.js";
+import { matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
+import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
+import type { DateRange, Passage, QueryAnalysis } from "./types.js";
+
+/** What retrieval reads from a loaded index (`LoadedIndex` from the store satisfies it). */
+export interface RetrievalIndex {
+  articles: Map<string, StoredArticle>;
+  vectorStore: {
+    similaritySearchVectorWithScore(
+      query: number[],
+      k: number,
+      filter?: (doc: Document<ChunkMetadata>) => boolean,
+    ): Promise<[Document<ChunkMetadata>, number][]>;
+  };
+  lexical: MiniSearch;
+  chunk(id: string): Document<ChunkMetadata> | undefined;
+  chunksOfArticle(articleId: string): Document<ChunkMetadata>[];
+}
+
+export interface RetrieveOptions {
+  /** Articles cited by the previous answer, preferred when the question is a follow-up. */
+  carriedSources?: string[];
+}
+
+interface Candidate {
+  chunkId: string;
+  doc: Document<ChunkMetadata>;
+  denseRank?: number;
+  lexicalRank?: number;
+  entityRank?: number;
+  fused: number;
+  score: number;
+}
+
+export function inRange(date: string | undefined, range: DateRange | undefined): boolean {
+  if (!range) return true;
+  return date !== undefined && date >= range.from && date <= range.to;
+}
+
+function articleProfile(article: StoredArticle | undefined, meta: ChunkMetadata): TextProfile {
+  const participants = article?.meta.participants.map((p) => [p.title, p.name, p.country].filter(Boolean).join(" ")) ?? meta.participants;
+  return profileOf([meta.title, ...participants, meta.place ?? ""].join(" \n "));
+}
+
+export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Passage }> {
+  lc_namespace = ["readout", "retrievers", "hybrid"];
+  readonly settings: RetrievalSettings;
+
+  constructor(
+    private readonly index: RetrievalIndex,
+    private readonly embeddings: EmbeddingsInterface,
+    private readonly analyze: (question: string) => QueryAnalysis,
+    settings: Partial<RetrievalSettings> = {},
+  ) {
+    super();
+    this.settings = { ...DEFAULT_RETRIEVAL_SETTINGS, ...settings, weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, ...settings.weights } };
+  }
+
+  override async _getRelevantDocuments(question: string): Promise<Document<ChunkMetadata & { passage: Passage }>[]> {
+    const passages = await this.retrieve(this.analyze(question));
+    return passages.map((passage) => {
+      const doc = this.index.chunk(passage.chunkId)!;
+      return new Document({ pageContent: passage.text, metadata: { ...doc.metadata, passage } });
+    });
+  }
+
+  /** Retrieve, fuse, rerank; one passage per paragraph, best first, numbered from 1. */
+  async retrieve(query: QueryAnalysis, options: RetrieveOptions = {}): Promise<Passage[]> {
+    const candidates = new Map<string, Candidate>();
+    const add = (doc: Document<ChunkMetadata>, source: "denseRank" | "lexicalRank" | "entityRank", rank: number) => {
+      const id = doc.metadata.chunkId;
+      let candidate = candidates.get(id);
+      if (!candidate) {
+        candidate = { chunkId: id, doc, fused: 0, score: 0 };
+        candidates.set(id, candidate);
+      }
+      if (candidate[source] === undefined) candidate[source] = rank;
+    };
+
+    const [dense, lexical] = await Promise.all([this.denseSearch(query), Promise.resolve(this.lexicalSearch(query))]);
+    dense.forEach((doc, rank) => add(doc, "denseRank", rank + 1));
+    lexical.forEach((doc, rank) => add(doc, "lexicalRank", rank + 1));
+    this.entitySearch(query).forEach((doc, rank) => add(doc, "entityRank", rank + 1));
+    for (const articleId of options.carriedSources ?? []) {
+      for (const doc of this.index.chunksOfArticle(articleId)) add(doc, "entityRank", 1);
+    }
+
+    const s = this.settings;
+    const rrf = (rank: number | undefined) => (rank === undefined ? 0 : 1 / (s.rrfK + rank));
+    for (const c of candidates.values()) {
+      c.fused = s.denseWeight * rrf(c.denseRank) + s.lexicalWeight * rrf(c.lexicalRank) + s.entityWeight * rrf(c.entityRank);
+    }
+    const pool = [...candidates.values()].sort((a, b) => b.fused - a.fused).slice(0, s.rerankDepth);
+    const maxFused = pool[0]?.fused ?? 1;
+    const carried = new Set(options.carriedSources ?? []);
+    for (const c of pool) c.score = this.rerankScore(c, query, maxFused, carried);
+    pool.sort((a, b) => b.score - a.score);
+
+    return this.toPassages(pool, query);
+  }
+
+  private rerankScore(c: Candidate, query: QueryAnalysis, maxFused: number, carried: Set<string>): number {
+    const w = this.settings.weights;
+    const meta = c.doc.metadata;
+    const article = this.index.articles.get(meta.articleId);
+    const paragraph = profileOf(c.doc.pageContent);
+    const header = articleProfile(article, meta);
+    const entityQuery = { people: query.people, countries: query.countries, places: query.places };
+    const inParagraph = matchEntities(paragraph, entityQuery);
+    const inArticle = matchEntities(header, entityQuery);
+    const asked = inParagraph.asked;
+    const entityFraction = asked === 0 ? 0 : Math.max(inParagraph.found, 0) / asked;
+    const articleFraction = asked === 0 ? 0 : Math.max(inArticle.found, inParagraph.found) / asked;
+    let score = w.fused * (c.fused / maxFused);
+    score += w.paragraphEntities * entityFraction;
+    score += w.articleEntities * articleFraction;
+    score += w.terms * termCoverage(paragraph, query.terms);
+    score += w.titleTerms * termCoverage(header, query.terms);
+    if (query.dateRange) score += inRange(meta.date, query.dateRange) ? w.dateMatch : -w.dateMatch;
+    if (meta.paragraphs[0] === 1) score += w.lead;
+    if (carried.has(meta.articleId)) score += w.carried;
+    return score;
+  }
+
+  private async denseSearch(query: QueryAnalysis): Promise<Document<ChunkMetadata>[]> {
+    const vector = await this.embeddings.embedQuery(query.question);
+    const range = query.dateRange;
+    const filter = range ? (doc: Document<ChunkMetadata>) => inRange(doc.metadata.date, range) : undefined;
+    const results = await this.index.vectorStore.similaritySearchVectorWithScore(vector, this.settings.denseK, filter);
+    return results.map(([doc]) => doc);
+  }
+
+  private lexicalSearch(query: QueryAnalysis): Document<ChunkMetadata>[] {
+    const expansions = [...query.people, ...query.countries, ...query.places].join(" ");
+    const text = `${query.question} ${expansions}`;
+    const range = query.dateRange;
+    const results = this.index.lexical.search(text, {
+      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+      prefix: (term) => term.length >= 5,
+      combineWith: "OR",
+      boost: this.settings.lexicalBoost,
+      filter: range ? (result) => inRange(this.index.chunk(String(result.id))?.metadata.date, range) : undefined,
+    });
+    const docs: Document<ChunkMetadata>[] = [];
+    for (const result of results.slice(0, this.settings.lexicalK)) {
+      const doc = this.index.chunk(String(result.id));
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
+  /**
+   * Articles whose title or participants name every person and country asked
+   * about, newest first (or oldest first for "first" questions): the only way to
+   * be complete for "last time", "first time" and list questions.
+   */
+  private entitySearch(query: QueryAnalysis): Document<ChunkMetadata>[] {
+    const entityQuery = { people: query.people, countries: query.countries, places: [] };
+    const asked = entityQuery.people.length + entityQuery.countries.length;
+    if (asked === 0) return [];
+    const matching: StoredArticle[] = [];
+    for (const article of this.index.articles.values()) {
+      const date = article.meta.eventDate ?? article.meta.publishedDate;
+      if (!inRange(date, query.dateRange)) continue;
+      const header = profileOf([article.meta.title, ...article.meta.participants.map((p) => `${p.title ?? ""} ${p.name} ${p.country ?? ""}`)].join(" \n "));
+      const lead = profileOf(article.paragraphs.slice(0, 2).join("\n"));
+      const found = Math.max(matchEntities(header, entityQuery).found, matchEntities(lead, entityQuery).found);
+      if (found === asked) matching.push(article);
+    }
+    const cap = query.intent === "list" || query.latest || query.earliest ? this.settings.entityArticlesForLists : this.settings.entityArticles;
+    if (matching.length > cap && !(query.latest || query.earliest || query.intent === "list")) return [];
+    const dateOf = (article: StoredArticle) => article.meta.eventDate ?? article.meta.publishedDate ?? "";
+    matching.sort((a, b) => (query.earliest ? dateOf(a).localeCompare(dateOf(b)) : dateOf(b).localeCompare(dateOf(a))));
+    const docs: Document<ChunkMetadata>[] = [];
+    for (const article of matching.slice(0, cap)) {
+      const chunks = this.index.chunksOfArticle(article.meta.id);
+      docs.push(...chunks.slice(0, this.settings.entityChunksPerArticle));
+    }
+    return docs;
+  }
+
+  private toPassages(pool: Candidate[], query: QueryAnalysis): Passage[] {
+    const limit = query.intent === "list" ? this.settings.listK : this.settings.finalK;
+    const seen = new Set<string>();
+    const passages: Passage[] = [];
+    for (const c of pool) {
+      const meta = c.doc.metadata;
+      const article = this.index.articles.get(meta.articleId);
+      if (!article) continue;
+      const paragraph = mainParagraph(article, meta.paragraphs);
+      const key = `${meta.articleId}#${paragraph}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      passages.push({
+        n: passages.length + 1,
+        chunkId: meta.chunkId,
+        articleId: meta.articleId,
+        paragraph,
+        text: article.paragraphs[paragraph - 1] ?? c.doc.pageContent,
+        title: meta.title,
+        date: meta.date,
+        publishedDate: meta.publishedDate,
+        eventDate: meta.eventDate,
+        url: meta.sourceUrl,
+        place: meta.place,
+        participants: meta.participants,
+        score: c.score,
+      });
+      if (passages.length >= limit) break;
+    }
+    return passages;
+  }
+}
+
+/** For a chunk joined from several paragraphs, the one that carries its content: the longest. */
+function mainParagraph(article: StoredArticle, paragraphs: number[]): number {
+  let best = paragraphs[0] ?? 1;
+  for (const n of paragraphs) {
+    if ((article.paragraphs[n - 1]?.length ?? 0) > (article.paragraphs[best - 1]?.length ?? 0)) best = n;
+  }
+  return best;
+}
