@@ -1,0 +1,149 @@
+/**
+ * The bot: one grammY `Bot` composed from small composers, the same for long
+ * polling, webhooks, the terminal chat and the replay runner. Only the
+ * transport differs: the network by default, or an API transformer such as
+ * `InProcessTelegram.transformer` that answers Bot API calls in process.
+ */
+import { autoChatAction } from "@grammyjs/auto-chat-action";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Middleware, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotConfig } from "../config.js";
+import { createLogger, type Logger } from "../log.js";
+import { accessControl } from "./access.js";
+import { addressing } from "./addressing.js";
+import { admin } from "./admin.js";
+import { commands } from "./commands.js";
+import type { BotContext, BotDeps } from "./context.js";
+import { createErrorHandler, describeError } from "./errors.js";
+import { questions } from "./questions.js";
+import { rateLimit } from "./rate-limit.js";
+import type { BotServices } from "./services.js";
+import { createSessionStore, sessionKey, sessions, type SessionStore } from "./session.js";
+import { sourceButtons } from "./sources.js";
+import { BotStats } from "./stats.js";
+
+/** The token grammY is given when a transport answers in process; it never reaches a server. */
+export const IN_PROCESS_TOKEN = "0:in-process";
+
+export interface CreateBotOptions {
+  /** Overrides `config.token`; defaults to a placeholder when `transport` is given. */
+  token?: string;
+  /** The bot's own user; skips the getMe call at start (required with an in-process transport). */
+  botInfo?: UserFromGetMe;
+  /** Innermost API transformer that answers calls instead of the network (e.g. `InProcessTelegram.transformer`). */
+  transport?: Transformer;
+  /** Outer API transformers, installed after auto-retry (e.g. a conversation recorder). */
+  transformers?: Transformer[];
+  /** Middleware run first for every update, before any rule (e.g. a recorder of incoming updates). */
+  middleware?: Middleware<BotContext>[];
+  /** Session storage; by default the one `config.sessions` names (file, memory or Redis). */
+  sessionStore?: SessionStore;
+  logger?: Logger;
+  /** Current time in milliseconds (tests and replays pin it). */
+  now?: () => number;
+}
+
+export interface BotRuntime {
+  deps: BotDeps;
+  /** The highest update id handed to the bot so far. */
+  lastUpdateId(): number | undefined;
+  /** Updates being handled right now. */
+  inFlight(): number;
+  /** Wait until no update is being handled and no background task (a reindex) runs; false on timeout. */
+  idle(timeoutMs?: number): Promise<boolean>;
+  /** Close what the bot itself opened (a Redis connection for sessions). Services are the caller's to close. */
+  close(): Promise<void>;
+}
+
+export type ReadoutBot = Bot<BotContext> & { readout: BotRuntime };
+
+/** Logs Bot API calls that fail at the network level, with the token scrubbed (the runner is kept silent). */
+function networkErrorLog(log: Logger, secrets: (string | undefined)[]): Transformer {
+  return (async (prev: Parameters<Transformer>[0], method: string, payload: unknown, signal?: AbortSignal) => {
+    try {
+      return await prev(method as never, payload as never, signal as never);
+    } catch (error) {
+      if (!signal?.aborted) log.warn({ event: "api-error", method, error: describeError(error, secrets) }, "Bot API call failed");
+      throw error;
+    }
+  }) as Transformer;
+}
+
+export function createBot(services: BotServices, config: BotConfig, options: CreateBotOptions = {}): ReadoutBot {
+  const token = options.token ?? config.token ?? (options.transport ? IN_PROCESS_TOKEN : undefined);
+  if (!token) throw new Error("No bot token: set TELEGRAM_BOT_TOKEN, or run the terminal chat (npm start without a token).");
+  const log = options.logger ?? createLogger("info");
+  const now = options.now ?? Date.now;
+  const deps: BotDeps = { services, config, log, stats: new BotStats(now()), background: new Set(), now };
+  const store = options.sessionStore ?? createSessionStore(config.sessions);
+
+  const bot = new Bot<BotContext>(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: config.apiRoot ? { apiRoot: config.apiRoot.replace(/\/+$/, "") } : {},
+  });
+  if (options.transport) bot.api.config.use(options.transport);
+  bot.api.config.use(networkErrorLog(log, [token]));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  if (options.transformers?.length) bot.api.config.use(...options.transformers);
+
+  let lastUpdateId: number | undefined;
+  const inFlight = new Set<Promise<void>>();
+  bot.use(async (ctx, next) => {
+    lastUpdateId = Math.max(lastUpdateId ?? 0, ctx.update.update_id);
+    const handling = next();
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
+  if (options.middleware?.length) bot.use(...options.middleware);
+  // Updates of one chat are handled in order, different chats concurrently (runner, webhook or in process alike).
+  bot.use(sequentialize<BotContext>(sessionKey));
+
+  const handleError = createErrorHandler(deps);
+  bot.catch(handleError);
+  bot.errorBoundary(
+    handleError,
+    autoChatAction(),
+    addressing(),
+    rateLimit(deps, store.redis),
+    accessControl(deps),
+    sessions(store.storage),
+    commands(deps),
+    admin(deps),
+    sourceButtons(deps),
+    questions(deps),
+  );
+
+  const runtime: BotRuntime = {
+    deps,
+    lastUpdateId: () => lastUpdateId,
+    inFlight: () => inFlight.size,
+    async idle(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight.size > 0 || deps.background.size > 0) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return false;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...inFlight, ...deps.background]),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, remaining);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      return true;
+    },
+    close: () => store.close(),
+  };
+  return Object.assign(bot, { readout: runtime });
+}
+
+export function logError(log: Logger, error: unknown, secrets: (string | undefined)[], message: string): void {
+  log.error({ error: describeError(error, secrets) }, message);
+}

@@ -1,0 +1,47 @@
+/** The bot's context type and the dependencies every composer receives. */
+import type { AutoChatActionFlavor } from "@grammyjs/auto-chat-action";
+import type { Context, SessionFlavor } from "grammy";
+import type { BotConfig } from "../config.js";
+import type { Logger } from "../log.js";
+import type { ChatTurn, Citation } from "../retrieval/types.js";
+import type { BotServices } from "./services.js";
+import type { BotStats } from "./stats.js";
+
+/** The citations of one answer, kept so its source buttons keep working. */
+export interface SavedAnswer {
+  /** Short random key used in callback data. */
+  key: string;
+  question: string;
+  /** Unix time in milliseconds. */
+  at: number;
+  citations: Citation[];
+}
+
+export interface SessionData {
+  /** Recent turns, oldest first, at most `historyTurns`. */
+  turns: ChatTurn[];
+  /** The last answers with sources, oldest first. */
+  answers: SavedAnswer[];
+}
+
+export interface ReadoutFlavor {
+  /** The question this update asks, once the addressing rules have found one. */
+  question?: string;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & AutoChatActionFlavor & ReadoutFlavor;
+
+export interface BotDeps {
+  services: BotServices;
+  config: BotConfig;
+  log: Logger;
+  stats: BotStats;
+  /** Long-running work started by handlers (a reindex), awaited on shutdown. */
+  background: Set<Promise<unknown>>;
+  /** Current time in milliseconds (tests pin it). */
+  now: () => number;
+}
+
+export function isAdmin(deps: BotDeps, userId: number | undefined): boolean {
+  return userId !== undefined && deps.config.adminIds.includes(userId);
+}

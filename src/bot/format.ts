@@ -1,0 +1,94 @@
+/** Telegram HTML for everything the bot says about answers and sources. All article and user text is escaped here. */
+import { InlineKeyboard } from "grammy";
+import type { AnswerResult, Citation } from "../retrieval/types.js";
+import { escapeHtml, link, safeUrl, truncate } from "./html.js";
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "2024-03-12" → "12 March 2024"; other strings are returned as they are. */
+export function formatDate(date: string | undefined): string | undefined {
+  if (!date) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!match) return date;
+  const month = MONTHS[Number(match[2]) - 1];
+  return month ? `${Number(match[3])} ${month} ${match[1]}` : date;
+}
+
+/** Citations in the order of their numbers, each number once. */
+export function orderedCitations(citations: Citation[]): Citation[] {
+  const byNumber = new Map<number, Citation>();
+  for (const citation of citations) if (!byNumber.has(citation.n)) byNumber.set(citation.n, citation);
+  return [...byNumber.values()].sort((a, b) => a.n - b.n);
+}
+
+/** One line of the sources list: "[1] Title (linked) · 12 March 2024 · ¶ 3". */
+export function citationLine(citation: Citation): string {
+  const parts = [`[${citation.n}] ${link(truncate(citation.title || citation.source, 120), citation.url)}`];
+  const date = formatDate(citation.date);
+  if (date) parts.push(escapeHtml(date));
+  parts.push(`¶ ${citation.paragraph}`);
+  return parts.join(" · ");
+}
+
+export function formatSourcesList(citations: Citation[]): string {
+  const lines = orderedCitations(citations).map(citationLine);
+  return lines.length === 0 ? "" : `<b>Sources</b>\n${lines.join("\n")}`;
+}
+
+/** The answer with its [n] markers, then the sources list. */
+export function formatAnswer(result: Pick<AnswerResult, "answer" | "abstained" | "citations">): string {
+  const answer = escapeHtml(result.answer.trim());
+  if (result.abstained || result.citations.length === 0) return answer;
+  return `${answer}\n\n${formatSourcesList(result.citations)}`;
+}
+
+const CALLBACK_PREFIX = "src";
+
+/** Callback data for a source button: "src:<answer key>:<n>", far below Telegram's 64 bytes. */
+export function sourceCallbackData(answerKey: string, n: number): string {
+  return `${CALLBACK_PREFIX}:${answerKey}:${n}`;
+}
+
+export function parseSourceCallbackData(data: string): { answerKey: string; n: number } | undefined {
+  const match = /^src:([A-Za-z0-9_-]{1,32}):(\d{1,4})$/.exec(data);
+  return match ? { answerKey: match[1] as string, n: Number(match[2]) } : undefined;
+}
+
+export const SOURCE_CALLBACK_PATTERN = /^src:/;
+
+/** A button per source; one per row with its title when there are few, compact rows otherwise. */
+export function sourceKeyboard(answerKey: string, citations: Citation[]): InlineKeyboard | undefined {
+  const ordered = orderedCitations(citations);
+  if (ordered.length === 0) return undefined;
+  const keyboard = new InlineKeyboard();
+  const compact = ordered.length > 5;
+  ordered.forEach((citation, index) => {
+    const label = compact ? `[${citation.n}]` : `[${citation.n}] ${truncate(citation.title || citation.source, 36)}`;
+    keyboard.text(label, sourceCallbackData(answerKey, citation.n));
+    if (!compact || (index + 1) % 4 === 0) keyboard.row();
+  });
+  return keyboard;
+}
+
+/** A source paragraph in full, quoted, with title, date, paragraph number and link. */
+export function formatSourceDetail(citation: Citation): string {
+  const heading = `<b>[${citation.n}] ${escapeHtml(citation.title || citation.source)}</b>`;
+  const facts = [formatDate(citation.date), `paragraph ${citation.paragraph}`].filter(Boolean).map((f) => escapeHtml(f as string));
+  const url = citation.url ? safeUrl(citation.url) : undefined;
+  const lines = [heading, facts.join(" · "), `<blockquote>${escapeHtml(citation.text.trim())}</blockquote>`];
+  lines.push(url ? link("Open the article", url) : `Source: ${escapeHtml(citation.source)}`);
+  return lines.join("\n");
+}

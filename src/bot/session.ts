@@ -1,0 +1,62 @@
+/**
+ * Per-chat sessions: the recent turns for follow-up questions and the
+ * citations behind recent source buttons. File storage by default (a restart
+ * keeps them), memory or Redis by configuration.
+ */
+import { FileAdapter } from "@grammyjs/storage-file";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import { Composer, MemorySessionStorage, session, type StorageAdapter } from "grammy";
+import { Redis } from "ioredis";
+import type { BotConfig } from "../config.js";
+import type { BotContext, SessionData } from "./context.js";
+
+/** Source buttons keep working for this many recent answers per chat. */
+export const SAVED_ANSWERS = 20;
+
+export interface SessionStore {
+  storage: StorageAdapter<SessionData>;
+  /** The Redis connection when sessions live in Redis (shared with the rate limiter). */
+  redis?: Redis;
+  close(): Promise<void>;
+}
+
+export function emptySession(): SessionData {
+  return { turns: [], answers: [] };
+}
+
+export function createSessionStore(config: BotConfig["sessions"]): SessionStore {
+  switch (config.storage) {
+    case "memory":
+      return { storage: new MemorySessionStorage<SessionData>(), close: async () => {} };
+    case "file":
+      return { storage: new FileAdapter<SessionData>({ dirName: config.dir }), close: async () => {} };
+    case "redis": {
+      if (!config.redisUrl) throw new Error("READOUT_SESSION_STORAGE=redis needs READOUT_REDIS_URL");
+      const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+      return {
+        storage: new RedisAdapter<SessionData>({ instance: redis }),
+        redis,
+        close: async () => {
+          await redis.quit().catch(() => redis.disconnect());
+        },
+      };
+    }
+  }
+}
+
+/** The chat is the session: in a group, everyone shares the conversation the bot is following. */
+export function sessionKey(ctx: { chat?: { id: number } }): string | undefined {
+  return ctx.chat?.id.toString();
+}
+
+export function sessions(storage: StorageAdapter<SessionData>): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(session({ initial: emptySession, storage, getSessionKey: sessionKey }));
+  // Sessions written by an older version may lack a field.
+  composer.use((ctx, next) => {
+    ctx.session.turns ??= [];
+    ctx.session.answers ??= [];
+    return next();
+  });
+  return composer;
+}
