@@ -25,8 +25,9 @@ export function sourceButtons(deps: BotDeps): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: STALE_BUTTON_TEXT, show_alert: false });
       return;
     }
-    await ctx.answerCallbackQuery();
+    // Answered after sending, so that if sending fails the error handler can still answer the press.
     await sendHtml(ctx, formatSourceDetail(citation), { replyTo: message.message_id });
+    await ctx.answerCallbackQuery();
   });
 
   // Any other kind of button press (a game, an inline query button) is not ours.
