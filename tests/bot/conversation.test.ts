@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InlineKeyboardMarkup } from "grammy/types";
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { STALE_BUTTON_TEXT } from "../../src/bot/sources.js";
 import { parseTelegramHtml } from "../../src/bot/telegram-html.js";
 import { ABSTENTION } from "../../src/retrieval/types.js";
@@ -21,7 +21,7 @@ describe("answers in a private chat", () => {
     const buttons = (answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat();
     expect(buttons.length).toBeGreaterThan(0);
     expect(buttons[0]?.text).toMatch(/^\[1\] Biden & Kishida/);
-    for (const button of buttons) expect(Buffer.byteLength(button.callback_data ?? "")).toBeLessThanOrEqual(64);
+    for (const button of buttons as InlineKeyboardButton.CallbackButton[]) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
   });
 
   it("shows the typing indicator while answering", async () => {
@@ -192,7 +192,7 @@ describe("follow-ups and /reset", () => {
       await second.say(alice, "and what did they announce?");
       expect(inputs[0]?.history?.map((t) => t.question)).toEqual(["Biden Kishida"]);
       // The source button of the answer given before the restart still works.
-      const key = (answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard[0]?.[0]?.callback_data as string;
+      const key = ((answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard[0]?.[0] as InlineKeyboardButton.CallbackButton).callback_data;
       second.telegram.userMessage({ from: alice, text: "placeholder" });
       const bot = second.telegram.botMessages(alice.id);
       const [detail] = sentMessages(await second.pressData(alice, key, bot[0]!.message_id));
