@@ -41,6 +41,10 @@ export interface RawDocument {
   publishedDate?: string;
   sourceUrl?: string;
   tags: string[];
+  /** Meeting facts a file may state itself (front matter, JSON fields); they win over extraction. */
+  eventDate?: string;
+  place?: string;
+  participants?: Participant[];
 }
 
 /** A unit of retrieval: one paragraph, a sentence range of a long one, or a few tiny ones joined. */

@@ -1,0 +1,466 @@
+/**
+ * Meeting facts from an article's title and opening: publication date fallback, the
+ * event date (resolved against the publication date with chrono-node), the place and
+ * the participants (people with titles and countries where the text states them).
+ *
+ * wink-eng-lite-web-model has no PERSON entities, so people are found as a title
+ * ("Prime Minister", "President-elect") followed by a run of capitalised words, with
+ * the country from a demonym or possessive before the title ("Australian Prime
+ * Minister", "Azerbaijan’s President"), a country before it ("Republic of Korea (ROK)
+ * President"), or "of <country>" after the name; plus "his Belarusian counterpart
+ * <name>" and "Presidents Aliyev and Lukashenko".
+ */
+import * as chrono from "chrono-node";
+import { findPlaces, matchTitle, type PlaceMention } from "../text/gazetteer.js";
+import { foldWord, wordTokens, type WordToken } from "../text/fold.js";
+import { surnameKey } from "../text/names.js";
+import { splitSentences } from "../text/sentences.js";
+import { addDays, daysBetween, formatDay, latestWeekdayOnOrBefore, noonOf } from "./dates.js";
+import type { Participant } from "./types.js";
+
+/** Words that say a sentence reports a meeting, a call or a session. */
+const MEETING_VERB =
+  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned)\b/i;
+
+// ---- dates ----
+
+/** A date with day, month and year stated in the first lines of the text ("WASHINGTON, May 16, 2024 —"). */
+export function dateInOpening(paragraphs: readonly string[]): string | undefined {
+  const opening = paragraphs.slice(0, 3).join("\n").slice(0, 600);
+  for (const result of chrono.strict.parse(opening, new Date(Date.UTC(2000, 0, 1)))) {
+    const start = result.start;
+    if (start.isCertain("day") && start.isCertain("month") && start.isCertain("year")) {
+      return formatDay(start.get("year")!, start.get("month")!, start.get("day")!);
+    }
+  }
+  return undefined;
+}
+
+function nearestYear(month: number, day: number, published: string): string | undefined {
+  const year = Number(published.slice(0, 4));
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidateYear of [year - 1, year, year + 1]) {
+    const candidate = formatDay(candidateYear, month, day);
+    if (!candidate) continue;
+    const distance = Math.abs(daysBetween(published, candidate));
+    // On a tie, the past wins: reports are mostly about what happened.
+    if (distance < bestDistance || (distance === bestDistance && candidate < published)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** The calendar day a chrono result names, resolved against the publication date; undefined when vague. */
+function resolveResult(result: chrono.ParsedResult, published: string | undefined): string | undefined {
+  const text = result.text.toLowerCase();
+  if (published) {
+    if (/\b(?:today|tonight|this (?:morning|afternoon|evening))\b/.test(text)) return published;
+    if (/\b(?:yesterday|last night)\b/.test(text)) return addDays(published, -1);
+    if (/\btomorrow\b/.test(text)) return addDays(published, 1);
+  }
+  const tags = [...(result.start.tags?.() ?? [])];
+  if (tags.some((tag) => tag.startsWith("result/relativeDate"))) return undefined; // "last week", "two days ago"
+  const start = result.start;
+  if (start.isCertain("day") && start.isCertain("month")) {
+    if (start.isCertain("year")) return formatDay(start.get("year")!, start.get("month")!, start.get("day")!);
+    return published ? nearestYear(start.get("month")!, start.get("day")!, published) : undefined;
+  }
+  if (start.isCertain("weekday") && published) {
+    const weekday = start.get("weekday")!;
+    if (/\bnext\b/.test(text)) return addDays(latestWeekdayOnOrBefore(published, weekday), 7);
+    return latestWeekdayOnOrBefore(published, weekday);
+  }
+  return undefined;
+}
+
+export interface EventDateInput {
+  title: string;
+  paragraphs: readonly string[];
+  publishedDate?: string;
+}
+
+/**
+ * The day the meeting took place: the date expression closest to a meeting verb in
+ * the opening ("met today", "spoke yesterday", "on Thursday" → the latest Thursday on
+ * or before publication, "on May 16" → that day in the nearest year). When the text
+ * gives none, a report of a meeting took place on its publication date.
+ */
+export function resolveEventDate(input: EventDateInput): string | undefined {
+  const published = input.publishedDate;
+  const reference = published ? noonOf(published) : new Date(Date.UTC(2000, 0, 1));
+  const opening = input.paragraphs.slice(0, 2);
+  let fallback: string | undefined;
+  for (const sentence of [input.title, ...opening.flatMap((paragraph) => splitSentences(paragraph))]) {
+    if (!sentence) continue;
+    const results = chrono.parse(sentence, reference);
+    if (results.length === 0) continue;
+    const verb = MEETING_VERB.exec(sentence);
+    const resolved = results
+      .map((result) => ({ result, day: resolveResult(result, published) }))
+      .filter((entry): entry is { result: chrono.ParsedResult; day: string } => entry.day !== undefined);
+    if (resolved.length === 0) continue;
+    if (verb) {
+      const verbAt = verb.index;
+      resolved.sort((a, b) => distanceToVerb(a.result.index, verbAt) - distanceToVerb(b.result.index, verbAt));
+      return resolved[0]!.day;
+    }
+    fallback ??= resolved[0]!.day;
+  }
+  if (fallback) return fallback;
+  const reportsMeeting = MEETING_VERB.test(input.title) || (opening[0] !== undefined && MEETING_VERB.test(opening[0]));
+  return reportsMeeting ? published : undefined;
+}
+
+function distanceToVerb(at: number, verbAt: number): number {
+  // A date after the verb ("met today") is read before one ahead of it, at equal distance.
+  return at >= verbAt ? at - verbAt : (verbAt - at) * 1.5;
+}
+
+// ---- place ----
+
+const PLACE_STOP_AFTER = /\b(?:to discuss|discussed|to review|regarding|concerning|about)\b/i;
+const NOT_PLACES = new Set(
+  "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday the this that his her their its our congress parliament person depth addition particular order support response light advance total recent".split(
+    " ",
+  ),
+);
+
+function placeLabel(mention: PlaceMention, next: PlaceMention | undefined, text: string): string {
+  const gap = next ? text.slice(mention.end, next.start) : "";
+  const qualified = next && /^,\s*$/.test(gap) && (next.kind === "country" || next.kind === "region");
+  if (qualified) return `${mention.text}, ${next.text}`.replace(/['’]s$/, "");
+  if (mention.kind === "city" && mention.country && mention.country !== mention.canonical) return `${mention.canonical}, ${mention.country}`;
+  return mention.kind === "country" || mention.kind === "organisation" ? mention.canonical : mention.canonical;
+}
+
+/** "in Baku" / "at the White House" / "in Phnom Penh, Cambodia" in one sentence, after its meeting verb. */
+export function placeInSentence(sentence: string): string | undefined {
+  const verb = MEETING_VERB.exec(sentence);
+  if (!verb) return undefined;
+  const stop = PLACE_STOP_AFTER.exec(sentence.slice(verb.index));
+  const scope = stop ? sentence.slice(0, verb.index + stop.index) : sentence;
+  const mentions = findPlaces(scope, { requireCapital: true }).filter((mention) => mention.kind !== "demonym");
+  for (let i = 0; i < mentions.length; i++) {
+    const mention = mentions[i]!;
+    if (mention.start < verb.index) continue;
+    const before = scope.slice(Math.max(0, mention.start - 40), mention.start);
+    if (!/\b(?:in|at|to|inside)\s+(?:the\s+)?$/i.test(before)) continue;
+    if (/['’]s$/.test(mention.text)) continue; // "in Russia’s war" is not a place of meeting
+    return placeLabel(mention, mentions[i + 1], scope);
+  }
+  // A place the gazetteer does not know: "in Veyra", "at Kellsbury City Hall".
+  const after = scope.slice(verb.index);
+  const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’\-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+){0,3})(?=[\s,.;]|$)/u.exec(after);
+  if (unknown) {
+    const words = unknown[1]!.split(/\s+/);
+    if (!NOT_PLACES.has(foldWord(words[0]!)) && !/['’]s$/.test(unknown[1]!) && matchTitle(words) === 0) return unknown[1]!;
+  }
+  return undefined;
+}
+
+/** Where the meeting took place, from the opening's meeting sentences, then the title. */
+export function extractPlace(title: string, paragraphs: readonly string[]): string | undefined {
+  for (const paragraph of paragraphs.slice(0, 2)) {
+    for (const sentence of splitSentences(paragraph)) {
+      const place = placeInSentence(sentence);
+      if (place) return place;
+    }
+  }
+  return placeInSentence(title);
+}
+
+// ---- participants ----
+
+const HONORIFIC_TITLES = new Set(["his excellency", "her excellency", "his highness", "her highness", "his majesty", "her majesty", "his royal highness", "her royal highness", "sheikh", "sheikha", "his holiness"]);
+const NAME_PARTICLES = new Set(["bin", "bint", "ibn", "al", "el", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "ten", "y", "abu"]);
+const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
+const NOT_NAME_WORDS = new Set(
+  "the a an on in at of for and or but with by to from during after before today yesterday tomorrow this that these those he she they we it his her their our its who which when where while as also both all each office house government administration republic kingdom ministry department state states council committee union federation embassy people".split(
+    " ",
+  ),
+);
+const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const MEETING_NOUNS = /^\s*(?:meeting|meetings|call|calls|phone call|visit|conversation|trip|travel|discussion|talks|bilateral|trilateral|engagement|session)\b/i;
+const SCOPE_STOP = /\b(?:to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
+
+function isCapitalisedWord(raw: string): boolean {
+  return /^\p{Lu}/u.test(raw);
+}
+
+function onlySpaces(text: string): boolean {
+  return /^\s*$/.test(text);
+}
+
+interface Found {
+  name: string;
+  title?: string;
+  country?: string;
+  /** Offset where the mention starts, for ordering. */
+  at: number;
+}
+
+const COUNTRY_KINDS = new Set(["country", "organisation", "demonym"]);
+
+/** A country/organisation/demonym mention ending right before `start` (allowing a possessive and a parenthetical). */
+function countryBefore(text: string, start: number, places: readonly PlaceMention[]): string | undefined {
+  for (let i = places.length - 1; i >= 0; i--) {
+    const place = places[i]!;
+    if (place.end > start) continue;
+    if (!COUNTRY_KINDS.has(place.kind)) return undefined;
+    const gap = text.slice(place.end, start);
+    if (/^\s*(?:\([^()]{1,20}\)\s*)?$/.test(gap)) return place.country ?? place.canonical;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** "of Japan", "of the Republic of Korea", ", NATO" right after `end`. */
+function countryAfter(text: string, end: number, places: readonly PlaceMention[]): string | undefined {
+  const after = /^,?\s+of\s+(?:the\s+)?/i.exec(text.slice(end));
+  if (!after) return undefined;
+  const at = end + after[0].length;
+  const place = places.find((mention) => mention.start === at);
+  if (place && (place.kind === "country" || place.kind === "organisation")) return place.canonical;
+  return undefined;
+}
+
+interface NameRun {
+  name: string;
+  end: number;
+  nextToken: number;
+  possessive: boolean;
+}
+
+/** Capitalised words from token `i` on, with particles, initials and a Jr./Sr. suffix. */
+function readName(text: string, tokens: readonly WordToken[], i: number, places: readonly PlaceMention[]): NameRun | undefined {
+  let j = i;
+  let last = -1;
+  const placeStarts = new Set(places.filter((place) => place.kind !== "city").map((place) => place.start));
+  while (j < tokens.length && j - i < 6) {
+    const token = tokens[j]!;
+    if (j > i) {
+      const gap = text.slice(tokens[j - 1]!.end, token.start);
+      const previous = tokens[j - 1]!;
+      const initialGap = /^\p{Lu}$/u.test(previous.raw) && /^\.\s*$/.test(gap);
+      const suffixGap = /^,?\s+$/.test(gap) && NAME_SUFFIXES.has(token.key.replace(/\.$/, ""));
+      if (!(onlySpaces(gap) && gap.length <= 2) && !initialGap && !suffixGap) break;
+      if (/['’]s?$/.test(previous.raw)) break; // the name ended with a possessive
+    }
+    const key = token.key;
+    if (NAME_SUFFIXES.has(key) && j > i) {
+      last = j;
+      j++;
+      break;
+    }
+    if (isCapitalisedWord(token.raw)) {
+      if (NOT_NAME_WORDS.has(key) || MONTH_OR_DAY.test(key)) break;
+      if (j > i && placeStarts.has(token.start)) break;
+      if (j > i && matchTitle(tokens.slice(j).map((t) => t.raw)) > 0 && !/^\p{Lu}$/u.test(token.raw)) break;
+      last = j;
+      j++;
+      continue;
+    }
+    if (NAME_PARTICLES.has(key) && j > i && j + 1 < tokens.length && isCapitalisedWord(tokens[j + 1]!.raw)) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  if (last < i) return undefined;
+  const first = tokens[i]!;
+  const lastToken = tokens[last]!;
+  let end = lastToken.end;
+  // "R." and "Jr." keep their full stop.
+  if (text[end] === "." && (/^\p{Lu}$/u.test(lastToken.raw) || NAME_SUFFIXES.has(lastToken.key))) end++;
+  let name = text.slice(first.start, end);
+  const possessive = /['’]s?$/.test(lastToken.raw);
+  name = name.replace(/['’]s?$/, "").replace(/\s+/g, " ").trim();
+  if (name.length < 2 || !/\p{Ll}/u.test(name)) return undefined; // all capitals: an acronym, not a name
+  return { name, end, nextToken: last + 1, possessive };
+}
+
+/** People in one stretch of text (a headline or a meeting sentence). */
+export function peopleInText(text: string, options: { headline?: boolean; subjectTitle?: string } = {}): Found[] {
+  const tokens = wordTokens(text);
+  const places = findPlaces(text, { requireCapital: true });
+  const words = tokens.map((token) => token.raw);
+  const found: Found[] = [];
+  let subjectTitle = options.subjectTitle;
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+
+    // "his Belarusian counterpart Aleksandr Lukashenko"
+    if (token.key === "counterpart" || token.key === "counterparts") {
+      const country = countryBefore(text, token.start, places);
+      const name = i + 1 < tokens.length && onlySpaces(text.slice(token.end, tokens[i + 1]!.start)) ? readName(text, tokens, i + 1, places) : undefined;
+      if (name && country) {
+        found.push({ name: name.name, country, at: token.start, ...(subjectTitle ? { title: subjectTitle } : {}) });
+        i = name.nextToken;
+        continue;
+      }
+    }
+
+    if (!isCapitalisedWord(token.raw)) {
+      i++;
+      continue;
+    }
+
+    // "Presidents Aliyev and Lukashenko"
+    if (/s$/.test(token.raw) && token.raw.length > 3) {
+      const singular = [token.raw.slice(0, -1), ...words.slice(i + 1)];
+      const twoWord = i + 1 < tokens.length ? [token.raw, tokens[i + 1]!.raw.replace(/s$/, ""), ...words.slice(i + 2)] : [];
+      const n = matchTitle(singular) === 1 ? 1 : twoWord.length > 0 && matchTitle(twoWord) === 2 && /s$/.test(tokens[i + 1]!.raw) ? 2 : 0;
+      if (n > 0) {
+        const title = n === 1 ? token.raw.slice(0, -1) : `${token.raw} ${tokens[i + 1]!.raw.slice(0, -1)}`;
+        let j = i + n;
+        const names: NameRun[] = [];
+        while (j < tokens.length) {
+          const run = readName(text, tokens, j, places);
+          if (!run) break;
+          names.push(run);
+          j = run.nextToken;
+          const joiner = tokens[j];
+          if (joiner && (joiner.key === "and" || /^\s*,\s*$/.test(text.slice(run.end, joiner.start)))) {
+            if (joiner.key === "and") j++;
+            continue;
+          }
+          break;
+        }
+        if (names.length >= 2) {
+          for (const run of names) found.push({ name: run.name, title, at: token.start });
+          i = j;
+          continue;
+        }
+      }
+    }
+
+    const titleLength = matchTitle(words, i);
+    if (titleLength === 0) {
+      i++;
+      continue;
+    }
+    // A chain of titles: "His Highness President Sheikh", "Crown Prince and Prime Minister".
+    const titleStart = token.start;
+    let j = i;
+    const parts: string[] = [];
+    while (j < tokens.length) {
+      const n = matchTitle(words, j);
+      if (n === 0) break;
+      const raw = text.slice(tokens[j]!.start, tokens[j + n - 1]!.end);
+      if (!HONORIFIC_TITLES.has(foldWord(raw).toLowerCase()) && !HONORIFIC_TITLES.has(raw.toLowerCase())) parts.push(raw);
+      j += n;
+      const joiner = tokens[j];
+      if (joiner?.key === "and" && j + 1 < tokens.length && matchTitle(words, j + 1) > 0 && isCapitalisedWord(tokens[j + 1]!.raw)) {
+        j++;
+        continue;
+      }
+    }
+    const title = parts.join(" and ") || undefined;
+    let country = countryBefore(text, titleStart, places);
+    // "President of France Emmanuel Macron"
+    const ofCountry = countryAfter(text, tokens[j - 1]!.end, places);
+    if (ofCountry) {
+      const place = places.find((mention) => mention.canonical === ofCountry && mention.start > tokens[j - 1]!.end);
+      if (place) {
+        country ??= ofCountry;
+        while (j < tokens.length && tokens[j]!.start < place.end) j++;
+      }
+    }
+    const gapToName = j < tokens.length ? text.slice(tokens[j - 1]!.end, tokens[j]!.start) : "";
+    const run = j < tokens.length && onlySpaces(gapToName) && gapToName.length <= 2 ? readName(text, tokens, j, places) : undefined;
+    if (!run) {
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    const skipPossessive = run.possessive && !options.headline && !MEETING_NOUNS.test(text.slice(run.end));
+    if (!skipPossessive) {
+      country ??= countryAfter(text, run.end, places);
+      found.push({ name: run.name, at: titleStart, ...(title ? { title } : {}), ...(country ? { country } : {}) });
+      if (title && subjectTitle === undefined) subjectTitle = title;
+    }
+    i = run.nextToken;
+  }
+  return found;
+}
+
+function mergeParticipants(found: readonly Found[]): Participant[] {
+  const byKey = new Map<string, Participant>();
+  const order: string[] = [];
+  for (const person of found) {
+    const key = surnameKey(person.name);
+    if (!key) continue;
+    const existing = byKey.get(key);
+    if (!existing) {
+      byKey.set(key, { name: person.name, ...(person.title ? { title: person.title } : {}), ...(person.country ? { country: person.country } : {}) });
+      order.push(key);
+      continue;
+    }
+    if (person.name.length > existing.name.length && person.name.split(/\s+/).length <= 6) existing.name = person.name;
+    if (!existing.title && person.title) existing.title = person.title;
+    if (!existing.country && person.country) existing.country = person.country;
+  }
+  return order.map((key) => byKey.get(key)!);
+}
+
+/** The part of a meeting sentence that names who met, before what they discussed. */
+function meetingScope(sentence: string): string | undefined {
+  const verb = MEETING_VERB.exec(sentence);
+  if (!verb) return undefined;
+  const stop = SCOPE_STOP.exec(sentence.slice(verb.index));
+  return stop ? sentence.slice(0, verb.index + stop.index) : sentence;
+}
+
+const PARTICIPANT_LIST = /^(?:(?:[\p{L}.]+\s+){0,3}participants|attendees|(?:the\s+)?delegation)\b[^:]{0,60}:/iu;
+
+export interface ParticipantInput {
+  title: string;
+  paragraphs: readonly string[];
+  /** The publisher's own country, given to the headline's subject when the text states none. */
+  publisherCountry?: string;
+}
+
+/** People who took part, from the headline, the opening's meeting sentences and any participant list. */
+export function extractParticipants(input: ParticipantInput): Participant[] {
+  const found: Found[] = [];
+  const headline = peopleInText(input.title, { headline: true });
+  found.push(...headline);
+  const subjectTitle = headline[0]?.title;
+  const opening = input.paragraphs.slice(0, input.paragraphs[0] && input.paragraphs[0].split(/\s+/).length < 25 ? 2 : 1);
+  for (const paragraph of opening) {
+    for (const sentence of splitSentences(paragraph)) {
+      const scope = meetingScope(sentence);
+      if (scope) found.push(...peopleInText(scope, subjectTitle ? { subjectTitle } : {}));
+    }
+  }
+  for (const paragraph of input.paragraphs) {
+    if (PARTICIPANT_LIST.test(paragraph)) found.push(...peopleInText(paragraph, subjectTitle ? { subjectTitle } : {}));
+  }
+  const participants = mergeParticipants(found);
+  // A readout's subject ("Readout of President Biden’s Call ...") is the publisher's own official.
+  if (input.publisherCountry) {
+    const subject = headline.find((person) => /['’]s?\b/.test(input.title.slice(input.title.indexOf(person.name) + person.name.length, input.title.indexOf(person.name) + person.name.length + 2)));
+    const match = subject ? participants.find((participant) => surnameKey(participant.name) === surnameKey(subject.name)) : undefined;
+    if (match && !match.country) match.country = input.publisherCountry;
+  }
+  return participants;
+}
+
+/** The publisher's country from a source URL, for official sites whose officials need no "of <country>". */
+export function publisherCountry(sourceUrl: string | undefined): string | undefined {
+  if (!sourceUrl) return undefined;
+  let host: string;
+  try {
+    host = new URL(sourceUrl).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (/(?:^|\.)(?:whitehouse|state|defense|treasury|commerce|usaid)\.gov$/.test(host) || host === "bidenwhitehouse.archives.gov" || host.endsWith(".archives.gov")) {
+    return "United States";
+  }
+  if (host.endsWith(".gov.uk")) return "United Kingdom";
+  return undefined;
+}
