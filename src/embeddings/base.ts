@@ -9,7 +9,7 @@ import { EmbeddingMismatchError } from "./identity.js";
 export abstract class ReadoutEmbeddings extends Embeddings {
   /** dimensions is 0 until known (remote providers learn it from the first vector). */
   abstract get identity(): EmbeddingIdentity;
-  /** How many `embedDocuments` calls are worth keeping in flight at once. */
+  /** How many batches (`embedDocuments` calls) to keep in flight at once during ingest. */
   abstract get parallelism(): number;
 
   private expectedDimensions = 0;

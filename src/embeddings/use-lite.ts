@@ -33,8 +33,9 @@ export class UseLiteEmbeddings extends ReadoutEmbeddings {
     return { provider: "use-lite", model: USE_LITE_MODEL, dimensions: USE_LITE_DIMENSIONS };
   }
 
+  /** One batch at a time in process; two per worker so none waits for its next batch. */
   get parallelism(): number {
-    return Math.max(1, this.workers);
+    return this.workers === 0 ? 1 : this.workers * 2;
   }
 
   override async warmup(): Promise<void> {

@@ -53,9 +53,20 @@ export interface IngestSummary {
   unchanged: number;
   removed: number;
   duplicates: { id: string; duplicateOf: string }[];
-  skipped: { path: string; reason: string }[];
+  /**
+   * Files (or records) not indexed, with a one-line reason. `ignored` marks files
+   * that were never meant to be read (hidden files, unsupported extensions met
+   * while walking a folder): they are reported but are not failures.
+   */
+  skipped: { path: string; reason: string; ignored?: boolean }[];
   chunks: number;
   chunksEmbedded: number;
+  /** Articles in the index after the run. */
+  articles?: number;
+  /** Indexed articles whose files under the ingested paths are gone; `--prune` removes them. */
+  missing?: string[];
+  /** Whether a new index version was written (false when nothing changed). */
+  written?: boolean;
   seconds: number;
   /** True when any file failed (bad input), which makes the ingest command exit non-zero. */
   failed: boolean;
@@ -64,7 +75,10 @@ export interface IngestSummary {
 export interface IngestProgress {
   phase: "scan" | "read" | "embed" | "write";
   done: number;
+  /** For "embed", the chunks queued so far: it grows while files are still being read. */
   total: number;
+  /** The file being read (phase "read"). */
+  path?: string;
 }
 
 /** The shape `openIndex` returns; retrieval reads nothing else from disk. */

@@ -1,0 +1,38 @@
+import path from "node:path";
+
+/** A folder as the user would type it: relative to the working directory when inside it. */
+export function displayPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : dir;
+}
+
+export class IndexNotFoundError extends Error {
+  constructor(readonly dir: string) {
+    super(`No index in ${displayPath(dir)}. Build one with: npm run ingest -- data/articles`);
+    this.name = "IndexNotFoundError";
+  }
+}
+
+export class IndexCorruptError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problem: string,
+  ) {
+    super(
+      `The index in ${displayPath(dir)} cannot be read (${problem}). ` +
+        `Rebuild it with: npm run ingest -- --rebuild data/articles`,
+    );
+    this.name = "IndexCorruptError";
+  }
+}
+
+export class IndexLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly owner?: { pid: number; startedAt?: string },
+  ) {
+    const who = owner ? ` (process ${owner.pid}${owner.startedAt ? `, started ${owner.startedAt}` : ""})` : "";
+    super(`Another ingest${who} is updating the index in ${displayPath(dir)}. Wait for it to finish, then run again.`);
+    this.name = "IndexLockedError";
+  }
+}
