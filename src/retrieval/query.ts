@@ -1,0 +1,344 @@
+/**
+ * Query understanding: what a (standalone) question asks about — dates resolved
+ * against today, people, countries and places in the index's own spellings, the
+ * kind of answer wanted, and the key terms — in well under a millisecond or two.
+ *
+ * Names are matched word by word against the index vocabulary with the shared
+ * name keys (case, diacritics, possessives and transliteration variants folded)
+ * and, for words that are not English, an edit-distance allowance that grows with
+ * length ("kishda" → Kishida). A common English word is read as a name only when
+ * it is capitalised inside the sentence ("Susan Rice"), never when typed in
+ * lowercase ("rice exports") and never as a typo of a name.
+ */
+import { RunnableLambda } from "@langchain/core/runnables";
+import { wordTokens, type WordToken } from "../text/fold.js";
+import { COUNTRIES, findPlaces, ORGANISATIONS } from "../text/gazetteer.js";
+import { foldPhrase } from "../text/fold.js";
+import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
+import { parseDates, todayIso, type DateMention } from "./dates.js";
+import { isCommonWord, isEnglishWord, STOP_WORDS, warmUpEnglish } from "./english.js";
+import type { QueryAnalysis } from "./types.js";
+import { emptyVocabulary, namesAfterTitles, type PersonEntry, type PersonWordHit, type Vocabulary } from "./vocabulary.js";
+
+export interface UnderstandOptions {
+  /** YYYY-MM-DD; relative dates ("last week") are resolved against it. */
+  today: string;
+  vocabulary?: Vocabulary;
+}
+
+/** Words about ordering, not content: they set `latest`/`earliest` and are not terms. */
+const ORDER_WORDS = new Set(["last", "latest", "lately", "first", "earliest", "recent", "recently", "newest", "previous", "previously", "initial", "initially", "most"]);
+/** Question words and verbs too general to help find a paragraph. */
+const QUESTION_FILLER = new Set(["did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "which", "what", "when", "where", "who", "whom", "why", "how", "many", "much", "date", "day"]);
+
+interface Token extends WordToken {
+  index: number;
+  /** Already part of a date, a country or a place. */
+  used: boolean;
+}
+
+function overlaps(token: WordToken, start: number, end: number): boolean {
+  return token.start < end && token.end > start;
+}
+
+function isSentenceStart(text: string, tokens: Token[], index: number): boolean {
+  if (index === 0) return true;
+  return /[.!?:;"“]\s*$/u.test(text.slice(tokens[index - 1]!.end, tokens[index]!.start));
+}
+
+// ---- countries with typos ("Azerbijan", "Ukrane") ----
+
+interface CountryKey {
+  key: string;
+  country: string;
+}
+let countryKeys: Map<number, CountryKey[]> | undefined;
+
+function countryKeysByLength(): Map<number, CountryKey[]> {
+  if (!countryKeys) {
+    countryKeys = new Map();
+    for (const entity of [...COUNTRIES, ...ORGANISATIONS]) {
+      for (const form of [entity.name, ...entity.aliases, ...entity.demonyms]) {
+        const key = foldPhrase(form);
+        if (key.includes(" ") || key.length < 6) continue;
+        const list = countryKeys.get(key.length) ?? [];
+        list.push({ key, country: entity.name });
+        countryKeys.set(key.length, list);
+      }
+    }
+  }
+  return countryKeys;
+}
+
+function fuzzyCountry(word: string): string | undefined {
+  if (word.length < 6 || isEnglishWord(word)) return undefined;
+  const allowance = typoAllowance(word.length);
+  let best: string | undefined;
+  let bestDistance = allowance + 1;
+  const byLength = countryKeysByLength();
+  for (let length = word.length - allowance; length <= word.length + allowance; length++) {
+    for (const candidate of byLength.get(length) ?? []) {
+      const distance = editDistance(word, candidate.key, allowance);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate.country;
+      }
+    }
+  }
+  return best;
+}
+
+// ---- people ----
+
+interface TokenHits {
+  hits: PersonWordHit[];
+  exact: boolean;
+}
+
+function fuzzyWordHits(key: string, vocabulary: Vocabulary): PersonWordHit[] {
+  const allowance = typoAllowance(key.length);
+  if (allowance === 0) return [];
+  let bestDistance = allowance + 1;
+  let bestWords: string[] = [];
+  for (let length = key.length - allowance; length <= key.length + allowance; length++) {
+    for (const word of vocabulary.wordsByLength.get(length) ?? []) {
+      // Typos keep the first letter far more often than not; requiring it avoids most false friends.
+      if (word[0] !== key[0]) continue;
+      const distance = editDistance(key, word, Math.min(allowance, typoAllowance(word.length)));
+      if (distance > allowance || distance > typoAllowance(word.length)) continue;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        bestWords = [word];
+      } else if (distance === bestDistance) {
+        bestWords.push(word);
+      }
+    }
+  }
+  return bestWords.flatMap((word) => vocabulary.byWord.get(word) ?? []);
+}
+
+function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabulary): TokenHits | undefined {
+  if (token.used) return undefined;
+  const word = token.key;
+  if (STOP_WORDS.has(word) || ORDER_WORDS.has(word) || /^\d/u.test(word)) return undefined;
+  const capitalised = /^\p{Lu}/u.test(token.raw);
+  const common = isCommonWord(word);
+  // "rice" typed in lowercase, or "Will" opening a question, is a word, not a name.
+  if (common && (!capitalised || isSentenceStart(text, tokens, token.index))) return undefined;
+  const parts = word.split("-").filter((part) => part.length > 0);
+  const keys = [nameWordKey(word), ...(parts.length > 1 ? parts.map(nameWordKey) : [])];
+  for (const key of keys) {
+    const hits = vocabulary.byWord.get(key);
+    if (hits && hits.length > 0) return { hits, exact: true };
+  }
+  if (isEnglishWord(word) || word.length < 5) return undefined;
+  const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary);
+  return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
+}
+
+/** Tokens next to each other with only spaces or hyphens between: one name. */
+function adjacent(text: string, left: Token, right: Token): boolean {
+  return /^[\s\-]{0,3}$/u.test(text.slice(left.end, right.start));
+}
+
+/** The person a run of name words refers to, or undefined when it is ambiguous. */
+function resolvePerson(run: { token: Token; hits: TokenHits }[]): { person: PersonEntry; covered: Set<number> } | undefined {
+  const scores = new Map<PersonEntry, { matched: Set<number>; surname: boolean; exact: number }>();
+  for (const { token, hits } of run) {
+    for (const hit of hits.hits) {
+      const score = scores.get(hit.person) ?? { matched: new Set<number>(), surname: false, exact: 0 };
+      score.matched.add(token.index);
+      score.surname ||= hit.surname;
+      if (hits.exact) score.exact++;
+      scores.set(hit.person, score);
+    }
+  }
+  const ranked = [...scores.entries()].sort(
+    ([a, sa], [b, sb]) => sb.matched.size - sa.matched.size || Number(sb.surname) - Number(sa.surname) || sb.exact - sa.exact || b.count - a.count,
+  );
+  const [best, second] = ranked;
+  if (!best) return undefined;
+  const [person, score] = best;
+  // A given name alone ("John") fits many people: take it only when one person clearly dominates.
+  if (!score.surname && score.matched.size === 1 && second && second[1].matched.size === 1 && second[0].count * 2 > person.count) return undefined;
+  return { person, covered: score.matched };
+}
+
+function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary): { people: string[]; usedTokens: Set<number> } {
+  const people: string[] = [];
+  const usedTokens = new Set<number>();
+  const candidates = tokens.map((token) => ({ token, hits: hitsFor(token, text, tokens, vocabulary) }));
+  let i = 0;
+  while (i < candidates.length) {
+    if (!candidates[i]!.hits) {
+      i++;
+      continue;
+    }
+    const run: { token: Token; hits: TokenHits }[] = [];
+    let j = i;
+    while (j < candidates.length && candidates[j]!.hits && (run.length === 0 || adjacent(text, run[run.length - 1]!.token, candidates[j]!.token))) {
+      run.push(candidates[j] as { token: Token; hits: TokenHits });
+      j++;
+    }
+    // Resolve the run greedily: the best person, then whatever words are left.
+    let remaining = run;
+    while (remaining.length > 0) {
+      const resolved = resolvePerson(remaining);
+      if (!resolved) break;
+      if (!people.includes(resolved.person.name)) people.push(resolved.person.name);
+      for (const index of resolved.covered) usedTokens.add(index);
+      remaining = remaining.filter((entry) => !resolved.covered.has(entry.token.index));
+    }
+    i = j;
+  }
+  return { people, usedTokens };
+}
+
+// ---- intent ----
+
+function detectIntent(text: string): QueryAnalysis["intent"] {
+  const q = text.toLowerCase();
+  if (
+    /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:leaders|officials|countries|heads|presidents|prime ministers|ministers|people|meetings|calls|visits|nations|governments|counterparts|partners|allies|summits|times|dates|topics|issues|leaders?\s+and)\b/u.test(q) ||
+    /\b(?:list|how many|how often|all (?:the )?(?:meetings|calls|leaders|times|visits)|every (?:meeting|call|time)|each (?:meeting|call|time))\b/u.test(q) ||
+    /\bwho (?:all )?(?:has|have|did) \w+(?: \w+)? (?:meet|met|call|called|speak|spoke|talk|talked) (?:with )?(?:in|during|since|between|this|last)\b/u.test(q)
+  ) {
+    return "list";
+  }
+  if (/\b(?:when|what (?:date|day|time|year|month)|which (?:date|day|year|month)|how long ago)\b/u.test(q)) return "when";
+  if (/\b(?:where|what (?:city|country|place|venue|location)|which (?:city|country|place|venue|location)|in what (?:city|country|place))\b/u.test(q)) return "where";
+  if (/\b(?:who|whom|with whom)\b/u.test(q)) return "who";
+  if (/\b(?:what|how|why|which|did .* (?:discuss|agree|announce|say|offer|sign|talk))\b/u.test(q)) return "what";
+  return "other";
+}
+
+const LATEST = /\b(?:latest|most recent(?:ly)?|more recently|recently|lately|newest|last(?! (?:week|weekend|month|year|quarter|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d|few|couple|several|two|three|four|five|six|seven|eight|nine|ten|days?|weeks?|months?|years?)\b))\b/iu;
+const EARLIEST = /\b(?:earliest|first(?! (?:lady|minister|deputy|vice|secretary|quarter|half|week|day|month|year|time zone)\b)|initially|for the first time)\b/iu;
+
+function maskDates(text: string, mentions: DateMention[]): string {
+  let masked = text;
+  for (const mention of mentions) masked = masked.slice(0, mention.start) + " ".repeat(mention.end - mention.start) + masked.slice(mention.end);
+  return masked;
+}
+
+/** Understand one standalone question. Pure, synchronous and fast (no I/O). */
+export function understandQuery(question: string, options: UnderstandOptions): QueryAnalysis {
+  const vocabulary = options.vocabulary ?? emptyVocabulary();
+  const text = question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim();
+  const dates = parseDates(text, options.today);
+
+  const tokens: Token[] = wordTokens(text).map((token, index) => ({
+    ...token,
+    index,
+    used: dates.mentions.some((mention) => overlaps(token, mention.start, mention.end)),
+  }));
+
+  const countries: string[] = [];
+  const places: string[] = [];
+  const addUnique = (list: string[], value: string) => {
+    if (!list.includes(value)) list.push(value);
+  };
+
+  // Countries, organisations, demonyms, cities and venues from the gazetteer.
+  for (const mention of findPlaces(text)) {
+    const covered = tokens.filter((token) => overlaps(token, mention.start, mention.end));
+    if (covered.length === 0 || covered.some((token) => token.used)) continue;
+    const lowercase = !/\p{Lu}/u.test(mention.text);
+    if (mention.kind === "city" || mention.kind === "venue" || mention.kind === "region") {
+      if (lowercase && isCommonWord(foldPhrase(mention.text))) continue;
+      // "Austin" the Secretary, not the city, when the index names him more often than the place.
+      const surnameHits = covered.length === 1 ? vocabulary.byWord.get(nameWordKey(covered[0]!.key))?.filter((hit) => hit.surname) : undefined;
+      const placeCount = vocabulary.places.get(foldPhrase(mention.canonical))?.count ?? 0;
+      if (surnameHits && surnameHits.length > 0 && surnameHits[0]!.person.count > placeCount) continue;
+      addUnique(places, mention.canonical);
+    } else {
+      addUnique(countries, mention.canonical);
+    }
+    for (const token of covered) token.used = true;
+  }
+
+  // Places the index's metadata names ("Hiroshima", "the Kantei"), by phrase.
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = Math.min(vocabulary.placeWords, tokens.length - i); n >= 1; n--) {
+      const span = tokens.slice(i, i + n);
+      if (span.some((token) => token.used)) continue;
+      const place = vocabulary.places.get(span.map((token) => token.key).join(" "));
+      if (!place) continue;
+      if (n === 1 && (STOP_WORDS.has(span[0]!.key) || (isCommonWord(span[0]!.key) && !/^\p{Lu}/u.test(span[0]!.raw)))) continue;
+      // A single word that is also a person's surname stays a person ("Austin").
+      if (n === 1 && (vocabulary.byWord.get(nameWordKey(span[0]!.key))?.[0]?.person.count ?? 0) > place.count) continue;
+      addUnique(places, place.name);
+      for (const token of span) token.used = true;
+      i += n - 1;
+      break;
+    }
+  }
+
+  // People: the index's vocabulary first, then names written after a title ("President Zorblax").
+  const { people, usedTokens } = findPeople(text, tokens, vocabulary);
+  for (const index of usedTokens) tokens[index]!.used = true;
+  for (const name of namesAfterTitles(text)) {
+    if (name.split(" ").every((word) => isCommonWord(word))) continue;
+    const nameTokens = tokens.filter((token) => token.start >= text.indexOf(name) && token.end <= text.indexOf(name) + name.length);
+    if (nameTokens.length === 0 || nameTokens.some((token) => token.used)) continue;
+    addUnique(people, name);
+    for (const token of nameTokens) token.used = true;
+  }
+
+  // Countries with a typo ("Azerbijan", "Ukrane").
+  for (const token of tokens) {
+    if (token.used || STOP_WORDS.has(token.key)) continue;
+    const country = fuzzyCountry(token.key);
+    if (country) {
+      addUnique(countries, country);
+      token.used = true;
+    }
+  }
+
+  // Title words are kept as terms ("prime minister"), everything else already used is not.
+  const terms: string[] = [];
+  for (const token of tokens) {
+    if (token.used) continue;
+    const word = token.key;
+    if (word.length < 2 && !/^\d$/u.test(word)) continue;
+    if (STOP_WORDS.has(word) || ORDER_WORDS.has(word) || QUESTION_FILLER.has(word)) continue;
+    if (!terms.includes(word)) terms.push(word);
+  }
+
+  const undated = maskDates(text, dates.mentions);
+  return {
+    question: text,
+    ...(dates.range ? { dateRange: dates.range } : {}),
+    people,
+    countries,
+    places,
+    terms,
+    intent: detectIntent(undated),
+    latest: LATEST.test(undated),
+    earliest: EARLIEST.test(undated),
+  };
+}
+
+export interface QueryUnderstandingOptions {
+  vocabulary?: Vocabulary;
+  /** Fixed "today" (YYYY-MM-DD); otherwise the real date at each call. */
+  today?: string;
+}
+
+export interface QueryUnderstandingInput {
+  question: string;
+  /** Overrides the configured today for this call. */
+  today?: string;
+}
+
+/**
+ * Query understanding as a chain step: a question (or `{question, today}`) in,
+ * a `QueryAnalysis` out.
+ */
+export function createQueryUnderstanding(options: QueryUnderstandingOptions = {}) {
+  warmUpEnglish();
+  return RunnableLambda.from((input: string | QueryUnderstandingInput): QueryAnalysis => {
+    const { question, today } = typeof input === "string" ? { question: input, today: undefined } : input;
+    return understandQuery(question, { today: today ?? options.today ?? todayIso(), vocabulary: options.vocabulary });
+  }).withConfig({ runName: "UnderstandQuery" });
+}
