@@ -287,7 +287,7 @@ export function linesToParagraphs(lines: string[]): string[] {
       const short = items.every((item) => wordCount(item) <= SHORT_ITEM_WORDS);
       const previous = paragraphs[paragraphs.length - 1];
       const previousBlock = blocks[i - 1];
-      const leadIn = previous !== undefined && previousBlock?.kind === "text" && /:$/.test(previous) ? previous : undefined;
+      const leadIn = previous !== undefined && previousBlock?.kind === "text" && /:[*_]*$/.test(previous) ? previous : undefined;
       if (short) {
         if (leadIn !== undefined) paragraphs.pop();
         paragraphs.push(joinItems(leadIn, items));
@@ -317,8 +317,6 @@ function sameText(a: string, b: string): boolean {
 export function cleanBody(body: string, options: CleanOptions = {}): string[] {
   let text = normaliseCharacters(body);
   text = stripInlineTags(text);
-  if (options.markdown !== false) text = stripMarkdownInline(text);
-  text = unescapeMarkdown(text);
   text = decodeEntities(text);
   text = normaliseCharacters(text);
 
@@ -343,7 +341,9 @@ export function cleanBody(body: string, options: CleanOptions = {}): string[] {
     kept.push(line);
   }
 
+  // Inline Markdown is undone per paragraph, after hard-wrapped lines are joined (a link may span lines).
   const paragraphs = linesToParagraphs(kept)
+    .map((paragraph) => unescapeMarkdown(options.markdown !== false ? stripMarkdownInline(paragraph) : paragraph))
     .flatMap(splitAtSeparators)
     .map(repairText)
     .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));

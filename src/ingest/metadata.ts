@@ -13,14 +13,17 @@
 import * as chrono from "chrono-node";
 import { findPlaces, matchTitle, type PlaceMention } from "../text/gazetteer.js";
 import { foldWord, wordTokens, type WordToken } from "../text/fold.js";
-import { surnameKey } from "../text/names.js";
+import { nameKey } from "../text/names.js";
 import { splitSentences } from "../text/sentences.js";
 import { addDays, daysBetween, formatDay, latestWeekdayOnOrBefore, noonOf } from "./dates.js";
 import type { Participant } from "./types.js";
 
 /** Words that say a sentence reports a meeting, a call or a session. */
 const MEETING_VERB =
-  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned)\b/i;
+  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable)\b/i;
+
+/** Vague references that place a meeting in a span, not on a day. */
+const VAGUE_WHEN = /\b(?:last|this|past|previous|earlier this) (?:week|month|weekend|year)\b|\b(?:recently|days ago|weeks ago)\b/i;
 
 // ---- dates ----
 
@@ -96,8 +99,12 @@ export function resolveEventDate(input: EventDateInput): string | undefined {
   for (const sentence of [input.title, ...opening.flatMap((paragraph) => splitSentences(paragraph))]) {
     if (!sentence) continue;
     const results = chrono.parse(sentence, reference);
-    if (results.length === 0) continue;
     const verb = MEETING_VERB.exec(sentence);
+    if (results.length === 0 || results.every((result) => resolveResult(result, published) === undefined)) {
+      // "Last week, ... convened": the day is not known.
+      if (verb && VAGUE_WHEN.test(sentence)) return undefined;
+      continue;
+    }
     const resolved = results
       .map((result) => ({ result, day: resolveResult(result, published) }))
       .filter((entry): entry is { result: chrono.ParsedResult; day: string } => entry.day !== undefined);
@@ -121,12 +128,17 @@ function distanceToVerb(at: number, verbAt: number): number {
 
 // ---- place ----
 
-const PLACE_STOP_AFTER = /\b(?:to discuss|discussed|to review|regarding|concerning|about)\b/i;
+const PLACE_STOP_AFTER = /\b(?:to discuss|discussed|to review|regarding|concerning|about|underscoring|highlighting|in the wake of|following|which|who|whose)\b/i;
+/** A place of meeting follows its verb closely ("met ... in Baku"); farther on, "in X" is about something else. */
+const PLACE_MAX_WORDS_AFTER_VERB = 16;
 const NOT_PLACES = new Set(
   "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday the this that his her their its our congress parliament person depth addition particular order support response light advance total recent".split(
     " ",
   ),
 );
+
+/** Capitalised phrases after "in" that are documents, programmes or events, not places. */
+const NOT_PLACE_PHRASES = /\b(?:Order|Act|Plan|Agenda|Initiative|Strategy|Program|Programme|Law|Bill|Treaty|Agreement|Declaration|Framework|Summit|Forum|Dialogue|Month|Week|Day|Office|Council|Committee|Commission|Congress|Administration|Government)\b/;
 
 function placeLabel(mention: PlaceMention, next: PlaceMention | undefined, text: string): string {
   const gap = next ? text.slice(mention.end, next.start) : "";
@@ -142,21 +154,24 @@ export function placeInSentence(sentence: string): string | undefined {
   if (!verb) return undefined;
   const stop = PLACE_STOP_AFTER.exec(sentence.slice(verb.index));
   const scope = stop ? sentence.slice(0, verb.index + stop.index) : sentence;
+  const near = new RegExp(`^(?:\\S+\\s+){0,${PLACE_MAX_WORDS_AFTER_VERB}}`).exec(scope.slice(verb.index))?.[0] ?? "";
+  const latestStart = verb.index + near.length;
   const mentions = findPlaces(scope, { requireCapital: true }).filter((mention) => mention.kind !== "demonym");
   for (let i = 0; i < mentions.length; i++) {
     const mention = mentions[i]!;
-    if (mention.start < verb.index) continue;
+    if (mention.start < verb.index || mention.start > latestStart) continue;
     const before = scope.slice(Math.max(0, mention.start - 40), mention.start);
     if (!/\b(?:in|at|to|inside)\s+(?:the\s+)?$/i.test(before)) continue;
     if (/['’]s$/.test(mention.text)) continue; // "in Russia’s war" is not a place of meeting
     return placeLabel(mention, mentions[i + 1], scope);
   }
   // A place the gazetteer does not know: "in Veyra", "at Kellsbury City Hall".
-  const after = scope.slice(verb.index);
+  const after = scope.slice(verb.index, latestStart + 40);
   const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’\-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+){0,3})(?=[\s,.;]|$)/u.exec(after);
   if (unknown) {
     const words = unknown[1]!.split(/\s+/);
-    if (!NOT_PLACES.has(foldWord(words[0]!)) && !/['’]s$/.test(unknown[1]!) && matchTitle(words) === 0) return unknown[1]!;
+    const startsNear = verb.index + unknown.index <= latestStart;
+    if (startsNear && !NOT_PLACES.has(foldWord(words[0]!)) && !/['’]s$/.test(unknown[1]!) && matchTitle(words) === 0 && !NOT_PLACE_PHRASES.test(unknown[1]!)) return unknown[1]!;
   }
   return undefined;
 }
@@ -175,6 +190,7 @@ export function extractPlace(title: string, paragraphs: readonly string[]): stri
 // ---- participants ----
 
 const HONORIFIC_TITLES = new Set(["his excellency", "her excellency", "his highness", "her highness", "his majesty", "her majesty", "his royal highness", "her royal highness", "sheikh", "sheikha", "his holiness"]);
+const HONORIFIC_PREFIX = /^(?:(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|Excellency|Holiness)\s*)+/;
 const NAME_PARTICLES = new Set(["bin", "bint", "ibn", "al", "el", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "ten", "y", "abu"]);
 const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 const NOT_NAME_WORDS = new Set(
@@ -258,7 +274,7 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
     if (isCapitalisedWord(token.raw)) {
       if (NOT_NAME_WORDS.has(key) || MONTH_OR_DAY.test(key)) break;
       if (j > i && placeStarts.has(token.start)) break;
-      if (j > i && matchTitle(tokens.slice(j).map((t) => t.raw)) > 0 && !/^\p{Lu}$/u.test(token.raw)) break;
+      if (j > i && matchTitle(tokens.slice(j, j + 6).map((t) => t.raw), 0, { open: false }) > 0 && !/^\p{Lu}$/u.test(token.raw)) break;
       last = j;
       j++;
       continue;
@@ -287,6 +303,13 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
   const tokens = wordTokens(text);
   const places = findPlaces(text, { requireCapital: true });
   const words = tokens.map((token) => token.raw);
+  // A title never spans punctuation: "Yesterday, National Climate Advisor" starts after the comma.
+  const runEnd = new Array<number>(tokens.length).fill(0);
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const next = tokens[k + 1];
+    runEnd[k] = next && /^ {1,2}$/.test(text.slice(tokens[k]!.end, next.start)) && !/['’]s?$/.test(tokens[k]!.raw) ? runEnd[k + 1]! : k;
+  }
+  const titleAt = (k: number) => (k < tokens.length ? matchTitle(words.slice(k, runEnd[k]! + 1)) : 0);
   const found: Found[] = [];
   let subjectTitle = options.subjectTitle;
   let i = 0;
@@ -338,7 +361,7 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       }
     }
 
-    const titleLength = matchTitle(words, i);
+    const titleLength = titleAt(i);
     if (titleLength === 0) {
       i++;
       continue;
@@ -348,13 +371,13 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
     let j = i;
     const parts: string[] = [];
     while (j < tokens.length) {
-      const n = matchTitle(words, j);
+      const n = titleAt(j);
       if (n === 0) break;
-      const raw = text.slice(tokens[j]!.start, tokens[j + n - 1]!.end);
-      if (!HONORIFIC_TITLES.has(foldWord(raw).toLowerCase()) && !HONORIFIC_TITLES.has(raw.toLowerCase())) parts.push(raw);
+      const raw = text.slice(tokens[j]!.start, tokens[j + n - 1]!.end).replace(HONORIFIC_PREFIX, "");
+      if (raw && !HONORIFIC_TITLES.has(raw.toLowerCase())) parts.push(raw);
       j += n;
       const joiner = tokens[j];
-      if (joiner?.key === "and" && j + 1 < tokens.length && matchTitle(words, j + 1) > 0 && isCapitalisedWord(tokens[j + 1]!.raw)) {
+      if (joiner?.key === "and" && j + 1 < tokens.length && titleAt(j + 1) > 0 && isCapitalisedWord(tokens[j + 1]!.raw)) {
         j++;
         continue;
       }
@@ -387,23 +410,38 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
   return found;
 }
 
+/** Does a mention name an already found participant? "Biden" names "Joseph R. Biden, Jr.", "Yoon" names "Yoon Suk Yeol". */
+function samePerson(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  if (a.join(" ") === b.join(" ")) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (shorter.length === 1) return longer[0] === shorter[0] || longer[longer.length - 1] === shorter[0];
+  // Two full names: same first and last word ("Hamad bin Isa Al Khalifa" and "Hamad Al Khalifa").
+  return shorter[0] === longer[0] && shorter[shorter.length - 1] === longer[longer.length - 1];
+}
+
 function mergeParticipants(found: readonly Found[]): Participant[] {
-  const byKey = new Map<string, Participant>();
-  const order: string[] = [];
+  const merged: Array<{ words: string[]; participant: Participant }> = [];
   for (const person of found) {
-    const key = surnameKey(person.name);
-    if (!key) continue;
-    const existing = byKey.get(key);
+    const words = nameKey(person.name).split(" ").filter(Boolean);
+    if (words.length === 0) continue;
+    const existing = merged.find((entry) => samePerson(entry.words, words));
     if (!existing) {
-      byKey.set(key, { name: person.name, ...(person.title ? { title: person.title } : {}), ...(person.country ? { country: person.country } : {}) });
-      order.push(key);
+      merged.push({
+        words,
+        participant: { name: person.name, ...(person.title ? { title: person.title } : {}), ...(person.country ? { country: person.country } : {}) },
+      });
       continue;
     }
-    if (person.name.length > existing.name.length && person.name.split(/\s+/).length <= 6) existing.name = person.name;
-    if (!existing.title && person.title) existing.title = person.title;
-    if (!existing.country && person.country) existing.country = person.country;
+    const participant = existing.participant;
+    if (words.length > existing.words.length && words.length <= 6) {
+      participant.name = person.name;
+      existing.words = words;
+    }
+    if (!participant.title && person.title) participant.title = person.title;
+    if (!participant.country && person.country) participant.country = person.country;
   }
-  return order.map((key) => byKey.get(key)!);
+  return merged.map((entry) => entry.participant);
 }
 
 /** The part of a meeting sentence that names who met, before what they discussed. */
@@ -440,11 +478,15 @@ export function extractParticipants(input: ParticipantInput): Participant[] {
     if (PARTICIPANT_LIST.test(paragraph)) found.push(...peopleInText(paragraph, subjectTitle ? { subjectTitle } : {}));
   }
   const participants = mergeParticipants(found);
-  // A readout's subject ("Readout of President Biden’s Call ...") is the publisher's own official.
+  // A readout's subject ("Readout of President Biden’s Call with ...") is the publisher's own official.
   if (input.publisherCountry) {
-    const subject = headline.find((person) => /['’]s?\b/.test(input.title.slice(input.title.indexOf(person.name) + person.name.length, input.title.indexOf(person.name) + person.name.length + 2)));
-    const match = subject ? participants.find((participant) => surnameKey(participant.name) === surnameKey(subject.name)) : undefined;
-    if (match && !match.country) match.country = input.publisherCountry;
+    const withAt = input.title.search(/\s(?:with|and the)\s/i);
+    const subjects = headline.filter((person) => withAt > 0 && person.at < withAt);
+    for (const subject of subjects) {
+      const words = nameKey(subject.name).split(" ");
+      const match = participants.find((participant) => samePerson(nameKey(participant.name).split(" "), words));
+      if (match && !match.country) match.country = input.publisherCountry;
+    }
   }
   return participants;
 }

@@ -228,7 +228,10 @@ export function findCountry(text: string, options: MatchOptions = {}): string | 
 const titleKeys = new Set<string>();
 const titlePrefixes = new Set<string>();
 let longestTitle = 1;
-const MINISTER_OF = ["minister of", "minister for", "secretary of", "secretary for"];
+const MINISTER_OF = [
+  "minister of", "minister for", "secretary of", "secretary for", "director of", "chair of", "chairman of", "chairwoman of",
+  "head of", "administrator of", "commissioner of", "commissioner for", "governor of",
+];
 for (const title of TITLES) {
   if (title.includes("*")) continue;
   const key = foldPhrase(title);
@@ -237,6 +240,9 @@ for (const title of TITLES) {
   longestTitle = Math.max(longestTitle, words.length);
   for (let n = 1; n < words.length; n++) titlePrefixes.add(words.slice(0, n).join(" "));
 }
+
+/** Titles that any capitalised words may qualify: "Domestic Policy Advisor", "Special Envoy", "Public Engagement Director". */
+const OPEN_TAIL_TITLES = new Set(["advisor", "adviser", "director", "coordinator", "envoy", "administrator", "representative", "counselor", "counsellor"]);
 
 const CONNECTORS = new Set(["and", "of", "the", "for", "&"]);
 
@@ -254,7 +260,9 @@ const PORTFOLIO_WORDS = new Set(
   shipping agrarian reform entrepreneurship small business enterprise enterprises employment pensions solidarity armed
   forces intelligence police borders coordination pacific asia africa americas arms control political military global
   diplomacy overseas expatriates commonwealth colonies research higher scientific legal parliamentary taxation
-  indigenous northern southern affair`.split(/\s+/).filter(Boolean),
+  indigenous northern southern affair office management federal commission agency bureau board reserve council
+  advisers advisors personnel drug policy staff joint chiefs central investigation export import bank representative
+  homeland veterans urban housing labor statistics census standards patent communications consumer financial`.split(/\s+/).filter(Boolean),
 );
 
 /**
@@ -262,7 +270,7 @@ const PORTFOLIO_WORDS = new Set(
  * Covers the table ("Prime Minister-Designate", "Secretary of State") and the open
  * patterns "Minister of X [and Y]" and "X Minister" ("Agriculture Minister").
  */
-export function matchTitle(words: readonly string[], start = 0): number {
+export function matchTitle(words: readonly string[], start = 0, options: { open?: boolean } = {}): number {
   const keys = words.map((word) => foldWord(word));
   let best = 0;
   let key = "";
@@ -286,9 +294,12 @@ export function matchTitle(words: readonly string[], start = 0): number {
     }
     if (last > start + offset + 2) best = Math.max(best, last - start);
   }
-  // "Agriculture Minister", "Deputy Foreign Minister".
-  for (let n = 2; n <= 3 && start + n - 1 < keys.length; n++) {
+  // "Agriculture Minister", "Deputy Foreign Minister"; "National Climate Advisor", "Presidential Advisor".
+  for (let n = 2; n <= 4 && start + n - 1 < keys.length; n++) {
     const tail = keys[start + n - 1]!;
+    const capitalisedHead = words.slice(start, start + n - 1).every((word) => /^\p{Lu}\p{Ll}/u.test(word) && !CONNECTORS.has(word.toLowerCase()));
+    if (options.open !== false && OPEN_TAIL_TITLES.has(tail) && capitalisedHead && /^\p{Lu}/u.test(words[start + n - 1]!)) best = Math.max(best, n);
+    if (n > 3) continue;
     const head = words.slice(start, start + n - 1);
     const portfolio = head.every((word, k) => /^\p{Lu}/u.test(word) && (PORTFOLIO_WORDS.has(foldWord(word)) || (k === 0 && ["deputy", "vice", "acting", "first"].includes(foldWord(word)))));
     if ((tail === "minister" || tail === "secretary") && portfolio) {
