@@ -120,7 +120,7 @@ function fuzzyWordHits(key: string, vocabulary: Vocabulary): PersonWordHit[] {
 function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabulary): TokenHits | undefined {
   if (token.used) return undefined;
   const word = token.key;
-  if (STOP_WORDS.has(word) || ORDER_WORDS.has(word) || /^\d/u.test(word)) return undefined;
+  if (word.length < 2 || STOP_WORDS.has(word) || ORDER_WORDS.has(word) || /^\d/u.test(word)) return undefined;
   const capitalised = /^\p{Lu}/u.test(token.raw);
   const common = isCommonWord(word);
   // "rice" typed in lowercase, or "Will" opening a question, is a word, not a name.
@@ -337,6 +337,8 @@ export interface QueryUnderstandingInput {
  */
 export function createQueryUnderstanding(options: QueryUnderstandingOptions = {}) {
   warmUpEnglish();
+  // The first call compiles patterns and loads tables; pay for it now, not on the first question.
+  understandQuery("Did the Ukranian president meet Biden in Paris last week?", { today: options.today ?? todayIso(), vocabulary: options.vocabulary });
   return RunnableLambda.from((input: string | QueryUnderstandingInput): QueryAnalysis => {
     const { question, today } = typeof input === "string" ? { question: input, today: undefined } : input;
     return understandQuery(question, { today: today ?? options.today ?? todayIso(), vocabulary: options.vocabulary });

@@ -7,7 +7,8 @@
  * metadata is thin, from names written after an official title in the article
  * title and lead paragraph ("Prime Minister Fumio Kishida of Japan").
  */
-import { wordTokens } from "../text/fold.js";
+import { foldWord, wordTokens } from "../text/fold.js";
+import { TITLES } from "../text/gazetteer-data.js";
 import { canonicalCountry, findPlaces, matchTitle } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { nameKey, nameWordKey, nameWords } from "../text/names.js";
@@ -17,8 +18,10 @@ import { isCommonWord, STOP_WORDS } from "./english.js";
 export interface PersonEntry {
   /** The most common full spelling in the index, e.g. "Fumio Kishida". */
   name: string;
-  /** Name-word keys (`nameWordKey`), in order; the last is the surname. */
+  /** Name-word keys (`nameWordKey`), in order. */
   words: string[];
+  /** The words that serve as a surname: the last word of any spelling ("Kishida Fumio" and "Fumio Kishida" give both). */
+  surnames: string[];
   /** Articles that name this person. */
   count: number;
   titles: string[];
@@ -46,26 +49,45 @@ export interface Vocabulary {
 }
 
 interface PersonDraft {
+  /** The sorted name-word keys: one draft for "Fumio Kishida" and "Kishida Fumio". */
   key: string;
+  words: Set<string>;
+  /** How often each word stood last or alone: the surname is the word used that way most. */
+  surnames: Map<string, number>;
   spellings: Map<string, number>;
   articles: Set<string>;
   titles: Set<string>;
   countries: Set<string>;
 }
 
-/** Drop a leading official title: "President Joe Biden" → "Joe Biden". */
-function withoutTitle(name: string): string {
-  const raw = name.trim().split(/\s+/u);
-  const skip = matchTitle(raw, 0);
-  return skip > 0 && skip < raw.length ? raw.slice(skip).join(" ") : name.trim();
-}
+const TITLE_FIRST_WORDS = new Set([...TITLES.map((title) => foldWord(title.split(/[\s-]+/u)[0] ?? "")), "deputy", "vice", "acting", "first", "prime"]);
+const MINISTERIAL = new Set(["minister", "secretary"]);
 
-/** Keep a name only if it looks like one: letters, at least one word not a stop word. */
-function plausibleName(name: string): boolean {
-  const words = nameWords(name);
-  if (words.length === 0 || words.length > 6) return false;
-  if (!/\p{Lu}/u.test(name)) return false;
-  return words.some((word) => word.length > 1 && !STOP_WORDS.has(word));
+/** Words a headline puts after a name: "President Joe Biden Call with ...". */
+const HEADLINE_WORDS = new Set([
+  "call", "calls", "meeting", "meetings", "meets", "met", "speaks", "spoke", "phone", "visit", "visits", "statement", "statements",
+  "readout", "remarks", "travel", "travels", "trip", "conversation", "discussion", "talks", "hosts", "welcomes", "joint", "bilateral",
+  "trilateral", "virtual", "summit", "and", "with", "of", "to", "on", "at", "in",
+]);
+const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|his|her|excellency|majesty|highness|h\.?e|h\.?m|h\.?h)\.?$/iu;
+
+/**
+ * A participant's name as a name: no leading title or honorific ("President",
+ * "Dr."), no trailing headline word ("Call"), no "Jr."; undefined when nothing
+ * that looks like a name is left.
+ */
+export function cleanPersonName(raw: string): string | undefined {
+  let words = raw.replace(/[’]/gu, "'").trim().split(/\s+/u);
+  const titleLength = matchTitle(words, 0);
+  if (titleLength > 0 && titleLength < words.length) words = words.slice(titleLength);
+  while (words.length > 0 && HONORIFIC.test(words[0]!)) words = words.slice(1);
+  while (words.length > 0 && (HEADLINE_WORDS.has(words[words.length - 1]!.toLowerCase()) || /^(?:jr|sr)\.?$/iu.test(words[words.length - 1]!))) words = words.slice(0, -1);
+  const name = words.join(" ").replace(/,$/u, "").replace(/['’]s?$/u, "");
+  const keys = nameWords(name).filter((word) => word.length > 1 && !STOP_WORDS.has(word) && !HEADLINE_WORDS.has(word) && !HONORIFIC.test(word));
+  if (keys.length === 0 || words.length > 6 || !/^\p{Lu}/u.test(name)) return undefined;
+  // A lone ordinary word ("Assembly", "Department") is not a name.
+  if (words.length === 1 && isCommonWord(keys[0]!)) return undefined;
+  return name;
 }
 
 /**
@@ -77,8 +99,17 @@ export function namesAfterTitles(text: string): string[] {
   const tokens = wordTokens(text);
   const raws = tokens.map((token) => token.raw);
   const names: string[] = [];
+  // matchTitle folds every word it is given: call it only where a title can start, on a window.
+  const titleAt = (index: number) => {
+    const token = tokens[index]!;
+    if (!/^\p{Lu}/u.test(token.raw)) return 0;
+    const next = tokens[index + 1]?.key;
+    const afterNext = tokens[index + 2]?.key;
+    if (!TITLE_FIRST_WORDS.has(token.key) && !MINISTERIAL.has(next ?? "") && !MINISTERIAL.has(afterNext ?? "")) return 0;
+    return matchTitle(raws.slice(index, index + 12), 0);
+  };
   for (let i = 0; i < tokens.length; i++) {
-    const titleLength = matchTitle(raws, i);
+    const titleLength = titleAt(i);
     if (titleLength === 0) continue;
     const words: string[] = [];
     let j = i + titleLength;
@@ -88,7 +119,7 @@ export function namesAfterTitles(text: string): string[] {
       const gap = text.slice(tokens[j - 1]!.end, token.start);
       const afterInitial = /^\p{Lu}$/u.test(tokens[j - 1]!.raw) && /^\.\s*$/u.test(gap);
       if (/[.,;:!?(]/u.test(gap) && !afterInitial) break;
-      if (matchTitle(raws, j) > 0) break;
+      if (titleAt(j) > 0) break;
       if (canonicalCountry(token.raw)) break;
       if (words.length > 0 && isCommonWord(token.key)) break;
       if (words.length === 0 && STOP_WORDS.has(token.key)) break;
@@ -112,17 +143,19 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
   const countries = new Map<string, number>();
 
   const addPerson = (raw: string, articleId: string, title?: string, country?: string) => {
-    const name = withoutTitle(raw.replace(/\s+/gu, " "));
-    if (!plausibleName(name)) return;
-    const key = nameKey(name);
-    if (!key) return;
+    const name = cleanPersonName(raw);
+    if (!name) return;
+    const words = nameKey(name).split(" ").filter((word) => word.length > 0);
+    if (words.length === 0) return;
+    const key = [...words].sort().join(" ");
     let draft = drafts.get(key);
     if (!draft) {
-      draft = { key, spellings: new Map(), articles: new Set(), titles: new Set(), countries: new Set() };
+      draft = { key, words: new Set(words), surnames: new Map(), spellings: new Map(), articles: new Set(), titles: new Set(), countries: new Set() };
       drafts.set(key, draft);
     }
-    const spelling = name.replace(/,?\s+(?:Jr|Sr)\.?$/u, "");
-    draft.spellings.set(spelling, (draft.spellings.get(spelling) ?? 0) + 1);
+    const last = words[words.length - 1]!;
+    draft.surnames.set(last, (draft.surnames.get(last) ?? 0) + 1);
+    draft.spellings.set(name, (draft.spellings.get(name) ?? 0) + 1);
     draft.articles.add(articleId);
     if (title) draft.titles.add(title);
     if (country) draft.countries.add(country);
@@ -150,7 +183,9 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
       addCountry(participant.country);
     }
     for (const name of namesAfterTitles(meta.title)) addPerson(name, meta.id);
-    if (article.paragraphs[0]) for (const name of namesAfterTitles(article.paragraphs[0])) addPerson(name, meta.id);
+    // The lead names the participants in its first sentence; read it only where the metadata is thin.
+    const fullNames = meta.participants.filter((participant) => participant.name.trim().includes(" ")).length;
+    if (fullNames < 2 && article.paragraphs[0]) for (const name of namesAfterTitles(article.paragraphs[0].slice(0, 400))) addPerson(name, meta.id);
     if (meta.place) {
       addPlace(meta.place);
       for (const mention of findPlaces(meta.place)) addCountry(mention.country ?? mention.canonical);
@@ -162,20 +197,31 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
   const wordsByLength = new Map<number, string[]>();
   for (const person of people) {
     const long = person.words.length >= 3;
-    person.words.forEach((word, index) => {
-      if (word.length < 2 || STOP_WORDS.has(word)) return;
+    for (const word of person.words) {
+      if (word.length === 0 || STOP_WORDS.has(word)) continue;
       const hits = byWord.get(word) ?? [];
-      if (hits.some((hit) => hit.person === person)) return;
-      hits.push({ person, surname: index === person.words.length - 1 || (long && word.length >= 4) });
+      if (hits.some((hit) => hit.person === person)) continue;
+      hits.push({ person, surname: person.surnames.includes(word) || (long && word.length >= 4) });
       byWord.set(word, hits);
       const sameLength = wordsByLength.get(word.length) ?? [];
       if (hits.length === 1) sameLength.push(word);
       wordsByLength.set(word.length, sameLength);
-    });
+    }
   }
   for (const hits of byWord.values()) hits.sort((a, b) => b.person.count - a.person.count);
   const placeWords = Math.max(1, ...[...places.keys()].map((key) => key.split(" ").length));
   return { people, byWord, wordsByLength, places, placeWords, countries };
+}
+
+/**
+ * The spelling to show and to match paragraphs by: the most common one that ends
+ * with the word used alone most often ("Fumio Kishida", not "Kishida Fumio", when
+ * articles say "Prime Minister Kishida").
+ */
+function displayName(draft: PersonDraft): string {
+  const [surname] = [...draft.surnames.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+  const ending = new Map([...draft.spellings].filter(([spelling]) => nameKey(spelling).split(" ").at(-1) === surname));
+  return mostCommon(ending.size > 0 ? ending : draft.spellings);
 }
 
 function mostCommon(spellings: Map<string, number>): string {
@@ -192,21 +238,21 @@ function mostCommon(spellings: Map<string, number>): string {
 }
 
 /**
- * A participant named by surname only ("Kishida") is the same person as the
- * most frequent full name with that surname ("Fumio Kishida").
+ * A participant named by one word only ("Kishida", "Xi", "Jon") is the most
+ * frequent person whose full name ends with that word, or failing that, has it.
  */
 function mergeSurnameOnly(drafts: PersonDraft[]): PersonEntry[] {
-  const full = drafts.filter((draft) => draft.key.includes(" "));
+  const full = drafts.filter((draft) => draft.words.size > 1).sort((a, b) => b.articles.size - a.articles.size);
   const bySurname = new Map<string, PersonDraft>();
-  for (const draft of full.sort((a, b) => b.articles.size - a.articles.size)) {
-    const words = draft.key.split(" ");
-    const surname = words[words.length - 1]!;
-    if (!bySurname.has(surname)) bySurname.set(surname, draft);
+  const byAnyWord = new Map<string, PersonDraft>();
+  for (const draft of full) {
+    for (const surname of draft.surnames.keys()) if (!bySurname.has(surname)) bySurname.set(surname, draft);
+    for (const word of draft.words) if (!byAnyWord.has(word)) byAnyWord.set(word, draft);
   }
   const kept: PersonDraft[] = [...full];
   for (const draft of drafts) {
-    if (draft.key.includes(" ")) continue;
-    const owner = bySurname.get(draft.key);
+    if (draft.words.size > 1) continue;
+    const owner = bySurname.get(draft.key) ?? byAnyWord.get(draft.key);
     if (!owner) {
       kept.push(draft);
       continue;
@@ -214,15 +260,20 @@ function mergeSurnameOnly(drafts: PersonDraft[]): PersonEntry[] {
     for (const id of draft.articles) owner.articles.add(id);
     for (const title of draft.titles) owner.titles.add(title);
     for (const country of draft.countries) owner.countries.add(country);
+    owner.surnames.set(draft.key, (owner.surnames.get(draft.key) ?? 0) + draft.articles.size);
   }
   return kept
-    .map((draft) => ({
-      name: mostCommon(draft.spellings),
-      words: draft.key.split(" ").map(nameWordKey),
-      count: draft.articles.size,
-      titles: [...draft.titles],
-      countries: [...draft.countries],
-    }))
+    .map((draft) => {
+      const name = displayName(draft);
+      return {
+        name,
+        words: nameKey(name).split(" ").map(nameWordKey),
+        surnames: [...draft.surnames.keys()].map(nameWordKey),
+        count: draft.articles.size,
+        titles: [...draft.titles],
+        countries: [...draft.countries],
+      };
+    })
     .sort((a, b) => b.count - a.count);
 }
 
