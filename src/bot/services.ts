@@ -1,9 +1,14 @@
 /**
- * What the bot needs from the rest of Readout. The bot only talks to this
- * interface; `createServices` (in `create-services.ts`) wires the real index,
- * chain and ingest behind it.
+ * What the bot needs from the rest of Readout. The bot only talks to the
+ * `BotServices` interface; `createServices` wires the real index, answer chain
+ * and ingest behind it (tests pass doubles instead).
  */
+import type { Config } from "../config.js";
+import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
+import { runIngest } from "../ingest/run.js";
+import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
+import { openIndex, type LoadedIndex } from "../store/index-store.js";
 import type { IngestProgress, IngestSummary } from "../store/types.js";
 
 export interface IndexDescription {
@@ -23,4 +28,100 @@ export interface BotServices {
   /** Re-run ingest over the configured folders and switch to the new index when done. */
   reindex(onProgress: (progress: IngestProgress) => void): Promise<IngestSummary>;
   close(): Promise<void>;
+}
+
+// ---- the real wiring --------------------------------------------------------
+
+
+export type ChainBuilder = (index: LoadedIndex, embeddings: ReadoutEmbeddings, config: Config) => AnswerChain | Promise<AnswerChain>;
+
+export interface ServicesOptions {
+  /** Shared with the caller (who closes them) when given; otherwise created from the configuration and closed by `close()`. */
+  embeddings?: ReadoutEmbeddings;
+  logger?: Logger;
+  /** How to build the answer chain over an index; by default the project's chain. */
+  buildChain?: ChainBuilder;
+}
+
+/** A few questions this index can answer, from the most recent meetings with two named participants. */
+export function exampleQuestions(index: Pick<LoadedIndex, "articles">, count = 3): string[] {
+  const articles = [...index.articles.values()]
+    .map((article) => ({ article, date: article.meta.eventDate ?? article.meta.publishedDate ?? "" }))
+    .sort((a, b) => b.date.localeCompare(a.date));
+  const templates = [
+    (a: string, b: string) => `When did ${a} last meet ${b}?`,
+    (a: string, b: string) => `What did ${a} and ${b} discuss?`,
+    (a: string, b: string) => `What did ${a} and ${b} agree on?`,
+  ];
+  const examples: string[] = [];
+  const seenPairs = new Set<string>();
+  for (const { article } of articles) {
+    const names = article.meta.participants.map((p) => p.name.trim()).filter((name) => name.length > 0);
+    if (names.length < 2) continue;
+    const pair = [names[0], names[1]].sort().join("|");
+    if (seenPairs.has(pair)) continue;
+    seenPairs.add(pair);
+    examples.push((templates[examples.length % templates.length] as (a: string, b: string) => string)(names[0] as string, names[1] as string));
+    if (examples.length >= count) return examples;
+  }
+  for (const { article } of articles) {
+    if (examples.length >= count) break;
+    if (article.meta.title) examples.push(`What happened in “${article.meta.title}”?`);
+  }
+  return examples;
+}
+
+export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "articles">): IndexDescription {
+  const { manifest } = index;
+  const description: IndexDescription = {
+    articles: manifest.articleCount,
+    chunks: manifest.chunkCount,
+    updatedAt: manifest.updatedAt,
+    examples: exampleQuestions(index),
+  };
+  if (manifest.dateRange) description.dateRange = manifest.dateRange;
+  return description;
+}
+
+async function defaultChainBuilder(): Promise<ChainBuilder> {
+  // The project's chain (src/retrieval/chain.ts, by the lead).
+  const specifier = "../retrieval/chain.js";
+  const chainModule = (await import(specifier)) as { createAnswerChain: (options: Record<string, unknown>) => AnswerChain };
+  return (index, embeddings, config) => chainModule.createAnswerChain({ index, embeddings, config });
+}
+
+/** Open the index in `config.indexDir` and put the answer chain, index facts and ingest behind `BotServices`. */
+export async function createServices(config: Config, options: ServicesOptions = {}): Promise<BotServices> {
+  const ownEmbeddings = !options.embeddings;
+  const embeddings = options.embeddings ?? createEmbeddings(config.embeddings);
+  const buildChain = options.buildChain ?? (await defaultChainBuilder());
+  let index = await openIndex(config.indexDir, embeddings);
+  let chain = await buildChain(index, embeddings, config);
+  return {
+    get answer() {
+      return chain;
+    },
+    async describeIndex() {
+      return describeLoadedIndex(index);
+    },
+    async reindex(onProgress) {
+      const summary = await runIngest({
+        paths: config.articleDirs,
+        indexDir: config.indexDir,
+        prune: true,
+        config,
+        embeddings,
+        onProgress,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      // Questions already being answered keep the old chain; new ones get the new index.
+      const next = await openIndex(config.indexDir, embeddings);
+      chain = await buildChain(next, embeddings, config);
+      index = next;
+      return summary;
+    },
+    async close() {
+      if (ownEmbeddings) await embeddings.close();
+    },
+  };
 }

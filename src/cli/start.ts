@@ -1,0 +1,142 @@
+/**
+ * npm start
+ *
+ * Builds the index over the configured article folders if there is none yet
+ * (progress on standard error), then runs the Telegram bot when
+ * TELEGRAM_BOT_TOKEN is set, or else a chat in the terminal that drives the
+ * same bot code in process.
+ */
+import cliProgress from "cli-progress";
+import { createBot } from "../bot/bot.js";
+import { describeError } from "../bot/errors.js";
+import { startTelegramBot } from "../bot/run.js";
+import { createServices } from "../bot/services.js";
+import { runTerminalChat } from "../bot/terminal-chat.js";
+import { type Config, readConfig } from "../config.js";
+import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
+import { runIngest } from "../ingest/run.js";
+import { createLogger, type Logger } from "../log.js";
+import { currentGeneration } from "../store/generations.js";
+import { displayPath } from "../store/errors.js";
+import type { IngestProgress } from "../store/types.js";
+import { runCli } from "./run-cli.js";
+
+const PHASE_LABELS: Record<IngestProgress["phase"], string> = {
+  scan: "Scanning",
+  read: "Reading",
+  embed: "Embedding",
+  write: "Writing",
+};
+
+/** Progress on standard error: a bar on a terminal, a line per phase and every 25% otherwise. */
+function progressReporter(stderr: NodeJS.WriteStream): { update(progress: IngestProgress): void; stop(): void } {
+  if (stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: "{phase} [{bar}] {value}/{total}", stream: stderr, hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
+    let phase: string | undefined;
+    return {
+      update(progress) {
+        const label = PHASE_LABELS[progress.phase] ?? progress.phase;
+        if (phase !== label) {
+          if (phase) bar.stop();
+          phase = label;
+          bar.start(Math.max(progress.total, 1), progress.done, { phase: label.padEnd(9) });
+        }
+        bar.setTotal(Math.max(progress.total, 1));
+        bar.update(progress.done, { phase: label.padEnd(9) });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let last = "";
+  return {
+    update(progress) {
+      const step = progress.total > 0 ? Math.floor((progress.done / progress.total) * 4) : 0;
+      const key = `${progress.phase}:${step}`;
+      if (key === last) return;
+      last = key;
+      stderr.write(`${PHASE_LABELS[progress.phase] ?? progress.phase}: ${progress.done}/${progress.total}\n`);
+    },
+    stop() {},
+  };
+}
+
+/** Build the index over the configured folders when there is none yet. */
+export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
+  if (await currentGeneration(config.indexDir)) return;
+  const folders = config.articleDirs.map(displayPath).join(", ");
+  stderr.write(`No index in ${displayPath(config.indexDir)} yet: building it from ${folders} (once; later starts reuse it)…\n`);
+  const reporter = progressReporter(stderr);
+  try {
+    const summary = await runIngest({ paths: config.articleDirs, indexDir: config.indexDir, config, embeddings, logger: log, onProgress: (p) => reporter.update(p) });
+    reporter.stop();
+    stderr.write(
+      `Index built in ${summary.seconds.toFixed(1)} s: ${summary.added} articles, ${summary.chunks} chunks` +
+        (summary.skipped.length > 0 ? `; ${summary.skipped.length} file(s) skipped (npm run ingest shows why)` : "") +
+        ".\n",
+    );
+  } finally {
+    reporter.stop();
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+function shutdownSignal(log: Logger): Promise<string> {
+  return new Promise((resolve) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        log.warn({ signal }, "second signal: exiting now");
+        process.exit(130);
+      }
+      received = true;
+      log.info({ signal }, "shutting down: finishing the answers in flight");
+      resolve(signal);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+async function main(): Promise<number> {
+  const config = readConfig();
+  const terminal = !config.bot.token;
+  // In the terminal chat, info logs would mix with the conversation; LOG_LEVEL=debug still shows everything.
+  const log = createLogger(terminal && config.logLevel === "info" ? "warn" : config.logLevel);
+  const embeddings = createEmbeddings(config.embeddings);
+  await ensureIndex(config, embeddings, log, process.stderr);
+  const services = await createServices(config, { embeddings, logger: log });
+  try {
+    if (terminal) {
+      await runTerminalChat(services, config.bot, { input: process.stdin, output: process.stdout, logger: log });
+      return 0;
+    }
+    const bot = createBot(services, config.bot, { logger: log });
+    let running;
+    try {
+      running = await startTelegramBot(bot, config.bot, log);
+    } catch (error) {
+      process.stderr.write(`start: ${(error as Error).message}\n`);
+      await bot.readout.close();
+      return 2;
+    }
+    const ended = running.done.then(
+      () => ({ reason: "ended" as const }),
+      (error: unknown) => ({ reason: "failed" as const, error }),
+    );
+    const outcome = await Promise.race([shutdownSignal(log).then(() => ({ reason: "signal" as const })), ended]);
+    await running.stop();
+    if (outcome.reason === "failed") {
+      process.stderr.write(`start: the bot stopped: ${describeError(outcome.error, [config.bot.token]).message}\n`);
+      return 1;
+    }
+    log.info({ event: "bot-stopped", reason: outcome.reason }, "bot stopped");
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+await runCli(main);
