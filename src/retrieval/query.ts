@@ -164,9 +164,8 @@ function resolvePerson(run: { token: Token; hits: TokenHits }[]): { person: Pers
   return { person, covered: score.matched };
 }
 
-function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary): { people: string[]; usedTokens: Set<number> } {
-  const people: string[] = [];
-  const usedTokens = new Set<number>();
+function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary): EntitySpan[] {
+  const found: EntitySpan[] = [];
   const candidates = tokens.map((token) => ({ token, hits: hitsFor(token, text, tokens, vocabulary) }));
   let i = 0;
   while (i < candidates.length) {
@@ -185,13 +184,19 @@ function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary): { pe
     while (remaining.length > 0) {
       const resolved = resolvePerson(remaining);
       if (!resolved) break;
-      if (!people.includes(resolved.person.name)) people.push(resolved.person.name);
-      for (const index of resolved.covered) usedTokens.add(index);
+      const covered = remaining.filter((entry) => resolved.covered.has(entry.token.index)).map((entry) => entry.token);
+      found.push(spanOf(text, "person", resolved.person.name, covered));
       remaining = remaining.filter((entry) => !resolved.covered.has(entry.token.index));
     }
     i = j;
   }
-  return { people, usedTokens };
+  return found;
+}
+
+function spanOf(text: string, kind: EntitySpan["kind"], canonical: string, covered: WordToken[]): EntitySpan {
+  const start = Math.min(...covered.map((token) => token.start));
+  const end = Math.max(...covered.map((token) => token.end));
+  return { kind, canonical, start, end, text: text.slice(start, end) };
 }
 
 // ---- intent ----
@@ -221,10 +226,33 @@ function maskDates(text: string, mentions: DateMention[]): string {
   return masked;
 }
 
-/** Understand one standalone question. Pure, synchronous and fast (no I/O). */
-export function understandQuery(question: string, options: UnderstandOptions): QueryAnalysis {
+/** Where the question names a person, country or place, and who or what it is. */
+export interface EntitySpan {
+  kind: "person" | "country" | "place";
+  /** Canonical name (index spelling for people, gazetteer name for countries). */
+  canonical: string;
+  start: number;
+  end: number;
+  /** The words as written. */
+  text: string;
+}
+
+/** A question's analysis plus where in the (normalised) question each entity and date is. */
+export interface DetailedAnalysis {
+  analysis: QueryAnalysis;
+  entities: EntitySpan[];
+  dates: DateMention[];
+}
+
+/** Normalise a question's spacing and apostrophes; every offset this module reports is into this text. */
+export function normaliseQuestion(question: string): string {
+  return question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim();
+}
+
+/** Understand one standalone question, with the positions of what was found. */
+export function analyseQuestion(question: string, options: UnderstandOptions): DetailedAnalysis {
   const vocabulary = options.vocabulary ?? emptyVocabulary();
-  const text = question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim();
+  const text = normaliseQuestion(question);
   const dates = parseDates(text, options.today);
 
   const tokens: Token[] = wordTokens(text).map((token, index) => ({
@@ -232,11 +260,10 @@ export function understandQuery(question: string, options: UnderstandOptions): Q
     index,
     used: dates.mentions.some((mention) => overlaps(token, mention.start, mention.end)),
   }));
-
-  const countries: string[] = [];
-  const places: string[] = [];
-  const addUnique = (list: string[], value: string) => {
-    if (!list.includes(value)) list.push(value);
+  const entities: EntitySpan[] = [];
+  const take = (span: EntitySpan, covered: Token[]) => {
+    entities.push(span);
+    for (const token of covered) token.used = true;
   };
 
   // Countries, organisations, demonyms, cities and venues from the gazetteer.
@@ -250,11 +277,10 @@ export function understandQuery(question: string, options: UnderstandOptions): Q
       const surnameHits = covered.length === 1 ? vocabulary.byWord.get(nameWordKey(covered[0]!.key))?.filter((hit) => hit.surname) : undefined;
       const placeCount = vocabulary.places.get(foldPhrase(mention.canonical))?.count ?? 0;
       if (surnameHits && surnameHits.length > 0 && surnameHits[0]!.person.count > placeCount) continue;
-      addUnique(places, mention.canonical);
+      take(spanOf(text, "place", mention.canonical, covered), covered);
     } else {
-      addUnique(countries, mention.canonical);
+      take(spanOf(text, "country", mention.canonical, covered), covered);
     }
-    for (const token of covered) token.used = true;
   }
 
   // Places the index's metadata names ("Hiroshima", "the Kantei"), by phrase.
@@ -267,35 +293,35 @@ export function understandQuery(question: string, options: UnderstandOptions): Q
       if (n === 1 && (STOP_WORDS.has(span[0]!.key) || (isCommonWord(span[0]!.key) && !/^\p{Lu}/u.test(span[0]!.raw)))) continue;
       // A single word that is also a person's surname stays a person ("Austin").
       if (n === 1 && (vocabulary.byWord.get(nameWordKey(span[0]!.key))?.[0]?.person.count ?? 0) > place.count) continue;
-      addUnique(places, place.name);
-      for (const token of span) token.used = true;
+      take(spanOf(text, "place", place.name, span), span);
       i += n - 1;
       break;
     }
   }
 
   // People: the index's vocabulary first, then names written after a title ("President Zorblax").
-  const { people, usedTokens } = findPeople(text, tokens, vocabulary);
-  for (const index of usedTokens) tokens[index]!.used = true;
+  for (const span of findPeople(text, tokens, vocabulary)) {
+    take(span, tokens.filter((token) => overlaps(token, span.start, span.end)));
+  }
+  let searchFrom = 0;
   for (const name of namesAfterTitles(text)) {
+    const at = text.indexOf(name, searchFrom);
+    if (at < 0) continue;
+    searchFrom = at + name.length;
     if (name.split(" ").every((word) => isCommonWord(word))) continue;
-    const nameTokens = tokens.filter((token) => token.start >= text.indexOf(name) && token.end <= text.indexOf(name) + name.length);
+    const nameTokens = tokens.filter((token) => token.start >= at && token.end <= at + name.length);
     if (nameTokens.length === 0 || nameTokens.some((token) => token.used)) continue;
-    addUnique(people, name);
-    for (const token of nameTokens) token.used = true;
+    take(spanOf(text, "person", name, nameTokens), nameTokens);
   }
 
   // Countries with a typo ("Azerbijan", "Ukrane").
   for (const token of tokens) {
     if (token.used || STOP_WORDS.has(token.key)) continue;
     const country = fuzzyCountry(token.key);
-    if (country) {
-      addUnique(countries, country);
-      token.used = true;
-    }
+    if (country) take(spanOf(text, "country", country, [token]), [token]);
   }
 
-  // Title words are kept as terms ("prime minister"), everything else already used is not.
+  // Everything not used for a date or a name is a candidate term; title words stay ("prime minister").
   const terms: string[] = [];
   for (const token of tokens) {
     if (token.used) continue;
@@ -305,18 +331,26 @@ export function understandQuery(question: string, options: UnderstandOptions): Q
     if (!terms.includes(word)) terms.push(word);
   }
 
+  entities.sort((a, b) => a.start - b.start);
+  const unique = (kind: EntitySpan["kind"]) => [...new Set(entities.filter((entity) => entity.kind === kind).map((entity) => entity.canonical))];
   const undated = maskDates(text, dates.mentions);
-  return {
+  const analysis: QueryAnalysis = {
     question: text,
     ...(dates.range ? { dateRange: dates.range } : {}),
-    people,
-    countries,
-    places,
+    people: unique("person"),
+    countries: unique("country"),
+    places: unique("place"),
     terms,
     intent: detectIntent(undated),
     latest: LATEST.test(undated),
     earliest: EARLIEST.test(undated),
   };
+  return { analysis, entities, dates: dates.mentions };
+}
+
+/** Understand one standalone question. Pure, synchronous and fast (no I/O). */
+export function understandQuery(question: string, options: UnderstandOptions): QueryAnalysis {
+  return analyseQuestion(question, options).analysis;
 }
 
 export interface QueryUnderstandingOptions {
