@@ -8,26 +8,14 @@
 import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type MiniSearch from "minisearch";
+import type { LoadedIndex } from "../store/index-store.js";
 import type { ChunkMetadata, StoredArticle } from "../store/types.js";
 import { matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 
-/** What retrieval reads from a loaded index (`LoadedIndex` from the store satisfies it). */
-export interface RetrievalIndex {
-  articles: Map<string, StoredArticle>;
-  vectorStore: {
-    similaritySearchVectorWithScore(
-      query: number[],
-      k: number,
-      filter?: (doc: Document<ChunkMetadata>) => boolean,
-    ): Promise<[Document<ChunkMetadata>, number][]>;
-  };
-  lexical: MiniSearch;
-  chunk(id: string): Document<ChunkMetadata> | undefined;
-  chunksOfArticle(articleId: string): Document<ChunkMetadata>[];
-}
+/** What retrieval reads from a loaded index. */
+export type RetrievalIndex = Pick<LoadedIndex, "articles" | "vectorStore" | "lexical" | "chunk" | "chunksOfArticle">;
 
 export interface RetrieveOptions {
   /** Articles cited by the previous answer, preferred when the question is a follow-up. */
@@ -138,8 +126,14 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const vector = await this.embeddings.embedQuery(query.question);
     const range = query.dateRange;
     const filter = range ? (doc: Document<ChunkMetadata>) => inRange(doc.metadata.date, range) : undefined;
-    const results = await this.index.vectorStore.similaritySearchVectorWithScore(vector, this.settings.denseK, filter);
-    return results.map(([doc]) => doc);
+    const size = this.index.articles.size === 0 ? 0 : this.index.vectorStore.index.getCurrentCount();
+    if (size === 0) return [];
+    const results = await this.index.vectorStore.similaritySearchVectorWithScore(
+      vector,
+      Math.min(this.settings.denseK, size),
+      filter as ((doc: Document) => boolean) | undefined,
+    );
+    return results.map(([doc]) => doc as Document<ChunkMetadata>);
   }
 
   private lexicalSearch(query: QueryAnalysis): Document<ChunkMetadata>[] {

@@ -1,0 +1,96 @@
+/**
+ * The answer chain that the bot, the CLI and the evaluation all call:
+ * follow-up rewriting → query understanding → hybrid retrieval → answer
+ * (offline extractive, or an LLM when configured) → checked citations.
+ */
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import { RunnableLambda, RunnableSequence, type Runnable } from "@langchain/core/runnables";
+import type { Config } from "../config.js";
+import { createExtractiveAnswerer } from "./extractive-answerer.js";
+import { HybridRetriever, type RetrievalIndex } from "./hybrid-retriever.js";
+import { createQueryUnderstanding, understandQuery } from "./query.js";
+import type { RetrievalSettings } from "./settings.js";
+import type { AnswerChain, AnswerDraft, Answerer, AnswerInput, AnswerResult, ChatTurn, Passage, QueryAnalysis } from "./types.js";
+import { buildVocabulary } from "./vocabulary.js";
+import { todayIso } from "./dates.js";
+
+export interface FollowUpResult {
+  standalone: string;
+  isFollowUp: boolean;
+  /** Articles the previous answer cited, when the question follows it up. */
+  carriedSources?: string[];
+}
+
+export type FollowUpRewriter = Runnable<{ question: string; history: ChatTurn[] }, FollowUpResult>;
+
+export interface AnswerChainOptions {
+  index: RetrievalIndex;
+  embeddings: EmbeddingsInterface;
+  config: Pick<Config, "today">;
+  /** The answerer; the offline extractive one by default. */
+  answerer?: Answerer;
+  followUp?: FollowUpRewriter;
+  settings?: Partial<RetrievalSettings>;
+}
+
+const standaloneAsIs: FollowUpRewriter = RunnableLambda.from(({ question }: { question: string }) => ({ standalone: question, isFollowUp: false }));
+
+interface StartState extends AnswerInput {
+  history: ChatTurn[];
+  startedAt: number;
+}
+
+interface ChainState extends StartState {
+  followUp: FollowUpResult;
+  query: QueryAnalysis;
+  passages: Passage[];
+  draft: AnswerDraft;
+}
+
+export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
+  const vocabulary = buildVocabulary(options.index.articles.values());
+  const configuredToday = options.config.today;
+  const understanding = createQueryUnderstanding({ vocabulary, ...(configuredToday ? { today: configuredToday } : {}) });
+  const retriever = new HybridRetriever(
+    options.index,
+    options.embeddings,
+    (question) => understandQuery(question, { today: configuredToday ?? todayIso(), vocabulary }),
+    options.settings,
+  );
+  const answerer = options.answerer ?? createExtractiveAnswerer();
+  const followUp = options.followUp ?? standaloneAsIs;
+
+  const step = <In, Out>(name: string, fn: (state: In) => Out | Promise<Out>) => RunnableLambda.from(fn).withConfig({ runName: name });
+
+  return RunnableSequence.from<AnswerInput, AnswerResult>([
+    step("Start", (input: AnswerInput) => ({ ...input, question: input.question.trim(), history: input.history ?? [], startedAt: performance.now() })),
+    step("FollowUp", async (state: StartState) => ({
+      ...state,
+      followUp: await followUp.invoke({ question: state.question, history: state.history }),
+    })),
+    step("UnderstandQuery", async (state: StartState & Pick<ChainState, "followUp">) => ({
+      ...state,
+      query: await understanding.invoke({ question: state.followUp.standalone, ...(state.today ? { today: state.today } : {}) }),
+    })),
+    step("Retrieve", async (state: Omit<ChainState, "passages" | "draft">) => ({
+      ...state,
+      passages: await retriever.retrieve(state.query, state.followUp.isFollowUp ? { carriedSources: state.followUp.carriedSources ?? [] } : {}),
+    })),
+    step("Answer", async (state: Omit<ChainState, "draft">) => ({
+      ...state,
+      draft: await answerer.invoke({ question: state.followUp.standalone, query: state.query, passages: state.passages }),
+    })),
+    step(
+      "Result",
+      (state: ChainState): AnswerResult => ({
+        question: state.question,
+        standaloneQuestion: state.followUp.standalone,
+        answer: state.draft.answer,
+        abstained: state.draft.abstained,
+        citations: state.draft.citations,
+        latencyMs: performance.now() - state.startedAt,
+        retrieved: state.passages,
+      }),
+    ),
+  ]).withConfig({ runName: "ReadoutAnswerChain" }) as AnswerChain;
+}
