@@ -64,6 +64,7 @@ function resolveResult(result: chrono.ParsedResult, published: string | undefine
     if (/\b(?:yesterday|last night)\b/.test(text)) return addDays(published, -1);
     if (/\btomorrow\b/.test(text)) return addDays(published, 1);
   }
+  if (!published && (!result.start.isCertain("year") || /\b(?:today|tonight|yesterday|tomorrow|this|last|next)\b/.test(text))) return undefined;
   const tags = [...(result.start.tags?.() ?? [])];
   if (tags.some((tag) => tag.startsWith("result/relativeDate"))) return undefined; // "last week", "two days ago"
   const start = result.start;
@@ -227,7 +228,7 @@ function countryBefore(text: string, start: number, places: readonly PlaceMentio
     if (place.end > start) continue;
     if (!COUNTRY_KINDS.has(place.kind)) return undefined;
     const gap = text.slice(place.end, start);
-    if (/^\s*(?:\([^()]{1,20}\)\s*)?$/.test(gap)) return place.country ?? place.canonical;
+    if (/^\s*\)?\s*(?:\([^()]{1,20}\)\s*)?$/.test(gap)) return place.country ?? place.canonical;
     return undefined;
   }
   return undefined;

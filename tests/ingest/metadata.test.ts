@@ -1,0 +1,205 @@
+import { describe, expect, it } from "vitest";
+import { addDays, latestWeekdayOnOrBefore, normaliseDate } from "../../src/ingest/dates.js";
+import { dateInOpening, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "../../src/ingest/metadata.js";
+
+describe("publication dates", () => {
+  it("normalises what files state", () => {
+    expect(normaliseDate("2024-05-16")).toBe("2024-05-16");
+    expect(normaliseDate("2022-11-13 10:29:07-05:00")).toBe("2022-11-13");
+    expect(normaliseDate("2024-05-16T23:30:00-08:00")).toBe("2024-05-16");
+    expect(normaliseDate(new Date(Date.UTC(2023, 4, 19)))).toBe("2023-05-19");
+    expect(normaliseDate("May 16, 2024")).toBe("2024-05-16");
+    expect(normaliseDate("16 May 2024")).toBe("2024-05-16");
+    expect(normaliseDate(1715860800)).toBe("2024-05-16");
+    expect(normaliseDate("2024-02-30")).toBeUndefined();
+    expect(normaliseDate("next week")).toBeUndefined();
+    expect(normaliseDate("")).toBeUndefined();
+  });
+
+  it("falls back to a dated line at the top of the text", () => {
+    expect(dateInOpening(["WASHINGTON, March 3, 2023 — The two leaders met."])).toBe("2023-03-03");
+    expect(dateInOpening(["The leaders met on Thursday."])).toBeUndefined();
+  });
+
+  it("day arithmetic", () => {
+    expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
+    // 2024-05-16 is a Thursday.
+    expect(latestWeekdayOnOrBefore("2024-05-16", 4)).toBe("2024-05-16");
+    expect(latestWeekdayOnOrBefore("2024-05-16", 1)).toBe("2024-05-13");
+    expect(latestWeekdayOnOrBefore("2024-05-16", 5)).toBe("2024-05-10");
+  });
+});
+
+describe("event dates resolved against the publication date", () => {
+  const event = (text: string, publishedDate = "2024-05-16", title = "") => resolveEventDate({ title, paragraphs: [text], publishedDate });
+
+  it("today", () => {
+    expect(event("President Lee met today with Prime Minister Park.")).toBe("2024-05-16");
+    expect(event("This afternoon, the Chancellor spoke with the President.")).toBe("2024-05-16");
+  });
+
+  it("yesterday", () => {
+    expect(event("The two ministers spoke by telephone yesterday.")).toBe("2024-05-15");
+    expect(event("The delegations met yesterday.", "2024-03-01")).toBe("2024-02-29");
+  });
+
+  it("a weekday is the latest such day on or before publication", () => {
+    expect(event("The presidents met in Baku on Thursday.")).toBe("2024-05-16");
+    expect(event("The presidents met on Monday.")).toBe("2024-05-13");
+    expect(event("On Friday, the council convened business leaders.")).toBe("2024-05-10");
+  });
+
+  it("an explicit date, with or without a year", () => {
+    expect(event("On May 14, the leaders met in Oslo.")).toBe("2024-05-14");
+    expect(event("The ministers met on December 30 in Rome.", "2024-01-03")).toBe("2023-12-30");
+    expect(event("On March 2, 2023, the envoy met the foreign minister.")).toBe("2023-03-02");
+  });
+
+  it("the date next to the meeting verb wins over other dates", () => {
+    expect(event("Recalling the attack of October 7, the President spoke today with the Prime Minister.")).toBe("2024-05-16");
+  });
+
+  it("nothing stated: a report of a meeting happened on its publication date; other texts have no event date", () => {
+    expect(event("The President met with the Prime Minister of Japan.")).toBe("2024-05-16");
+    expect(event("The committee invites comments on the draft rules.", "2024-05-16", "Draft rules published")).toBeUndefined();
+  });
+
+  it("a vague span (last week) leaves the day unknown", () => {
+    expect(event("Last week, the office convened health leaders to discuss prevention.")).toBeUndefined();
+  });
+
+  it("no publication date: only a full date in the text counts", () => {
+    expect(resolveEventDate({ title: "", paragraphs: ["The ministers met today."] })).toBeUndefined();
+    expect(resolveEventDate({ title: "", paragraphs: ["The ministers met on 4 June 2021 in Lima."] })).toBe("2021-06-04");
+  });
+});
+
+describe("place", () => {
+  const place = (text: string, title = "") => extractPlace(title, [text]);
+
+  it("a city, qualified by the country the text gives or the gazetteer knows", () => {
+    expect(place("Azerbaijan’s President met his Belarusian counterpart in Baku on Thursday.")).toBe("Baku, Azerbaijan");
+    expect(place("The President met today with President Yoon in Phnom Penh, Cambodia.")).toBe("Phnom Penh, Cambodia");
+    expect(place("The leaders met in Tokyo, Japan, to sign the accord.")).toBe("Tokyo, Japan");
+    expect(place("The President met the Governor in Wilmington, Delaware.")).toBe("Wilmington, Delaware");
+  });
+
+  it("a venue", () => {
+    expect(place("The Vice President met today with King Abdullah II of Jordan at the White House.")).toBe("White House");
+    expect(place("The President hosted members of Congress in the Oval Office to discuss roads.")).toBe("Oval Office");
+  });
+
+  it("on the sidelines of a summit in a city", () => {
+    expect(place("President Biden met Prime Minister Albanese on the sidelines of the G20 Summit in Bali.")).toBe("Bali, Indonesia");
+  });
+
+  it("a place the gazetteer does not know", () => {
+    expect(place("The two mayors met in Northport on Thursday to sign the pact.")).toBe("Northport");
+  });
+
+  it("no place for a call, or for an 'in X' that is about the topic", () => {
+    expect(place("The President spoke today with President Zelenskyy of Ukraine to discuss the war in Ukraine.")).toBeUndefined();
+    expect(place("The advisors held sessions with community leaders in the wake of the attack in Israel.")).toBeUndefined();
+    expect(place("The council convened a roundtable on heat pumps, underscoring how the President is Investing in America.")).toBeUndefined();
+  });
+});
+
+describe("participants", () => {
+  const people = (title: string, text: string, publisher?: string) =>
+    extractParticipants({ title, paragraphs: [text], ...(publisher ? { publisherCountry: publisher } : {}) });
+
+  it("from a readout headline: title, name, 'of <country>'", () => {
+    expect(people("Readout of President Biden’s Meeting with Prime Minister Kishida of Japan", "")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Kishida", title: "Prime Minister", country: "Japan" },
+    ]);
+  });
+
+  it("the headline's subject gets the publisher's country", () => {
+    expect(people("Readout of President Biden’s Call with Prime Minister Kishida of Japan", "", "United States")[0]).toEqual({
+      name: "Biden",
+      title: "President",
+      country: "United States",
+    });
+  });
+
+  it("possessive country and demonym counterpart", () => {
+    expect(
+      people("", "Azerbaijan’s President Ilham Aliyev held a one-on-one meeting with his Belarusian counterpart Aleksandr Lukashenko in Baku on Thursday."),
+    ).toEqual([
+      { name: "Ilham Aliyev", title: "President", country: "Azerbaijan" },
+      { name: "Aleksandr Lukashenko", title: "President", country: "Belarus" },
+    ]);
+  });
+
+  it("demonym before a compound title", () => {
+    expect(people("", "President Biden spoke today with Australian Prime Minister-Designate Anthony Albanese.")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Anthony Albanese", title: "Prime Minister-Designate", country: "Australia" },
+    ]);
+  });
+
+  it("a country name with an acronym before the title; initials and Jr. kept in the name", () => {
+    expect(people("", "President Joseph R. Biden, Jr. met today with Republic of Korea (ROK) President Yoon Suk Yeol in Phnom Penh, Cambodia.")).toEqual([
+      { name: "Joseph R. Biden, Jr.", title: "President" },
+      { name: "Yoon Suk Yeol", title: "President", country: "South Korea" },
+    ]);
+  });
+
+  it("mentions of one person merge: headline short form and body full name", () => {
+    expect(
+      people("Readout of President Joe Biden’s Call with President Volodymyr Zelenskyy of Ukraine", "President Biden spoke today with President Zelenskyy of Ukraine to discuss support for Ukraine."),
+    ).toEqual([
+      { name: "Joe Biden", title: "President" },
+      { name: "Volodymyr Zelenskyy", title: "President", country: "Ukraine" },
+    ]);
+  });
+
+  it("honorifics are not titles; royal names with particles", () => {
+    expect(people("", "His Highness President Sheikh Mohamed bin Zayed Al Nahyan of the United Arab Emirates met the Secretary today.")).toEqual([
+      { name: "Mohamed bin Zayed Al Nahyan", title: "President", country: "United Arab Emirates" },
+    ]);
+    expect(people("", "The Vice President met today with His Majesty King Abdullah II of Jordan at the White House.")).toEqual([
+      { name: "Abdullah II", title: "King", country: "Jordan" },
+    ]);
+  });
+
+  it("plural titles list several people", () => {
+    expect(people("", "Presidents Aliyev and Lukashenko then held an expanded meeting.")).toEqual([
+      { name: "Aliyev", title: "President" },
+      { name: "Lukashenko", title: "President" },
+    ]);
+  });
+
+  it("people named only in what was discussed, or by a possessive, are not participants", () => {
+    expect(people("", "President Biden spoke today with Chancellor Scholz to discuss President Putin’s war and Secretary Blinken’s trip.")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Scholz", title: "Chancellor" },
+    ]);
+  });
+
+  it("participant lists", () => {
+    expect(people("", "", undefined)).toEqual([]);
+    expect(
+      extractParticipants({
+        title: "",
+        paragraphs: ["The council met today.", "Participants included: Secretary of Transportation Pete Buttigieg; Acting Director of the Office of Management and Budget Shalanda Young; National Climate Advisor Gina McCarthy."],
+      }),
+    ).toEqual([
+      { name: "Pete Buttigieg", title: "Secretary of Transportation" },
+      { name: "Shalanda Young", title: "Acting Director of the Office of Management and Budget" },
+      { name: "Gina McCarthy", title: "National Climate Advisor" },
+    ]);
+  });
+
+  it("a title never spans punctuation", () => {
+    expect(people("", "Yesterday, National Climate Advisor Ali Zaidi convened the first roundtable.")).toEqual([{ name: "Ali Zaidi", title: "National Climate Advisor" }]);
+  });
+
+  it("publisher country from official source URLs", () => {
+    expect(publisherCountry("https://bidenwhitehouse.archives.gov/briefing-room/x")).toBe("United States");
+    expect(publisherCountry("https://www.whitehouse.gov/briefing-room/x")).toBe("United States");
+    expect(publisherCountry("https://example.org/x")).toBeUndefined();
+    expect(publisherCountry(undefined)).toBeUndefined();
+  });
+});
