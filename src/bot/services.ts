@@ -8,7 +8,8 @@ import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js
 import { runIngest } from "../ingest/run.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
-import { openIndex, type LoadedIndex } from "../store/index-store.js";
+import { openAnswerChain } from "../retrieval/open-chain.js";
+import type { LoadedIndex } from "../store/index-store.js";
 import type { IngestProgress, IngestSummary } from "../store/types.js";
 
 export interface IndexDescription {
@@ -33,14 +34,14 @@ export interface BotServices {
 // ---- the real wiring --------------------------------------------------------
 
 
-export type ChainBuilder = (index: LoadedIndex, embeddings: ReadoutEmbeddings, config: Config) => AnswerChain | Promise<AnswerChain>;
+/** Opens the configured index and builds the answer chain over it (by default the project's `openAnswerChain`). */
+export type ChainOpener = (config: Config, shared: { embeddings: ReadoutEmbeddings }) => Promise<{ chain: AnswerChain; index: LoadedIndex }>;
 
 export interface ServicesOptions {
   /** Shared with the caller (who closes them) when given; otherwise created from the configuration and closed by `close()`. */
   embeddings?: ReadoutEmbeddings;
   logger?: Logger;
-  /** How to build the answer chain over an index; by default the project's chain. */
-  buildChain?: ChainBuilder;
+  openChain?: ChainOpener;
 }
 
 /** A few questions this index can answer, from the most recent meetings with two named participants. */
@@ -83,26 +84,24 @@ export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "artic
   return description;
 }
 
-async function defaultChainBuilder(): Promise<ChainBuilder> {
-  // The project's chain (src/retrieval/chain.ts, by the lead).
-  const specifier = "../retrieval/chain.js";
-  const chainModule = (await import(specifier)) as { createAnswerChain: (options: Record<string, unknown>) => AnswerChain };
-  return (index, embeddings, config) => chainModule.createAnswerChain({ index, embeddings, config });
-}
-
 /** Open the index in `config.indexDir` and put the answer chain, index facts and ingest behind `BotServices`. */
 export async function createServices(config: Config, options: ServicesOptions = {}): Promise<BotServices> {
   const ownEmbeddings = !options.embeddings;
   const embeddings = options.embeddings ?? createEmbeddings(config.embeddings);
-  const buildChain = options.buildChain ?? (await defaultChainBuilder());
-  let index = await openIndex(config.indexDir, embeddings);
-  let chain = await buildChain(index, embeddings, config);
+  const openChain: ChainOpener = options.openChain ?? openAnswerChain;
+  let current: { chain: AnswerChain; index: LoadedIndex };
+  try {
+    current = await openChain(config, { embeddings });
+  } catch (error) {
+    if (ownEmbeddings) await embeddings.close();
+    throw error;
+  }
   return {
     get answer() {
-      return chain;
+      return current.chain;
     },
     async describeIndex() {
-      return describeLoadedIndex(index);
+      return describeLoadedIndex(current.index);
     },
     async reindex(onProgress) {
       const summary = await runIngest({
@@ -115,9 +114,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
         ...(options.logger ? { logger: options.logger } : {}),
       });
       // Questions already being answered keep the old chain; new ones get the new index.
-      const next = await openIndex(config.indexDir, embeddings);
-      chain = await buildChain(next, embeddings, config);
-      index = next;
+      current = await openChain(config, { embeddings });
       return summary;
     },
     async close() {

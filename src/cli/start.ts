@@ -6,7 +6,6 @@
  * TELEGRAM_BOT_TOKEN is set, or else a chat in the terminal that drives the
  * same bot code in process.
  */
-import cliProgress from "cli-progress";
 import { createBot } from "../bot/bot.js";
 import { describeError } from "../bot/errors.js";
 import { startTelegramBot } from "../bot/run.js";
@@ -18,60 +17,17 @@ import { runIngest } from "../ingest/run.js";
 import { createLogger, type Logger } from "../log.js";
 import { currentGeneration } from "../store/generations.js";
 import { displayPath } from "../store/errors.js";
-import type { IngestProgress } from "../store/types.js";
+import { createProgressReporter } from "./ingest-progress.js";
 import { runCli } from "./run-cli.js";
-
-const PHASE_LABELS: Record<IngestProgress["phase"], string> = {
-  scan: "Scanning",
-  read: "Reading",
-  embed: "Embedding",
-  write: "Writing",
-};
-
-/** Progress on standard error: a bar on a terminal, a line per phase and every 25% otherwise. */
-function progressReporter(stderr: NodeJS.WriteStream): { update(progress: IngestProgress): void; stop(): void } {
-  if (stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { format: "{phase} [{bar}] {value}/{total}", stream: stderr, hideCursor: true, clearOnComplete: false },
-      cliProgress.Presets.shades_classic,
-    );
-    let phase: string | undefined;
-    return {
-      update(progress) {
-        const label = PHASE_LABELS[progress.phase] ?? progress.phase;
-        if (phase !== label) {
-          if (phase) bar.stop();
-          phase = label;
-          bar.start(Math.max(progress.total, 1), progress.done, { phase: label.padEnd(9) });
-        }
-        bar.setTotal(Math.max(progress.total, 1));
-        bar.update(progress.done, { phase: label.padEnd(9) });
-      },
-      stop: () => bar.stop(),
-    };
-  }
-  let last = "";
-  return {
-    update(progress) {
-      const step = progress.total > 0 ? Math.floor((progress.done / progress.total) * 4) : 0;
-      const key = `${progress.phase}:${step}`;
-      if (key === last) return;
-      last = key;
-      stderr.write(`${PHASE_LABELS[progress.phase] ?? progress.phase}: ${progress.done}/${progress.total}\n`);
-    },
-    stop() {},
-  };
-}
 
 /** Build the index over the configured folders when there is none yet. */
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
   if (await currentGeneration(config.indexDir)) return;
   const folders = config.articleDirs.map(displayPath).join(", ");
   stderr.write(`No index in ${displayPath(config.indexDir)} yet: building it from ${folders} (once; later starts reuse it)…\n`);
-  const reporter = progressReporter(stderr);
+  const reporter = createProgressReporter(stderr);
   try {
     const summary = await runIngest({ paths: config.articleDirs, indexDir: config.indexDir, config, embeddings, logger: log, onProgress: (p) => reporter.update(p) });
-    reporter.stop();
     stderr.write(
       `Index built in ${summary.seconds.toFixed(1)} s: ${summary.added} articles, ${summary.chunks} chunks` +
         (summary.skipped.length > 0 ? `; ${summary.skipped.length} file(s) skipped (npm run ingest shows why)` : "") +
