@@ -1,0 +1,121 @@
+/**
+ * npm run ingest -- [--index DIR] [--prune] [--rebuild] [PATH...]
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { readConfig } from "../config.js";
+import { IngestAbortedError, runIngest } from "../ingest/run.js";
+import { createLogger } from "../log.js";
+import { displayPath } from "../store/errors.js";
+import type { IngestSummary } from "../store/types.js";
+import { createProgressReporter } from "./ingest-progress.js";
+import { runCli, type CliContext } from "./run-cli.js";
+
+export const USAGE = `Usage:
+  npm run ingest -- [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
+
+Reads articles (.md, .markdown, .txt, .html, .htm, .json, .jsonl) from files and
+folders (recursively) into the search index. Runs are incremental: unchanged
+articles are kept with their vectors, changed ones are replaced, the same story
+from two files is indexed once. Without PATH, the folders in READOUT_ARTICLES_DIRS
+(default data/articles) are read.
+
+Options:
+  --index DIR   index folder (default: READOUT_INDEX_DIR, else data/index)
+  --prune       remove indexed articles whose files under PATH are gone
+  --rebuild     start from an empty index (needed to change the embedding model)
+  --json        print the summary as one JSON object
+  -h, --help    show this help
+
+Exit status: 0 when every file was read, 1 when any file was skipped as bad
+input, 2 for usage errors and refused runs (another ingest running, an index
+built with another embedding model).`;
+
+export function formatSummary(summary: IngestSummary, indexDir: string): string {
+  const lines: string[] = [];
+  const rate = (count: number) => (summary.seconds > 0 ? (count / summary.seconds).toFixed(1) : "-");
+  lines.push(`Ingest into ${displayPath(indexDir)} finished in ${summary.seconds.toFixed(1)} s${summary.written ? "" : " (nothing changed; index left as it was)"}`);
+  lines.push(`  files read:   ${summary.filesRead}`);
+  lines.push(
+    `  articles:     ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ` +
+      `${summary.duplicates.length} duplicates, ${summary.skipped.filter((skip) => !skip.ignored).length} skipped` +
+      (summary.articles !== undefined ? ` (${summary.articles} in the index)` : ""),
+  );
+  lines.push(`  chunks:       ${summary.chunks} in the index, ${summary.chunksEmbedded} embedded (${rate(summary.chunksEmbedded)} chunks/s)`);
+  for (const duplicate of summary.duplicates) lines.push(`  duplicate:    ${duplicate.id} is the same story as ${duplicate.duplicateOf}`);
+  const failed = summary.skipped.filter((skip) => !skip.ignored);
+  const ignored = summary.skipped.filter((skip) => skip.ignored);
+  for (const skip of failed) lines.push(`  skipped:      ${displayPath(skip.path)}: ${skip.reason}`);
+  if (ignored.length > 0) {
+    const shown = ignored.slice(0, 10);
+    for (const skip of shown) lines.push(`  not read:     ${displayPath(skip.path)}: ${skip.reason}`);
+    if (ignored.length > shown.length) lines.push(`  not read:     ... and ${ignored.length - shown.length} more files that are not articles`);
+  }
+  const missing = summary.missing ?? [];
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).join(", ");
+    lines.push(`  missing:      ${missing.length} indexed articles whose files are gone (${shown}${missing.length > 5 ? ", ..." : ""}); --prune removes them`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export async function main({ argv, stdout, stderr }: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      index: { type: "string" },
+      prune: { type: "boolean", default: false },
+      rebuild: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = readConfig();
+  const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
+  const paths = positionals.length > 0 ? positionals : config.articleDirs;
+
+  const progress = createProgressReporter(stderr as NodeJS.WriteStream);
+  const logger = createLogger(config.logLevel, progress.logStream);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    stderr.write("\nStopping: the index will be left as it was (press Ctrl-C again to quit at once)...\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const summary = await runIngest({
+      paths,
+      indexDir,
+      prune: values.prune,
+      rebuild: values.rebuild,
+      config,
+      logger,
+      signal: controller.signal,
+      onProgress: (event) => progress.update(event),
+    });
+    progress.stop();
+    stdout.write(values.json ? `${JSON.stringify({ indexDir, ...summary })}\n` : formatSummary(summary, indexDir));
+    return summary.failed ? 1 : 0;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof IngestAbortedError) {
+      stderr.write(`${error.message}\n`);
+      return 130;
+    }
+    throw error;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runCli(main, USAGE);

@@ -1,0 +1,89 @@
+/**
+ * Collects texts to embed into batches and keeps a bounded number of batches in
+ * flight, so that reading and chunking go on while the workers embed. Texts
+ * with the same key (the same embedded text) are embedded once.
+ */
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+
+interface Waiting {
+  key: string;
+  text: string;
+  resolve: (vector: number[]) => void;
+  reject: (error: Error) => void;
+}
+
+export class EmbedQueue {
+  private readonly requested = new Map<string, Promise<number[]>>();
+  private batch: Waiting[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure?: Error;
+  embedded = 0;
+  queued = 0;
+
+  constructor(
+    private readonly embeddings: EmbeddingsInterface,
+    private readonly batchSize: number,
+    private readonly maxInFlight: number,
+    private readonly onProgress: (done: number, total: number) => void = () => {},
+  ) {}
+
+  /** The vector for `text`, embedded in some batch. */
+  vector(key: string, text: string): Promise<number[]> {
+    const known = this.requested.get(key);
+    if (known) return known;
+    const promise = new Promise<number[]>((resolve, reject) => {
+      this.batch.push({ key, text, resolve, reject });
+    });
+    // Failures surface through `pump`/`drain`; do not also report them as unhandled.
+    promise.catch(() => {});
+    this.requested.set(key, promise);
+    this.queued++;
+    return promise;
+  }
+
+  /** Send full batches; wait while too many are in flight. Call after each file. */
+  async pump(): Promise<void> {
+    while (this.batch.length >= this.batchSize) {
+      await this.waitForRoom();
+      this.send(this.batch.splice(0, this.batchSize));
+    }
+    this.throwIfFailed();
+  }
+
+  /** Send what is left and wait for every vector. */
+  async drain(): Promise<void> {
+    while (this.batch.length > 0) {
+      await this.waitForRoom();
+      this.send(this.batch.splice(0, this.batchSize));
+    }
+    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  private async waitForRoom(): Promise<void> {
+    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private send(items: Waiting[]): void {
+    const task = (async () => {
+      try {
+        const vectors = await this.embeddings.embedDocuments(items.map((item) => item.text));
+        if (vectors.length !== items.length) throw new Error(`${vectors.length} vectors returned for ${items.length} texts`);
+        items.forEach((item, i) => item.resolve(vectors[i]!));
+        this.embedded += items.length;
+        this.onProgress(this.embedded, this.queued);
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.failure ??= failure;
+        for (const item of items) item.reject(failure);
+      }
+    })();
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * The ingest run shared by `npm run ingest`, `npm start` and the bot's /reindex:
+ * read the files under the given paths, compare with the live index, embed
+ * only what is new, and write a new index generation atomically.
+ */
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { Document } from "@langchain/core/documents";
+import { readConfig, type Config } from "../config.js";
+import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
+import { createLogger, type Logger } from "../log.js";
+import { readGeneration, type StoredGeneration } from "../store/index-store.js";
+import { IndexBuilder, type BuiltChunk } from "../store/index-writer.js";
+import { removeLeftovers } from "../store/generations.js";
+import { acquireIngestLock } from "../store/lock.js";
+import type { ChunkMetadata, IngestProgress, IngestSummary, StoredArticle } from "../store/types.js";
+import { SkipError } from "./errors.js";
+import { DuplicateFinder } from "./pipeline/duplicates.js";
+import { EmbedQueue } from "./pipeline/embed-queue.js";
+import { scanPaths, withinRoots } from "./pipeline/scan.js";
+import type { ArticleSource } from "./pipeline/source.js";
+import type { Article, Chunk } from "./types.js";
+
+export type { ArticleSource, SourceFile } from "./pipeline/source.js";
+
+export interface IngestOptions {
+  /** Files or folders (recursive). */
+  paths: string[];
+  /** Default: the configured index folder (READOUT_INDEX_DIR, else data/index). */
+  indexDir?: string;
+  /** Remove indexed articles whose files under `paths` are gone. */
+  prune?: boolean;
+  /** Start from an empty index (re-embeds everything; allows changing the model). */
+  rebuild?: boolean;
+  /** Embeddings to use; by default created from the configuration and closed at the end. */
+  embeddings?: ReadoutEmbeddings;
+  config?: Config;
+  onProgress?: (progress: IngestProgress) => void;
+  logger?: Logger;
+  /** Stop early (Ctrl-C): nothing is written and the previous index stays. */
+  signal?: AbortSignal;
+  /** The readers; by default the project's loaders and chunker. */
+  source?: ArticleSource;
+  /** Texts per embedding batch; default from the configuration. */
+  batchSize?: number;
+  /** How long a lock left by a killed ingest blocks the next one (proper-lockfile stale time). */
+  lockStaleMs?: number;
+}
+
+export class IngestAbortedError extends Error {
+  constructor() {
+    super("Ingest stopped before it finished; the index was left as it was.");
+    this.name = "IngestAbortedError";
+  }
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Hash of an article's cleaned content (title and paragraphs). */
+export function contentHash(article: Article): string {
+  return sha256(JSON.stringify([article.meta.title, article.paragraphs])).slice(0, 32);
+}
+
+function embeddingKey(text: string): string {
+  return sha256(text).slice(0, 32);
+}
+
+export function chunkDocument(chunk: Chunk, article: Article): Document<ChunkMetadata> {
+  const meta = article.meta;
+  const metadata: ChunkMetadata = {
+    chunkId: chunk.id,
+    articleId: chunk.articleId,
+    paragraphs: chunk.paragraphs,
+    title: meta.title,
+    date: meta.eventDate ?? meta.publishedDate,
+    publishedDate: meta.publishedDate,
+    eventDate: meta.eventDate,
+    sourceUrl: meta.sourceUrl,
+    place: meta.place,
+    participants: meta.participants.map((participant) => participant.name),
+  };
+  // Drop undefined fields so a stored Document and a fresh one compare equal.
+  return new Document({ pageContent: chunk.text, metadata: JSON.parse(JSON.stringify(metadata)) as ChunkMetadata });
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function defaultSource(): Promise<ArticleSource> {
+  const { defaultArticleSource } = await import("./pipeline/default-source.js");
+  return defaultArticleSource();
+}
+
+interface PreviousChunk {
+  doc: Document<ChunkMetadata>;
+  label: number;
+  key: string;
+}
+
+/** Old chunks by article, and vectors by embedded-text hash, from the live generation. */
+class PreviousIndex {
+  readonly chunksByArticle = new Map<string, PreviousChunk[]>();
+  private readonly labelByKey = new Map<string, number>();
+
+  constructor(readonly stored: StoredGeneration | undefined) {
+    if (!stored) return;
+    for (const [label, doc] of stored.vectorStore.docstore._docs as Map<string, Document<ChunkMetadata>>) {
+      const key = stored.embeddingKeys[Number(label)]!;
+      const entry = { doc, label: Number(label), key };
+      const list = this.chunksByArticle.get(doc.metadata.articleId);
+      if (list) list.push(entry);
+      else this.chunksByArticle.set(doc.metadata.articleId, [entry]);
+      this.labelByKey.set(key, Number(label));
+    }
+    for (const list of this.chunksByArticle.values()) list.sort((a, b) => a.label - b.label);
+  }
+
+  get articles(): Map<string, StoredArticle> {
+    return this.stored?.articles ?? new Map();
+  }
+
+  vector(key: string): number[] | undefined {
+    const label = this.labelByKey.get(key);
+    if (label === undefined || !this.stored) return undefined;
+    return this.stored.vectorStore.index.getPoint(label);
+  }
+
+  carriedChunks(articleId: string): BuiltChunk[] {
+    return (this.chunksByArticle.get(articleId) ?? []).map(({ doc, label, key }) => ({
+      doc,
+      key,
+      vector: this.stored!.vectorStore.index.getPoint(label),
+    }));
+  }
+}
+
+function sameDocuments(previous: PreviousChunk[] | undefined, docs: Document<ChunkMetadata>[], keys: string[]): boolean {
+  if (!previous || previous.length !== docs.length) return false;
+  return previous.every(
+    (old, i) =>
+      old.key === keys[i] &&
+      old.doc.pageContent === docs[i]!.pageContent &&
+      JSON.stringify(old.doc.metadata) === JSON.stringify(docs[i]!.metadata),
+  );
+}
+
+function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
+  return a.sourcePath === b.sourcePath && a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
+}
+
+/** Run one ingest. Throws IndexLockedError, EmbeddingMismatchError or IndexCorruptError when refused. */
+export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const config = options.config ?? (options.embeddings && options.indexDir ? undefined : readConfig());
+  const logger = options.logger ?? createLogger(config?.logLevel ?? "info");
+  const indexDir = path.resolve(options.indexDir ?? config!.indexDir);
+  const ownEmbeddings = !options.embeddings;
+  const embeddings = options.embeddings ?? createEmbeddings(config!.embeddings);
+  const batchSize = options.batchSize ?? config?.embeddings.batchSize ?? 32;
+  const progress = options.onProgress ?? (() => {});
+  const signal = options.signal;
+  const checkAbort = () => {
+    if (signal?.aborted) throw new IngestAbortedError();
+  };
+
+  const summary: IngestSummary = {
+    filesRead: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    removed: 0,
+    duplicates: [],
+    skipped: [],
+    chunks: 0,
+    chunksEmbedded: 0,
+    seconds: 0,
+    failed: false,
+    missing: [],
+    written: false,
+  };
+
+  const lock = await acquireIngestLock(indexDir, { staleMs: options.lockStaleMs, logger });
+  try {
+    checkAbort();
+    const leftovers = await removeLeftovers(indexDir);
+    if (leftovers.length > 0) logger.info({ leftovers }, "removed what an interrupted ingest left behind");
+    const source = options.source ?? (await defaultSource());
+
+    const previous = new PreviousIndex(options.rebuild ? undefined : await readGeneration(indexDir, embeddings, { lexical: false }));
+    const identity = previous.stored?.manifest.embedding ?? embeddings.identity;
+    const builder = new IndexBuilder(identity);
+    if (!previous.stored) builder.activate();
+
+    const scan = await scanPaths(options.paths, { indexDir, extensions: source.extensions });
+    summary.skipped.push(...scan.skipped.map(({ path: file, reason, ignored }) => (ignored ? { path: file, reason, ignored } : { path: file, reason })));
+    progress({ phase: "scan", done: scan.files.length, total: scan.files.length });
+    logger.debug({ files: scan.files.length, skipped: scan.skipped.length }, "scanned");
+
+    const queue = new EmbedQueue(embeddings, batchSize, embeddings.parallelism, (done, total) => progress({ phase: "embed", done, total }));
+    const duplicates = new DuplicateFinder();
+    for (const article of previous.articles.values()) duplicates.add(article.meta.id, article.paragraphs);
+
+    const seen = new Map<string, string>(); // article id → file it came from in this run
+    const readFiles = new Set<string>(); // files read successfully
+    const failedRecords = new Set<string>(); // records that could not be read: their old versions stay
+    const pendingArticles: Promise<void>[] = [];
+    const now = new Date().toISOString();
+
+    for (const [index, file] of scan.files.entries()) {
+      checkAbort();
+      progress({ phase: "read", done: index, total: scan.files.length, path: file.absPath });
+      let articles: Article[];
+      try {
+        const read = await source.read(file.absPath, file.id);
+        articles = read.articles;
+        for (const problem of read.problems) {
+          summary.skipped.push({ path: `${file.absPath} (${problem.id})`, reason: problem.reason });
+          failedRecords.add(problem.id);
+        }
+      } catch (error) {
+        const reason = error instanceof SkipError ? error.reason : `could not be read: ${(error as Error).message?.split("\n")[0] ?? String(error)}`;
+        summary.skipped.push({ path: file.absPath, reason });
+        logger.debug({ file: file.absPath, reason }, "skipped");
+        continue;
+      }
+      summary.filesRead++;
+      readFiles.add(file.absPath);
+
+      for (const article of articles) {
+        const id = article.meta.id;
+        const label = id === file.id ? file.absPath : `${file.absPath} (${id})`;
+        const earlier = seen.get(id);
+        if (earlier !== undefined) {
+          summary.skipped.push({ path: label, reason: `article id "${id}" also comes from ${earlier}; rename one of them` });
+          continue;
+        }
+        const old = previous.articles.get(id);
+        if (old && old.sourcePath !== file.absPath && (await exists(old.sourcePath))) {
+          summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
+          continue;
+        }
+        seen.set(id, file.absPath);
+
+        let chunks: Chunk[];
+        try {
+          chunks = source.chunk(article);
+        } catch (error) {
+          summary.skipped.push({ path: label, reason: `could not be split into chunks: ${(error as Error).message}` });
+          continue;
+        }
+        if (chunks.length === 0) {
+          summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
+          continue;
+        }
+        const stored: StoredArticle = {
+          meta: article.meta,
+          paragraphs: article.paragraphs,
+          sourcePath: file.absPath,
+          contentHash: contentHash(article),
+          ingestedAt: now,
+        };
+        const docs = chunks.map((chunk) => chunkDocument(chunk, article));
+        const keys = chunks.map((chunk) => embeddingKey(chunk.embedText));
+
+        if (old && sameArticle(old, stored) && sameDocuments(previous.chunksByArticle.get(id), docs, keys)) {
+          summary.unchanged++;
+          builder.addArticle(old, previous.carriedChunks(id));
+          continue;
+        }
+        const original = duplicates.find(id, article.paragraphs);
+        if (original !== undefined) {
+          summary.duplicates.push({ id, duplicateOf: original });
+          logger.debug({ id, duplicateOf: original }, "duplicate of an article already indexed");
+          if (old) builder.activate(); // its old version leaves the index
+          continue;
+        }
+        duplicates.add(id, article.paragraphs);
+        if (old) summary.updated++;
+        else summary.added++;
+        builder.activate();
+
+        const vectors = chunks.map((chunk, i) => {
+          const reused = previous.vector(keys[i]!);
+          return reused ? Promise.resolve(reused) : queue.vector(keys[i]!, chunk.embedText);
+        });
+        const complete = Promise.all(vectors).then((resolved) => {
+          builder.addArticle(
+            stored,
+            docs.map((doc, i) => ({ doc, key: keys[i]!, vector: resolved[i]! })),
+          );
+        });
+        // A failed batch is reported by the queue; keep it from also being an unhandled rejection.
+        complete.catch(() => {});
+        pendingArticles.push(complete);
+      }
+      await queue.pump();
+    }
+    progress({ phase: "read", done: scan.files.length, total: scan.files.length });
+    checkAbort();
+    await queue.drain();
+    await Promise.all(pendingArticles);
+    summary.chunksEmbedded = queue.embedded;
+    checkAbort();
+
+    // Articles indexed before and not met in this run.
+    for (const [id, article] of previous.articles) {
+      if (seen.has(id)) continue;
+      const inScope = withinRoots(article.sourcePath, scan.roots);
+      const gone =
+        inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await exists(article.sourcePath)));
+      if (gone && options.prune) {
+        summary.removed++;
+        duplicates.remove(id);
+        builder.activate();
+        continue;
+      }
+      if (gone) summary.missing!.push(id);
+      builder.addArticle(article, previous.carriedChunks(id));
+    }
+    if (summary.missing!.length > 0) {
+      logger.debug({ count: summary.missing!.length }, "indexed articles whose files are gone were kept; --prune removes them");
+    }
+
+    summary.articles = builder.articleCount;
+    summary.chunks = builder.chunkCount;
+    if (builder.isActive) {
+      checkAbort();
+      progress({ phase: "write", done: 0, total: 1 });
+      if (lock.compromised) throw new Error(`the ingest lock was lost (${lock.compromised.message}); nothing was written`);
+      await builder.write(indexDir, embeddings, previous.stored?.manifest.createdAt);
+      summary.written = true;
+      progress({ phase: "write", done: 1, total: 1 });
+    }
+    summary.failed = summary.skipped.some((skip) => !skip.ignored);
+    summary.seconds = (performance.now() - started) / 1000;
+    logger.debug(
+      { added: summary.added, updated: summary.updated, unchanged: summary.unchanged, removed: summary.removed, embedded: summary.chunksEmbedded, seconds: Number(summary.seconds.toFixed(1)) },
+      "ingest finished",
+    );
+    return summary;
+  } finally {
+    await lock.release();
+    if (ownEmbeddings) await embeddings.close();
+  }
+}
