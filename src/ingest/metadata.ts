@@ -57,8 +57,12 @@ function nearestYear(month: number, day: number, published: string): string | un
 }
 
 /** The calendar day a chrono result names, resolved against the publication date; undefined when vague. */
+const CASUAL_DAY = /\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b/i;
+
 function resolveResult(result: chrono.ParsedResult, published: string | undefined): string | undefined {
   const text = result.text.toLowerCase();
+  // "9/11", "7/4": a day written with slashes and no year is usually a name, not a date.
+  if (/^\d{1,2}\/\d{1,2}$/.test(text.trim())) return undefined;
   if (published) {
     if (/\b(?:today|tonight|this (?:morning|afternoon|evening))\b/.test(text)) return published;
     if (/\b(?:yesterday|last night)\b/.test(text)) return addDays(published, -1);
@@ -111,6 +115,9 @@ export function resolveEventDate(input: EventDateInput): string | undefined {
       .filter((entry): entry is { result: chrono.ParsedResult; day: string } => entry.day !== undefined);
     if (resolved.length === 0) continue;
     if (verb) {
+      // "Yesterday, the advisers hosted ..." — a relative day in the meeting sentence is the meeting's day.
+      const casual = resolved.find((entry) => CASUAL_DAY.test(entry.result.text));
+      if (casual) return casual.day;
       const verbAt = verb.index;
       resolved.sort((a, b) => distanceToVerb(a.result.index, verbAt) - distanceToVerb(b.result.index, verbAt));
       return resolved[0]!.day;
@@ -130,6 +137,10 @@ function distanceToVerb(at: number, verbAt: number): number {
 // ---- place ----
 
 const PLACE_STOP_AFTER = /\b(?:to discuss|discussed|to review|regarding|concerning|about|underscoring|highlighting|in the wake of|following|which|who|whose)\b/i;
+/** Verbs after which "in X" / "at X" is where people met (nouns like "summit" are left out: "the summit in X" is often the topic). */
+const PLACE_VERB =
+  /\b(?:met|meet|meets|meeting with|hosted|hosts|held|holds|welcomed|welcomes|received|receives|convened|convenes|visited|visits|gathered|sat down|joined|arrived)\b/i;
+
 /** A place of meeting follows its verb closely ("met ... in Baku"); farther on, "in X" is about something else. */
 const PLACE_MAX_WORDS_AFTER_VERB = 16;
 const NOT_PLACES = new Set(
@@ -151,7 +162,7 @@ function placeLabel(mention: PlaceMention, next: PlaceMention | undefined, text:
 
 /** "in Baku" / "at the White House" / "in Phnom Penh, Cambodia" in one sentence, after its meeting verb. */
 export function placeInSentence(sentence: string): string | undefined {
-  const verb = MEETING_VERB.exec(sentence);
+  const verb = PLACE_VERB.exec(sentence);
   if (!verb) return undefined;
   const stop = PLACE_STOP_AFTER.exec(sentence.slice(verb.index));
   const scope = stop ? sentence.slice(0, verb.index + stop.index) : sentence;
@@ -179,13 +190,10 @@ export function placeInSentence(sentence: string): string | undefined {
 
 /** Where the meeting took place, from the opening's meeting sentences, then the title. */
 export function extractPlace(title: string, paragraphs: readonly string[]): string | undefined {
-  for (const paragraph of paragraphs.slice(0, 2)) {
-    for (const sentence of splitSentences(paragraph)) {
-      const place = placeInSentence(sentence);
-      if (place) return place;
-    }
-  }
-  return placeInSentence(title);
+  // Only the first sentence that reports the meeting: later "in X" is mostly about what was discussed.
+  const opening = paragraphs.slice(0, 2).flatMap((paragraph) => splitSentences(paragraph));
+  const first = opening.find((sentence) => MEETING_VERB.test(sentence));
+  return (first ? placeInSentence(first) : undefined) ?? placeInSentence(title);
 }
 
 // ---- participants ----
@@ -299,6 +307,44 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
   return { name, end, nextToken: last + 1, possessive };
 }
 
+const TITLE_CONNECTORS = new Set(["to", "of", "the", "for", "and", "&"]);
+
+/** Walk back from the title at token `i` over capitalised words and connectors, to where the whole office starts. */
+function extendTitleBack(
+  text: string,
+  tokens: readonly WordToken[],
+  i: number,
+  places: readonly PlaceMention[],
+): { start: number; country?: string } | undefined {
+  let k = i - 1;
+  let start = i;
+  while (k >= 0 && /^ {1,2}$/.test(text.slice(tokens[k]!.end, tokens[k + 1]!.start))) {
+    const token = tokens[k]!;
+    if (places.some((place) => place.end === token.end && COUNTRY_KINDS.has(place.kind))) break;
+    if (isCapitalisedWord(token.raw)) start = k;
+    else if (!TITLE_CONNECTORS.has(token.key)) break;
+    k--;
+  }
+  if (start === i) return undefined;
+  const country = countryBefore(text, tokens[start]!.start, places);
+  return { start: tokens[start]!.start, ...(country ? { country } : {}) };
+}
+
+const HONORIFIC_WORDS = new Set(["dr", "mr", "mrs", "ms", "prof"]);
+
+/** "Tom Perez, Senior Advisor to the President & Director of ..., " — a name, a comma, then the office. */
+function appositiveTitle(text: string, tokens: readonly WordToken[], run: NameRun, titleAt: (k: number) => number): string | undefined {
+  const next = tokens[run.nextToken];
+  if (!next || !/^,\s+$/.test(text.slice(run.end, next.start)) || !isCapitalisedWord(next.raw)) return undefined;
+  const n = titleAt(run.nextToken);
+  if (n === 0) return undefined;
+  const rest = text.slice(next.start);
+  const clause = /^[^,.;:()]{1,160}/.exec(rest)?.[0].trim() ?? "";
+  const matched = text.slice(next.start, tokens[run.nextToken + n - 1]!.end);
+  const words = clause.split(/\s+/).length;
+  return words <= 14 && clause.length >= matched.length ? clause : matched;
+}
+
 /** People in one stretch of text (a headline or a meeting sentence). */
 export function peopleInText(text: string, options: { headline?: boolean; subjectTitle?: string } = {}): Found[] {
   const tokens = wordTokens(text);
@@ -364,6 +410,18 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
 
     const titleLength = titleAt(i);
     if (titleLength === 0) {
+      // "Dr. Edward Glaeser", "Tom Perez, Senior Advisor to the President"
+      const honorific = HONORIFIC_WORDS.has(token.key) && text[token.end] === "." && i + 1 < tokens.length;
+      const run = readName(text, tokens, honorific ? i + 1 : i, places);
+      if (run && run.name.split(/\s+/).length >= 2 && !run.possessive) {
+        const office = appositiveTitle(text, tokens, run, titleAt);
+        if (office || honorific) {
+          const country = office ? countryBefore(text, tokens[run.nextToken]!.start, places) : undefined;
+          found.push({ name: run.name, at: token.start, ...(office ? { title: office } : {}), ...(country ? { country } : {}) });
+          i = run.nextToken;
+          continue;
+        }
+      }
       i++;
       continue;
     }
@@ -383,8 +441,16 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
         continue;
       }
     }
-    const title = parts.join(" and ") || undefined;
+    let title = parts.join(" and ") || undefined;
     let country = countryBefore(text, titleStart, places);
+    // "Diplomatic Counselor to the President", "Head of the Office of the President": the office belongs to the longer title.
+    if (title && /\b(?:to|of|for) the\s+$/.test(text.slice(Math.max(0, titleStart - 12), titleStart))) {
+      const extended = extendTitleBack(text, tokens, i, places);
+      if (extended) {
+        title = text.slice(extended.start, tokens[j - 1]!.end);
+        country = extended.country ?? country;
+      }
+    }
     // "President of France Emmanuel Macron"
     const ofCountry = countryAfter(text, tokens[j - 1]!.end, places);
     if (ofCountry) {
@@ -469,9 +535,12 @@ export function extractParticipants(input: ParticipantInput): Participant[] {
   found.push(...headline);
   const subjectTitle = headline[0]?.title;
   const opening = input.paragraphs.slice(0, input.paragraphs[0] && input.paragraphs[0].split(/\s+/).length < 25 ? 2 : 1);
+  let firstSentence = true;
   for (const paragraph of opening) {
     for (const sentence of splitSentences(paragraph)) {
-      const scope = meetingScope(sentence);
+      // The opening sentence of a report names who took part, whatever its verb ("... led a White House event").
+      const scope = meetingScope(sentence) ?? (firstSentence ? sentence.split(SCOPE_STOP)[0] : undefined);
+      firstSentence = false;
       if (scope) found.push(...peopleInText(scope, subjectTitle ? { subjectTitle } : {}));
     }
   }

@@ -262,7 +262,8 @@ const PORTFOLIO_WORDS = new Set(
   diplomacy overseas expatriates commonwealth colonies research higher scientific legal parliamentary taxation
   indigenous northern southern affair office management federal commission agency bureau board reserve council
   advisers advisors personnel drug policy staff joint chiefs central investigation export import bank representative
-  homeland veterans urban housing labor statistics census standards patent communications consumer financial`.split(/\s+/).filter(Boolean),
+  homeland veterans urban housing labor statistics census standards patent communications consumer financial
+  cabinet pandemic preparedness response engagement intergovernmental legislative cyber cybersecurity protocol`.split(/\s+/).filter(Boolean),
 );
 
 /**
@@ -297,7 +298,10 @@ export function matchTitle(words: readonly string[], start = 0, options: { open?
   // "Agriculture Minister", "Deputy Foreign Minister"; "National Climate Advisor", "Presidential Advisor".
   for (let n = 2; n <= 4 && start + n - 1 < keys.length; n++) {
     const tail = keys[start + n - 1]!;
-    const capitalisedHead = words.slice(start, start + n - 1).every((word) => /^\p{Lu}\p{Ll}/u.test(word) && !CONNECTORS.has(word.toLowerCase()));
+    // "British National Security Advisor": the demonym is the country, not part of the title.
+    const capitalisedHead = words
+      .slice(start, start + n - 1)
+      .every((word) => /^\p{Lu}\p{Ll}/u.test(word) && !CONNECTORS.has(word.toLowerCase()) && !demonymByKey.has(foldWord(word)) && !nameByKey.has(foldWord(word)));
     if (options.open !== false && OPEN_TAIL_TITLES.has(tail) && capitalisedHead && /^\p{Lu}/u.test(words[start + n - 1]!)) best = Math.max(best, n);
     if (n > 3) continue;
     const head = words.slice(start, start + n - 1);
