@@ -1,0 +1,334 @@
+/**
+ * Follow-up questions: "and what did they announce?" after "when did Biden meet
+ * Kishida?" becomes "what did Biden and Kishida announce?".
+ *
+ * Offline and rule-based by default. A question is a follow-up when it opens with
+ * a connector ("and", "what about"), refers back with a pronoun ("they", "that",
+ * "there") without naming anyone itself, is a bare question word ("when?"), or
+ * names no person or country while the previous question did and asks little of
+ * its own. It is rewritten by carrying the previous standalone question's people,
+ * countries, places and dates: pronouns are replaced by the names, "what about
+ * Macron?" replaces the other party, "and in 2022?" replaces the date, "where was
+ * that?" re-asks the previous question with the new question word. A question
+ * that names its own people is left alone.
+ *
+ * With a chat model, an LLM rewrite (prompted with the recent history) is tried
+ * first and the rule-based result is the fallback on any error or timeout.
+ */
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+import { RunnableLambda, type Runnable } from "@langchain/core/runnables";
+import { todayIso, type DateMention } from "./dates.js";
+import { analyseQuestion, normaliseQuestion, type DetailedAnalysis, type EntitySpan } from "./query.js";
+import { followUpPrompt } from "./prompts.js";
+import type { ChatTurn } from "./types.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+export interface FollowUpInput {
+  question: string;
+  history: ChatTurn[];
+  /** "Today" for dates in the questions; defaults to the configured or real date. */
+  today?: string;
+}
+
+export interface FollowUpResult {
+  standalone: string;
+  isFollowUp: boolean;
+  /** Articles the previous answer cited, when the question follows it up. */
+  carriedSources?: string[];
+}
+
+export interface FollowUpOptions {
+  vocabulary?: Vocabulary;
+  today?: string;
+  /** A chat model for the optional LLM rewrite; the rules alone when absent. */
+  model?: BaseChatModel;
+  /** Give up on the LLM after this long and use the rules (default 10 s). */
+  llmTimeoutMs?: number;
+  /** Earlier turns shown to the LLM (default 4). */
+  llmTurns?: number;
+}
+
+const CONNECTOR = /^(?:(?:and|but|so|also|ok(?:ay)?|then|plus|well)\b[,\s]*)*(?:(?:what|how) about|what else about|same (?:question )?for|and for|also for)?\s*/iu;
+const PLURAL_PRONOUN = /\b(?:they|them|their|theirs|the two(?: of them)?|both(?: of them)?|each other)\b/iu;
+const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/iu;
+const EVENT_REFERENCE = /\b(?:it|that|this|those|these|there|the (?:meeting|call|visit|summit|talks|conversation|discussion|readout|trip|agreement|deal|statement))\b/iu;
+const BARE_QUESTION = /^(?:when|where|why|how|who|with whom|what|which)(?:\s+(?:was|is|were|did|does|do)\s+(?:it|that|this|they|he|she|there))?(?:\s+(?:exactly|then|again))?\s*\??$/iu;
+const WH_START = /^(when|where|what|who|whom|why|how|which\s+\w+|with whom|in which \w+|on what date)\s+(did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b\s*(.*)$/iu;
+const QUESTION_START = /^(?:when|where|what|who|whom|whose|why|how|which|did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|tell|list|give|show)\b/iu;
+const DATE_PREPOSITION = /\b(?:in|on|during|since|from|between|before|after|until|by|of)\s+(?:the\s+)?$/iu;
+
+interface Context {
+  text: string;
+  detail: DetailedAnalysis;
+}
+
+function withoutQuestionMark(text: string): string {
+  return text.replace(/[\s?.!]+$/u, "");
+}
+
+/** "Biden", "Biden and Kishida", "Biden, Kishida and Yoon". */
+function joinNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+function uniqueTexts(spans: EntitySpan[]): string[] {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  for (const span of spans) {
+    if (seen.has(span.canonical)) continue;
+    seen.add(span.canonical);
+    texts.push(span.text.replace(/'s?$/u, ""));
+  }
+  return texts;
+}
+
+/** The previous question's parties: its people, else its countries. */
+function parties(context: Context): string[] {
+  const people = uniqueTexts(context.detail.entities.filter((entity) => entity.kind === "person"));
+  if (people.length > 0) return people;
+  return uniqueTexts(context.detail.entities.filter((entity) => entity.kind === "country"));
+}
+
+/** A date as a phrase with its preposition: "in May 2024", "last week", "since March 2023". */
+function datePhrase(text: string, mention: DateMention): string {
+  const preposition = DATE_PREPOSITION.exec(text.slice(0, mention.start))?.[0] ?? "";
+  if (preposition) return `${preposition}${mention.text}`.trim();
+  if (/^(?:last|this|past|next|yesterday|today|since|before|after|between|from|until|early|late|mid)\b/iu.test(mention.text)) return mention.text;
+  return /^\d{1,2}\b|^(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/iu.test(mention.text) ? `on ${mention.text}` : `in ${mention.text}`;
+}
+
+/** Remove a date (with its preposition) from a question. */
+function withoutDate(text: string, mention: DateMention): string {
+  const preposition = DATE_PREPOSITION.exec(text.slice(0, mention.start));
+  const start = preposition ? preposition.index : mention.start;
+  return `${text.slice(0, start).trimEnd()} ${text.slice(mention.end).trimStart()}`.replace(/\s+([?.!,])/gu, "$1").trim();
+}
+
+function replaceSpan(text: string, start: number, end: number, replacement: string): string {
+  return text.slice(0, start) + replacement + text.slice(end);
+}
+
+function entityCount(detail: DetailedAnalysis): number {
+  return detail.entities.filter((entity) => entity.kind !== "place").length;
+}
+
+/** Add the previous question's parties and date to a question as plain context. */
+function withContext(question: string, context: Context, keepDate: boolean): string {
+  const extra: string[] = [];
+  const names = joinNames(parties(context));
+  if (names) extra.push(names);
+  if (keepDate) extra.push(...context.detail.dates.map((mention) => datePhrase(context.text, mention)));
+  if (extra.length === 0) return question;
+  return `${withoutQuestionMark(question)} (${extra.join(", ")})?`;
+}
+
+/** "what about Macron?" after "when did Biden meet Kishida?": Macron replaces the last party of the same kind. */
+function replaceParty(context: Context, focus: Context): string | undefined {
+  let text = context.text;
+  const replacements = focus.detail.entities.filter((entity) => entity.kind !== "place" || focus.detail.entities.length === 1);
+  if (replacements.length === 0) return undefined;
+  const previous = [...context.detail.entities];
+  const plans: { start: number; end: number; text: string }[] = [];
+  const leftovers: string[] = [];
+  for (const entity of replacements) {
+    if (previous.some((old) => old.canonical === entity.canonical)) continue; // already asked about
+    const sameKind = previous.filter((old) => old.kind === entity.kind && !plans.some((plan) => plan.start === old.start));
+    const target = sameKind[sameKind.length - 1];
+    if (target) plans.push({ start: target.start, end: target.end, text: entity.text.replace(/'s?$/u, "") });
+    else leftovers.push(entity.text);
+  }
+  for (const plan of plans.sort((a, b) => b.start - a.start)) text = replaceSpan(text, plan.start, plan.end, plan.text);
+  if (leftovers.length > 0) text = `${withoutQuestionMark(text)} with ${joinNames(leftovers)}?`;
+  return text;
+}
+
+/** "and in 2022?": the new date replaces the old one, or is added. */
+function replaceDate(context: Context, focus: Context): string {
+  let text = context.text;
+  for (const mention of [...context.detail.dates].sort((a, b) => b.start - a.start)) text = withoutDate(text, mention);
+  const phrases = focus.detail.dates.map((mention) => datePhrase(focus.text, mention));
+  return `${withoutQuestionMark(text)} ${phrases.join(" and ")}?`;
+}
+
+/** Replace pronouns that point back at the previous question's parties. Undefined when none did. */
+function substitutePronouns(question: string, context: Context): string | undefined {
+  const names = parties(context);
+  if (names.length === 0) return undefined;
+  const together = joinNames(names);
+  let replaced = false;
+  let text = question.replace(/\b(the two of them|both of them|the two|they|them|their|theirs)\b/giu, (word) => {
+    replaced = true;
+    const lower = word.toLowerCase();
+    if (lower === "their" || lower === "theirs") return `${together}'s`;
+    return together;
+  });
+  // "he" and "she" in one question are two people: give each pronoun group the next party in order.
+  const assigned = new Map<string, string>();
+  const personFor = (group: string) => {
+    let name = assigned.get(group);
+    if (!name) {
+      name = names[Math.min(assigned.size, names.length - 1)]!;
+      assigned.set(group, name);
+    }
+    return name;
+  };
+  text = text.replace(/\b(he|him|his|she|her|hers)\b(\s+\w+)?/giu, (match, pronoun: string, next: string | undefined) => {
+    replaced = true;
+    const lower = pronoun.toLowerCase();
+    const name = personFor(/^(?:he|him|his)$/u.test(lower) ? "he" : "she");
+    const following = next ?? "";
+    const possessive = lower === "his" || lower === "hers" || (lower === "her" && following.trim().length > 0 && !/^\s+(?:and|or|about|in|on|at|with|to|for|from|last|first|when|where|that|this|yesterday|today)$/iu.test(following));
+    return `${possessive ? `${name}'s` : name}${following}`;
+  });
+  // "there" is the previous question's place.
+  const place = context.detail.entities.find((entity) => entity.kind === "place");
+  if (place) text = text.replace(/\bthere\b(?!\s+(?:is|are|was|were|been)\b)/iu, () => `in ${place.text}`);
+  return replaced ? text : undefined;
+}
+
+/** Re-ask the previous question with a new question word: "where?" after "when did Biden meet Kishida?". */
+function swapQuestionWord(question: string, context: Context): string | undefined {
+  const previous = WH_START.exec(context.text);
+  const wanted = /^(when|where|why|how|who|with whom|what|which)/iu.exec(question.trim())?.[1];
+  if (!previous || !wanted) return undefined;
+  const rest = previous[3] ?? "";
+  const auxiliary = previous[2]!;
+  return `${wanted.toLowerCase()} ${auxiliary} ${rest}`.replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * Rule-based rewriting. Pure and fast: two query analyses and some string work.
+ */
+export function rewriteFollowUp(input: FollowUpInput, options: Pick<FollowUpOptions, "vocabulary" | "today"> = {}): FollowUpResult {
+  const question = normaliseQuestion(input.question);
+  const previousTurn = input.history[input.history.length - 1];
+  if (!previousTurn || question.length === 0) return { standalone: question, isFollowUp: false };
+  const today = input.today ?? options.today ?? todayIso();
+  const analyse = (text: string): Context => ({ text: normaliseQuestion(text), detail: analyseQuestion(text, { today, vocabulary: options.vocabulary }) });
+
+  const context = analyse(previousTurn.standaloneQuestion ?? previousTurn.question);
+  const current = analyse(question);
+  const connector = CONNECTOR.exec(question)?.[0] ?? "";
+  const body = question.slice(connector.length).trim();
+  const hasConnector = connector.trim().length > 0;
+  const ownEntities = entityCount(current.detail);
+  const previousEntities = entityCount(context.detail) + context.detail.dates.length;
+  const words = question.split(/\s+/u).length;
+
+  const refersBack = (PLURAL_PRONOUN.test(question) || SINGULAR_PRONOUN.test(question) || EVENT_REFERENCE.test(question)) && ownEntities === 0;
+  const bare = BARE_QUESTION.test(body) || words <= 3;
+  const namesNothing = ownEntities === 0 && current.detail.dates.length === 0 && current.detail.analysis.terms.length <= 2 && entityCount(context.detail) > 0;
+  const isFollowUp = previousEntities > 0 && (hasConnector || refersBack || bare || namesNothing);
+  if (!isFollowUp) return { standalone: question, isFollowUp: false };
+
+  const result = (standalone: string): FollowUpResult => ({
+    standalone: normaliseQuestion(standalone.replace(/\s+([?.!,])/gu, "$1")),
+    isFollowUp: true,
+    ...(previousTurn.sources && previousTurn.sources.length > 0 ? { carriedSources: [...new Set(previousTurn.sources)] } : {}),
+  });
+
+  // A fragment, not a question: "what about Macron?", "and in 2022?", "and climate?".
+  if (!QUESTION_START.test(body)) {
+    const focus = analyse(body);
+    const fromEntities = focus.detail.entities.length > 0 ? replaceParty(context, focus) : undefined;
+    if (fromEntities && focus.detail.dates.length > 0) return result(replaceDate(analyse(fromEntities), focus));
+    if (fromEntities) return result(fromEntities);
+    if (focus.detail.dates.length > 0) return result(replaceDate(context, focus));
+    const topic = withoutQuestionMark(body);
+    const names = joinNames(parties(context));
+    if (topic.length > 0 && names) {
+      const dates = context.detail.dates.map((mention) => ` ${datePhrase(context.text, mention)}`).join("");
+      return result(`what did ${names} say about ${topic}${dates}?`);
+    }
+    if (topic.length > 0) return result(`${withoutQuestionMark(context.text)} about ${topic}?`);
+    return result(context.text);
+  }
+
+  const keepDate = current.detail.dates.length === 0;
+  // "when?", "where was that?": the previous question with the new question word.
+  if (BARE_QUESTION.test(body)) {
+    const swapped = swapQuestionWord(body, context);
+    if (swapped) return result(swapped);
+    return result(withContext(body, context, keepDate));
+  }
+  // "what did they announce?": the names in place of the pronouns, plus the previous date.
+  const substituted = ownEntities === 0 ? substitutePronouns(body, context) : undefined;
+  const carried = (text: string) => {
+    // The parties the question no longer names ("what did he say?" names one of two) and the date, as context.
+    const missing = parties(context).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));
+    const dates = keepDate ? context.detail.dates.map((mention) => datePhrase(context.text, mention)) : [];
+    let out = withoutQuestionMark(text);
+    if (dates.length > 0) out += ` ${dates.join(" and ")}`;
+    if (missing.length > 0) out += ` (with ${joinNames(missing)})`;
+    return `${out}?`;
+  };
+  if (substituted) return result(carried(substituted));
+  // "and what did Biden say?": keep the question, carry the rest of the context.
+  if (ownEntities > 0) return result(carried(body));
+  return result(withContext(body, context, keepDate));
+}
+
+/** Clean an LLM's rewrite: one line, no label, no quotes. Undefined when it is not usable. */
+export function cleanRewrite(text: string, question: string): string | undefined {
+  const line = text
+    .replace(/<think>[\s\S]*?<\/think>/giu, "")
+    .split("\n")
+    .map((part) => part.trim())
+    .find((part) => part.length > 0);
+  if (!line) return undefined;
+  const clean = line
+    .replace(/^(?:standalone(?: question)?|rewritten(?: question)?|question)\s*:\s*/iu, "")
+    .replace(/^["'“”«»]+|["'“”«»]+$/gu, "")
+    .trim();
+  if (clean.length === 0 || clean.length > question.length * 4 + 200) return undefined;
+  return clean;
+}
+
+function formatHistory(history: ChatTurn[], turns: number): string {
+  return history
+    .slice(-turns)
+    .map((turn) => {
+      const answer = turn.answer.length > 400 ? `${turn.answer.slice(0, 400)}…` : turn.answer;
+      return `User: ${turn.standaloneQuestion ?? turn.question}\nAssistant: ${answer}`;
+    })
+    .join("\n\n");
+}
+
+/**
+ * The follow-up step of the answer chain: `{question, history}` →
+ * `{standalone, isFollowUp, carriedSources?}`.
+ */
+export function createFollowUpRewriter(options: FollowUpOptions = {}): Runnable<FollowUpInput, FollowUpResult> {
+  const rules = RunnableLambda.from((input: FollowUpInput) => rewriteFollowUp(input, options)).withConfig({ runName: "FollowUpRules" });
+  const model = options.model;
+  if (!model) return rules;
+
+  const llm = followUpPrompt.pipe(model).pipe(new StringOutputParser());
+  const timeoutMs = options.llmTimeoutMs ?? 10_000;
+  const turns = options.llmTurns ?? 4;
+  return RunnableLambda.from(async (input: FollowUpInput, config): Promise<FollowUpResult> => {
+    const fallback = rewriteFollowUp(input, options);
+    const previous = input.history[input.history.length - 1];
+    if (!previous) return fallback;
+    try {
+      const reply = await llm.invoke(
+        { history: formatHistory(input.history, turns), question: input.question.trim() },
+        { ...config, runName: "FollowUpLlm", timeout: timeoutMs, callbacks: config?.callbacks },
+      );
+      const standalone = cleanRewrite(reply, input.question);
+      if (!standalone) return fallback;
+      const isFollowUp = normaliseQuestion(standalone).toLowerCase() !== normaliseQuestion(input.question).toLowerCase();
+      if (!isFollowUp) return { standalone: normaliseQuestion(input.question), isFollowUp: false };
+      return {
+        standalone: normaliseQuestion(standalone),
+        isFollowUp: true,
+        ...(previous.sources && previous.sources.length > 0 ? { carriedSources: [...new Set(previous.sources)] } : {}),
+      };
+    } catch {
+      // The rules never need the network; an unreachable or slow model must not cost the answer.
+      return fallback;
+    }
+  }).withConfig({ runName: "FollowUp" });
+}
