@@ -23,7 +23,7 @@ const MEETING_VERB =
   /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable)\b/i;
 
 /** Vague references that place a meeting in a span, not on a day. */
-const VAGUE_WHEN = /\b(?:last|this|past|previous|earlier this) (?:week|month|weekend|year)\b|\b(?:recently|days ago|weeks ago)\b/i;
+const VAGUE_WHEN = /\b(?:last|this|past|previous|earlier this) (?:week|weekend)\b|\bearlier this month\b|\b(?:recently|days ago)\b/i;
 
 // ---- dates ----
 
@@ -101,13 +101,15 @@ export function resolveEventDate(input: EventDateInput): string | undefined {
   const reference = published ? noonOf(published) : new Date(Date.UTC(2000, 0, 1));
   const opening = input.paragraphs.slice(0, 2);
   let fallback: string | undefined;
+  let meetingSentencesSeen = 0;
   for (const sentence of [input.title, ...opening.flatMap((paragraph) => splitSentences(paragraph))]) {
     if (!sentence) continue;
     const results = chrono.parse(sentence, reference);
     const verb = MEETING_VERB.exec(sentence);
+    if (verb && sentence !== input.title) meetingSentencesSeen++;
     if (results.length === 0 || results.every((result) => resolveResult(result, published) === undefined)) {
-      // "Last week, ... convened": the day is not known.
-      if (verb && VAGUE_WHEN.test(sentence)) return undefined;
+      // "Last week, ... convened": the first report of the meeting gives only a span, so the day is not known.
+      if (verb && meetingSentencesSeen === 1 && VAGUE_WHEN.test(sentence)) return undefined;
       continue;
     }
     const resolved = results
@@ -136,13 +138,13 @@ function distanceToVerb(at: number, verbAt: number): number {
 
 // ---- place ----
 
-const PLACE_STOP_AFTER = /\b(?:to discuss|discussed|to review|regarding|concerning|about|underscoring|highlighting|in the wake of|following|which|who|whose)\b/i;
+const PLACE_STOP_AFTER = /\b(?:ahead of|in advance of|to discuss|discussed|to review|regarding|concerning|about|underscoring|highlighting|in the wake of|following|which|who|whose)\b/i;
 /** Verbs after which "in X" / "at X" is where people met (nouns like "summit" are left out: "the summit in X" is often the topic). */
 const PLACE_VERB =
-  /\b(?:met|meet|meets|meeting with|hosted|hosts|held|holds|welcomed|welcomes|received|receives|convened|convenes|visited|visits|gathered|sat down|joined|arrived)\b/i;
+  /\b(?:met|meet|meets|meeting with|hosted|hosts|held|holds|welcomed|welcomes|received|receives|convened|convenes|visited|visits|gathered|sat down|joined|arrived|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
 
 /** A place of meeting follows its verb closely ("met ... in Baku"); farther on, "in X" is about something else. */
-const PLACE_MAX_WORDS_AFTER_VERB = 16;
+const PLACE_MAX_WORDS_AFTER_VERB = 20;
 const NOT_PLACES = new Set(
   "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday the this that his her their its our congress parliament person depth addition particular order support response light advance total recent".split(
     " ",
@@ -161,9 +163,15 @@ function placeLabel(mention: PlaceMention, next: PlaceMention | undefined, text:
 }
 
 /** "in Baku" / "at the White House" / "in Phnom Penh, Cambodia" in one sentence, after its meeting verb. */
+const CALL_WORDS = /\b(?:spoke|speaks|called|calls|call|phoned|telephoned|by phone|by telephone|phone call|videoconference|video call|virtually|virtual)\b/i;
+const FUTURE_BEFORE = /\b(?:to be|will be|will|would|to)\s+$/i;
+
 export function placeInSentence(sentence: string): string | undefined {
-  const verb = PLACE_VERB.exec(sentence);
-  if (!verb) return undefined;
+  // A call has no shared place; "the summit to be held in Vilnius" is about the future.
+  const call = CALL_WORDS.exec(sentence);
+  const verbs = [...sentence.matchAll(new RegExp(PLACE_VERB.source, "gi"))].filter((match) => !FUTURE_BEFORE.test(sentence.slice(0, match.index)));
+  const verb = verbs[0];
+  if (!verb || (call && call.index < verb.index)) return undefined;
   const stop = PLACE_STOP_AFTER.exec(sentence.slice(verb.index));
   const scope = stop ? sentence.slice(0, verb.index + stop.index) : sentence;
   const near = new RegExp(`^(?:\\S+\\s+){0,${PLACE_MAX_WORDS_AFTER_VERB}}`).exec(scope.slice(verb.index))?.[0] ?? "";
@@ -173,7 +181,8 @@ export function placeInSentence(sentence: string): string | undefined {
     const mention = mentions[i]!;
     if (mention.start < verb.index || mention.start > latestStart) continue;
     const before = scope.slice(Math.max(0, mention.start - 40), mention.start);
-    if (!/\b(?:in|at|to|inside)\s+(?:the\s+)?$/i.test(before)) continue;
+    const introduced = /\b(?:in|at|to|inside)\s+(?:the\s+)?$/i.test(before) || /\b(?:visited|visits|toured)\s+(?:the\s+)?$/i.test(before);
+    if (!introduced) continue;
     if (/['’]s$/.test(mention.text)) continue; // "in Russia’s war" is not a place of meeting
     return placeLabel(mention, mentions[i + 1], scope);
   }
@@ -261,9 +270,12 @@ interface NameRun {
 
 /** Capitalised words from token `i` on, with particles, initials and a Jr./Sr. suffix. */
 function readName(text: string, tokens: readonly WordToken[], i: number, places: readonly PlaceMention[]): NameRun | undefined {
+  // "Director Dr. Rahul Gupta": the honorific is not part of the name.
+  if (i + 1 < tokens.length && HONORIFIC_WORDS.has(tokens[i]!.key) && text[tokens[i]!.end] === ".") i++;
   let j = i;
   let last = -1;
   const placeStarts = new Set(places.filter((place) => place.kind !== "city").map((place) => place.start));
+  if (placeStarts.has(tokens[i]?.start ?? -1)) return undefined;
   while (j < tokens.length && j - i < 6) {
     const token = tokens[j]!;
     if (j > i) {
@@ -284,6 +296,12 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
       if (NOT_NAME_WORDS.has(key) || MONTH_OR_DAY.test(key)) break;
       if (j > i && placeStarts.has(token.start)) break;
       if (j > i && matchTitle(tokens.slice(j, j + 6).map((t) => t.raw), 0, { open: false }) > 0 && !/^\p{Lu}$/u.test(token.raw)) break;
+      last = j;
+      j++;
+      continue;
+    }
+    if (j > i && /^(?:al|el|bin|ibn|ul|ad|as|abu|ben)-\p{Lu}/u.test(token.raw)) {
+      // "Sayyid Badr al-Busaidi"
       last = j;
       j++;
       continue;
@@ -338,9 +356,18 @@ function appositiveTitle(text: string, tokens: readonly WordToken[], run: NameRu
   if (!next || !/^,\s+$/.test(text.slice(run.end, next.start)) || !isCapitalisedWord(next.raw)) return undefined;
   const n = titleAt(run.nextToken);
   if (n === 0) return undefined;
+  // "Chief of Cabinet Nicolas Posse, Economy Minister Luis Caputo": the title opens the next person, not an apposition.
+  const after = tokens[run.nextToken + n];
+  if (after && /^ {1,2}$/.test(text.slice(tokens[run.nextToken + n - 1]!.end, after.start)) && isCapitalisedWord(after.raw) && !TITLE_CONNECTORS.has(after.key)) {
+    return undefined;
+  }
   const rest = text.slice(next.start);
   const clause = /^[^,.;:()]{1,160}/.exec(rest)?.[0].trim() ?? "";
   const matched = text.slice(next.start, tokens[run.nextToken + n - 1]!.end);
+  // "..., Deputy Assistant to the President and Middle East Coordinator Brett McGurk": the clause ends with the next person.
+  if (/\b(?:Advisor|Adviser|Coordinator|Director|Secretary|Minister|Ambassador|President|Administrator|Envoy|Chair|Counselor|Member)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(clause)) {
+    return undefined;
+  }
   const words = clause.split(/\s+/).length;
   return words <= 14 && clause.length >= matched.length ? clause : matched;
 }
@@ -466,7 +493,9 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       i = Math.max(j, i + 1);
       continue;
     }
-    const skipPossessive = run.possessive && !options.headline && !MEETING_NOUNS.test(text.slice(run.end));
+    // "President Putin’s war", "President Milei of Argentina’s administration": named in passing, not present.
+    const possessiveCountry = /^,?\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*['’]s\b/u.test(text.slice(run.end));
+    const skipPossessive = (run.possessive || possessiveCountry) && !options.headline && !MEETING_NOUNS.test(text.slice(run.end));
     if (!skipPossessive) {
       country ??= countryAfter(text, run.end, places);
       found.push({ name: run.name, at: titleStart, ...(title ? { title } : {}), ...(country ? { country } : {}) });
@@ -519,6 +548,8 @@ function meetingScope(sentence: string): string | undefined {
   return stop ? sentence.slice(0, verb.index + stop.index) : sentence;
 }
 
+const PARTICIPATION_VERB = /\b(?:met|meet|meets|spoke|speaks|called|hosted|hosts|welcomed|welcomes|received|convened|visited|joined|participated|attended|talked|phoned|telephoned)\b/i;
+
 const PARTICIPANT_LIST = /^(?:(?:[\p{L}.]+\s+){0,3}participants|attendees|(?:the\s+)?delegation)\b[^:]{0,60}:/iu;
 
 export interface ParticipantInput {
@@ -539,7 +570,9 @@ export function extractParticipants(input: ParticipantInput): Participant[] {
   for (const paragraph of opening) {
     for (const sentence of splitSentences(paragraph)) {
       // The opening sentence of a report names who took part, whatever its verb ("... led a White House event").
-      const scope = meetingScope(sentence) ?? (firstSentence ? sentence.split(SCOPE_STOP)[0] : undefined);
+      // Later sentences count only when a verb says someone took part ("They were joined by ..."), not a noun ("at their meeting").
+      const taking = firstSentence || PARTICIPATION_VERB.test(sentence);
+      const scope = taking ? (meetingScope(sentence) ?? (firstSentence ? sentence.split(SCOPE_STOP)[0] : undefined)) : undefined;
       firstSentence = false;
       if (scope) found.push(...peopleInText(scope, subjectTitle ? { subjectTitle } : {}));
     }

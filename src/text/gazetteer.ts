@@ -230,7 +230,7 @@ const titlePrefixes = new Set<string>();
 let longestTitle = 1;
 const MINISTER_OF = [
   "minister of", "minister for", "secretary of", "secretary for", "director of", "chair of", "chairman of", "chairwoman of",
-  "head of", "administrator of", "commissioner of", "commissioner for", "governor of",
+  "head of", "administrator of", "commissioner of", "commissioner for", "governor of", "chief of",
 ];
 for (const title of TITLES) {
   if (title.includes("*")) continue;
