@@ -151,11 +151,15 @@ export async function runTerminalChat(services: BotServices, config: BotConfig, 
     if (line.length > 0) {
       const press = /^:(\d+)$/.exec(line);
       if (press) {
-        try {
-          await handle(telegram.pressButton({ from: TERMINAL_USER, chatId: TERMINAL_USER.id, index: Number(press[1]) }));
-        } catch (error) {
-          write(`(${(error as Error).message.replace(/^Message \d+ has/, "The last message with buttons has")})\n`);
-        }
+        const index = Number(press[1]);
+        const withButtons = telegram
+          .botMessages(TERMINAL_USER.id)
+          .reverse()
+          .find((message) => inlineButtons(message).length > 0);
+        const count = withButtons ? inlineButtons(withButtons).length : 0;
+        if (count === 0) write("(There are no buttons to press yet: ask a question first.)\n");
+        else if (index < 1 || index > count) write(`(The last message has buttons :1 to :${count}.)\n`);
+        else await handle(telegram.pressButton({ from: TERMINAL_USER, chatId: TERMINAL_USER.id, index, messageId: withButtons!.message_id }));
       } else {
         await handle(telegram.userMessage({ from: TERMINAL_USER, text: line }));
       }

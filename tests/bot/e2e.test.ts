@@ -4,7 +4,6 @@
  * temporary index of the bundled corpus plus one article with a very long
  * paragraph. Users talk to it in a private chat and in a group.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupChat, makeUser } from "../../src/bot/in-process-api.js";
 import { parseTelegramHtml } from "../../src/bot/telegram-html.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
+import { type BotProcess, REPO_ROOT, startBotProcess } from "../helpers/bot-process.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const TOKEN = "777000:e2e-Token_value-that-must-never-be-logged";
 const BOT_USERNAME = "readout_e2e_bot";
 const ADMIN = makeUser(900, "Ada", "ada");
@@ -57,10 +56,8 @@ function buttons(message: Message | undefined): InlineKeyboardButton.CallbackBut
 
 describe("the bot process against a Bot API emulator", () => {
   const server = new BotApiServer({ token: TOKEN, username: BOT_USERNAME });
-  let child: ChildProcess;
+  let bot: BotProcess;
   let tmp: string;
-  let stderr = "";
-  let exit: Promise<number | null>;
   /** Articles in the index, as /start reports them (the bundled corpus plus the long one). */
   let articleCount = 0;
 
@@ -69,39 +66,22 @@ describe("the bot process against a Bot API emulator", () => {
     await mkdir(path.join(tmp, "extra"));
     await writeFile(path.join(tmp, "extra", "brannvik-fisheries-council.md"), LONG_ARTICLE);
     const apiRoot = await server.start();
-    child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "src/cli/start.ts"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: apiRoot,
-        READOUT_INDEX_DIR: path.join(tmp, "index"),
-        READOUT_ARTICLES_DIRS: `${path.join(ROOT, "data/articles")},${path.join(tmp, "extra")}`,
-        READOUT_SESSION_STORAGE: "file",
-        READOUT_SESSION_DIR: path.join(tmp, "sessions"),
-        READOUT_ADMIN_IDS: String(ADMIN.id),
-        READOUT_ALLOWED_IDS: "",
-        READOUT_RATE_LIMIT: "50",
-        READOUT_EMBEDDINGS: "use-lite",
-        READOUT_LLM: "none",
-        READOUT_WEBHOOK_URL: "",
-        READOUT_RECORD_DIR: "",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    bot = startBotProcess({
+      token: TOKEN,
+      apiRoot,
+      workDir: tmp,
+      articleDirs: [path.join(REPO_ROOT, "data/articles"), path.join(tmp, "extra")],
+      env: { READOUT_ADMIN_IDS: String(ADMIN.id), READOUT_RATE_LIMIT: "50" },
     });
-    child.stderr?.on("data", (chunk) => (stderr += String(chunk)));
-    child.stdout?.on("data", (chunk) => (stderr += String(chunk)));
-    exit = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
     const ready = server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 });
-    const died = exit.then((code) => {
-      throw new Error(`the bot exited with ${code} before it was ready:\n${stderr}`);
+    const died = bot.exit.then((code) => {
+      throw new Error(`the bot exited with ${code} before it was ready:\n${bot.output()}`);
     });
     await Promise.race([ready, died]);
   }, 300_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill("SIGKILL");
+    if (bot && bot.child.exitCode === null) bot.child.kill("SIGKILL");
     await server.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
@@ -241,13 +221,12 @@ describe("the bot process against a Bot API emulator", () => {
 
   it("sent nothing Telegram would refuse, and never logged the token", () => {
     expect(server.failures().map((c) => `${c.method}: ${(c.response as { description: string }).description}`)).toEqual([]);
-    expect(stderr).not.toContain(TOKEN.split(":")[1]);
-    expect(stderr).toContain('"event":"answer"');
+    expect(bot.output()).not.toContain(TOKEN.split(":")[1]);
+    expect(bot.output()).toContain('"event":"answer"');
   });
 
   it("shuts down gracefully on SIGTERM, confirming the updates it handled", async () => {
-    child.kill("SIGTERM");
-    expect(await exit).toBe(0);
+    expect(await bot.stop()).toBe(0);
     expect(server.pending()).toBe(0);
   }, 60_000);
 });
