@@ -11,6 +11,7 @@ type Section = () => Promise<{ run: () => Promise<void> }>;
 
 const SECTIONS: Record<string, Section> = {
   ingest: () => import("./ingest.js"),
+  "bot-load": () => import("./bot-load.js"),
 };
 
 async function main(): Promise<number> {
