@@ -112,7 +112,11 @@ export function resolveEventDate(input: EventDateInput): string | undefined {
       if (verb && meetingSentencesSeen === 1 && VAGUE_WHEN.test(sentence)) return undefined;
       continue;
     }
+    // "met in Washington to discuss the 25 March statement": dates in what was discussed are not the meeting's.
+    const stop = verb ? SCOPE_STOP.exec(sentence.slice(verb.index)) : null;
+    const cutoff = verb && stop ? verb.index + stop.index : Number.POSITIVE_INFINITY;
     const resolved = results
+      .filter((result) => result.index < cutoff)
       .map((result) => ({ result, day: resolveResult(result, published) }))
       .filter((entry): entry is { result: chrono.ParsedResult; day: string } => entry.day !== undefined);
     if (resolved.length === 0) continue;
@@ -212,13 +216,13 @@ const HONORIFIC_PREFIX = /^(?:(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|E
 const NAME_PARTICLES = new Set(["bin", "bint", "ibn", "al", "el", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "ten", "y", "abu"]);
 const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 const NOT_NAME_WORDS = new Set(
-  "the a an on in at of for and or but with by to from during after before today yesterday tomorrow this that these those he she they we it his her their our its who which when where while as also both all each office house government administration republic kingdom ministry department state states council committee union federation embassy people".split(
+  "the a an on in at of for and or but with by to from during after before today yesterday tomorrow this that these those he she they we it his her their our its who which when where while as also both all each office house government administration republic kingdom ministry department state states council committee union federation embassy people assembly meeting meetings call calls visit summit conference forum session agreement statement readout".split(
     " ",
   ),
 );
 const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const MEETING_NOUNS = /^\s*(?:meeting|meetings|call|calls|phone call|visit|conversation|trip|travel|discussion|talks|bilateral|trilateral|engagement|session)\b/i;
-const SCOPE_STOP = /\b(?:to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
+const SCOPE_STOP = /\b(?:to follow up|following up|briefed|to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
 
 function isCapitalisedWord(raw: string): boolean {
   return /^\p{Lu}/u.test(raw);
@@ -276,6 +280,8 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
   let last = -1;
   const placeStarts = new Set(places.filter((place) => place.kind !== "city").map((place) => place.start));
   if (placeStarts.has(tokens[i]?.start ?? -1)) return undefined;
+  // A name never starts with an office: "the European Commission President, and ..." has no name.
+  if (matchTitle(tokens.slice(i, i + 6).map((t) => t.raw), 0, { open: false }) > 0) return undefined;
   while (j < tokens.length && j - i < 6) {
     const token = tokens[j]!;
     if (j > i) {
@@ -486,6 +492,11 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
         country ??= ofCountry;
         while (j < tokens.length && tokens[j]!.start < place.end) j++;
       }
+    }
+    // "the President’s Meeting": an office in the possessive names nobody after it.
+    if (/['’]s?$/.test(tokens[j - 1]!.raw)) {
+      i = Math.max(j, i + 1);
+      continue;
     }
     const gapToName = j < tokens.length ? text.slice(tokens[j - 1]!.end, tokens[j]!.start) : "";
     const run = j < tokens.length && onlySpaces(gapToName) && gapToName.length <= 2 ? readName(text, tokens, j, places) : undefined;
