@@ -77,7 +77,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
   const log = options.logger ?? createLogger("info");
   const now = options.now ?? Date.now;
   const deps: BotDeps = { services, config, log, stats: new BotStats(now()), background: new Set(), now };
-  const store = options.sessionStore ?? createSessionStore(config.sessions);
+  const store = options.sessionStore ?? createSessionStore(config.sessions, log);
 
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),

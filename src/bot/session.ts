@@ -8,6 +8,7 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Composer, MemorySessionStorage, session, type StorageAdapter } from "grammy";
 import { Redis } from "ioredis";
 import type { BotConfig } from "../config.js";
+import type { Logger } from "../log.js";
 import type { BotContext, SessionData } from "./context.js";
 
 /** Source buttons keep working for this many recent answers per chat. */
@@ -24,7 +25,7 @@ export function emptySession(): SessionData {
   return { turns: [], answers: [] };
 }
 
-export function createSessionStore(config: BotConfig["sessions"]): SessionStore {
+export function createSessionStore(config: BotConfig["sessions"], log?: Logger): SessionStore {
   switch (config.storage) {
     case "memory":
       return { storage: new MemorySessionStorage<SessionData>(), close: async () => {} };
@@ -33,6 +34,8 @@ export function createSessionStore(config: BotConfig["sessions"]): SessionStore 
     case "redis": {
       if (!config.redisUrl) throw new Error("READOUT_SESSION_STORAGE=redis needs READOUT_REDIS_URL");
       const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+      // Without a listener ioredis prints every connection error itself; it reconnects on its own.
+      redis.on("error", (error: Error) => log?.warn({ event: "redis-error", error: error.message }, "Redis connection problem"));
       return {
         storage: new RedisAdapter<SessionData>({ instance: redis }),
         redis,
