@@ -346,17 +346,26 @@ function chronoMentions(text: string, today: string): Mention[] {
     const before = text.slice(0, result.index);
     if (weekdayOnly && !/^(?:on|last|this|past)\b/iu.test(result.text) && !/\b(?:on|last|this|past)\s+$/iu.test(before)) continue;
     const iso = (value: Date) => value.toISOString().slice(0, 10);
+    const leading = /^(?:on|in|at|by|from|since)\s+/iu.exec(result.text)?.[0].length ?? 0;
+    const position = { start: result.index + leading, end: result.index + result.text.length, closed: result.end !== undefined };
+    if (!weekdayOnly && !start.isCertain("year")) {
+      // "January 13", "between October 14 and October 16, 2023": the year comes from the context or today.
+      const month = start.get("month")!;
+      const day = start.get("day")!;
+      const endMonth = result.end?.get("month") ?? month;
+      const endDay = result.end?.get("day") ?? day;
+      found.push({ ...position, forYear: (year) => ({ from: ymd(year, month, day), to: ymd(year, endMonth, endDay) < ymd(year, month, day) ? ymd(year, month, day) : ymd(year, endMonth, endDay) }) });
+      continue;
+    }
     let from = iso(start.date());
     let to = result.end ? iso(result.end.date()) : from;
-    if (!start.isCertain("year") && from > today) {
-      // A date without a year, or a weekday, that lands in the future means the last one.
-      const back = weekdayOnly ? (day: string) => addDays(day, -7) : (day: string) => addMonths(day, -12);
-      from = back(from);
-      to = back(to);
+    if (weekdayOnly && from > today) {
+      // A weekday that lands in the future means the last one.
+      from = addDays(from, -7);
+      to = addDays(to, -7);
     }
     if (start.isCertain("year") && !plausibleYear(parts(from).year, today)) continue;
-    const leading = /^(?:on|in|at|by|from|since)\s+/iu.exec(result.text)?.[0].length ?? 0;
-    found.push({ start: result.index + leading, end: result.index + result.text.length, closed: result.end !== undefined, ...fixedMention({ from, to: to < from ? from : to }) });
+    found.push({ ...position, ...fixedMention({ from, to: to < from ? from : to }), ...(start.isCertain("year") ? { year: parts(from).year } : {}) });
   }
   return found;
 }

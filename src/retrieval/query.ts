@@ -16,7 +16,8 @@ import { COUNTRIES, findPlaces, ORGANISATIONS } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
-import { isCommonWord, isEnglishWord, STOP_WORDS, warmUpEnglish } from "./english.js";
+import { isCommonWord, STOP_WORDS, warmUpEnglish } from "./english.js";
+import { isTitleWord } from "./titles.js";
 import type { QueryAnalysis } from "./types.js";
 import { emptyVocabulary, namesAfterTitles, type PersonEntry, type PersonWordHit, type Vocabulary } from "./vocabulary.js";
 
@@ -71,7 +72,7 @@ function countryKeysByLength(): Map<number, CountryKey[]> {
 }
 
 function fuzzyCountry(word: string): string | undefined {
-  if (word.length < 6 || isEnglishWord(word)) return undefined;
+  if (word.length < 6 || isCommonWord(word)) return undefined;
   const allowance = typoAllowance(word.length);
   let best: string | undefined;
   let bestDistance = allowance + 1;
@@ -117,10 +118,17 @@ function fuzzyWordHits(key: string, vocabulary: Vocabulary): PersonWordHit[] {
   return bestWords.flatMap((word) => vocabulary.byWord.get(word) ?? []);
 }
 
+/** "III" in "Charles III", "Jr." (a Roman numeral only in capitals: "Xi" is a name). */
+function isNumeralOrSuffix(raw: string): boolean {
+  return /^[IVX]{2,4}$/u.test(raw) || /^(?:jr|sr)\.?$/iu.test(raw);
+}
+
 function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabulary): TokenHits | undefined {
   if (token.used) return undefined;
   const word = token.key;
   if (word.length < 2 || STOP_WORDS.has(word) || ORDER_WORDS.has(word) || /^\d/u.test(word)) return undefined;
+  // "Charles III", "Joseph Biden Jr.", "President": numerals, suffixes and titles are not name words.
+  if (isNumeralOrSuffix(token.raw) || isTitleWord(word)) return undefined;
   const capitalised = /^\p{Lu}/u.test(token.raw);
   const common = isCommonWord(word);
   // "rice" typed in lowercase, or "Will" opening a question, is a word, not a name.
@@ -131,7 +139,8 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
     const hits = vocabulary.byWord.get(key);
     if (hits && hits.length > 0) return { hits, exact: true };
   }
-  if (isEnglishWord(word) || word.length < 5) return undefined;
+  // Never "correct" a real word into a name: only unknown words of five letters or more get typo matching.
+  if (common || word.length < 5) return undefined;
   const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary);
   return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
 }
@@ -164,6 +173,13 @@ function resolvePerson(run: { token: Token; hits: TokenHits }[]): { person: Pers
   return { person, covered: score.matched };
 }
 
+/** A capitalised word the vocabulary does not know and English does not have: part of a name ("Jiechi"). */
+function isUnknownNameWord(token: Token | undefined, text: string, tokens: Token[]): boolean {
+  if (!token || token.used || !/^\p{Lu}/u.test(token.raw) || /^\p{Lu}{2,}$/u.test(token.raw)) return false;
+  if (STOP_WORDS.has(token.key) || isCommonWord(token.key) || isTitleWord(token.key) || isNumeralOrSuffix(token.raw)) return false;
+  return !isSentenceStart(text, tokens, token.index);
+}
+
 function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary): EntitySpan[] {
   const found: EntitySpan[] = [];
   const candidates = tokens.map((token) => ({ token, hits: hitsFor(token, text, tokens, vocabulary) }));
@@ -179,13 +195,38 @@ function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary): Enti
       run.push(candidates[j] as { token: Token; hits: TokenHits });
       j++;
     }
+    // Unknown capitalised words right next to the run belong to the same name: "Yang Jiechi" is not "John Yang".
+    const before = tokens[run[0]!.token.index - 1];
+    const unknownBefore = isUnknownNameWord(before, text, tokens) && adjacent(text, before!, run[0]!.token) ? [before!] : [];
+    const unknownAfter: Token[] = [];
+    for (let k = run[run.length - 1]!.token.index + 1; k < tokens.length && unknownAfter.length < 3; k++) {
+      const next = tokens[k]!;
+      const previous = unknownAfter[unknownAfter.length - 1] ?? run[run.length - 1]!.token;
+      if (!isUnknownNameWord(next, text, tokens) || !adjacent(text, previous, next)) break;
+      unknownAfter.push(next);
+    }
     // Resolve the run greedily: the best person, then whatever words are left.
     let remaining = run;
     while (remaining.length > 0) {
       const resolved = resolvePerson(remaining);
       if (!resolved) break;
       const covered = remaining.filter((entry) => resolved.covered.has(entry.token.index)).map((entry) => entry.token);
-      found.push(spanOf(text, "person", resolved.person.name, covered));
+      // Words of the same name typed in lowercase next to it ("jake sulivan") belong to it even when they are ordinary words.
+      const nameWords = new Set(resolved.person.words);
+      for (let k = covered[0]!.index - 1; k >= 0 && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, tokens[k]!, covered[0]!); k--) covered.unshift(tokens[k]!);
+      for (let k = covered[covered.length - 1]!.index + 1; k < tokens.length && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, covered[covered.length - 1]!, tokens[k]!); k++) covered.push(tokens[k]!);
+      const preceding = tokens[covered[0]!.index - 1];
+      const titled = preceding !== undefined && isTitleWord(preceding.key);
+      const givenOnly = !remaining.some((entry) => resolved.covered.has(entry.token.index) && entry.hits.hits.some((hit) => hit.person === resolved.person && hit.surname));
+      const strangers = [...unknownBefore, ...unknownAfter];
+      if (strangers.length > 0 && covered.length === run.length) {
+        // The whole run plus the unknown words is one name the index spells differently or not at all.
+        const all = [...unknownBefore, ...covered, ...unknownAfter];
+        found.push(spanOf(text, "person", text.slice(all[0]!.start, all[all.length - 1]!.end).replace(/'s?$/u, ""), all));
+      } else if (!(titled && givenOnly)) {
+        // "King Charles": a title is followed by a surname or a full name, so a lone given name there is someone else.
+        found.push(spanOf(text, "person", resolved.person.name, covered));
+      }
       remaining = remaining.filter((entry) => !resolved.covered.has(entry.token.index));
     }
     i = j;
@@ -201,19 +242,28 @@ function spanOf(text: string, kind: EntitySpan["kind"], canonical: string, cover
 
 // ---- intent ----
 
-function detectIntent(text: string): QueryAnalysis["intent"] {
-  const q = text.toLowerCase();
+const PLURAL_ASKED = "leaders|officials|countries|heads|presidents|prime ministers|ministers|people|meetings|calls|visits|nations|governments|counterparts|partners|allies|summits|times|dates|ceos|executives|members|senators|governors|lawmakers|delegations|trips";
+const PERSON_ASKED = "leader|official|president|prime minister|minister|general|king|queen|prince|emir|head|ambassador|envoy|chancellor|senator|governor|counterpart|advisor|adviser|secretary|ceo|person|diplomat";
+
+function detectIntent(text: string, hasDate: boolean): QueryAnalysis["intent"] {
+  const q = text.toLowerCase().replace(/\s+/gu, " ");
   if (
-    /\b(?:which|what)\s+(?:\w+\s+){0,2}(?:leaders|officials|countries|heads|presidents|prime ministers|ministers|people|meetings|calls|visits|nations|governments|counterparts|partners|allies|summits|times|dates|topics|issues|leaders?\s+and)\b/u.test(q) ||
+    new RegExp(String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:${PLURAL_ASKED})\b`, "u").test(q) ||
     /\b(?:list|how many|how often|all (?:the )?(?:meetings|calls|leaders|times|visits)|every (?:meeting|call|time)|each (?:meeting|call|time))\b/u.test(q) ||
-    /\bwho (?:all )?(?:has|have|did) \w+(?: \w+)? (?:meet|met|call|called|speak|spoke|talk|talked) (?:with )?(?:in|during|since|between|this|last)\b/u.test(q)
+    (/\bwho (?:all )?(?:has|have|did) [\w' .-]+? (?:meet|met|call|called|speak|spoke|talk|talked|host|hosted|see|visit|visited)\b/u.test(q) && (hasDate || /\b(?:trip|visit|tour|travels?)\b/u.test(q)))
   ) {
     return "list";
   }
-  if (/\b(?:when|what (?:date|day|time|year|month)|which (?:date|day|year|month)|how long ago)\b/u.test(q)) return "when";
-  if (/\b(?:where|what (?:city|country|place|venue|location)|which (?:city|country|place|venue|location)|in what (?:city|country|place))\b/u.test(q)) return "where";
-  if (/\b(?:who|whom|with whom)\b/u.test(q)) return "who";
-  if (/\b(?:what|how|why|which|did .* (?:discuss|agree|announce|say|offer|sign|talk))\b/u.test(q)) return "what";
+  // The question word that opens the question decides ("what did they discuss when they met?" is a what).
+  const lead = /^(?:(?:and|so|but|also|then|ok(?:ay)?)[,\s]+)*(?:(?:in|on|at|with|for|to|from|during|since|by)\s+)?(when|where|who|whom|whose|what|which|how|why)\b(.*)$/u.exec(q);
+  const word = lead?.[1] ?? /\b(when|where|who|whom|whose|what|which|how|why)\b/u.exec(q)?.[1];
+  const rest = lead?.[2] ?? q;
+  if (word === "when" || /\b(?:what|which) (?:date|day|time|year|month)\b|\bhow long ago\b/u.test(q)) return "when";
+  if (word === "where" || /\b(?:what|which) (?:city|country|place|venue|location|capital)\b/u.test(q)) return "where";
+  if (word === "who" || word === "whom" || word === "whose") return "who";
+  if ((word === "which" || word === "what") && new RegExp(String.raw`^\s+(?:[\w-]+\s+){0,2}(?:${PERSON_ASKED})\b`, "u").test(rest)) return "who";
+  if (word === "what" || word === "which" || word === "how" || word === "why") return "what";
+  if (/\b(?:discuss|agree|announce|offer|sign|talk about|raise|say)\b/u.test(q)) return "what";
   return "other";
 }
 
@@ -341,7 +391,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     countries: unique("country"),
     places: unique("place"),
     terms,
-    intent: detectIntent(undated),
+    intent: detectIntent(undated, dates.mentions.length > 0),
     latest: LATEST.test(undated),
     earliest: EARLIEST.test(undated),
   };

@@ -14,6 +14,7 @@ import { foldPhrase } from "../text/fold.js";
 import { nameKey, nameWordKey, nameWords } from "../text/names.js";
 import type { StoredArticle } from "../store/types.js";
 import { isCommonWord, STOP_WORDS } from "./english.js";
+import { isTitleWord } from "./titles.js";
 
 export interface PersonEntry {
   /** The most common full spelling in the index, e.g. "Fumio Kishida". */
@@ -80,13 +81,16 @@ export function cleanPersonName(raw: string): string | undefined {
   let words = raw.replace(/[’]/gu, "'").trim().split(/\s+/u);
   const titleLength = matchTitle(words, 0);
   if (titleLength > 0 && titleLength < words.length) words = words.slice(titleLength);
-  while (words.length > 0 && HONORIFIC.test(words[0]!)) words = words.slice(1);
+  while (words.length > 1 && (HONORIFIC.test(words[0]!) || isTitleWord(words[0]!.replace(/[.,]$/u, "")))) words = words.slice(1);
   while (words.length > 0 && (HEADLINE_WORDS.has(words[words.length - 1]!.toLowerCase()) || /^(?:jr|sr)\.?$/iu.test(words[words.length - 1]!))) words = words.slice(0, -1);
   const name = words.join(" ").replace(/,$/u, "").replace(/['’]s?$/u, "");
   const keys = nameWords(name).filter((word) => word.length > 1 && !STOP_WORDS.has(word) && !HEADLINE_WORDS.has(word) && !HONORIFIC.test(word));
   if (keys.length === 0 || words.length > 6 || !/^\p{Lu}/u.test(name)) return undefined;
-  // A lone ordinary word ("Assembly", "Department") is not a name.
-  if (words.length === 1 && isCommonWord(keys[0]!)) return undefined;
+  // A lone ordinary word ("Assembly", "Department") is not a name; nor is anything with a title or a place in it.
+  if (words.length === 1 && (isCommonWord(keys[0]!) || isTitleWord(keys[0]!))) return undefined;
+  if (words.some((word) => isTitleWord(word.replace(/[.,]$/u, "")))) return undefined;
+  if (findPlaces(name).some((mention) => mention.kind !== "demonym" && mention.text.length >= name.length - 1)) return undefined;
+  if (/\b(?:county|city|state|department|council|committee|assembly|agency|office|house|ministry|university|group|forum)\b/iu.test(name)) return undefined;
   return name;
 }
 
@@ -224,6 +228,18 @@ function displayName(draft: PersonDraft): string {
   return mostCommon(ending.size > 0 ? ending : draft.spellings);
 }
 
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return true;
+  for (const value of a) if (b.has(value)) return true;
+  return false;
+}
+
+/** Two drafts can be one person when neither their offices nor their countries disagree. */
+function compatible(a: PersonDraft, b: PersonDraft): boolean {
+  const fold = (values: Set<string>) => new Set([...values].map((value) => value.toLowerCase()));
+  return overlaps(fold(a.titles), fold(b.titles)) && overlaps(fold(a.countries), fold(b.countries));
+}
+
 function mostCommon(spellings: Map<string, number>): string {
   let best = "";
   let bestCount = -1;
@@ -252,7 +268,10 @@ function mergeSurnameOnly(drafts: PersonDraft[]): PersonEntry[] {
   const kept: PersonDraft[] = [...full];
   for (const draft of drafts) {
     if (draft.words.size > 1) continue;
-    const owner = bySurname.get(draft.key) ?? byAnyWord.get(draft.key);
+    const bySurnameOwner = bySurname.get(draft.key);
+    const byWordOwner = byAnyWord.get(draft.key);
+    // "Xi" is Xi Jinping, but "King Charles" is not Charles Michel: a match on another word needs the same office or country.
+    const owner = bySurnameOwner ?? (byWordOwner && compatible(draft, byWordOwner) ? byWordOwner : undefined);
     if (!owner) {
       kept.push(draft);
       continue;

@@ -19,6 +19,7 @@ describe("parseDates", () => {
     ["who did Biden meet on January 13?", "2024-01-13", "2024-01-13"],
     ["who has Blinken met since March 2023?", "2023-03-01", TODAY],
     ["calls between March and May 2022", "2022-03-01", "2022-05-31"],
+    ["calls between October 14 and October 16, 2023", "2023-10-14", "2023-10-16"],
     ["what did they do in the spring of 2023?", "2023-03-01", "2023-05-31"],
     ["meetings in Q1 2024", "2024-01-01", "2024-03-31"],
     ["the first quarter of 2023", "2023-01-01", "2023-03-31"],

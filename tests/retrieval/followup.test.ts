@@ -30,6 +30,9 @@ describe("rule-based follow-ups", () => {
     ["when did Biden meet Kishida?", "what was discussed?", "what was discussed (Biden and Kishida)?"],
     ["what did the US and Japan agree in 2023?", "what about South Korea?", "what did the US and South Korea agree in 2023?"],
     ["when did Biden meet Kishida?", "and what did Biden say?", "what did Biden say (with Kishida)?"],
+    ["When did Kamala Harris meet Zelenskyy?", "which bill did she push for?", "which bill did Kamala Harris push for (with Zelenskyy)?"],
+    ["When did Biden speak with Claudia Sheinbaum?", "who went to her inauguration?", "who went to Claudia Sheinbaum's inauguration (with Biden)?"],
+    ["When did Biden speak with Claudia Sheinbaum?", "and where did Biden meet her?", "where did Biden meet Claudia Sheinbaum?"],
   ])("%s → %s", (previous, question, standalone) => {
     expect(rewrite(previous, question)).toEqual({ standalone, isFollowUp: true, carriedSources: ["biden-kishida-1.md"] });
   });

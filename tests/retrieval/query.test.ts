@@ -68,6 +68,20 @@ describe("understandQuery: people", () => {
     expect(understand(question).people).toEqual([]);
   });
 
+  it("reads a name the index spells differently as written, not as a namesake", () => {
+    // "Kim" alone would be Walter Kim; "Kim Jong Un" is someone the index does not know.
+    expect(understand("When did Biden meet Kim Jong Un?").people).toEqual(["Joe Biden", "Kim Jong"]);
+    // "King Charles" is the king, not Charles Michel; "III" is not a name word.
+    expect(understand("When did Biden meet King Charles III?").people).toEqual(["Joe Biden", "Charles"]);
+    expect(understand("what did Charles Michel say?").people).toEqual(["Charles Michel"]);
+  });
+
+  it("takes ordinary words that are part of a matched name with it", () => {
+    const analysis = understand("what did jake sulivan and wang yi talk about?");
+    expect(analysis.people).toEqual(["Jake Sullivan", "Wang Yi"]);
+    expect(analysis.terms).toEqual(["talk"]);
+  });
+
   it("keeps an unknown name written after a title, so retrieval can see it is not in the index", () => {
     expect(understand("when did President Zorblax meet Biden?").people).toEqual(["Zorblax", "Joe Biden"]);
   });

@@ -31,6 +31,11 @@ export function sampleArticles(): StoredArticle[] {
   articles.push(storedArticle("macron.md", "Readout", [{ name: "Emmanuel Macron", title: "President", country: "France" }]));
   articles.push(storedArticle("may.md", "Readout", [{ name: "Theresa May", title: "Prime Minister", country: "United Kingdom" }]));
   articles.push(storedArticle("will.md", "Readout", [{ name: "George Will" }, { name: "Mark Power" }]));
+  articles.push(storedArticle("harris.md", "Readout", [{ name: "Kamala Harris", title: "Vice President", country: "United States" }, { name: "Claudia Sheinbaum", title: "President", country: "Mexico" }]));
+  articles.push(storedArticle("michel.md", "Readout", [{ name: "Charles Michel", title: "President of the European Council", country: "European Union" }]));
+  articles.push(storedArticle("king.md", "Readout", [{ name: "Charles", title: "King", country: "United Kingdom" }]));
+  articles.push(storedArticle("kim.md", "Readout", [{ name: "Walter Kim", title: "Reverend" }]));
+  articles.push(storedArticle("sullivan-wang.md", "Readout", [{ name: "Jake Sullivan", title: "National Security Advisor" }, { name: "Wang Yi", title: "Director", country: "China" }]));
   articles.push(
     storedArticle("lead.md", "Readout of a call", [], undefined, "National Security Advisor Jake Sullivan spoke today with Foreign Minister Penny Wong of Australia."),
   );
