@@ -17,7 +17,7 @@ import { admin } from "./admin.js";
 import { commands } from "./commands.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { createErrorHandler, describeError } from "./errors.js";
-import { questions } from "./questions.js";
+import { newAnswerKey, questions } from "./questions.js";
 import { rateLimit } from "./rate-limit.js";
 import type { BotServices } from "./services.js";
 import { createSessionStore, sessionKey, sessions, type SessionStore } from "./session.js";
@@ -43,6 +43,8 @@ export interface CreateBotOptions {
   logger?: Logger;
   /** Current time in milliseconds (tests and replays pin it). */
   now?: () => number;
+  /** Keys for answers' source buttons (callback data `src:<key>:<n>`); random by default, a counter makes replays repeatable. */
+  newKey?: () => string;
 }
 
 export interface BotRuntime {
@@ -76,7 +78,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
   if (!token) throw new Error("No bot token: set TELEGRAM_BOT_TOKEN, or run the terminal chat (npm start without a token).");
   const log = options.logger ?? createLogger("info");
   const now = options.now ?? Date.now;
-  const deps: BotDeps = { services, config, log, stats: new BotStats(now()), background: new Set(), now };
+  const deps: BotDeps = { services, config, log, stats: new BotStats(now()), background: new Set(), now, newKey: options.newKey ?? newAnswerKey };
   const store = options.sessionStore ?? createSessionStore(config.sessions, log);
 
   const bot = new Bot<BotContext>(token, {

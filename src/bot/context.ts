@@ -40,6 +40,8 @@ export interface BotDeps {
   background: Set<Promise<unknown>>;
   /** Current time in milliseconds (tests pin it). */
   now: () => number;
+  /** A new short key for an answer's source buttons (random; replays make it deterministic). */
+  newKey: () => string;
 }
 
 export function isAdmin(deps: BotDeps, userId: number | undefined): boolean {

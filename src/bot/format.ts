@@ -75,8 +75,12 @@ export function sourceKeyboard(answerKey: string, citations: Citation[]): Inline
   if (ordered.length === 0) return undefined;
   const keyboard = new InlineKeyboard();
   const compact = ordered.length > 5;
+  const perSource = new Map<string, number>();
+  for (const citation of ordered) perSource.set(citation.source, (perSource.get(citation.source) ?? 0) + 1);
   ordered.forEach((citation, index) => {
-    const label = compact ? `[${citation.n}]` : `[${citation.n}] ${truncate(citation.title || citation.source, 36)}`;
+    // Two paragraphs of one article: the paragraph number tells their buttons apart.
+    const paragraph = (perSource.get(citation.source) ?? 0) > 1 ? ` ¶${citation.paragraph}` : "";
+    const label = compact ? `[${citation.n}]` : `[${citation.n}]${paragraph} ${truncate(citation.title || citation.source, 36)}`;
     keyboard.text(label, sourceCallbackData(answerKey, citation.n));
     if (!compact || (index + 1) % 4 === 0) keyboard.row();
   });

@@ -26,7 +26,7 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
   const history = ctx.session.turns.slice(-deps.config.historyTurns);
   const result = await deps.services.answer.invoke({ question, history });
 
-  const key = newAnswerKey();
+  const key = deps.newKey();
   const html = formatAnswer(result);
   const keyboard = result.abstained ? undefined : sourceKeyboard(key, result.citations);
   const sent = await sendHtml(ctx, html, { keyboard });

@@ -20,7 +20,7 @@ describe("answers in a private chat", () => {
     expect(link).toMatchObject({ url: "https://example.org/news/biden-kishida?a=1&b=2" });
     const buttons = (answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat();
     expect(buttons.length).toBeGreaterThan(0);
-    expect(buttons[0]?.text).toMatch(/^\[1\] Biden & Kishida/);
+    expect(buttons[0]?.text).toMatch(/^\[1\] (¶\d )?Biden & Kishida/);
     for (const button of buttons as InlineKeyboardButton.CallbackButton[]) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
   });
 
@@ -271,5 +271,21 @@ describe("/start and /help", () => {
   it("says so for an unknown command in private", async () => {
     const h = createHarness();
     expect(sentMessages(await h.say(alice, "/frobnicate"))[0]?.text).toMatch(/don't know that command/);
+  });
+});
+
+describe("source button labels and keys", () => {
+  it("tells apart two paragraphs of one article and uses the key generator it is given", async () => {
+    let n = 0;
+    const { chain } = createFixtureChain({
+      articles: [{ id: "a.md", title: "One article", paragraphs: ["Kishida first paragraph.", "Kishida second paragraph."] }],
+    });
+    const h = createHarness({ services: testServices({ chain }), bot: { newKey: () => `k${++n}` } });
+    const [answer] = sentMessages(await h.say(alice, "Kishida paragraph"));
+    const buttons = (answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat() as InlineKeyboardButton.CallbackButton[];
+    expect(buttons.map((b) => [b.text, b.callback_data])).toEqual([
+      ["[1] ¶1 One article", "src:k1:1"],
+      ["[2] ¶2 One article", "src:k1:2"],
+    ]);
   });
 });
