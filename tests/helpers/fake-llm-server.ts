@@ -18,9 +18,14 @@
  * `key` replays exactly one prompt; `match` replays any prompt whose last user
  * message contains every substring (case-sensitive). Entries are tried in order,
  * keys first.
+ *
+ * Recording: with `record: { file, upstream }`, a prompt that nothing answers is
+ * forwarded to a real endpoint (OpenAI-compatible base URL such as
+ * `https://api.openai.com/v1`, or an Ollama URL), and the reply is appended to
+ * the fixture file under the prompt's key, so the next run replays it offline.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -63,6 +68,8 @@ export interface FixtureEntry extends FakeReply {
   key?: string;
   match?: string | string[];
   reply?: string;
+  /** The start of the recorded prompt, for people reading the file. */
+  prompt?: string;
 }
 
 export interface FakeLlmServerOptions {
@@ -76,6 +83,8 @@ export interface FakeLlmServerOptions {
   embeddingDimensions?: number;
   /** Split streamed completions into pieces of this many characters. Default 8. */
   streamChunkSize?: number;
+  /** Forward unanswered prompts to a real endpoint and append its replies to a fixture file. */
+  record?: { file: string; upstream: string; apiKey?: string };
 }
 
 export interface LoggedRequest {
@@ -273,19 +282,39 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const requests: LoggedRequest[] = [];
   let counter = 0;
 
-  async function replyFor(request: FakeChatRequest): Promise<FakeReply> {
+  async function replyFor(request: FakeChatRequest, body: Record<string, unknown>): Promise<FakeReply> {
     const programmed = options.responder ? await options.responder(request) : undefined;
     if (programmed !== undefined) return typeof programmed === "string" ? { text: programmed } : programmed;
     const recorded = findFixture(fixtures, request);
     if (recorded) return recorded;
+    if (options.record) return recordFromUpstream(request, body);
     if (options.fallback !== undefined) return typeof options.fallback === "string" ? { text: options.fallback } : options.fallback;
     return { status: 404, error: `fake LLM server: no recorded completion for key ${request.key}` };
+  }
+
+  /** Ask the real endpoint (non-streaming), keep its answer in the fixture file, and replay it. */
+  async function recordFromUpstream(request: FakeChatRequest, body: Record<string, unknown>): Promise<FakeReply> {
+    const record = options.record!;
+    const base = record.upstream.replace(/\/+$/u, "");
+    const url = request.api === "openai" ? `${base}/chat/completions` : `${base}/api/chat`;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (record.apiKey) headers.authorization = `Bearer ${record.apiKey}`;
+    const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ ...body, stream: false }) });
+    if (!response.ok) return { status: response.status, error: `upstream answered ${response.status}: ${(await response.text()).slice(0, 200)}` };
+    const data = (await response.json()) as { choices?: { message?: { content?: string } }[]; message?: { content?: string } };
+    const text = request.api === "openai" ? (data.choices?.[0]?.message?.content ?? "") : (data.message?.content ?? "");
+    const entry: FixtureEntry = { key: request.key, prompt: request.lastUserMessage.slice(0, 200), reply: text };
+    fixtures.unshift(entry);
+    const file = existsSync(record.file) ? (JSON.parse(readFileSync(record.file, "utf8")) as { completions?: FixtureEntry[] }) : {};
+    const completions = [...(file.completions ?? []), entry];
+    writeFileSync(record.file, `${JSON.stringify({ ...file, completions }, null, 2)}\n`);
+    return { text };
   }
 
   async function handleChat(api: FakeApi, body: Record<string, unknown>, logged: LoggedRequest, res: http.ServerResponse): Promise<void> {
     const request = toChatRequest(api, body);
     logged.chat = request;
-    const reply = await replyFor(request);
+    const reply = await replyFor(request, body);
     if (reply.delayMs) await sleep(reply.delayMs, res);
     if (res.destroyed || res.writableEnded) return;
     if (reply.status !== undefined && reply.status !== 200) {

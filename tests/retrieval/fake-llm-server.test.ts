@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
@@ -8,10 +8,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fakeEmbedding, fixtureKey, startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
 
 let server: FakeLlmServer | undefined;
+const tempDirs: string[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fake-llm-"));
+  tempDirs.push(dir);
+  return dir;
+};
 
 function openai(url: string, extra: Record<string, unknown> = {}) {
   return new ChatOpenAI({ model: "fake-model", apiKey: "sk-test-123456789", configuration: { baseURL: url }, maxRetries: 0, ...extra });
@@ -38,7 +45,7 @@ describe("fake LLM server", () => {
   });
 
   it("answers Ollama chat (streamed NDJSON) from fixture files, by key and by match", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "fake-llm-"));
+    const dir = tempDir();
     const file = path.join(dir, "fixture.json");
     writeFileSync(
       file,
@@ -72,6 +79,28 @@ describe("fake LLM server", () => {
     expect(dot(fakeEmbedding("Biden met Kishida in Tokyo", 64), fakeEmbedding("Biden met Kishida", 64))).toBeGreaterThan(
       dot(fakeEmbedding("weather report for Paris", 64), fakeEmbedding("Biden met Kishida", 64)),
     );
+  });
+
+  it("records a real endpoint's replies into a fixture file and replays them offline", async () => {
+    const upstream = await startFakeLlmServer({ responder: (request) => `upstream says: ${request.lastUserMessage}` });
+    const file = path.join(tempDir(), "recorded.json");
+    try {
+      for (const provider of ["openai", "ollama"] as const) {
+        const recorder = await startFakeLlmServer({ record: { file, upstream: provider === "openai" ? upstream.openaiBaseUrl : upstream.url, apiKey: "sk-upstream" } });
+        const model =
+          provider === "openai" ? openai(recorder.openaiBaseUrl) : new ChatOllama({ model: "llama3.1", baseUrl: recorder.url });
+        expect((await model.invoke(`question for ${provider}`)).content).toBe(`upstream says: question for ${provider}`);
+        await recorder.close();
+      }
+      expect(upstream.requests.map((request) => request.path)).toEqual(["/v1/chat/completions", "/api/chat"]);
+      expect(upstream.requests[0]?.headers.authorization).toBe("Bearer sk-upstream");
+    } finally {
+      await upstream.close();
+    }
+    const saved = JSON.parse(readFileSync(file, "utf8")) as { completions: { key: string; reply: string }[] };
+    expect(saved.completions).toHaveLength(2);
+    server = await startFakeLlmServer({ fixtures: [file] });
+    expect((await openai(server.openaiBaseUrl).invoke("question for openai")).content).toBe("upstream says: question for openai");
   });
 
   it("returns programmed HTTP errors", async () => {
