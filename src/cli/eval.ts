@@ -53,7 +53,7 @@ function formatMetrics(metrics: EvalMetrics, byKind: Map<string, EvalMetrics>): 
 function describeMiss(item: EvalItem, score: ItemScore, result: AnswerResult): string | undefined {
   const problems: string[] = [];
   if (item.answerable) {
-    if (score.abstained) problems.push("abstained");
+    if (score.abstained) problems.push(`abstained (${result.abstentionReason ?? "no reason given"})`);
     else if (!score.keywordsOk) problems.push(`missing keywords ${JSON.stringify(item.keywords)}`);
     if (score.rank === undefined || score.rank > 5) problems.push(`gold not in top 5 (rank ${score.rank ?? "-"})`);
   } else if (!score.abstained) {

@@ -90,6 +90,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
         citations: state.draft.citations,
         latencyMs: performance.now() - state.startedAt,
         retrieved: state.passages,
+        ...(state.draft.abstentionReason ? { abstentionReason: state.draft.abstentionReason } : {}),
       }),
     ),
   ]).withConfig({ runName: "ReadoutAnswerChain" }) as AnswerChain;

@@ -94,6 +94,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const maxFused = pool[0]?.fused ?? 1;
     const carried = new Set(options.carriedSources ?? []);
     for (const c of pool) c.score = this.rerankScore(c, query, maxFused, carried);
+    if (query.latest || query.earliest) this.rewardOrder(pool, query);
     pool.sort((a, b) => b.score - a.score);
 
     return this.toPassages(pool, query);
@@ -120,6 +121,27 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     if (meta.paragraphs[0] === 1) score += w.lead;
     if (carried.has(meta.articleId)) score += w.carried;
     return score;
+  }
+
+  /**
+   * "When did X last meet Y?": among candidates whose article is a meeting with
+   * everyone asked about, the newest (or oldest) gets the largest bonus.
+   */
+  private rewardOrder(pool: Candidate[], query: QueryAnalysis): void {
+    const people = { people: query.people, countries: [], places: [] };
+    const dates = new Set<string>();
+    const eligible = pool.filter((c) => {
+      const ok = query.people.length === 0 || matchEntities(articleProfile(this.index.articles.get(c.doc.metadata.articleId), c.doc.metadata), people).found === query.people.length;
+      if (ok && c.doc.metadata.date) dates.add(c.doc.metadata.date);
+      return ok;
+    });
+    const ordered = [...dates].sort();
+    if (query.latest) ordered.reverse();
+    const rankOf = new Map(ordered.map((date, rank) => [date, rank]));
+    for (const c of eligible) {
+      const rank = rankOf.get(c.doc.metadata.date ?? "");
+      if (rank !== undefined) c.score += this.settings.weights.order / (1 + rank);
+    }
   }
 
   private async denseSearch(query: QueryAnalysis): Promise<Document<ChunkMetadata>[]> {

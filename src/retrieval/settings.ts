@@ -19,6 +19,8 @@ export interface RerankWeights {
   lead: number;
   /** An article cited by the previous answer (follow-ups). */
   carried: number;
+  /** For "last"/"first" questions: the newest (oldest) meeting with the people asked about. */
+  order: number;
 }
 
 export interface RetrievalSettings {
@@ -66,5 +68,6 @@ export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
     dateMatch: 0.5,
     lead: 0.1,
     carried: 0.5,
+    order: 1,
   },
 };

@@ -40,6 +40,7 @@ export interface AnswerResult {
   latencyMs: number;
   /** The retrieved passages in rank order (for evaluation and debugging; not shown to users). */
   retrieved?: Passage[];
+  abstentionReason?: string;
 }
 
 /** The answer chain that the bot, the CLI and the evaluation all call. */
@@ -107,6 +108,8 @@ export interface AnswerDraft {
   answer: string;
   abstained: boolean;
   citations: Citation[];
+  /** Why the answerer abstained, for logs and evaluation reports (never shown as the answer). */
+  abstentionReason?: string;
 }
 
 export type Answerer = Runnable<AnswererInput, AnswerDraft>;

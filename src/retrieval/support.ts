@@ -1,0 +1,163 @@
+/**
+ * Does the retrieved evidence support an answer? Both answerers ask this before
+ * they write anything, so that "I couldn't find this" is said whenever the
+ * articles do not name what the question asks about.
+ */
+import { findPlaces } from "../text/gazetteer.js";
+import { matchEntities, profileOf, termCoverage, type EntityQuery, type TextProfile } from "./evidence.js";
+import { inRange } from "./hybrid-retriever.js";
+import type { Passage, QueryAnalysis } from "./types.js";
+
+export interface SupportAssessment {
+  supported: boolean;
+  /** Why the evidence does not support an answer (for logs and the evaluation report). */
+  reason?: string;
+  /** Passages that name everything the question asks about, in rank order. */
+  passages: Passage[];
+  /** The subset whose article is about those people (title or participants), not just mentioning them. */
+  about: Passage[];
+}
+
+export function articleProfile(passage: Passage): TextProfile {
+  return profileOf([passage.title, ...passage.participants, passage.place ?? ""].join(" \n "));
+}
+
+function entitiesOf(query: QueryAnalysis): EntityQuery[] {
+  return [
+    ...query.people.map((person) => ({ people: [person], countries: [], places: [] })),
+    ...query.countries.map((country) => ({ people: [], countries: [country], places: [] })),
+    ...query.places.map((place) => ({ people: [], countries: [], places: [place] })),
+  ];
+}
+
+/** Passages whose paragraph or article names every person, country and place asked about, within the asked dates. */
+export function supportingPassages(query: QueryAnalysis, passages: Passage[]): Passage[] {
+  const asked = entitiesOf(query);
+  return passages.filter((passage) => {
+    if (query.dateRange && !inRange(passage.date, query.dateRange)) return false;
+    const text = profileOf(passage.text);
+    const header = articleProfile(passage);
+    return asked.every((entity) => matchEntities(text, entity).found > 0 || matchEntities(header, entity).found > 0);
+  });
+}
+
+/** Passages whose article title or participants name every person asked about. */
+export function passagesAbout(query: QueryAnalysis, passages: Passage[]): Passage[] {
+  if (query.people.length === 0) return passages;
+  return passages.filter((passage) => matchEntities(articleProfile(passage), { people: query.people, countries: [], places: [] }).found === query.people.length);
+}
+
+const STOP_CAPITALS = new Set(
+  (
+    "what when where who whom which why how did does do was were is are and the a an in on at of for with to from " +
+    "i me my we our you your he she they it his her their its president prime minister vice secretary chancellor " +
+    "king queen prince emir sultan general ambassador senator governor mayor advisor adviser leader summit meeting " +
+    "call readout monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
+    "august september october november december mr mrs ms dr last first latest list tell show give"
+  ).split(" "),
+);
+
+/** Capitalised words of the question that name something the evidence never mentions. */
+export function unknownNames(question: string, query: QueryAnalysis, passages: Passage[]): string[] {
+  const known = profileOf([...query.people, ...query.countries, ...query.places].join(" "));
+  const evidence = profileOf(passages.map((passage) => `${passage.title}\n${passage.text}`).join("\n"));
+  const placeWords = new Set(findPlaces(question).flatMap((mention) => [...profileOf(mention.text).words]));
+  const firstWord = question.trimStart().match(/^[\p{L}'’-]+/u)?.[0];
+  const words = question.match(/\b\p{Lu}[\p{L}'’-]+/gu) ?? [];
+  return words.filter((word) => {
+    if (word === firstWord) return false;
+    const profile = profileOf(word);
+    const key = [...profile.words][0];
+    const nameKey = [...profile.nameWords][0] ?? "";
+    if (!key || key.length < 3 || STOP_CAPITALS.has(key) || placeWords.has(key)) return false;
+    if (known.words.has(key) || known.nameWords.has(nameKey)) return false;
+    return !evidence.words.has(key) && !evidence.nameWords.has(nameKey);
+  });
+}
+
+/** Words that do not make a question's focus specific: any meeting article answers them. */
+const GENERIC_FOCUS = new Set(
+  (
+    "topic topics issue issues thing things subject subjects matter matters area areas point points leader leaders country countries " +
+    "people person official officials meeting meetings call calls conversation talks discussion discussions day date time year month " +
+    "city place where what who kind sort type way ways steps message messages priority priorities goal goals " +
+    "met meet spoke speak talk talked discuss discussed agree agreed announce announced offer offered say said tell told " +
+    "host hosted join joined call called visit visited attend attended convene convened welcome welcomed represent represented " +
+    "raise raised express expressed stress stressed emphasize emphasized underscore underscored reaffirm reaffirmed urge urged " +
+    "highlight highlighted review reviewed note noted thank thanked commit committed pledge pledged launch launched sign signed " +
+    "happen happened decide decided plan planned"
+  ).split(" "),
+);
+
+const AUXILIARIES = /^(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can|came|come|went|took)$/;
+const STOP_BEFORE_HEAD = /^(?:on|of|in|at|for|with|about|from|to|between|during|by)$/;
+
+export interface QuestionFocus {
+  /** The word the answer must be about: "gift" in "what gift did…", "served" in "what was served…". */
+  word: string;
+  /** "How many/much …" wants a figure. */
+  wantsNumber: boolean;
+}
+
+/** The specific thing a question asks for, when it names one. */
+export function questionFocus(question: string): QuestionFocus | undefined {
+  const words = question.toLowerCase().replace(/[’']s\b/g, "").match(/[a-z][a-z-]*/g) ?? [];
+  const at = (i: number) => words[i] ?? "";
+  for (let i = 0; i < words.length; i++) {
+    const word = at(i);
+    if ((word === "how" && (at(i + 1) === "many" || at(i + 1) === "much")) && at(i + 2)) {
+      const head = at(i + 2);
+      return AUXILIARIES.test(head) ? { word: "", wantsNumber: true } : { word: head, wantsNumber: true };
+    }
+    if (word === "what" || word === "which") {
+      // "what was served", "what were signed": a participle after the auxiliary.
+      if (/^(?:was|were|is|are)$/.test(at(i + 1)) && /(?:ed|en|wn)$/.test(at(i + 2)) && !GENERIC_FOCUS.has(at(i + 2))) {
+        return { word: at(i + 2), wantsNumber: false };
+      }
+      // "what gift did", "which tech ceos came": the head noun before the verb.
+      let head = "";
+      for (let j = i + 1; j < Math.min(words.length, i + 6); j++) {
+        if (AUXILIARIES.test(at(j)) || STOP_BEFORE_HEAD.test(at(j))) break;
+        head = at(j);
+      }
+      if (head && !GENERIC_FOCUS.has(head) && !/^(?:new|foreign|other|main|key|specific)$/.test(head)) return { word: head, wantsNumber: false };
+      return undefined;
+    }
+    if (word === "who" && at(i + 1) && !AUXILIARIES.test(at(i + 1)) && !GENERIC_FOCUS.has(at(i + 1)) && /(?:ed|won|wins|win|lost|beat)$/.test(at(i + 1))) {
+      return { word: at(i + 1), wantsNumber: false };
+    }
+  }
+  return undefined;
+}
+
+function singular(word: string): string {
+  return word.length > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
+}
+
+/** Whether the focus of the question appears in the evidence. */
+export function focusSupported(focus: QuestionFocus, passages: Passage[]): boolean {
+  return passages.some((passage) => {
+    const profile = profileOf(passage.text);
+    if (focus.wantsNumber && !/\d/.test(passage.text) && !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i.test(passage.text)) return false;
+    return focus.word === "" || termCoverage(profile, [focus.word.toLowerCase()]) > 0 || termCoverage(profile, [singular(focus.word.toLowerCase())]) > 0;
+  });
+}
+
+/** Assess the evidence for a question. */
+export function assessSupport(question: string, query: QueryAnalysis, passages: Passage[]): SupportAssessment {
+  const none = (reason: string): SupportAssessment => ({ supported: false, reason, passages: [], about: [] });
+  if (passages.length === 0) return none("nothing was retrieved");
+  const unknown = unknownNames(question, query, passages);
+  if (unknown.length > 0) return none(`the articles never mention ${unknown.join(", ")}`);
+  const support = supportingPassages(query, passages);
+  if (support.length === 0) {
+    const asked = [...query.people, ...query.countries, ...query.places];
+    const when = query.dateRange ? ` between ${query.dateRange.from} and ${query.dateRange.to}` : "";
+    return none(asked.length > 0 ? `no retrieved paragraph names ${asked.join(" and ")}${when}` : `no retrieved paragraph falls${when}`);
+  }
+  const focus = questionFocus(question);
+  if (focus && !focusSupported(focus, support.slice(0, 5))) {
+    return none(`the paragraphs about this never mention ${focus.word || "a figure"}${focus.wantsNumber && focus.word ? " with a figure" : ""}`);
+  }
+  return { supported: true, passages: support, about: passagesAbout(query, support) };
+}
