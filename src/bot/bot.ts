@@ -67,7 +67,10 @@ function networkErrorLog(log: Logger, secrets: (string | undefined)[]): Transfor
     try {
       return await prev(method as never, payload as never, signal as never);
     } catch (error) {
-      if (!signal?.aborted) log.warn({ event: "api-error", method, error: describeError(error, secrets) }, "Bot API call failed");
+      if (!signal?.aborted) {
+        const { name, message } = describeError(error, secrets);
+        log.warn({ event: "api-error", method, error: { name, message } }, "Bot API call failed (grammY retries network errors)");
+      }
       throw error;
     }
   }) as Transformer;

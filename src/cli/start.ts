@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     try {
       running = await startTelegramBot(bot, config.bot, log);
     } catch (error) {
-      process.stderr.write(`start: ${(error as Error).message}\n`);
+      process.stderr.write(`start: ${describeError(error, [config.bot.token]).message}\n`);
       await bot.readout.close();
       return 2;
     }
