@@ -146,10 +146,21 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
   const places = new Map<string, { name: string; count: number }>();
   const countries = new Map<string, number>();
 
+  // The same participants come back article after article: clean each spelling once.
+  const cleaned = new Map<string, string | undefined>();
+  const keyWords = new Map<string, string[]>();
   const addPerson = (raw: string, articleId: string, title?: string, country?: string) => {
-    const name = cleanPersonName(raw);
+    let name = cleaned.get(raw);
+    if (!cleaned.has(raw)) {
+      name = cleanPersonName(raw);
+      cleaned.set(raw, name);
+    }
     if (!name) return;
-    const words = nameKey(name).split(" ").filter((word) => word.length > 0);
+    let words = keyWords.get(name);
+    if (!words) {
+      words = nameKey(name).split(" ").filter((word) => word.length > 0);
+      keyWords.set(name, words);
+    }
     if (words.length === 0) return;
     const key = [...words].sort().join(" ");
     let draft = drafts.get(key);
