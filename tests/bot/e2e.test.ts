@@ -54,7 +54,7 @@ function buttons(message: Message | undefined): InlineKeyboardButton.CallbackBut
   return ((message?.reply_markup as InlineKeyboardMarkup | undefined)?.inline_keyboard.flat() ?? []) as InlineKeyboardButton.CallbackButton[];
 }
 
-describe("the bot process against a Bot API emulator", () => {
+describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () => {
   const server = new BotApiServer({ token: TOKEN, username: BOT_USERNAME });
   let bot: BotProcess;
   let tmp: string;
