@@ -57,6 +57,9 @@ function nearestYear(month: number, day: number, published: string): string | un
 }
 
 /** The calendar day a chrono result names, resolved against the publication date; undefined when vague. */
+const DATE_HINT =
+  /\d|\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|week|weekend|month|mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/i;
+
 const CASUAL_DAY = /\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b/i;
 
 function resolveResult(result: chrono.ParsedResult, published: string | undefined): string | undefined {
@@ -104,7 +107,8 @@ export function resolveEventDate(input: EventDateInput): string | undefined {
   let meetingSentencesSeen = 0;
   for (const sentence of [input.title, ...opening.flatMap((paragraph) => splitSentences(paragraph))]) {
     if (!sentence) continue;
-    const results = chrono.parse(sentence, reference);
+    // chrono is the costly part; most sentences hold no date word at all.
+    const results = DATE_HINT.test(sentence) ? chrono.parse(sentence, reference) : [];
     const verb = MEETING_VERB.exec(sentence);
     if (verb && sentence !== input.title) meetingSentencesSeen++;
     if (results.length === 0 || results.every((result) => resolveResult(result, published) === undefined)) {
@@ -389,7 +393,7 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
     const next = tokens[k + 1];
     runEnd[k] = next && /^ {1,2}$/.test(text.slice(tokens[k]!.end, next.start)) && !/['’]s?$/.test(tokens[k]!.raw) ? runEnd[k + 1]! : k;
   }
-  const titleAt = (k: number) => (k < tokens.length ? matchTitle(words.slice(k, runEnd[k]! + 1)) : 0);
+  const titleAt = (k: number) => (k < tokens.length ? matchTitle(words.slice(k, Math.min(runEnd[k]! + 1, k + 16))) : 0);
   const found: Found[] = [];
   let subjectTitle = options.subjectTitle;
   let i = 0;

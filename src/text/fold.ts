@@ -43,9 +43,18 @@ export function stripPossessive(word: string): string {
   return word;
 }
 
+const foldCache = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 50_000;
+
 /** The comparison form of one word: lowercase, no diacritics, straight apostrophes, no possessive. */
 export function foldWord(word: string): string {
-  return stripPossessive(stripDiacritics(straightenApostrophes(word))).toLowerCase();
+  let folded = foldCache.get(word);
+  if (folded === undefined) {
+    folded = /^[a-z0-9]+$/.test(word) ? word : stripPossessive(stripDiacritics(straightenApostrophes(word))).toLowerCase();
+    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+    foldCache.set(word, folded);
+  }
+  return folded;
 }
 
 /** A word in a text with its position. `raw` is exactly the text between `start` and `end`. */

@@ -81,6 +81,8 @@ const ACRONYM = /^[A-Z][A-Z0-9]{1,5}$/;
 
 const phraseIndex = new Map<string, PhraseEntry[]>();
 let longestPhrase = 1;
+/** Every proper word-prefix of a phrase, so matching stops as soon as no phrase can follow. */
+const phrasePrefixes = new Set<string>();
 
 function addPhrase(phrase: string, entry: PhraseEntry): void {
   const key = foldPhrase(phrase);
@@ -90,7 +92,9 @@ function addPhrase(phrase: string, entry: PhraseEntry): void {
   // The first entry for a key wins ties (the table lists the usual meaning first).
   entries.push(entry);
   phraseIndex.set(key, entries);
-  longestPhrase = Math.max(longestPhrase, key.split(" ").length);
+  const words = key.split(" ");
+  longestPhrase = Math.max(longestPhrase, words.length);
+  for (let n = 1; n < words.length; n++) phrasePrefixes.add(words.slice(0, n).join(" "));
 }
 
 const nameByKey = new Map<string, string>();
@@ -171,21 +175,20 @@ export function findPlaces(text: string, options: MatchOptions = {}): PlaceMenti
   let i = 0;
   while (i < tokens.length) {
     let matched = 0;
-    for (let n = Math.min(longestPhrase, tokens.length - i); n >= 1 && matched === 0; n--) {
-      let key = tokens[i]!.key;
-      let joined = true;
-      for (let k = 1; k < n; k++) {
-        if (!gapJoins(text, tokens[i + k - 1]!, tokens[i + k]!)) {
-          joined = false;
-          break;
-        }
-        key += ` ${tokens[i + k]!.key}`;
-      }
-      if (!joined) continue;
-      const entries = phraseIndex.get(key);
-      if (!entries) continue;
+    // Extend word by word while the words so far begin some phrase; remember the lengths that are phrases.
+    const lengths: number[] = [];
+    let key = "";
+    for (let n = 1; n <= longestPhrase && i + n - 1 < tokens.length; n++) {
+      if (n > 1 && !gapJoins(text, tokens[i + n - 2]!, tokens[i + n - 1]!)) break;
+      key = n === 1 ? tokens[i]!.key : `${key} ${tokens[i + n - 1]!.key}`;
+      if (phraseIndex.has(key)) lengths.push(n);
+      if (!phrasePrefixes.has(key)) break;
+    }
+    for (let c = lengths.length - 1; c >= 0 && matched === 0; c--) {
+      const n = lengths[c]!;
       const first = tokens[i]!;
       const last = tokens[i + n - 1]!;
+      const entries = phraseIndex.get(tokens.slice(i, i + n).map((token) => token.key).join(" "))!;
       const raw = text.slice(first.start, last.end);
       if (options.requireCapital && !isCapitalised(first.raw)) continue;
       const bare = raw.replace(/['’][sS]?$/, "");
@@ -226,6 +229,8 @@ export function findCountry(text: string, options: MatchOptions = {}): string | 
 // ---- Titles ----
 
 const titleKeys = new Set<string>();
+/** First words of the titles in the table. */
+const titleStarts = new Set<string>();
 const titlePrefixes = new Set<string>();
 let longestTitle = 1;
 const MINISTER_OF = [
@@ -237,12 +242,15 @@ for (const title of TITLES) {
   const key = foldPhrase(title);
   titleKeys.add(key);
   const words = key.split(" ");
+  titleStarts.add(words[0]!);
   longestTitle = Math.max(longestTitle, words.length);
   for (let n = 1; n < words.length; n++) titlePrefixes.add(words.slice(0, n).join(" "));
 }
 
 /** Titles that any capitalised words may qualify: "Domestic Policy Advisor", "Special Envoy", "Public Engagement Director". */
 const OPEN_TAIL_TITLES = new Set(["advisor", "adviser", "director", "coordinator", "envoy", "administrator", "representative", "counselor", "counsellor"]);
+
+const MINISTER_OF_FIRST = new Set(["deputy", "vice", "acting", "first", "prime", ...MINISTER_OF.map((head) => head.split(" ")[0]!)]);
 
 const CONNECTORS = new Set(["and", "of", "the", "for", "&"]);
 
@@ -272,7 +280,20 @@ const PORTFOLIO_WORDS = new Set(
  * patterns "Minister of X [and Y]" and "X Minister" ("Agriculture Minister").
  */
 export function matchTitle(words: readonly string[], start = 0, options: { open?: boolean } = {}): number {
-  const keys = words.map((word) => foldWord(word));
+  const first = words[start];
+  if (first === undefined) return 0;
+  // Fast rejection: most words neither open a title nor precede a title word within three words.
+  const firstKey = foldWord(first);
+  if (!titleStarts.has(firstKey) && !MINISTER_OF_FIRST.has(firstKey)) {
+    let tailNear = false;
+    for (let k = start + 1; k <= start + 3 && k < words.length && !tailNear; k++) {
+      const key = foldWord(words[k]!);
+      tailNear = OPEN_TAIL_TITLES.has(key) || key === "minister" || key === "secretary";
+    }
+    if (!tailNear) return 0;
+  }
+  // Titles are short: fold only the words that can belong to one.
+  const keys = words.slice(0, start + 16).map((word) => foldWord(word));
   let best = 0;
   let key = "";
   for (let n = 1; n <= longestTitle && start + n - 1 < keys.length; n++) {

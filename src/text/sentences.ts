@@ -41,8 +41,21 @@ function endsWithAbbreviation(sentence: string): boolean {
   return match !== null && NON_FINAL_ABBREVIATIONS.has(match[1]!.toLowerCase());
 }
 
+// Metadata extraction and chunking split the same opening paragraphs; keep the last few results.
+const recent = new Map<string, SentenceSpan[]>();
+const RECENT_LIMIT = 32;
+
 /** Sentence spans of the text, in order, trimmed of surrounding whitespace. */
 export function sentenceSpans(text: string): SentenceSpan[] {
+  const cached = recent.get(text);
+  if (cached) return cached.map((span) => ({ ...span }));
+  const spans = computeSpans(text);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(text, spans);
+  return spans.map((span) => ({ ...span }));
+}
+
+function computeSpans(text: string): SentenceSpan[] {
   if (text.trim().length === 0) return [];
   const sentences = loadNlp().readDoc(text).sentences().out();
   // Locate each sentence's start in the original text; a span runs to the next start.
