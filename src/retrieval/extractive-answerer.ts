@@ -61,9 +61,17 @@ interface ScoredSentence {
   score: number;
 }
 
+/** Verbs a question asks about whose stem the answer sentence should share ("discuss" → "discussed"). */
+const ASKED_VERBS = /\b(discuss|agree|announc|offer|commit|pledg|thank|urg|rais|welcom|launch|sign|congratulat|condemn|express|invit|accept|reaffirm|emphasi|stress|highlight|review|plan|propos|request|ask|call(?:ed)? for|support)\w*/gi;
+
+function askedVerbStems(question: string): string[] {
+  return [...question.matchAll(ASKED_VERBS)].map((match) => match[1]!.toLowerCase());
+}
+
 function scoreSentences(query: QueryAnalysis, passages: Passage[]): ScoredSentence[] {
   const entities = { people: query.people, countries: query.countries, places: query.places };
   const cue = INTENT_CUES[query.intent];
+  const verbs = askedVerbStems(query.question);
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, rank) => {
     splitSentences(passage.text).forEach((text, position) => {
@@ -72,6 +80,8 @@ function scoreSentences(query: QueryAnalysis, passages: Passage[]): ScoredSenten
       let score = 2 * termCoverage(profile, query.terms);
       if (match.asked > 0) score += match.found / match.asked;
       if (cue?.test(text)) score += 0.5;
+      const lower = text.toLowerCase();
+      if (verbs.some((verb) => lower.includes(verb))) score += 1;
       score += 1 / (rank + 2);
       if (position === 0) score += 0.15;
       if (text.length < 25) score -= 1;
@@ -94,24 +104,105 @@ function shortTitle(title: string): string {
 
 const byDate = (a: Passage, b: Passage) => (a.date ?? "").localeCompare(b.date ?? "");
 
-function composeList(query: QueryAnalysis, support: Passage[], settings: ExtractiveSettings): string {
-  const byArticle = new Map<string, Passage>();
-  for (const passage of support) if (!byArticle.has(passage.articleId)) byArticle.set(passage.articleId, passage);
-  const meetings = [...byArticle.values()].sort(byDate).slice(0, settings.maxListLines);
-  const lines = meetings.map((passage) => {
+type MeetingKind = "call" | "in-person";
+
+/** Whether the question is about calls or meetings in person, when it says. */
+function askedKind(question: string): MeetingKind | undefined {
+  if (/\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question)) return "call";
+  if (/\b(?:in person|meet|met|meeting|visit(?:ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question)) return "in-person";
+  return undefined;
+}
+
+function kindOf(passage: Passage): MeetingKind | undefined {
+  if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
+  if (/\b(?:meeting|meets|met|visit|bilateral|summit|trip|breakfast|lunch|dinner)\b/i.test(passage.title)) return "in-person";
+  return undefined;
+}
+
+/** The passages of the kind asked about (calls, or meetings in person), when there are any. */
+function preferKind(question: string, passages: Passage[]): Passage[] {
+  const kind = askedKind(question);
+  if (!kind) return passages;
+  const matching = passages.filter((passage) => kindOf(passage) === kind);
+  return matching.length > 0 ? matching : passages;
+}
+
+/** Words that name what is listed or asked, not what makes a meeting relevant. */
+const NON_SPECIFIC = new Set(
+  (
+    "meet met meeting meetings call called calls spoke speak talk talked discuss discussed host hosted visit visited welcome welcomed " +
+    "list which what who whom when where leaders leader foreign world heads head state presidents president prime ministers minister " +
+    "officials official counterparts counterpart people countries country times time phone person last first latest recent"
+  ).split(" "),
+);
+
+/** The question's terms that a relevant meeting must mention ("breakfast" in "which leaders did Harris host for breakfast?"). */
+function specificTerms(query: QueryAnalysis): string[] {
+  const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
+  return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !/^\d+$/.test(term));
+}
+
+/** Passages that mention the most of the question's specific terms (all of them when none is specific). */
+function mostSpecific(query: QueryAnalysis, passages: Passage[]): Passage[] {
+  const terms = specificTerms(query);
+  if (terms.length === 0 || passages.length === 0) return passages;
+  const coverage = passages.map((passage) => termCoverage(profileOf(`${passage.title}\n${passage.text}`), terms));
+  const best = Math.max(...coverage);
+  return best === 0 ? passages : passages.filter((_, index) => coverage[index] === best);
+}
+
+/** One passage per article, in rank order. */
+function onePerMeeting(passages: Passage[]): Passage[] {
+  const seen = new Set<string>();
+  return passages.filter((passage) => !seen.has(passage.articleId) && seen.add(passage.articleId));
+}
+
+/** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
+export function asksForMeetingList(question: string): boolean {
+  if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
+  const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|meetings?|calls?|people|world leaders|kings?|monarchs?";
+  if (new RegExp(`\\b(?:which|what)\\s+(?:(?:foreign|world|other|european|african|asian|latin american|\\w+)\\s+)?(?:${people})\\b`, "i").test(question)) return true;
+  return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|call|speak|talk|host|visit|see)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
+}
+
+function composeList(query: QueryAnalysis, meetings: Passage[], settings: ExtractiveSettings): string {
+  const listed = onePerMeeting(mostSpecific(query, meetings)).sort(byDate).slice(0, settings.maxListLines);
+  const lines = listed.map((passage) => {
     const title = shortTitle(passage.title);
     const what = title.length > 0 && title.length <= 160 ? title : withoutRelativeDays(bestSentence(query, passage));
     return `• ${formatDate(passage.date) || "Undated"}: ${cite(what, passage.n)}`;
   });
-  const header = meetings.length === 1 ? "I found one meeting:" : `I found ${meetings.length} meetings:`;
+  const header = listed.length === 1 ? "I found one meeting:" : `I found ${listed.length} meetings:`;
   return [header, ...lines].join("\n");
 }
 
-function composeLatestOrEarliest(query: QueryAnalysis, candidates: Passage[]): string {
-  const ordered = [...candidates].sort(byDate);
-  const chosen = query.latest ? ordered[ordered.length - 1]! : ordered[0]!;
+function composeWhen(query: QueryAnalysis, meetings: Passage[], settings: ExtractiveSettings): string {
+  const candidates = onePerMeeting(mostSpecific(query, meetings));
+  const dates = new Set(candidates.map((passage) => passage.date));
+  if (candidates.length > 1 && dates.size > 1) {
+    const lines = candidates
+      .slice(0, settings.maxListLines)
+      .sort(byDate)
+      .map((passage) => `• ${dated(passage, bestSentence(query, passage))}`);
+    return [`On ${lines.length} occasions in the articles I have:`, ...lines].join("\n");
+  }
+  const top = candidates[0]!;
+  return dated(top, bestSentence(query, top));
+}
+
+function chooseByDate(query: QueryAnalysis, meetings: Passage[]): Passage {
+  const ordered = [...meetings].sort(byDate);
+  return query.latest ? ordered[ordered.length - 1]! : ordered[0]!;
+}
+
+function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], support: Passage[], settings: ExtractiveSettings): string {
+  const chosen = chooseByDate(query, meetings);
   const label = query.latest ? "The most recent in the articles I have" : "The first in the articles I have";
-  return `${label}: ${dated(chosen, bestSentence(query, chosen))}`;
+  if (query.intent === "when" || query.intent === "list" || query.intent === "other") {
+    return `${label}: ${dated(chosen, bestSentence(query, chosen))}`;
+  }
+  const sameMeeting = support.filter((passage) => passage.articleId === chosen.articleId);
+  return `${label}: ${composePlain(query, sameMeeting.length > 0 ? sameMeeting : [chosen], settings)}`;
 }
 
 function composePlain(query: QueryAnalysis, support: Passage[], settings: ExtractiveSettings): string {
@@ -142,12 +233,12 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   const support = assessSupport(input.question, query, passages);
   if (!support.supported) return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: support.reason };
 
-  // Meetings *with* the people asked about, not paragraphs that merely mention them, when there are any.
-  const meetings = support.about.length > 0 ? support.about : support.passages;
+  // Meetings *with* the people asked about (not paragraphs that merely mention them), of the kind asked about.
+  const meetings = preferKind(input.question, support.about.length > 0 ? support.about : support.passages);
   let text: string;
-  if (query.intent === "list") text = composeList(query, meetings, settings);
-  else if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings);
-  else if (query.intent === "when") text = dated(meetings[0]!, bestSentence(query, meetings[0]!));
+  if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support.passages, settings);
+  else if (asksForMeetingList(input.question)) text = composeList(query, meetings, settings);
+  else if (query.intent === "when") text = composeWhen(query, meetings, settings);
   else text = composePlain(query, support.passages, settings);
 
   const checked = checkCitations(text, passages);

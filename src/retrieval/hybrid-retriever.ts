@@ -163,7 +163,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const text = `${query.question} ${expansions}`;
     const range = query.dateRange;
     const results = this.index.lexical.search(text, {
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+      fuzzy: (term) => (term.length >= 7 ? 0.3 : term.length >= 5 ? 0.2 : false),
       prefix: (term) => term.length >= 5,
       combineWith: "OR",
       boost: this.settings.lexicalBoost,

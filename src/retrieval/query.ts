@@ -16,7 +16,7 @@ import { COUNTRIES, findPlaces, ORGANISATIONS } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
-import { isCommonWord, STOP_WORDS, warmUpEnglish } from "./english.js";
+import { isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { isTitleWord } from "./titles.js";
 import type { QueryAnalysis } from "./types.js";
 import { emptyVocabulary, namesAfterTitles, type PersonEntry, type PersonWordHit, type Vocabulary } from "./vocabulary.js";
@@ -174,9 +174,11 @@ function resolvePerson(run: { token: Token; hits: TokenHits }[]): { person: Pers
 }
 
 /** A capitalised word the vocabulary does not know and English does not have: part of a name ("Jiechi"). */
-function isUnknownNameWord(token: Token | undefined, text: string, tokens: Token[]): boolean {
+function isUnknownNameWord(token: Token | undefined, text: string, tokens: Token[], strict = false): boolean {
   if (!token || token.used || !/^\p{Lu}/u.test(token.raw) || /^\p{Lu}{2,}$/u.test(token.raw)) return false;
-  if (STOP_WORDS.has(token.key) || isCommonWord(token.key) || isTitleWord(token.key) || isNumeralOrSuffix(token.raw)) return false;
+  // Next to a known name an uncommon word will do ("Kim Jong"); alone, only a word no dictionary has.
+  if (STOP_WORDS.has(token.key) || (strict ? isDictionaryWord(token.key) : isCommonWord(token.key))) return false;
+  if (isTitleWord(token.key) || isNumeralOrSuffix(token.raw)) return false;
   return !isSentenceStart(text, tokens, token.index);
 }
 
@@ -369,6 +371,19 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     if (token.used || STOP_WORDS.has(token.key)) continue;
     const country = fuzzyCountry(token.key);
     if (country) take(spanOf(text, "country", country, [token]), [token]);
+  }
+
+  // Names the index does not know, written as names: two or more capitalised non-words ("Viktor Orbán",
+  // "Cherelle Griner"), or one after a title ("Patriarch Bartholomew"). Kept so retrieval and the
+  // answerer can see who is asked about, even when no article names them.
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isUnknownNameWord(tokens[i], text, tokens, true)) continue;
+    const run = [tokens[i]!];
+    while (run.length < 4 && isUnknownNameWord(tokens[i + run.length], text, tokens, true) && adjacent(text, run[run.length - 1]!, tokens[i + run.length]!)) run.push(tokens[i + run.length]!);
+    const previous = tokens[i - 1];
+    const afterTitle = previous !== undefined && /^\p{Lu}/u.test(previous.raw) && isTitleWord(previous.key) && adjacent(text, previous, run[0]!);
+    if (run.length >= 2 || afterTitle) take(spanOf(text, "person", text.slice(run[0]!.start, run[run.length - 1]!.end).replace(/'s?$/u, ""), run), run);
+    i += run.length - 1;
   }
 
   // Everything not used for a date or a name is a candidate term; title words stay ("prime minister").

@@ -4,6 +4,8 @@
  * articles do not name what the question asks about.
  */
 import { findPlaces } from "../text/gazetteer.js";
+import { editDistance } from "../text/names.js";
+import { isCommonWord, isDictionaryWord } from "./english.js";
 import { matchEntities, profileOf, termCoverage, type EntityQuery, type TextProfile } from "./evidence.js";
 import { inRange } from "./hybrid-retriever.js";
 import type { Passage, QueryAnalysis } from "./types.js";
@@ -22,11 +24,26 @@ export function articleProfile(passage: Passage): TextProfile {
   return profileOf([passage.title, ...passage.participants, passage.place ?? ""].join(" \n "));
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Places the question says the meeting happened at ("in Munich", "at Windsor
+ * Castle"). A place named otherwise ("the steering committee for the White
+ * House") does not have to be in the evidence.
+ */
+export function requiredPlaces(question: string, places: string[]): string[] {
+  return places.filter((place) =>
+    new RegExp(`\\b(?:in|at|to|near|inside|outside|from)\\s+(?:the\\s+)?${escapeRegExp(place).replace(/\s+/g, "\\s+")}`, "i").test(question),
+  );
+}
+
 function entitiesOf(query: QueryAnalysis): EntityQuery[] {
   return [
     ...query.people.map((person) => ({ people: [person], countries: [], places: [] })),
     ...query.countries.map((country) => ({ people: [], countries: [country], places: [] })),
-    ...query.places.map((place) => ({ people: [], countries: [], places: [place] })),
+    ...requiredPlaces(query.question, query.places).map((place) => ({ people: [], countries: [], places: [place] })),
   ];
 }
 
@@ -57,22 +74,42 @@ const STOP_CAPITALS = new Set(
   ).split(" "),
 );
 
-/** Capitalised words of the question that name something the evidence never mentions. */
+/**
+ * Names in the question that the evidence never mentions: capitalised words
+ * ("Tonga"), and lowercase words that are no English word ("lukashenko").
+ */
 export function unknownNames(question: string, query: QueryAnalysis, passages: Passage[]): string[] {
   const known = profileOf([...query.people, ...query.countries, ...query.places].join(" "));
-  const evidence = profileOf(passages.map((passage) => `${passage.title}\n${passage.text}`).join("\n"));
+  const evidence = profileOf(passages.map((passage) => `${passage.title}\n${passage.participants.join("\n")}\n${passage.text}`).join("\n"));
   const placeWords = new Set(findPlaces(question).flatMap((mention) => [...profileOf(mention.text).words]));
-  const firstWord = question.trimStart().match(/^[\p{L}'’-]+/u)?.[0];
-  const words = question.match(/\b\p{Lu}[\p{L}'’-]+/gu) ?? [];
-  return words.filter((word) => {
-    if (word === firstWord) return false;
+  const firstWord = question.trimStart().match(/^[\p{L}'’]+/u)?.[0];
+  const mentioned = (word: string) => {
     const profile = profileOf(word);
     const key = [...profile.words][0];
     const nameKey = [...profile.nameWords][0] ?? "";
-    if (!key || key.length < 3 || STOP_CAPITALS.has(key) || placeWords.has(key)) return false;
-    if (known.words.has(key) || known.nameWords.has(nameKey)) return false;
-    return !evidence.words.has(key) && !evidence.nameWords.has(nameKey);
+    if (!key) return true;
+    return known.words.has(key) || known.nameWords.has(nameKey) || evidence.words.has(key) || evidence.nameWords.has(nameKey) || placeWords.has(key);
+  };
+  const words = (question.match(/[\p{L}'’]+/gu) ?? []).map((word) => word.replace(/['’]s?$/u, ""));
+  const unknown: string[] = [];
+  words.forEach((word, index) => {
+    const lower = word.toLowerCase();
+    if (lower.length < 3 || STOP_CAPITALS.has(lower) || (index === 0 && word === firstWord)) return;
+    const capitalised = /^\p{Lu}/u.test(word) && word !== word.toUpperCase();
+    const nameLike = capitalised || (lower.length >= 5 && !isDictionaryWord(lower) && !isCommonWord(lower) && !/\d/.test(lower));
+    if (nameLike && !mentioned(word) && !nearlyMentioned(lower, evidence)) unknown.push(word);
   });
+  return unknown;
+}
+
+/** A typo of a word the evidence has ("kishda" for "kishida"). */
+function nearlyMentioned(word: string, evidence: TextProfile): boolean {
+  if (word.length < 5) return false;
+  const allowance = word.length >= 8 ? 2 : 1;
+  for (const candidate of evidence.words) {
+    if (Math.abs(candidate.length - word.length) <= allowance && editDistance(word, candidate, allowance) <= allowance) return true;
+  }
+  return false;
 }
 
 /** Words that do not make a question's focus specific: any meeting article answers them. */
@@ -97,6 +134,8 @@ export interface QuestionFocus {
   word: string;
   /** "How many/much …" wants a figure. */
   wantsNumber: boolean;
+  /** "How long did … last?" wants a duration. */
+  duration?: boolean;
 }
 
 /** The specific thing a question asks for, when it names one. */
@@ -105,6 +144,7 @@ export function questionFocus(question: string): QuestionFocus | undefined {
   const at = (i: number) => words[i] ?? "";
   for (let i = 0; i < words.length; i++) {
     const word = at(i);
+    if (word === "how" && at(i + 1) === "long" && AUXILIARIES.test(at(i + 2))) return { word: "", wantsNumber: true, duration: true };
     if ((word === "how" && (at(i + 1) === "many" || at(i + 1) === "much")) && at(i + 2)) {
       const head = at(i + 2);
       return AUXILIARIES.test(head) ? { word: "", wantsNumber: true } : { word: head, wantsNumber: true };
@@ -138,6 +178,7 @@ function singular(word: string): string {
 export function focusSupported(focus: QuestionFocus, passages: Passage[]): boolean {
   return passages.some((passage) => {
     const profile = profileOf(passage.text);
+    if (focus.duration && !/\b(?:\d+|an?|one|two|three|four|five|six|several)[\s-]+(?:minutes?|hours?)\b/i.test(passage.text)) return false;
     if (focus.wantsNumber && !/\d/.test(passage.text) && !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i.test(passage.text)) return false;
     return focus.word === "" || termCoverage(profile, [focus.word.toLowerCase()]) > 0 || termCoverage(profile, [singular(focus.word.toLowerCase())]) > 0;
   });
@@ -157,7 +198,8 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
   }
   const focus = questionFocus(question);
   if (focus && !focusSupported(focus, support.slice(0, 5))) {
-    return none(`the paragraphs about this never mention ${focus.word || "a figure"}${focus.wantsNumber && focus.word ? " with a figure" : ""}`);
+    const what = focus.duration ? "how long it lasted" : focus.word || "a figure";
+    return none(`the paragraphs about this never mention ${what}${focus.wantsNumber && focus.word ? " with a figure" : ""}`);
   }
   return { supported: true, passages: support, about: passagesAbout(query, support) };
 }
