@@ -131,8 +131,9 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   if (isNumeralOrSuffix(token.raw) || isTitleWord(word)) return undefined;
   const capitalised = /^\p{Lu}/u.test(token.raw);
   const common = isCommonWord(word);
-  // "rice" typed in lowercase, or "Will" opening a question, is a word, not a name.
+  // "rice" typed in lowercase, "Will" opening a question or "the Moon" is a word, not a name.
   if (common && (!capitalised || isSentenceStart(text, tokens, token.index))) return undefined;
+  if (common && /\b(?:the|a|an|this|that|these|those|our|their|its|his|her|my|your)\s+$/iu.test(text.slice(0, token.start))) return undefined;
   const parts = word.split("-").filter((part) => part.length > 0);
   const keys = [nameWordKey(word), ...(parts.length > 1 ? parts.map(nameWordKey) : [])];
   for (const key of keys) {
@@ -376,13 +377,28 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   // Names the index does not know, written as names: two or more capitalised non-words ("Viktor Orbán",
   // "Cherelle Griner"), or one after a title ("Patriarch Bartholomew"). Kept so retrieval and the
   // answerer can see who is asked about, even when no article names them.
+  // A capitalised ordinary word may open such a name ("Yang Jiechi") but not close it ("Lobito Corridor").
+  const opensName = (index: number) => {
+    const token = tokens[index];
+    const next = tokens[index + 1];
+    if (!token || token.used || !/^\p{Lu}\p{Ll}/u.test(token.raw) || STOP_WORDS.has(token.key) || isTitleWord(token.key)) return false;
+    if (isSentenceStart(text, tokens, index) || !next || !adjacent(text, token, next)) return false;
+    return isUnknownNameWord(next, text, tokens, true);
+  };
   for (let i = 0; i < tokens.length; i++) {
-    if (!isUnknownNameWord(tokens[i], text, tokens, true)) continue;
+    if (!isUnknownNameWord(tokens[i], text, tokens) && !opensName(i)) continue;
     const run = [tokens[i]!];
-    while (run.length < 4 && isUnknownNameWord(tokens[i + run.length], text, tokens, true) && adjacent(text, run[run.length - 1]!, tokens[i + run.length]!)) run.push(tokens[i + run.length]!);
+    while (run.length < 4 && isUnknownNameWord(tokens[i + run.length], text, tokens) && adjacent(text, run[run.length - 1]!, tokens[i + run.length]!)) run.push(tokens[i + run.length]!);
+    // At least one word no dictionary has: "Yang Jiechi" is a name, "Trilateral Fentanyl" is not.
+    const strange = run.some((token) => isUnknownNameWord(token, text, tokens, true));
     const previous = tokens[i - 1];
     const afterTitle = previous !== undefined && /^\p{Lu}/u.test(previous.raw) && isTitleWord(previous.key) && adjacent(text, previous, run[0]!);
-    if (run.length >= 2 || afterTitle) take(spanOf(text, "person", text.slice(run[0]!.start, run[run.length - 1]!.end).replace(/'s?$/u, ""), run), run);
+    if (strange && (run.length >= 2 || afterTitle)) {
+      const name = text.slice(run[0]!.start, run[run.length - 1]!.end).replace(/'s?$/u, "");
+      // "in Puerto Lenne": after a preposition of place it is a place.
+      const kind = !afterTitle && /\b(?:in|at|to|from|near|outside|inside|visit(?:ed)?|toured?)\s+$/iu.test(text.slice(0, run[0]!.start)) ? "place" : "person";
+      take(spanOf(text, kind, name, run), run);
+    }
     i += run.length - 1;
   }
 

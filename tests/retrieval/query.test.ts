@@ -49,6 +49,7 @@ describe("understandQuery: people", () => {
     ["what did yoon and kishida discuss", ["Yoon Suk Yeol", "Fumio Kishida"]],
     ["did Susan Rice meet Secretary Austin?", ["Susan Rice", "Lloyd Austin"]],
     ["Did Theresa May meet Macron?", ["Theresa May", "Emmanuel Macron"]],
+    ["Did Mark Power speak?", ["Mark Power"]],
     ["what did Emanuel Macron say", ["Emmanuel Macron"]],
     ["Fumio's meeting", ["Fumio Kishida"]],
   ])("%s", (question, people) => {
@@ -56,6 +57,7 @@ describe("understandQuery: people", () => {
   });
 
   it.each([
+    "what did they announce about the Moon?",
     "what will they announce about rice exports?",
     "Will they meet again?",
     "what may they discuss?",
@@ -80,6 +82,18 @@ describe("understandQuery: people", () => {
     const analysis = understand("what did jake sulivan and wang yi talk about?");
     expect(analysis.people).toEqual(["Jake Sullivan", "Wang Yi"]);
     expect(analysis.terms).toEqual(["talk"]);
+  });
+
+  it("keeps names the index does not know when they are written as names", () => {
+    expect(understand("When did Biden meet Viktor Orbán?").people).toEqual(["Joe Biden", "Viktor Orbán"]);
+    expect(understand("When did Biden speak with Cherelle Griner?").people).toEqual(["Joe Biden", "Cherelle Griner"]);
+    expect(understand("When did Biden meet Ecumenical Patriarch Bartholomew?").people).toEqual(["Joe Biden", "Bartholomew"]);
+    expect(understand("Where did Sullivan meet Yang Jiechi?").people).toEqual(["Jake Sullivan", "Yang Jiechi"]);
+    const place = understand("What will they open in Puerto Lenne?");
+    expect([place.people, place.places]).toEqual([[], ["Puerto Lenne"]]);
+    // Ordinary words, acronyms and single unknown words are not names.
+    expect(understand("When was the Trilateral Fentanyl Committee set up?").people).toEqual([]);
+    expect(understand("What did NASA and the Lobito Corridor summit announce?").people).toEqual([]);
   });
 
   it("keeps an unknown name written after a title, so retrieval can see it is not in the index", () => {
