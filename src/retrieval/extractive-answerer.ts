@@ -95,6 +95,23 @@ function bestSentence(query: QueryAnalysis, passage: Passage): string {
   return scoreSentences(query, [passage])[0]?.text ?? passage.text;
 }
 
+const MEETING_VERB = /\b(?:met|meet|meets|meeting|spoke|speak|call(?:ed)?|welcom\w*|host\w*|visit\w*|held|hold|receiv\w*|convened?|join\w*|talks?)\b/i;
+
+/** The sentence that says the meeting happened: early in the article, naming the people, with a meeting verb. */
+function meetingSentence(query: QueryAnalysis, chosen: Passage, all: Passage[]): string {
+  const sameArticle = all.filter((passage) => passage.articleId === chosen.articleId).sort((a, b) => a.paragraph - b.paragraph);
+  const entities = { people: query.people, countries: query.countries, places: query.places };
+  let best: { text: string; score: number } | undefined;
+  for (const passage of sameArticle.length > 0 ? sameArticle : [chosen]) {
+    splitSentences(passage.text).forEach((text, position) => {
+      const match = matchEntities(profileOf(text), entities);
+      const score = (match.asked > 0 ? match.found / match.asked : 0) + (MEETING_VERB.test(text) ? 1 : 0) - 0.1 * position - 0.2 * (passage.paragraph - 1);
+      if (!best || score > best.score) best = { text, score };
+    });
+  }
+  return best?.text ?? chosen.text;
+}
+
 function shortTitle(title: string): string {
   return title
     .replace(/^(?:readout|statement|fact sheet)\s*(?:of|from|on|:)?\s*/i, "")
@@ -183,11 +200,11 @@ function composeWhen(query: QueryAnalysis, meetings: Passage[], settings: Extrac
     const lines = candidates
       .slice(0, settings.maxListLines)
       .sort(byDate)
-      .map((passage) => `• ${dated(passage, bestSentence(query, passage))}`);
+      .map((passage) => `• ${dated(passage, meetingSentence(query, passage, meetings))}`);
     return [`On ${lines.length} occasions in the articles I have:`, ...lines].join("\n");
   }
   const top = candidates[0]!;
-  return dated(top, bestSentence(query, top));
+  return dated(top, meetingSentence(query, top, meetings));
 }
 
 function chooseByDate(query: QueryAnalysis, meetings: Passage[]): Passage {
@@ -199,7 +216,7 @@ function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], supp
   const chosen = chooseByDate(query, meetings);
   const label = query.latest ? "The most recent in the articles I have" : "The first in the articles I have";
   if (query.intent === "when" || query.intent === "list" || query.intent === "other") {
-    return `${label}: ${dated(chosen, bestSentence(query, chosen))}`;
+    return `${label}: ${dated(chosen, meetingSentence(query, chosen, support))}`;
   }
   const sameMeeting = support.filter((passage) => passage.articleId === chosen.articleId);
   return `${label}: ${composePlain(query, sameMeeting.length > 0 ? sameMeeting : [chosen], settings)}`;
