@@ -195,3 +195,19 @@ describe("understandQuery: intent, order, terms, dates", () => {
     expect(understandQuery("what did John say", { today: TODAY, vocabulary: ambiguous }).people).toEqual([]);
   });
 });
+
+describe("odd input", () => {
+  it.each(["", "?", "[1]", "and", "what about?", "<script>alert(1)</script>", "😀 when did 😀 meet?", "between and", "Q5 2024", "13/45/2023", "in the spring of", "Biden's's", "U.S.-Japan-ROK", "\u0000\u0001"])(
+    "understands %j without throwing",
+    (question) => {
+      const analysis = understand(question);
+      expect(analysis.question).toBe(question.replace(/\s+/gu, " ").trim());
+      expect(Array.isArray(analysis.terms)).toBe(true);
+    },
+  );
+
+  it("copes with a very long question (no runaway pattern: the test timeout would catch one)", () => {
+    expect(understand("when did Biden meet Kishida in May 2024 and ".repeat(200)).people).toEqual(["Joe Biden", "Fumio Kishida"]);
+    expect(understand("x".repeat(20_000)).terms).toEqual(["x".repeat(20_000)]);
+  });
+});
