@@ -262,7 +262,12 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
 
   const anySubstance = kept.some((entry) => entry.substantive);
   if (!anySubstance) {
-    return { answer: ABSTENTION, abstained: true, citations: [], removedSentences: removed, invalidCitations: [...invalid] };
+    const reason = kept.length > 0 || isAbstention(answer)
+      ? "the answerer said the passages do not answer the question"
+      : invalid.size > 0
+        ? `every citation pointed to a passage that was not given (${[...invalid].map((n) => `[${n}]`).join(", ")})`
+        : "no sentence of the answer cited a passage";
+    return { answer: ABSTENTION, abstained: true, citations: [], removedSentences: removed, invalidCitations: [...invalid], abstentionReason: reason };
   }
   // Numbers were assigned while rewriting in text order, so citations are already 1..k.
   return { answer: output.join("\n"), abstained: false, citations, removedSentences: removed, invalidCitations: [...invalid] };
@@ -270,6 +275,6 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
 
 /** The checker as a chain step: `{answer, passages}` → a checked `AnswerDraft`. */
 export const citationChecker = RunnableLambda.from((input: CitationCheckInput): AnswerDraft => {
-  const { answer, abstained, citations } = checkCitations(input.answer, input.passages);
-  return { answer, abstained, citations };
+  const { answer, abstained, citations, abstentionReason } = checkCitations(input.answer, input.passages);
+  return { answer, abstained, citations, ...(abstentionReason ? { abstentionReason } : {}) };
 }).withConfig({ runName: "CheckCitations" });

@@ -127,7 +127,7 @@ export function createLlmAnswerer(model: BaseChatModel, options: LlmAnswererOpti
   const host = endpointOf(model);
   const secrets = secretsOf(model);
   return RunnableLambda.from(async (input: AnswererInput, config): Promise<AnswerDraft> => {
-    if (input.passages.length === 0) return { answer: ABSTENTION, abstained: true, citations: [] };
+    if (input.passages.length === 0) return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: "no passages were retrieved" };
     let reply: string;
     try {
       reply = await generate.invoke(
@@ -137,8 +137,8 @@ export function createLlmAnswerer(model: BaseChatModel, options: LlmAnswererOpti
     } catch (error) {
       throw new LlmUnavailableError(host, describeLlmFailure(error, options.timeoutMs, secrets));
     }
-    const { answer, abstained, citations } = checkCitations(cleanLlmText(reply), input.passages);
-    return { answer, abstained, citations };
+    const { answer, abstained, citations, abstentionReason } = checkCitations(cleanLlmText(reply), input.passages);
+    return { answer, abstained, citations, ...(abstentionReason ? { abstentionReason: `LLM: ${abstentionReason}` } : {}) };
   }).withConfig({ runName: "LlmAnswerer" });
 }
 

@@ -77,10 +77,16 @@ describe("checkCitations", () => {
     const checked = checkCitations("They met in Paris [7]. They signed a pact [9].", four);
     expect(checked).toMatchObject({ answer: ABSTENTION, abstained: true, citations: [] });
     expect(checked.invalidCitations).toEqual([7, 9]);
+    expect(checked.abstentionReason).toBe("every citation pointed to a passage that was not given ([7], [9])");
   });
 
   it("becomes the abstention when nothing is cited at all", () => {
-    expect(checkCitations("Biden met Kishida in 2023.", four)).toMatchObject({ answer: ABSTENTION, abstained: true, citations: [] });
+    expect(checkCitations("Biden met Kishida in 2023.", four)).toMatchObject({
+      answer: ABSTENTION,
+      abstained: true,
+      citations: [],
+      abstentionReason: "no sentence of the answer cited a passage",
+    });
     expect(checkCitations("", four)).toMatchObject({ answer: ABSTENTION, abstained: true });
   });
 

@@ -85,17 +85,27 @@ for (const provider of ["openai", "ollama"] as const) {
 
     it("normalises the model's own abstention", async () => {
       server = await startFakeLlmServer({ fixtures: [FIXTURES] });
-      expect(await answererFor(server).invoke(input("Did Halvorsen meet the Pope?"))).toEqual({ answer: ABSTENTION, abstained: true, citations: [] });
+      expect(await answererFor(server).invoke(input("Did Halvorsen meet the Pope?"))).toEqual({
+        answer: ABSTENTION,
+        abstained: true,
+        citations: [],
+        abstentionReason: "LLM: the answerer said the passages do not answer the question",
+      });
     });
 
     it("abstains when every citation points outside the passages", async () => {
       server = await startFakeLlmServer({ fixtures: [FIXTURES] });
-      expect(await answererFor(server).invoke(input("Where did Halvorsen meet Okonjo in 2022?"))).toEqual({ answer: ABSTENTION, abstained: true, citations: [] });
+      expect(await answererFor(server).invoke(input("Where did Halvorsen meet Okonjo in 2022?"))).toEqual({
+        answer: ABSTENTION,
+        abstained: true,
+        citations: [],
+        abstentionReason: "LLM: every citation pointed to a passage that was not given ([5], [6])",
+      });
     });
 
     it("does not call the model when there are no passages", async () => {
       server = await startFakeLlmServer({ fallback: "should not be asked [1]" });
-      expect(await answererFor(server).invoke(input("Anything?", []))).toEqual({ answer: ABSTENTION, abstained: true, citations: [] });
+      expect(await answererFor(server).invoke(input("Anything?", []))).toEqual({ answer: ABSTENTION, abstained: true, citations: [], abstentionReason: "no passages were retrieved" });
       expect(server.chatRequests()).toHaveLength(0);
     });
 
