@@ -39,7 +39,7 @@ function isFragment(paragraph: string): boolean {
 export function splitLongParagraph(paragraph: string, maxWords = MAX_CHUNK_WORDS): string[] {
   const total = countWords(paragraph);
   if (total <= maxWords) return [paragraph];
-  const spans = sentenceSpans(paragraph);
+  const spans = sentenceSpans(paragraph).flatMap((span) => splitOverlongSentence(paragraph, span, maxWords));
   if (spans.length < 2) return [paragraph];
   const sentenceWords = spans.map((span) => countWords(span.text));
   // Greedy split towards equal parts; one more part when a part would still be too long.
@@ -63,6 +63,39 @@ export function splitLongParagraph(paragraph: string, maxWords = MAX_CHUNK_WORDS
       return bounds.map(([a, b]) => paragraph.slice(spans[a]!.start, spans[b]!.end));
     }
   }
+}
+
+interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A "sentence" longer than a chunk (a list run together with semicolons, a table row dump)
+ * is cut after a semicolon where possible, else between words, into pieces of at most
+ * `maxWords` words; each piece is still an exact substring of the paragraph.
+ */
+function splitOverlongSentence(paragraph: string, span: Span, maxWords: number): Span[] {
+  if (countWords(span.text) <= maxWords) return [span];
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (start < span.end) {
+    const rest = paragraph.slice(start, span.end);
+    if (countWords(rest) <= maxWords) {
+      pieces.push({ start, end: span.end, text: rest });
+      break;
+    }
+    // The end of the maxWords-th word.
+    const window = new RegExp(`^\\s*(?:\\S+\\s+){${maxWords - 1}}\\S+`).exec(rest)![0];
+    const semicolon = Math.max(window.lastIndexOf("; "), window.lastIndexOf(" | "));
+    const cut = semicolon > window.length / 2 ? semicolon + 1 : window.length;
+    const piece = rest.slice(0, cut).trimEnd();
+    pieces.push({ start, end: start + piece.length, text: piece });
+    start += cut;
+    while (start < span.end && /\s/.test(paragraph[start]!)) start++;
+  }
+  return pieces;
 }
 
 function contextLine(article: Article): string {

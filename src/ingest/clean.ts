@@ -41,6 +41,31 @@ export function stripInlineTags(text: string): string {
   return text.replace(BREAK_TAG, "\n").replace(PARAGRAPH_TAG, "\n\n").replace(FORMATTING_TAG, "");
 }
 
+const ALT_TEXT = /\balt\s*=\s*"([^"]{0,300})"/i;
+
+/**
+ * HTML blocks inside Markdown: a table row becomes a line with cells separated by " | ", an
+ * image its alt text, block elements paragraph breaks; scripts and styles go with their content.
+ */
+export function stripHtmlBlocks(text: string): string {
+  if (!/<\/?(?:table|tr|td|th|thead|tbody|tfoot|figure|figcaption|img|picture|source|div|section|iframe|video|audio|ul|ol|li|h[1-6]|blockquote|script|style|noscript|svg|hr)\b/i.test(text)) {
+    return text;
+  }
+  return text
+    .replace(/<(script|style|noscript|svg)\b[^>]*>[\s\S]{0,100000}?<\/\1>/gi, "")
+    .replace(/<img\b[^>]{0,2000}>/gi, (tag) => {
+      const alt = ALT_TEXT.exec(tag)?.[1]?.trim();
+      return alt ? `\n\n${alt}\n\n` : "";
+    })
+    .replace(/<\/t[dh]>\s*<t[dh]\b[^>]{0,300}>/gi, " | ")
+    .replace(/<\/?t[dh]\b[^>]{0,300}>/gi, "")
+    .replace(/<\/?(?:tr|table|thead|tbody|tfoot|figure|figcaption|picture|div|section|blockquote|ul|ol|h[1-6])\b[^>]{0,2000}>/gi, "\n\n")
+    .replace(/<li\b[^>]{0,300}>/gi, "\n- ")
+    .replace(/<\/li>/gi, "\n")
+    .replace(/<(?:source|iframe|video|audio|embed|object|hr)\b[^>]{0,2000}>(?:<\/(?:iframe|video|audio|object)>)?/gi, "\n\n")
+    .replace(/<\/(?:iframe|video|audio|object)>/gi, "");
+}
+
 const NAMED_ENTITIES: Record<string, string> = {
   amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ",
   ndash: "–", mdash: "—", hellip: "…", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", sbquo: "‚", bdquo: "„",
@@ -121,15 +146,32 @@ export function isChromeLine(line: string): boolean {
   return CHROME_PATTERNS.some((pattern) => pattern.test(trimmed));
 }
 
-/** A breadcrumb or site-section line: "Site - News - Politics", "Council > News > Meetings". */
+/**
+ * A breadcrumb, site-section or menu line: "Site - News - Politics", "World News > Asia-Pacific",
+ * "THE HERALD · Politics · Europe", "Accessibility | Cookies | Contact".
+ */
 export function isBreadcrumbLine(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed.length === 0 || trimmed.length > 160 || /[.!?]$/.test(trimmed)) return false;
-  for (const separator of [/\s+[>»›|/]\s+/, /\s+[-–—]\s+/]) {
+  const shortParts = (parts: string[]) => parts.every((part) => part.trim().length > 0 && part.trim().split(/\s+/).length <= 6);
+  const arrows = trimmed.split(/\s+[>»›]\s+/);
+  if (arrows.length >= 2 && shortParts(arrows)) return true;
+  for (const separator of [/\s+[|/·•]\s+/, /\s+[-–—]\s+/]) {
     const parts = trimmed.split(separator);
-    if (parts.length >= 3 && parts.every((part) => part.trim().length > 0 && part.trim().split(/\s+/).length <= 6)) return true;
+    if (parts.length >= 3 && shortParts(parts)) return true;
   }
   return false;
+}
+
+/** Links to other stories and menus that pages put after the article: "Read more: A | B", "Tags: ...", "Comments (14)". */
+export function isTrailingChromeLine(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length > 240) return false;
+  if (/^(?:read more|related(?: articles| stories| news| content)?|most read|most popular|see also|also read|recommended|trending|more from [\w ]{1,30}|more stories|you may also like|tags|keywords|topics|filed under)\s*:/i.test(trimmed)) return true;
+  if (/^comments?\s*\(\d+\)/i.test(trimmed)) return true;
+  // A menu of short items: "Opinion: Why it matters | Weather: a mild week ahead".
+  const parts = trimmed.split(/\s+[|·•]\s+/);
+  return parts.length >= 2 && !/[.!?]$/.test(trimmed) && parts.every((part) => part.split(/\s+/).length <= 8);
 }
 
 /** The date shown on a chrome line, if any ("date 2024-05-16 + ↺ − 16 px" → 2024-05-16). */
@@ -177,7 +219,7 @@ export function repairGluedSentences(text: string): string {
 
 /** "meeting,said" → "meeting, said"; "Grigoryevich,Dear" → "Grigoryevich, Dear". Numbers (1,000) stay. */
 export function repairGluedCommas(text: string): string {
-  return outsideUrls(text, (segment) => segment.replace(/(\p{L})([,;])(?=\p{L})/gu, "$1$2 "));
+  return outsideUrls(text, (segment) => segment.replace(/(\p{L})(?<!&[A-Za-z0-9#]{1,10})([,;])(?=\p{L})/gu, "$1$2 "));
 }
 
 /** The lost-speaker artefact of scraped speeches: "said:-" / "said :-" → "said: ". */
@@ -303,8 +345,16 @@ export function linesToParagraphs(lines: string[]): string[] {
 // ---- the whole pipeline ----
 
 export interface CleanOptions {
-  /** Markdown syntax is interpreted (escapes are always undone). */
+  /** Markdown syntax is interpreted (escapes are always undone). Default true. */
   markdown?: boolean;
+  /**
+   * The body may carry raw HTML (Markdown does): formatting tags are removed and HTML blocks
+   * (tables, figures, divs) turned into text. Off for plain text and text already taken out of
+   * HTML, where "<b>" is something the article says. Default: the value of `markdown`.
+   */
+  inlineHtml?: boolean;
+  /** Decode HTML entities (off for text already taken out of an HTML document). Default true. */
+  entities?: boolean;
   /** The article's title: a first paragraph that repeats it is dropped. */
   title?: string;
 }
@@ -316,25 +366,29 @@ function sameText(a: string, b: string): boolean {
 
 /** Raw body → the article's own paragraphs, cleaned. */
 export function cleanBody(body: string, options: CleanOptions = {}): string[] {
+  const markdown = options.markdown !== false;
   let text = normaliseCharacters(body);
-  text = stripInlineTags(text);
-  text = decodeEntities(text);
+  if (options.inlineHtml ?? markdown) text = stripInlineTags(stripHtmlBlocks(text));
+  if (options.entities !== false) text = decodeEntities(text);
   text = normaliseCharacters(text);
 
   const lines = text.split("\n");
+  const contentIndexes = lines.flatMap((line, index) => (line.trim() ? [index] : []));
+  // Page furniture after the article: the last few content lines.
+  const footerFrom = contentIndexes[Math.max(0, contentIndexes.length - 4)] ?? 0;
   let contentLinesSeen = 0;
   const kept: string[] = [];
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     const trimmed = line.trim();
-    if (!trimmed) {
-      kept.push("");
-      continue;
-    }
-    if (isChromeLine(trimmed)) {
-      kept.push("");
-      continue;
-    }
-    if (contentLinesSeen < 4 && isBreadcrumbLine(trimmed)) {
+    const chrome =
+      trimmed.length > 0 &&
+      (isChromeLine(trimmed) ||
+        (contentLinesSeen < 4 && isBreadcrumbLine(trimmed)) ||
+        // Menus after the article are a scraped page's; in Markdown such a line is more likely a table row.
+        (!markdown && index >= footerFrom && contentIndexes.length > 4 && (isTrailingChromeLine(trimmed) || isBreadcrumbLine(trimmed))) ||
+        /^(?:read more|related|most read|see also|also read)\s*:/i.test(trimmed));
+    if (!trimmed || chrome) {
       kept.push("");
       continue;
     }
@@ -344,7 +398,7 @@ export function cleanBody(body: string, options: CleanOptions = {}): string[] {
 
   // Inline Markdown is undone per paragraph, after hard-wrapped lines are joined (a link may span lines).
   const paragraphs = linesToParagraphs(kept)
-    .map((paragraph) => unescapeMarkdown(options.markdown !== false ? stripMarkdownInline(paragraph) : paragraph))
+    .map((paragraph) => unescapeMarkdown(markdown ? stripMarkdownInline(paragraph) : paragraph))
     .flatMap(splitAtSeparators)
     .map(repairText)
     .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));

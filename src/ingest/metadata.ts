@@ -402,7 +402,13 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
 
     // "his Belarusian counterpart Aleksandr Lukashenko"
     if (token.key === "counterpart" || token.key === "counterparts") {
-      const country = countryBefore(text, token.start, places);
+      // "his Belarusian counterpart"; a country the gazetteer does not know is taken as written ("his Lindmark counterpart").
+      const previous = tokens[i - 1];
+      const written =
+        previous && isCapitalisedWord(previous.raw) && /^ $/.test(text.slice(previous.end, token.start)) && !NOT_NAME_WORDS.has(previous.key)
+          ? previous.raw.replace(/['’]s$/, "")
+          : undefined;
+      const country = countryBefore(text, token.start, places) ?? written;
       const name = i + 1 < tokens.length && onlySpaces(text.slice(token.end, tokens[i + 1]!.start)) ? readName(text, tokens, i + 1, places) : undefined;
       if (name && country) {
         found.push({ name: name.name, country, at: token.start, ...(subjectTitle ? { title: subjectTitle } : {}) });

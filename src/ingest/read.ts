@@ -9,7 +9,7 @@
  */
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
-import { cleanBody } from "./clean.js";
+import { cleanBody, type CleanOptions } from "./clean.js";
 import { normaliseDate } from "./dates.js";
 import { SkipError, type RecordProblem } from "./errors.js";
 import { loadHtml } from "./loaders/html.js";
@@ -139,6 +139,18 @@ export function loadDocuments(text: string, extension: string, id: string): { do
   }
 }
 
+/**
+ * How each format is cleaned. Markdown may carry raw HTML; plain text and JSON text are taken
+ * literally ("<b>" in them is something the article says); HTML arrives already as text.
+ */
+const CLEANING: Record<RawDocument["format"], CleanOptions> = {
+  markdown: { markdown: true, inlineHtml: true, entities: true },
+  text: { markdown: false, inlineHtml: false, entities: true },
+  json: { markdown: true, inlineHtml: false, entities: true },
+  jsonl: { markdown: true, inlineHtml: false, entities: true },
+  html: { markdown: false, inlineHtml: false, entities: false },
+};
+
 const MAX_DERIVED_TITLE = 150;
 
 function titleFromSentence(paragraphs: readonly string[]): string | undefined {
@@ -163,12 +175,14 @@ function dateFromFileName(id: string): string | undefined {
 
 /** Clean a raw document and extract its metadata. Throws SkipError when no text is left. */
 export function buildArticle(raw: RawDocument): Article {
-  const markdown = raw.format === "markdown" || raw.format === "json" || raw.format === "jsonl";
-  const paragraphs = cleanBody(raw.body, { markdown, ...(raw.title ? { title: raw.title } : {}) });
+  const paragraphs = cleanBody(raw.body, { ...CLEANING[raw.format], ...(raw.title ? { title: raw.title } : {}) });
+  // A dateline alone at the top ("27 March 2024") is metadata, not a paragraph.
+  const datelineDate = paragraphs.length > 1 && paragraphs[0]!.split(/\s+/).length <= 6 ? normaliseDate(paragraphs[0]!.replace(/^(?:published|posted|updated)\s*:?\s*/i, "")) : undefined;
+  if (datelineDate) paragraphs.shift();
   if (paragraphs.length === 0) throw new SkipError(raw.body.trim() ? "no article text left after cleaning" : "no article text");
   const statedTitle = raw.title?.trim() ? cleanBody(raw.title, { markdown: true }).join(" ") || raw.title.trim() : undefined;
   const title = statedTitle ?? titleFromSentence(paragraphs) ?? titleFromFileName(raw.id);
-  const publishedDate = raw.publishedDate ?? dateInOpening(paragraphs) ?? dateFromFileName(raw.id);
+  const publishedDate = raw.publishedDate ?? datelineDate ?? dateInOpening(paragraphs) ?? dateFromFileName(raw.id);
   const eventDate = raw.eventDate ?? resolveEventDate({ title: statedTitle ?? "", paragraphs, ...(publishedDate ? { publishedDate } : {}) });
   const place = raw.place ?? extractPlace(statedTitle ?? "", paragraphs);
   const publisher = publisherCountry(raw.sourceUrl);

@@ -71,9 +71,21 @@ describe("chunkArticle", () => {
     expectProvenance(source, chunks);
   });
 
-  it("a single very long sentence cannot be split and stays whole", () => {
-    const run = `The list runs on ${"and on ".repeat(80)}to the end.`;
-    expect(splitLongParagraph(run)).toEqual([run]);
+  it("a single overlong sentence is cut after semicolons, else between words, into exact pieces", () => {
+    const list = Array.from({ length: 60 }, (_, i) => `item number ${i + 1} of the list`).join("; ");
+    const parts = splitLongParagraph(list);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) {
+      expect(list).toContain(part);
+      expect(words(part)).toBeLessThanOrEqual(MAX_CHUNK_WORDS);
+      expect(part).toMatch(/list;?$/);
+    }
+    expect(parts.join(" ")).toBe(list);
+    const run = `The list runs on ${"and on ".repeat(200)}to the end.`;
+    const pieces = splitLongParagraph(run);
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join(" ")).toBe(run);
+    for (const piece of pieces) expect(words(piece)).toBeLessThanOrEqual(MAX_CHUNK_WORDS);
   });
 
   it("joins a lone lead-in and a dateline to the next paragraph, recording both numbers", () => {

@@ -163,3 +163,62 @@ describe("cleaning rules", () => {
     expect(cleanBody("# Leaders meet\n\nThe leaders met.", { title: "Leaders meet" })).toEqual(["The leaders met."]);
   });
 });
+
+describe("cleaning by format", () => {
+  it("plain text keeps tags the article talks about; Markdown drops formatting tags", () => {
+    const body = "He typed <script>alert(1)</script> and wrote <b>urgent</b> in the field.";
+    expect(cleanBody(body, { markdown: false, inlineHtml: false })).toEqual([body]);
+    expect(cleanBody("On May 31<sup>st</sup> the <b>leaders</b> met.", { markdown: true })).toEqual(["On May 31st the leaders met."]);
+  });
+
+  it("text already taken out of HTML is not decoded twice", () => {
+    expect(cleanBody("They wrote &lt;b&gt; in the form.", { markdown: false, inlineHtml: false, entities: false })).toEqual([
+      "They wrote &lt;b&gt; in the form.",
+    ]);
+  });
+
+  it("HTML blocks inside Markdown: table rows become lines, images their alt text, scripts vanish", () => {
+    const body = [
+      "The figures by state:",
+      "",
+      '<table><thead><tr><th>State</th><th>Saving</th></tr></thead><tbody><tr class="odd"><td>Alabama</td><td>$4,800</td></tr><tr><td>Alaska</td><td>$6,400</td></tr></tbody></table>',
+      "",
+      '<figure><img src="chart.png" alt="Chart of savings by state" decoding="async"></figure>',
+      '<script>track("x")</script>',
+      "The end of the note.",
+    ].join("\n");
+    expect(cleanBody(body, { markdown: true })).toEqual([
+      "The figures by state:",
+      "State | Saving",
+      "Alabama | $4,800",
+      "Alaska | $6,400",
+      "Chart of savings by state",
+      "The end of the note.",
+    ]);
+  });
+
+  it("breadcrumbs with arrows and dots, menus and related links after the article", () => {
+    expect(isBreadcrumbLine("World News > Asia-Pacific")).toBe(true);
+    expect(isBreadcrumbLine("THE VEYRA HERALD · Politics · Europe · Business")).toBe(true);
+    const body = [
+      "World News > Asia-Pacific",
+      "",
+      "The two leaders met in the capital on Sunday and agreed on a new trade deal.",
+      "",
+      "They will meet again in the autumn to review progress on the deal.",
+      "",
+      "Most read: Stocks close higher | Typhoon season outlook",
+      "Comments (14) | Print | Subscribe & save",
+      "Accessibility | Cookies | Contact the council | © City Council",
+    ].join("\n");
+    expect(cleanBody(body, { markdown: false, inlineHtml: false })).toEqual([
+      "The two leaders met in the capital on Sunday and agreed on a new trade deal.",
+      "They will meet again in the autumn to review progress on the deal.",
+    ]);
+  });
+
+  it("a sentence that mentions a pipe is not a menu", () => {
+    const body = ["First paragraph of the story, long enough to count.", "", "Second one.", "", "Third one here.", "", "The pipe | symbol separates the two options in the report."].join("\n");
+    expect(cleanBody(body, { markdown: false })).toHaveLength(4);
+  });
+});

@@ -140,3 +140,23 @@ describe("JSON and JSON lines loaders", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".htm", ".html", ".json", ".jsonl", ".markdown", ".md", ".txt"]);
   });
 });
+
+describe("page furniture around scraped text", () => {
+  it("takes tags from a Tags: line after the article and drops it from the text", () => {
+    const raw = loadText("Ministers agree on ferry link\n\nThe ministers met on Friday and agreed on a ferry link.\n\nIt opens next year.\n\nTags: ferries, transport\n", "f.txt");
+    expect(raw.tags).toEqual(["ferries", "transport"]);
+    expect(raw.body).not.toContain("Tags:");
+  });
+
+  it("a dateline alone at the top becomes the publication date, not a paragraph", async () => {
+    const { articlesFromText } = await import("../../src/ingest/read.js");
+    const [article] = articlesFromText(
+      "<html><head><title>Council chooses route</title></head><body><article><h1>Council chooses route</h1><p>27 March 2024</p><p>The transport committee on Tuesday evening chose the harbour route for the tram.</p></article></body></html>",
+      ".html",
+      "route.html",
+    ).articles;
+    expect(article!.meta.publishedDate).toBe("2024-03-27");
+    expect(article!.paragraphs).toEqual(["The transport committee on Tuesday evening chose the harbour route for the tram."]);
+    expect(article!.meta.eventDate).toBe("2024-03-26");
+  });
+});

@@ -84,6 +84,19 @@ export function loadText(text: string, id: string): RawDocument {
     break;
   }
 
+  // A "Tags:" line among the last lines of the page.
+  for (let i = lines.length - 1, seen = 0; i >= index && seen < 6; i--) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    seen++;
+    const tagsLine = TAGS_LINE.exec(line);
+    if (tagsLine && tags.length === 0) {
+      const raw = tagsLine[1]!;
+      tags = (raw.includes(",") || raw.includes(";") ? raw.split(/[,;]/) : [raw]).map((tag) => tag.trim()).filter(Boolean);
+      consumed.add(i);
+    }
+  }
+
   const body = lines.filter((_, i) => !consumed.has(i)).join("\n");
   return {
     id,
