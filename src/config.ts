@@ -120,7 +120,8 @@ export interface BotConfig {
   historyTurns: number;
   sessions: { storage: "file" | "memory" | "redis"; dir: string; redisUrl?: string };
   webhook?: { url: string; port: number; secret?: string };
-  recording?: { dir: string; anonymize: boolean };
+  /** Conversation recording; `today` is READOUT_TODAY, written into recordings so replays use the same date. */
+  recording?: { dir: string; anonymize: boolean; today?: string };
 }
 
 export interface Config {
@@ -226,7 +227,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
         ? { url: e.READOUT_WEBHOOK_URL, port: e.READOUT_WEBHOOK_PORT, secret: e.READOUT_WEBHOOK_SECRET }
         : undefined,
       recording: e.READOUT_RECORD_DIR
-        ? { dir: resolve(e.READOUT_RECORD_DIR), anonymize: e.READOUT_RECORD_ANONYMIZE }
+        ? { dir: resolve(e.READOUT_RECORD_DIR), anonymize: e.READOUT_RECORD_ANONYMIZE, today: e.READOUT_TODAY }
         : undefined,
     },
     logLevel: e.LOG_LEVEL,

@@ -18,7 +18,8 @@ import { commands } from "./commands.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { createErrorHandler, describeError } from "./errors.js";
 import { newAnswerKey, questions } from "./questions.js";
-import { rateLimit } from "./rate-limit.js";
+import { rateLimit, type RedisType } from "./rate-limit.js";
+import { createRecorder } from "../replay/recorder.js";
 import type { BotServices } from "./services.js";
 import { createSessionStore, sessionKey, sessions, type SessionStore } from "./session.js";
 import { sourceButtons } from "./sources.js";
@@ -43,6 +44,8 @@ export interface CreateBotOptions {
   logger?: Logger;
   /** Current time in milliseconds (tests and replays pin it). */
   now?: () => number;
+  /** The counter behind the per-user rate limit (incr/pexpire); by default in memory, or Redis with Redis sessions. Replays pass one on their own clock. */
+  rateLimitStore?: RedisType;
   /** Keys for answers' source buttons (callback data `src:<key>:<n>`); random by default, a counter makes replays repeatable. */
   newKey?: () => string;
 }
@@ -92,6 +95,9 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
   bot.api.config.use(networkErrorLog(log, [token]));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   if (options.transformers?.length) bot.api.config.use(...options.transformers);
+  // With READOUT_RECORD_DIR, every chat's updates and the bot's calls are written down (src/replay/recorder.ts); outermost, so it sees calls as the bot made them.
+  const recorder = config.recording ? createRecorder(config, { secrets: [token, config.webhook?.secret], log, now }) : undefined;
+  if (recorder) bot.api.config.use(recorder.transformer);
 
   let lastUpdateId: number | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -105,6 +111,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
       inFlight.delete(handling);
     }
   });
+  if (recorder) bot.use(recorder.middleware);
   if (options.middleware?.length) bot.use(...options.middleware);
   // Updates of one chat are handled in order, different chats concurrently (runner, webhook or in process alike).
   bot.use(sequentialize<BotContext>(sessionKey));
@@ -115,7 +122,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     handleError,
     autoChatAction(),
     addressing(),
-    rateLimit(deps, store.redis),
+    rateLimit(deps, options.rateLimitStore ?? store.redis),
     accessControl(deps),
     sessions(store.storage),
     commands(deps),
@@ -144,7 +151,10 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
       }
       return true;
     },
-    close: () => store.close(),
+    close: async () => {
+      await store.close();
+      await recorder?.close();
+    },
   };
   return Object.assign(bot, { readout: runtime });
 }

@@ -1,0 +1,75 @@
+/**
+ * npm run replay -- [--index DIR] [--update] [--json] PATH...
+ *
+ * Replays recorded or hand-written conversations through the bot (in process,
+ * no network) and compares what it says with the files. Exit code 0 when every
+ * conversation passes, 1 when any fails, 2 for a usage problem.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createServices } from "../bot/services.js";
+import { readConfig } from "../config.js";
+import { createLogger } from "../log.js";
+import { ConversationFileError } from "../replay/format.js";
+import { formatOutcome, formatSummary, replayPaths, reportJson } from "../replay/replay.js";
+import { runCli, UsageError } from "./run-cli.js";
+
+const USAGE = `Usage:
+  npm run replay -- [--index DIR] [--update] [--json] PATH...
+
+Replays conversations (.yaml files, or folders of them) through the bot, in
+process, and compares what it says now with each file: recorded replies
+exactly, hand-written expectations (contains, cites, abstains, ...) as written.
+
+Options:
+  --index DIR   index folder to answer from (default: READOUT_INDEX_DIR or data/index)
+  --update      rewrite recorded replies that differ with what the bot says now
+                (hand-written expectations are never rewritten)
+  --json        print a machine-readable report instead of the text one
+  -h, --help    show this help
+
+Exit code: 0 all passed, 1 some failed, 2 usage or configuration problem.`;
+
+async function main({ argv, stdout, stderr }: { argv: string[]; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      index: { type: "string" },
+      update: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError(`name at least one conversation file or folder\n\n${USAGE}`);
+
+  const config = readConfig();
+  if (values.index) config.indexDir = path.resolve(values.index);
+  const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const services = await createServices(config, { logger: log });
+  try {
+    const report = await replayPaths(positionals, {
+      services,
+      logger: log,
+      update: values.update,
+      onResult: (outcome) => {
+        if (!values.json) stdout.write(`${formatOutcome(outcome)}\n`);
+      },
+    });
+    if (values.json) stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+    else stdout.write(`\n${formatSummary(report)}\n`);
+    if (report.failed > 0 && !values.json) stderr.write(`replay: ${report.failed} conversation${report.failed === 1 ? "" : "s"} failed\n`);
+    return report.failed > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof ConversationFileError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await services.close();
+  }
+}
+
+await runCli(main, USAGE);
