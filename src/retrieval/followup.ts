@@ -140,14 +140,28 @@ function entityCount(detail: DetailedAnalysis): number {
   return detail.entities.filter((entity) => entity.kind !== "place").length;
 }
 
+const AFTER_THAT = /\b(?:after that|after this|since then|afterwards|afterward|later on|after it)\b/iu;
+const BEFORE_THAT = /\b(?:before that|before this|before then|earlier|previously|prior to that)\b/iu;
+
+/**
+ * The question with the previous question's dates carried in: "after that"
+ * becomes "after May 2024"; otherwise the dates are added at the end.
+ */
+function withDates(question: string, context: Context): string {
+  const mentions = context.detail.dates;
+  if (mentions.length === 0) return question;
+  const bare = (text: string) => text.replace(/^(?:in|on|during|since)\s+/iu, "");
+  for (const [pattern, relation] of [[AFTER_THAT, "after"], [BEFORE_THAT, "before"]] as const) {
+    if (pattern.test(question)) return question.replace(pattern, `${relation} ${mentions.map((mention) => bare(mention.text)).join(" and ")}`);
+  }
+  return `${withoutQuestionMark(question)} ${mentions.map((mention) => datePhrase(context.text, mention)).join(" and ")}?`;
+}
+
 /** Add the previous question's parties and date to a question as plain context. */
 function withContext(question: string, context: Context, keepDate: boolean): string {
-  const extra: string[] = [];
+  const dated = keepDate ? withDates(question, context) : question;
   const names = joinNames(parties(context));
-  if (names) extra.push(names);
-  if (keepDate) extra.push(...context.detail.dates.map((mention) => datePhrase(context.text, mention)));
-  if (extra.length === 0) return question;
-  return `${withoutQuestionMark(question)} (${extra.join(", ")})?`;
+  return names ? `${withoutQuestionMark(dated)} (${names})?` : dated;
 }
 
 /** "what about Macron?" after "when did Biden meet Kishida?": Macron replaces the last party of the same kind. */
@@ -296,11 +310,8 @@ export function rewriteFollowUp(input: FollowUpInput, options: Pick<FollowUpOpti
   const carried = (text: string) => {
     // The parties the question no longer names ("what did he say?" names one of two) and the date, as context.
     const missing = parties(context).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));
-    const dates = keepDate ? context.detail.dates.map((mention) => datePhrase(context.text, mention)) : [];
-    let out = withoutQuestionMark(text);
-    if (dates.length > 0) out += ` ${dates.join(" and ")}`;
-    if (missing.length > 0) out += ` (with ${joinNames(missing)})`;
-    return `${out}?`;
+    const out = withoutQuestionMark(keepDate ? withDates(text, context) : text);
+    return missing.length > 0 ? `${out} (with ${joinNames(missing)})?` : `${out}?`;
   };
   if (substituted) return result(carried(substituted));
   // "and what did Biden say?": keep the question, carry the rest of the context.
