@@ -179,7 +179,11 @@ export function buildArticle(raw: RawDocument): Article {
   // A dateline alone at the top ("27 March 2024") is metadata, not a paragraph.
   const datelineDate = paragraphs.length > 1 && paragraphs[0]!.split(/\s+/).length <= 6 ? normaliseDate(paragraphs[0]!.replace(/^(?:published|posted|updated)\s*:?\s*/i, "")) : undefined;
   if (datelineDate) paragraphs.shift();
-  if (paragraphs.length === 0) throw new SkipError(raw.body.trim() ? "no article text left after cleaning" : "no article text");
+  if (paragraphs.length === 0) {
+    if (!raw.body.trim()) throw new SkipError("no article text");
+    const media = /<(?:img|figure|video|iframe|picture)\b/i.test(raw.body);
+    throw new SkipError(media ? "no article text: the page holds only images or embedded media" : "no article text left after cleaning");
+  }
   const statedTitle = raw.title?.trim() ? cleanBody(raw.title, { markdown: true }).join(" ") || raw.title.trim() : undefined;
   const title = statedTitle ?? titleFromSentence(paragraphs) ?? titleFromFileName(raw.id);
   const publishedDate = raw.publishedDate ?? datelineDate ?? dateInOpening(paragraphs) ?? dateFromFileName(raw.id);

@@ -157,3 +157,16 @@ describe("bad input is skipped with a one-line reason", () => {
     expect(article!.meta.title).toBe("Undated note");
   });
 });
+
+describe("pages without text", () => {
+  it("a Markdown page that holds only images is skipped with a reason that says so", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "readout-images-"));
+    try {
+      const file = path.join(dir, "poster.md");
+      await writeFile(file, '---\ntitle: Poster\ndate: 2025-01-01\n---\n\n<figure>\n<img\nsrc="https://example.org/poster.png"\nwidth="800" />\n</figure>\n');
+      expect(await skipReason(file)).toBe("no article text: the page holds only images or embedded media");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
