@@ -7,33 +7,28 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { RunnableLambda, RunnableSequence, type Runnable } from "@langchain/core/runnables";
 import type { Config } from "../config.js";
 import { createExtractiveAnswerer } from "./extractive-answerer.js";
+import { createFollowUpRewriter, type FollowUpInput, type FollowUpResult } from "./followup.js";
+import { createChatModel, createLlmAnswerer } from "./llm.js";
+import { requireSupport } from "./support.js";
 import { HybridRetriever, type RetrievalIndex } from "./hybrid-retriever.js";
 import { createQueryUnderstanding, understandQuery } from "./query.js";
 import type { RetrievalSettings } from "./settings.js";
 import type { AnswerChain, AnswerDraft, Answerer, AnswerInput, AnswerResult, ChatTurn, Passage, QueryAnalysis } from "./types.js";
+export type { FollowUpResult } from "./followup.js";
 import { buildVocabulary } from "./vocabulary.js";
 import { todayIso } from "./dates.js";
 
-export interface FollowUpResult {
-  standalone: string;
-  isFollowUp: boolean;
-  /** Articles the previous answer cited, when the question follows it up. */
-  carriedSources?: string[];
-}
-
-export type FollowUpRewriter = Runnable<{ question: string; history: ChatTurn[] }, FollowUpResult>;
+export type FollowUpRewriter = Runnable<FollowUpInput, FollowUpResult>;
 
 export interface AnswerChainOptions {
   index: RetrievalIndex;
   embeddings: EmbeddingsInterface;
-  config: Pick<Config, "today">;
-  /** The answerer; the offline extractive one by default. */
+  config: Pick<Config, "today" | "llm">;
+  /** The answerer; by default the configured LLM, or the offline extractive one. */
   answerer?: Answerer;
   followUp?: FollowUpRewriter;
   settings?: Partial<RetrievalSettings>;
 }
-
-const standaloneAsIs: FollowUpRewriter = RunnableLambda.from(({ question }: { question: string }) => ({ standalone: question, isFollowUp: false }));
 
 interface StartState extends AnswerInput {
   history: ChatTurn[];
@@ -57,8 +52,11 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     (question) => understandQuery(question, { today: configuredToday ?? todayIso(), vocabulary }),
     options.settings,
   );
-  const answerer = options.answerer ?? createExtractiveAnswerer();
-  const followUp = options.followUp ?? standaloneAsIs;
+  const model = createChatModel(options.config.llm);
+  const answerer = options.answerer ?? (model ? requireSupport(createLlmAnswerer(model, { timeoutMs: options.config.llm.timeoutMs })) : createExtractiveAnswerer());
+  const followUp =
+    options.followUp ??
+    createFollowUpRewriter({ vocabulary, ...(configuredToday ? { today: configuredToday } : {}), ...(model ? { model, llmTimeoutMs: options.config.llm.timeoutMs } : {}) });
 
   const step = <In, Out>(name: string, fn: (state: In) => Out | Promise<Out>) => RunnableLambda.from(fn).withConfig({ runName: name });
 
@@ -66,7 +64,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     step("Start", (input: AnswerInput) => ({ ...input, question: input.question.trim(), history: input.history ?? [], startedAt: performance.now() })),
     step("FollowUp", async (state: StartState) => ({
       ...state,
-      followUp: await followUp.invoke({ question: state.question, history: state.history }),
+      followUp: await followUp.invoke({ question: state.question, history: state.history, ...(state.today ? { today: state.today } : {}) }),
     })),
     step("UnderstandQuery", async (state: StartState & Pick<ChainState, "followUp">) => ({
       ...state,

@@ -8,7 +8,8 @@ import { editDistance } from "../text/names.js";
 import { isCommonWord, isDictionaryWord } from "./english.js";
 import { matchEntities, profileOf, termCoverage, type EntityQuery, type TextProfile } from "./evidence.js";
 import { inRange } from "./hybrid-retriever.js";
-import type { Passage, QueryAnalysis } from "./types.js";
+import { RunnableLambda } from "@langchain/core/runnables";
+import { ABSTENTION, type AnswerDraft, type Answerer, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
 
 export interface SupportAssessment {
   supported: boolean;
@@ -202,4 +203,16 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
     return none(`the paragraphs about this never mention ${what}${focus.wantsNumber && focus.word ? " with a figure" : ""}`);
   }
   return { supported: true, passages: support, about: passagesAbout(query, support) };
+}
+
+/**
+ * An answerer that is only asked when the evidence supports an answer; otherwise
+ * the chain abstains without it (and without calling a language model).
+ */
+export function requireSupport(answerer: Answerer): Answerer {
+  return RunnableLambda.from(async (input: AnswererInput, config): Promise<AnswerDraft> => {
+    const support = assessSupport(input.question, input.query, input.passages);
+    if (!support.supported) return { answer: ABSTENTION, abstained: true, citations: [], ...(support.reason ? { abstentionReason: support.reason } : {}) };
+    return answerer.invoke(input, config);
+  }).withConfig({ runName: "RequireSupport" });
 }
