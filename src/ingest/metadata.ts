@@ -11,7 +11,7 @@
  * <name>" and "Presidents Aliyev and Lukashenko".
  */
 import * as chrono from "chrono-node";
-import { findPlaces, matchTitle, type PlaceMention } from "../text/gazetteer.js";
+import { findPlaces, isPortfolioWord, matchTitle, type PlaceMention } from "../text/gazetteer.js";
 import { foldWord, wordTokens, type WordToken } from "../text/fold.js";
 import { nameKey } from "../text/names.js";
 import { splitSentences } from "../text/sentences.js";
@@ -486,6 +486,23 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
     }
     let title = parts.join(" and ") || undefined;
     let country = countryBefore(text, titleStart, places);
+    // "Ambassador to Israel Tom Nides", "Advisor for International Economics Mike Pyle", "Coordinator for Gaza Sigrid Kaag".
+    if (title && j < tokens.length && (tokens[j]!.key === "to" || tokens[j]!.key === "for") && /^ $/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) {
+      let k = j + 1;
+      if (tokens[k]?.key === "the") k++;
+      const place = places.find((mention) => mention.start === tokens[k]?.start && COUNTRY_KINDS.has(mention.kind) && mention.kind !== "demonym");
+      let end = k;
+      if (place) {
+        while (end < tokens.length && tokens[end]!.start < place.end) end++;
+      } else {
+        while (end < tokens.length && end - k < 5 && isCapitalisedWord(tokens[end]!.raw) && (isPortfolioWord(tokens[end]!.raw) || (end > k && TITLE_CONNECTORS.has(tokens[end]!.key)))) end++;
+      }
+      const spaced = end > k && tokens.slice(j, end).every((token, offset) => offset === 0 || /^ {1,2}$/.test(text.slice(tokens[j + offset - 1]!.end, token.start)));
+      if (spaced && end < tokens.length && isCapitalisedWord(tokens[end]!.raw)) {
+        title = `${title} ${text.slice(tokens[j]!.start, tokens[end - 1]!.end)}`;
+        j = end;
+      }
+    }
     // "Diplomatic Counselor to the President", "Head of the Office of the President": the office belongs to the longer title.
     if (title && /\b(?:to|of|for) the\s+$/.test(text.slice(Math.max(0, titleStart - 12), titleStart))) {
       const extended = extendTitleBack(text, tokens, i, places);
@@ -569,7 +586,7 @@ function meetingScope(sentence: string): string | undefined {
   return stop ? sentence.slice(0, verb.index + stop.index) : sentence;
 }
 
-const PARTICIPATION_VERB = /\b(?:met|meet|meets|spoke|speaks|called|hosted|hosts|welcomed|welcomes|received|convened|visited|joined|participated|attended|talked|phoned|telephoned)\b/i;
+const PARTICIPATION_VERB = /\b(?:met|meet|meets|spoke|speaks|called|hosted|hosts|welcomed|welcomes|received|convened|visited|joined|joining|participated|attended|talked|phoned|telephoned)\b/i;
 
 const PARTICIPANT_LIST = /^(?:(?:[\p{L}.]+\s+){0,3}participants|attendees|(?:the\s+)?delegation)\b[^:]{0,60}:/iu;
 

@@ -254,6 +254,11 @@ const MINISTER_OF_FIRST = new Set(["deputy", "vice", "acting", "first", "prime",
 
 const CONNECTORS = new Set(["and", "of", "the", "for", "&"]);
 
+/** Does this word name part of a portfolio ("Foreign", "Affairs", "Economics")? */
+export function isPortfolioWord(word: string): boolean {
+  return PORTFOLIO_WORDS.has(foldWord(word));
+}
+
 /** Words that name a ministry's portfolio, so "Minister of Foreign Affairs Ararat Mirzoyan" stops before the name. */
 const PORTFOLIO_WORDS = new Set(
   `foreign affairs defense defence finance economy economic economics trade industry industries interior home justice
@@ -267,7 +272,7 @@ const PORTFOLIO_WORDS = new Set(
   competition human rights gender equality children disaster management civil service aviation railways roads ports
   shipping agrarian reform entrepreneurship small business enterprise enterprises employment pensions solidarity armed
   forces intelligence police borders coordination pacific asia africa americas arms control political military global
-  diplomacy overseas expatriates commonwealth colonies research higher scientific legal parliamentary taxation
+  diplomacy overseas expatriates economics humanitarian reconstruction peace process religious freedom women's issues commonwealth colonies research higher scientific legal parliamentary taxation
   indigenous northern southern affair office management federal commission agency bureau board reserve council
   advisers advisors personnel drug policy staff joint chiefs central investigation export import bank representative
   homeland veterans urban housing labor statistics census standards patent communications consumer financial

@@ -192,6 +192,32 @@ describe("participants", () => {
     ]);
   });
 
+  it("offices with 'to' or 'for' and a country or portfolio", () => {
+    expect(people("", "The Advisor met today with U.S. Ambassador to Israel Tom Nides and Deputy Advisor for International Economics Mike Pyle.")).toEqual([
+      { name: "Tom Nides", title: "U.S. Ambassador to Israel" },
+      { name: "Mike Pyle", title: "Deputy Advisor for International Economics" },
+    ]);
+  });
+
+  it("people joining a meeting in a later sentence", () => {
+    expect(
+      extractParticipants({
+        title: "",
+        paragraphs: ["The President convened a virtual meeting today with governors. Joining the President at the meeting were FEMA Administrator Deanne Criswell and Director of Intergovernmental Affairs Julie Rodriguez."],
+      }),
+    ).toEqual([
+      { name: "Deanne Criswell", title: "Administrator" },
+      { name: "Julie Rodriguez", title: "Director of Intergovernmental Affairs" },
+    ]);
+  });
+
+  it("appositions: a name, a comma, then the office", () => {
+    expect(people("", "Yesterday, Tom Perez, Senior Advisor to the President, and Dr. Ana Lind, Director of Research, met with mayors.")).toEqual([
+      { name: "Tom Perez", title: "Senior Advisor to the President" },
+      { name: "Ana Lind", title: "Director of Research" },
+    ]);
+  });
+
   it("a title never spans punctuation", () => {
     expect(people("", "Yesterday, National Climate Advisor Ali Zaidi convened the first roundtable.")).toEqual([{ name: "Ali Zaidi", title: "National Climate Advisor" }]);
   });
