@@ -169,6 +169,8 @@ const conversationSchema = z.strictObject({
     .optional(),
   /** Set by the recorder (free-form facts about the recording). */
   recorded: z.unknown().optional(),
+  /** A known bug this conversation shows: it is expected to fail (reported, not counted), and fails the run once it passes. */
+  known_issue: z.string().min(1).optional(),
   turns: z.array(turnSchema).nullish().transform((turns) => turns ?? []),
 });
 type RawConversation = z.infer<typeof conversationSchema>;
@@ -218,6 +220,8 @@ export interface Conversation {
     historyTurns?: number;
   };
   turns: Turn[];
+  /** Why this conversation is expected to fail for now (`known_issue:`). */
+  knownIssue?: string;
   /** The parsed file, kept so that `--update` can rewrite replies and keep comments and layout. */
   document: Document;
 }
@@ -264,6 +268,14 @@ function makeChat(spec: RawConversation["chat"], user: ReplayUser): Chat {
   return { id: id ?? DEFAULT_GROUP_ID, type, title: title ?? "Replay group" } as Chat;
 }
 
+/** The usual cause of a strange key: a comma inside `{ … }` splits the text it belongs to. */
+function hintFor(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "unrecognized_keys") return "";
+  const odd = issue.keys.filter((key) => !/^[a-z_]+$/.test(key));
+  if (odd.length === 0) return "";
+  return ` (inside { … } a comma separates entries: put text that has a comma in quotes, e.g. contains: "April 10, 2024")`;
+}
+
 /** Parse and validate conversation text; `file` names it in error messages. */
 export function parseConversation(text: string, file: string): Conversation {
   const lineCounter = new LineCounter();
@@ -282,7 +294,7 @@ export function parseConversation(text: string, file: string): Conversation {
       parsed.error.issues.map((issue) => {
         const where = positionOf(document, lineCounter, issue.path);
         const name = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-        return `${where}: ${name}${issue.message}`;
+        return `${where}: ${name}${issue.message}${hintFor(issue)}`;
       }),
     );
   }
@@ -373,6 +385,7 @@ export function parseConversation(text: string, file: string): Conversation {
       ...(settings.history_turns !== undefined ? { historyTurns: settings.history_turns } : {}),
     },
     turns,
+    ...(raw.known_issue ? { knownIssue: raw.known_issue } : {}),
     document,
   };
 }
