@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { answerLines } from "../retrieval/conversation.js";
-import { parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
+import { missingKeywords, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import { openAnswerChainFromCli } from "./open-chain.js";
 import { runCli, UsageError } from "./run-cli.js";
@@ -54,7 +54,7 @@ function describeMiss(item: EvalItem, score: ItemScore, result: AnswerResult): s
   const problems: string[] = [];
   if (item.answerable) {
     if (score.abstained) problems.push(`abstained (${result.abstentionReason ?? "no reason given"})`);
-    else if (!score.keywordsOk) problems.push(`missing keywords ${JSON.stringify(item.keywords)}`);
+    else if (!score.keywordsOk) problems.push(`missing keywords ${JSON.stringify(missingKeywords(result.answer, item.keywords))}`);
     if (score.rank === undefined || score.rank > 5) problems.push(`gold not in top 5 (rank ${score.rank ?? "-"})`);
   } else if (!score.abstained) {
     problems.push("answered an unanswerable question");

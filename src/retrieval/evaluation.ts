@@ -88,15 +88,21 @@ export function goldRank(passages: Passage[], item: EvalItem): number | undefine
   return index >= 0 ? index + 1 : undefined;
 }
 
+/** The keywords (alternatives separated by "|") the answer lacks, case-insensitively. */
+export function missingKeywords(answer: string, keywords: string[]): string[] {
+  const text = normalizeForMatch(answer);
+  return keywords.filter(
+    (keyword) =>
+      !keyword
+        .split("|")
+        .map((alternative) => normalizeForMatch(alternative))
+        .some((alternative) => alternative.length > 0 && text.includes(alternative)),
+  );
+}
+
 /** Every keyword (alternatives separated by "|") appears in the answer, case-insensitively. */
 export function keywordsPresent(answer: string, keywords: string[]): boolean {
-  const text = normalizeForMatch(answer);
-  return keywords.every((keyword) =>
-    keyword
-      .split("|")
-      .map((alternative) => normalizeForMatch(alternative))
-      .some((alternative) => alternative.length > 0 && text.includes(alternative)),
-  );
+  return missingKeywords(answer, keywords).length === 0;
 }
 
 export interface ItemScore {

@@ -81,7 +81,7 @@ function scoreSentences(query: QueryAnalysis, passages: Passage[]): ScoredSenten
       if (match.asked > 0) score += match.found / match.asked;
       if (cue?.test(text)) score += 0.5;
       const lower = text.toLowerCase();
-      if (verbs.some((verb) => lower.includes(verb))) score += 1;
+      if (verbs.some((verb) => lower.includes(verb))) score += 1.5;
       score += 1 / (rank + 2);
       if (position === 0) score += 0.15;
       if (text.length < 25) score -= 1;
@@ -125,9 +125,15 @@ type MeetingKind = "call" | "in-person";
 
 /** Whether the question is about calls or meetings in person, when it says. */
 function askedKind(question: string): MeetingKind | undefined {
-  if (/\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question)) return "call";
-  if (/\b(?:in person|meet|met|meeting|visit(?:ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question)) return "in-person";
-  return undefined;
+  const call = /\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question);
+  const inPerson = /\b(?:in person|meet|met|meeting|visit(?:ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question);
+  if (call === inPerson) return undefined;
+  return call ? "call" : "in-person";
+}
+
+/** "In person", "face to face": the question rules calls out. */
+export function insistsInPerson(question: string): boolean {
+  return /\b(?:in person|face[- ]to[- ]face|in-person)\b/i.test(question);
 }
 
 function kindOf(passage: Passage): MeetingKind | undefined {
@@ -177,17 +183,39 @@ function onePerMeeting(passages: Passage[]): Passage[] {
 /** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
 export function asksForMeetingList(question: string): boolean {
   if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
-  const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|meetings?|calls?|people|world leaders|kings?|monarchs?";
-  if (new RegExp(`\\b(?:which|what)\\s+(?:(?:foreign|world|other|european|african|asian|latin american|\\w+)\\s+)?(?:${people})\\b`, "i").test(question)) return true;
+  const meetings = "meetings?|calls?|sessions?|hearings?|summits?|visits?|talks|conversations";
+  const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
+  const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
+  if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
+  if (new RegExp(`${which}(?:${people})\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|call|speak|talk|host|visit|see|welcome|receive)`, "i").test(question)) return true;
   return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|call|speak|talk|host|visit|see)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
 }
 
+/** Passages that mention at least one of the question's specific terms (all of them when none is specific). */
+function anySpecific(query: QueryAnalysis, passages: Passage[]): Passage[] {
+  const terms = specificTerms(query);
+  if (terms.length === 0) return passages;
+  const matching = passages.filter((passage) => termCoverage(profileOf(`${passage.title}\n${passage.text}`), terms) > 0);
+  return matching.length > 0 ? matching : passages;
+}
+
+/** The people of the meeting the title does not already name: "(with Jonas Brecke)". */
+function counterparts(query: QueryAnalysis, passage: Passage, shown: string): string {
+  const inTitle = profileOf(shown);
+  const asked = profileOf(query.people.join(" "));
+  const others = passage.participants.filter((name) => {
+    const words = [...profileOf(name).nameWords];
+    return words.length > 0 && !words.some((word) => inTitle.nameWords.has(word) || asked.nameWords.has(word));
+  });
+  return others.length > 0 ? ` (with ${others.slice(0, 4).join(", ")})` : "";
+}
+
 function composeList(query: QueryAnalysis, meetings: Passage[], settings: ExtractiveSettings): string {
-  const listed = onePerMeeting(mostSpecific(query, meetings)).sort(byDate).slice(0, settings.maxListLines);
+  const listed = onePerMeeting(anySpecific(query, meetings)).sort(byDate).slice(0, settings.maxListLines);
   const lines = listed.map((passage) => {
     const title = shortTitle(passage.title);
     const what = title.length > 0 && title.length <= 160 ? title : withoutRelativeDays(bestSentence(query, passage));
-    return `• ${formatDate(passage.date) || "Undated"}: ${cite(what, passage.n)}`;
+    return `• ${formatDate(passage.date) || "Undated"}: ${cite(`${what}${counterparts(query, passage, what)}`, passage.n)}`;
   });
   const header = listed.length === 1 ? "I found one meeting:" : `I found ${listed.length} meetings:`;
   return [header, ...lines].join("\n");
@@ -252,6 +280,9 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
 
   // Meetings *with* the people asked about (not paragraphs that merely mention them), of the kind asked about.
   const meetings = preferKind(input.question, support.about.length > 0 ? support.about : support.passages);
+  if (insistsInPerson(input.question) && !meetings.some((passage) => kindOf(passage) === "in-person")) {
+    return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: "the articles report no meeting in person, only calls" };
+  }
   let text: string;
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support.passages, settings);
   else if (asksForMeetingList(input.question)) text = composeList(query, meetings, settings);

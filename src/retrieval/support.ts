@@ -148,7 +148,10 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     if (word === "how" && at(i + 1) === "long" && AUXILIARIES.test(at(i + 2))) return { word: "", wantsNumber: true, duration: true };
     if ((word === "how" && (at(i + 1) === "many" || at(i + 1) === "much")) && at(i + 2)) {
       const head = at(i + 2);
-      return AUXILIARIES.test(head) ? { word: "", wantsNumber: true } : { word: head, wantsNumber: true };
+      if (!AUXILIARIES.test(head)) return { word: head, wantsNumber: true };
+      // "How much did the dinner cost?": the verb at the end is what is asked.
+      const last = words[words.length - 1] ?? "";
+      return { word: GENERIC_FOCUS.has(last) ? "" : last, wantsNumber: true };
     }
     if (word === "what" || word === "which") {
       // "what was served", "what were signed": a participle after the auxiliary.
@@ -185,6 +188,22 @@ export function focusSupported(focus: QuestionFocus, passages: Passage[]): boole
   });
 }
 
+const TOPIC_STOP = new Set(["the", "a", "an", "their", "his", "her", "its", "our", "this", "that", "these", "those", "in", "at", "on", "of", "for", "with", "during", "call", "meeting", "talks", "visit", "summit", "and", "or", "to", "from", "by", "last", "first", "when", "they", "them", "he", "she", "him"]);
+
+/** What the question asks "about": "tariffs on electric vehicles" in "what did they agree about tariffs on electric vehicles?". */
+export function topicTerms(question: string, query: QueryAnalysis): string[] {
+  const match = /\b(?:about|regarding|concerning|on the (?:subject|topic|issue) of)\s+([^?.!]+)/i.exec(question);
+  if (!match) return [];
+  const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
+  const words = match[1]!.toLowerCase().replace(/[’']s\b/g, "").split(/[^\p{L}\d-]+/u);
+  const topic: string[] = [];
+  for (const word of words) {
+    if (/^\d{4}$/.test(word) || /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/.test(word)) break;
+    if (word.length > 2 && !TOPIC_STOP.has(word) && !entityWords.has(word)) topic.push(word);
+  }
+  return topic.slice(0, 4);
+}
+
 /** Assess the evidence for a question. */
 export function assessSupport(question: string, query: QueryAnalysis, passages: Passage[]): SupportAssessment {
   const none = (reason: string): SupportAssessment => ({ supported: false, reason, passages: [], about: [] });
@@ -201,6 +220,10 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
   if (focus && !focusSupported(focus, support.slice(0, 5))) {
     const what = focus.duration ? "how long it lasted" : focus.word || "a figure";
     return none(`the paragraphs about this never mention ${what}${focus.wantsNumber && focus.word ? " with a figure" : ""}`);
+  }
+  const topic = topicTerms(question, query);
+  if (topic.length > 0 && !support.slice(0, 5).some((passage) => termCoverage(profileOf(passage.text), topic) >= 0.5)) {
+    return none(`the paragraphs about this never mention ${topic.join(" ")}`);
   }
   return { supported: true, passages: support, about: passagesAbout(query, support) };
 }
