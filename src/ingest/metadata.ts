@@ -20,7 +20,7 @@ import type { Participant } from "./types.js";
 
 /** Words that say a sentence reports a meeting, a call or a session. */
 const MEETING_VERB =
-  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable)\b/i;
+  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed)\b/i;
 
 /** Vague references that place a meeting in a span, not on a day. */
 const VAGUE_WHEN = /\b(?:last|this|past|previous|earlier this) (?:week|weekend)\b|\bearlier this month\b|\b(?:recently|days ago)\b/i;
@@ -226,7 +226,7 @@ const NOT_NAME_WORDS = new Set(
 );
 const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const MEETING_NOUNS = /^\s*(?:meeting|meetings|call|calls|phone call|visit|conversation|trip|travel|discussion|talks|bilateral|trilateral|engagement|session)\b/i;
-const SCOPE_STOP = /\b(?:to follow up|following up|briefed|to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
+const SCOPE_STOP = /\b(?:to follow up|following up|on (?:his|her|their|the) (?:recent )?(?:call|calls|meeting|meetings|conversation|talks|visit|trip) (?:with|to)|to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
 
 function isCapitalisedWord(raw: string): boolean {
   return /^\p{Lu}/u.test(raw);
