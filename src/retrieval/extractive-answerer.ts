@@ -142,11 +142,14 @@ function kindOf(passage: Passage): MeetingKind | undefined {
   return undefined;
 }
 
-/** The passages of the kind asked about (calls, or meetings in person), when there are any. */
+/** Without the passages of the other kind (calls when meetings are asked about, and the reverse), when that leaves any. */
 function preferKind(question: string, passages: Passage[]): Passage[] {
   const kind = askedKind(question);
   if (!kind) return passages;
-  const matching = passages.filter((passage) => kindOf(passage) === kind);
+  const matching = passages.filter((passage) => {
+    const actual = kindOf(passage);
+    return actual === undefined || actual === kind;
+  });
   return matching.length > 0 ? matching : passages;
 }
 
