@@ -9,7 +9,9 @@ import { splitSentences } from "../text/sentences.js";
 import { checkCitations } from "./citations.js";
 import { matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
+import { asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { assessSupport } from "./support.js";
+import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
 
 export interface ExtractiveSettings {
@@ -17,11 +19,14 @@ export interface ExtractiveSettings {
   maxSentences: number;
   /** Lines in a list answer. */
   maxListLines: number;
+  /** A plain answer stops adding sentences beyond this many characters. */
+  maxAnswerChars: number;
 }
 
 export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = {
-  maxSentences: 2,
+  maxSentences: 3,
   maxListLines: 12,
+  maxAnswerChars: 700,
 };
 
 const INTENT_CUES: Record<QueryAnalysis["intent"], RegExp | undefined> = {
@@ -121,53 +126,6 @@ function shortTitle(title: string): string {
 
 const byDate = (a: Passage, b: Passage) => (a.date ?? "").localeCompare(b.date ?? "");
 
-type MeetingKind = "call" | "in-person";
-
-/** Whether the question is about calls or meetings in person, when it says. */
-function askedKind(question: string): MeetingKind | undefined {
-  const call = /\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question);
-  const inPerson = /\b(?:in person|meet|met|meeting|visit(?:ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question);
-  if (call === inPerson) return undefined;
-  return call ? "call" : "in-person";
-}
-
-/** "In person", "face to face": the question rules calls out. */
-export function insistsInPerson(question: string): boolean {
-  return /\b(?:in person|face[- ]to[- ]face|in-person)\b/i.test(question);
-}
-
-function kindOf(passage: Passage): MeetingKind | undefined {
-  if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
-  if (/\b(?:meeting|meets|met|visit|bilateral|summit|trip|breakfast|lunch|dinner)\b/i.test(passage.title)) return "in-person";
-  return undefined;
-}
-
-/** Without the passages of the other kind (calls when meetings are asked about, and the reverse), when that leaves any. */
-function preferKind(question: string, passages: Passage[]): Passage[] {
-  const kind = askedKind(question);
-  if (!kind) return passages;
-  const matching = passages.filter((passage) => {
-    const actual = kindOf(passage);
-    return actual === undefined || actual === kind;
-  });
-  return matching.length > 0 ? matching : passages;
-}
-
-/** Words that name what is listed or asked, not what makes a meeting relevant. */
-const NON_SPECIFIC = new Set(
-  (
-    "meet met meeting meetings call called calls spoke speak talk talked discuss discussed host hosted visit visited welcome welcomed " +
-    "list which what who whom when where leaders leader foreign world heads head state presidents president prime ministers minister " +
-    "officials official counterparts counterpart people countries country times time phone person last first latest recent"
-  ).split(" "),
-);
-
-/** The question's terms that a relevant meeting must mention ("breakfast" in "which leaders did Harris host for breakfast?"). */
-function specificTerms(query: QueryAnalysis): string[] {
-  const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
-  return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !/^\d+$/.test(term));
-}
-
 /** Passages that mention the most of the question's specific terms (all of them when none is specific). */
 function mostSpecific(query: QueryAnalysis, passages: Passage[]): Passage[] {
   const terms = specificTerms(query);
@@ -183,17 +141,6 @@ function onePerMeeting(passages: Passage[]): Passage[] {
   return passages.filter((passage) => !seen.has(passage.articleId) && seen.add(passage.articleId));
 }
 
-/** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
-export function asksForMeetingList(question: string): boolean {
-  if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
-  const meetings = "meetings?|calls?|sessions?|hearings?|summits?|visits?|talks|conversations";
-  const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
-  const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
-  if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
-  if (new RegExp(`${which}(?:${people})\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|call|speak|talk|host|visit|see|welcome|receive)`, "i").test(question)) return true;
-  return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|call|speak|talk|host|visit|see)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
-}
-
 /** Passages that mention at least one of the question's specific terms (all of them when none is specific). */
 function anySpecific(query: QueryAnalysis, passages: Passage[]): Passage[] {
   const terms = specificTerms(query);
@@ -206,9 +153,13 @@ function anySpecific(query: QueryAnalysis, passages: Passage[]): Passage[] {
 function counterparts(query: QueryAnalysis, passage: Passage, shown: string): string {
   const inTitle = profileOf(shown);
   const asked = profileOf(query.people.join(" "));
-  const others = passage.participants.filter((name) => {
+  const named = [...new Set([...passage.participants, ...namesAfterTitles(passage.text)])];
+  const seen = new Set<string>();
+  const others = named.filter((name) => {
     const words = [...profileOf(name).nameWords];
-    return words.length > 0 && !words.some((word) => inTitle.nameWords.has(word) || asked.nameWords.has(word));
+    if (words.length === 0 || words.some((word) => inTitle.nameWords.has(word) || asked.nameWords.has(word) || seen.has(word))) return false;
+    for (const word of words) seen.add(word);
+    return true;
   });
   return others.length > 0 ? ` (with ${others.slice(0, 4).join(", ")})` : "";
 }
@@ -259,6 +210,8 @@ function composePlain(query: QueryAnalysis, support: Passage[], settings: Extrac
   for (const sentence of scoreSentences(query, support.slice(0, 3))) {
     if (sentences.length >= settings.maxSentences) break;
     if (used.has(sentence.text)) continue;
+    const length = sentences.reduce((sum, chosen) => sum + chosen.text.length, 0);
+    if (sentences.length > 0 && length + sentence.text.length > settings.maxAnswerChars) continue;
     // A second sentence must come from the same meeting, or be nearly as good.
     const first = sentences[0];
     if (first && first.passage.articleId !== sentence.passage.articleId && sentence.score < first.score * 0.8) continue;

@@ -11,6 +11,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../store/index-store.js";
 import type { ChunkMetadata, StoredArticle } from "../store/types.js";
 import { matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
+import { asksForMeetingList, specificTerms } from "./question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 
@@ -30,6 +31,10 @@ interface Candidate {
   entityRank?: number;
   fused: number;
   score: number;
+}
+
+function isListQuestion(query: QueryAnalysis): boolean {
+  return query.intent === "list" || asksForMeetingList(query.question);
 }
 
 export function inRange(date: string | undefined, range: DateRange | undefined): boolean {
@@ -195,8 +200,15 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
       const found = Math.max(matchEntities(header, entityQuery).found, matchEntities(lead, entityQuery).found);
       if (found === asked) matching.push(article);
     }
-    const cap = query.intent === "list" || query.latest || query.earliest ? this.settings.entityArticlesForLists : this.settings.entityArticles;
-    if (matching.length > cap && !(query.latest || query.earliest || query.intent === "list")) return [];
+    const listing = isListQuestion(query);
+    const cap = listing || query.latest || query.earliest ? this.settings.entityArticlesForLists : this.settings.entityArticles;
+    if (matching.length > cap && !(query.latest || query.earliest || listing)) return [];
+    if (listing && matching.length > cap) {
+      // "Which leaders did Harris host for breakfast?": keep the meetings that mention breakfast.
+      const terms = specificTerms(query);
+      const relevant = matching.filter((article) => termCoverage(profileOf(`${article.meta.title}\n${article.paragraphs.join("\n")}`), terms) > 0);
+      if (terms.length > 0 && relevant.length > 0) matching.splice(0, matching.length, ...relevant);
+    }
     const dateOf = (article: StoredArticle) => article.meta.eventDate ?? article.meta.publishedDate ?? "";
     matching.sort((a, b) => (query.earliest ? dateOf(a).localeCompare(dateOf(b)) : dateOf(b).localeCompare(dateOf(a))));
     const docs: Document<ChunkMetadata>[] = [];
@@ -208,7 +220,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
   }
 
   private toPassages(pool: Candidate[], query: QueryAnalysis): Passage[] {
-    const limit = query.intent === "list" ? this.settings.listK : this.settings.finalK;
+    const limit = isListQuestion(query) ? this.settings.listK : this.settings.finalK;
     const seen = new Set<string>();
     const passages: Passage[] = [];
     for (const c of pool) {

@@ -1,0 +1,65 @@
+/**
+ * What kind of answer a question wants, read from its wording: a list of
+ * meetings, calls or meetings in person, and the terms a relevant meeting must
+ * mention. Retrieval and the answerers both ask.
+ */
+import type { Passage, QueryAnalysis } from "./types.js";
+
+type MeetingKind = "call" | "in-person";
+
+/** Whether the question is about calls or meetings in person, when it says. */
+export function askedKind(question: string): MeetingKind | undefined {
+  const call = /\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question);
+  const inPerson = /\b(?:in person|meet|met|meeting|visit(?:ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question);
+  if (call === inPerson) return undefined;
+  return call ? "call" : "in-person";
+}
+
+/** "In person", "face to face": the question rules calls out. */
+export function insistsInPerson(question: string): boolean {
+  return /\b(?:in person|face[- ]to[- ]face|in-person)\b/i.test(question);
+}
+
+export function kindOf(passage: Passage): MeetingKind | undefined {
+  if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
+  if (/\b(?:meeting|meets|met|visit|bilateral|summit|trip|breakfast|lunch|dinner)\b/i.test(passage.title)) return "in-person";
+  return undefined;
+}
+
+/** Without the passages of the other kind (calls when meetings are asked about, and the reverse), when that leaves any. */
+export function preferKind(question: string, passages: Passage[]): Passage[] {
+  const kind = askedKind(question);
+  if (!kind) return passages;
+  const matching = passages.filter((passage) => {
+    const actual = kindOf(passage);
+    return actual === undefined || actual === kind;
+  });
+  return matching.length > 0 ? matching : passages;
+}
+
+/** Words that name what is listed or asked, not what makes a meeting relevant. */
+const NON_SPECIFIC = new Set(
+  (
+    "meet met meeting meetings call called calls spoke speak talk talked discuss discussed host hosted visit visited welcome welcomed " +
+    "list which what who whom when where leaders leader foreign world heads head state presidents president prime ministers minister " +
+    "officials official counterparts counterpart people countries country times time phone person last first latest recent"
+  ).split(" "),
+);
+
+/** The question's terms that a relevant meeting must mention ("breakfast" in "which leaders did Harris host for breakfast?"). */
+export function specificTerms(query: QueryAnalysis): string[] {
+  const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
+  return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !/^\d+$/.test(term));
+}
+
+/** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
+export function asksForMeetingList(question: string): boolean {
+  if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
+  const meetings = "meetings?|calls?|sessions?|hearings?|summits?|visits?|talks|conversations";
+  const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
+  const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
+  if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
+  if (new RegExp(`${which}(?:${people})\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|call|speak|talk|host|visit|see|welcome|receive)`, "i").test(question)) return true;
+  return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|call|speak|talk|host|visit|see)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
+}
+
