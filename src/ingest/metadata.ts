@@ -196,7 +196,7 @@ export function placeInSentence(sentence: string): string | undefined {
   }
   // A place the gazetteer does not know: "in Veyra", "at Kellsbury City Hall".
   const after = scope.slice(verb.index, latestStart + 40);
-  const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’\-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+){0,3})(?=[\s,.;]|$)/u.exec(after);
+  const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’\-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+){0,3})(?=[,.;:]|$|\s+(?:on|to|for|with|and|in|at|this|last|today|yesterday|earlier|where|during|from|\d))/u.exec(after);
   if (unknown) {
     const words = unknown[1]!.split(/\s+/);
     const startsNear = verb.index + unknown.index <= latestStart;
@@ -205,12 +205,31 @@ export function placeInSentence(sentence: string): string | undefined {
   return undefined;
 }
 
+const MEETING_ITSELF =
+  /\b(?:today['’]s|the|this|their|both|these)\s+(?:meeting|meetings|talks|session|sessions|roundtable|convening|discussion)\s+(?:was\s+|were\s+)?(?:held\s+|took place\s+)?(?=(?:in|at)\s)/i;
+
+/** A known place right after `at` ("in Philadelphia, Pennsylvania", "at the Pentagon"). */
+function placeAfter(sentence: string, at: number): string | undefined {
+  const mentions = findPlaces(sentence, { requireCapital: true }).filter((mention) => mention.kind !== "demonym");
+  const index = mentions.findIndex((mention) => mention.start >= at && /^(?:in|at)\s+(?:the\s+)?$/i.test(sentence.slice(at, mention.start)));
+  return index >= 0 ? placeLabel(mentions[index]!, mentions[index + 1], sentence) : undefined;
+}
+
 /** Where the meeting took place, from the opening's meeting sentences, then the title. */
 export function extractPlace(title: string, paragraphs: readonly string[]): string | undefined {
   // Only the first sentence that reports the meeting: later "in X" is mostly about what was discussed.
   const opening = paragraphs.slice(0, 2).flatMap((paragraph) => splitSentences(paragraph));
   const first = opening.find((sentence) => MEETING_VERB.test(sentence));
-  return (first ? placeInSentence(first) : undefined) ?? placeInSentence(title);
+  const stated = first ? placeInSentence(first) : undefined;
+  if (stated) return stated;
+  // "Both meetings were held at the Pentagon", "Today’s meeting in Philadelphia": a later sentence about the meeting itself.
+  for (const sentence of opening) {
+    const about = MEETING_ITSELF.exec(sentence);
+    if (!about || FUTURE_SENTENCE.test(sentence)) continue;
+    const place = placeAfter(sentence, about.index + about[0].length);
+    if (place) return place;
+  }
+  return placeInSentence(title);
 }
 
 // ---- participants ----
@@ -393,6 +412,8 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
     const next = tokens[k + 1];
     runEnd[k] = next && /^ {1,2}$/.test(text.slice(tokens[k]!.end, next.start)) && !/['’]s?$/.test(tokens[k]!.raw) ? runEnd[k + 1]! : k;
   }
+  const insidePlace = new Set<number>();
+  for (const place of places) for (const t of tokens) if (t.start > place.start && t.start < place.end) insidePlace.add(t.start);
   const titleAt = (k: number) => (k < tokens.length ? matchTitle(words.slice(k, Math.min(runEnd[k]! + 1, k + 16))) : 0);
   const found: Found[] = [];
   let subjectTitle = options.subjectTitle;
@@ -426,16 +447,32 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
     if (/s$/.test(token.raw) && token.raw.length > 3) {
       const singular = [token.raw.slice(0, -1), ...words.slice(i + 1)];
       const twoWord = i + 1 < tokens.length ? [token.raw, tokens[i + 1]!.raw.replace(/s$/, ""), ...words.slice(i + 2)] : [];
-      const n = matchTitle(singular) === 1 ? 1 : twoWord.length > 0 && matchTitle(twoWord) === 2 && /s$/.test(tokens[i + 1]!.raw) ? 2 : 0;
-      if (n > 0) {
-        const title = n === 1 ? token.raw.slice(0, -1) : `${token.raw} ${tokens[i + 1]!.raw.slice(0, -1)}`;
-        let j = i + n;
+      // "Attorneys General": the plural is on the first word.
+      const firstPlural = i + 1 < tokens.length ? [token.raw.slice(0, -1), tokens[i + 1]!.raw, ...words.slice(i + 2)] : [];
+      const n =
+        matchTitle(singular) === 1
+          ? 1
+          : twoWord.length > 0 && matchTitle(twoWord) === 2 && /s$/.test(tokens[i + 1]!.raw)
+            ? 2
+            : firstPlural.length > 0 && matchTitle(firstPlural, 0, { open: false }) === 2
+              ? -2
+              : 0;
+      if (n !== 0) {
+        const title =
+          n === 1 ? token.raw.slice(0, -1) : n === 2 ? `${token.raw} ${tokens[i + 1]!.raw.slice(0, -1)}` : `${token.raw.slice(0, -1)} ${tokens[i + 1]!.raw}`;
+        let j = i + Math.abs(n);
         const names: NameRun[] = [];
         while (j < tokens.length) {
           const run = readName(text, tokens, j, places);
           if (!run) break;
           names.push(run);
           j = run.nextToken;
+          // "Dana Nessel of Michigan and Keith Ellison of Minnesota"
+          const of = /^\s+of\s+/.exec(text.slice(run.end));
+          if (of) {
+            const place = places.find((mention) => mention.start === run.end + of[0].length);
+            if (place) while (j < tokens.length && tokens[j]!.start < place.end) j++;
+          }
           const joiner = tokens[j];
           if (joiner && (joiner.key === "and" || /^\s*,\s*$/.test(text.slice(run.end, joiner.start)))) {
             if (joiner.key === "and") j++;
@@ -451,7 +488,8 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       }
     }
 
-    const titleLength = titleAt(i);
+    // "Sri Lankan National Security Advisor": a title never starts inside a place name.
+    const titleLength = insidePlace.has(token.start) ? 0 : titleAt(i);
     if (titleLength === 0) {
       // "Dr. Edward Glaeser", "Tom Perez, Senior Advisor to the President"
       const honorific = HONORIFIC_WORDS.has(token.key) && text[token.end] === "." && i + 1 < tokens.length;
@@ -550,6 +588,10 @@ function samePerson(a: string[], b: string[]): boolean {
   if (a.join(" ") === b.join(" ")) return true;
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
   if (shorter.length === 1) return longer[0] === shorter[0] || longer[longer.length - 1] === shorter[0];
+  // "López Obrador" in "Andrés Manuel López Obrador", "Mohamed bin Zayed" in "Mohamed bin Zayed Al Nahyan".
+  const joined = ` ${longer.join(" ")} `;
+  const part = ` ${shorter.join(" ")} `;
+  if (joined.startsWith(part) || joined.endsWith(part)) return true;
   // Two full names: same first and last word ("Hamad bin Isa Al Khalifa" and "Hamad Al Khalifa").
   return shorter[0] === longer[0] && shorter[shorter.length - 1] === longer[longer.length - 1];
 }
@@ -588,6 +630,9 @@ function meetingScope(sentence: string): string | undefined {
 
 const PARTICIPATION_VERB = /\b(?:met|meet|meets|spoke|speaks|called|hosted|hosts|welcomed|welcomes|received|convened|visited|joined|joining|participated|attended|talked|phoned|telephoned)\b/i;
 
+/** "welcomed the upcoming visit by ...", "will meet": people who have not met yet. */
+const FUTURE_SENTENCE = /\b(?:upcoming|will|next (?:week|month|year)|plans? to|looks? forward|later this (?:week|month|year))\b/i;
+
 const PARTICIPANT_LIST = /^(?:(?:[\p{L}.]+\s+){0,3}participants|attendees|(?:the\s+)?delegation)\b[^:]{0,60}:/iu;
 
 export interface ParticipantInput {
@@ -609,8 +654,11 @@ export function extractParticipants(input: ParticipantInput): Participant[] {
     for (const sentence of splitSentences(paragraph)) {
       // The opening sentence of a report names who took part, whatever its verb ("... led a White House event").
       // Later sentences count only when a verb says someone took part ("They were joined by ..."), not a noun ("at their meeting").
-      const taking = firstSentence || PARTICIPATION_VERB.test(sentence);
-      const scope = taking ? (meetingScope(sentence) ?? (firstSentence ? sentence.split(SCOPE_STOP)[0] : undefined)) : undefined;
+      // "welcomed the upcoming visit by X" names someone who has not met yet; "spoke with X, who will travel" has.
+      const future = firstSentence ? null : FUTURE_SENTENCE.exec(sentence);
+      const present = future ? sentence.slice(0, future.index) : sentence;
+      const taking = firstSentence || PARTICIPATION_VERB.test(present);
+      const scope = taking ? (meetingScope(present) ?? (firstSentence ? present.split(SCOPE_STOP)[0] : undefined)) : undefined;
       firstSentence = false;
       if (scope) found.push(...peopleInText(scope, subjectTitle ? { subjectTitle } : {}));
     }

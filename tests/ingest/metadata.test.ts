@@ -95,6 +95,15 @@ describe("place", () => {
 
   it("a place the gazetteer does not know", () => {
     expect(place("The two mayors met in Northport on Thursday to sign the pact.")).toBe("Northport");
+    expect(place("The office convened business leaders to highlight investments in the Latino community.")).toBeUndefined();
+  });
+
+  it("a later sentence about the meeting itself", () => {
+    expect(extractPlace("", ["The delegations recently held meetings of the steering groups. Both meetings were held at the Pentagon."])).toBe("Pentagon");
+    expect(extractPlace("", ["Today, the Vice President convened state legislators. Today’s meeting in Philadelphia, Pennsylvania follows others."])).toBe(
+      "Philadelphia, Pennsylvania",
+    );
+    expect(extractPlace("", ["The President spoke with the Prime Minister. They discussed the summit that will be held in Vilnius."])).toBeUndefined();
   });
 
   it("no place for a call, or for an 'in X' that is about the topic", () => {
@@ -215,6 +224,41 @@ describe("participants", () => {
     expect(people("", "Yesterday, Tom Perez, Senior Advisor to the President, and Dr. Ana Lind, Director of Research, met with mayors.")).toEqual([
       { name: "Tom Perez", title: "Senior Advisor to the President" },
       { name: "Ana Lind", title: "Director of Research" },
+    ]);
+  });
+
+  it("plural titles with the plural on the first word, each person with their state", () => {
+    expect(people("", "Officials met today with Attorneys General Dana Nessel of Michigan and Keith Ellison of Minnesota.")).toEqual([
+      { name: "Dana Nessel", title: "Attorney General" },
+      { name: "Keith Ellison", title: "Attorney General" },
+    ]);
+  });
+
+  it("a short form merges with the full name it is part of", () => {
+    expect(people("Readout of President Biden’s Meeting with President López Obrador of Mexico", "President Biden met today with President Andrés Manuel López Obrador in Mexico City.")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Andrés Manuel López Obrador", title: "President", country: "Mexico" },
+    ]);
+  });
+
+  it("a title does not start inside a two-word demonym", () => {
+    expect(people("", "The Advisor spoke on Wednesday with Sri Lankan National Security Advisor Sagala Ratnayake.")).toEqual([
+      { name: "Sagala Ratnayake", title: "National Security Advisor", country: "Sri Lanka" },
+    ]);
+  });
+
+  it("someone whose visit is still to come is not a participant; someone who will travel after the call is", () => {
+    expect(
+      extractParticipants({
+        title: "",
+        paragraphs: [
+          "President Biden spoke today with Prime Minister Sudani. The President welcomed the upcoming visit by Foreign Minister Fuad Hussein. The President also spoke with Administrator Deanne Criswell, who will travel to the region tomorrow.",
+        ],
+      }),
+    ).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Sudani", title: "Prime Minister" },
+      { name: "Deanne Criswell", title: "Administrator" },
     ]);
   });
 
