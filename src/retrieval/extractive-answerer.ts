@@ -195,7 +195,7 @@ function chooseByDate(query: QueryAnalysis, meetings: Passage[]): Passage {
 }
 
 function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], support: Passage[], settings: ExtractiveSettings): string {
-  const chosen = chooseByDate(query, meetings);
+  const chosen = chooseByDate(query, query.people.length === 0 ? mostSpecific(query, meetings) : meetings);
   const label = query.latest ? "The most recent in the articles I have" : "The first in the articles I have";
   if (query.intent === "when" || query.intent === "list" || query.intent === "other") {
     return `${label}: ${dated(chosen, meetingSentence(query, chosen, support))}`;
@@ -207,7 +207,11 @@ function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], supp
 function composePlain(query: QueryAnalysis, support: Passage[], settings: ExtractiveSettings): string {
   const sentences: ScoredSentence[] = [];
   const used = new Set<string>();
-  for (const sentence of scoreSentences(query, support.slice(0, 3))) {
+  // The best meeting's paragraphs, then the next two passages.
+  const topArticle = support[0]?.articleId;
+  const others = support.filter((passage) => passage.articleId !== topArticle).slice(0, 2);
+  const pool = [...support.filter((passage) => passage.articleId === topArticle), ...others];
+  for (const sentence of scoreSentences(query, pool)) {
     if (sentences.length >= settings.maxSentences) break;
     if (used.has(sentence.text)) continue;
     const length = sentences.reduce((sum, chosen) => sum + chosen.text.length, 0);

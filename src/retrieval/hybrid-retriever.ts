@@ -102,7 +102,28 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     if (query.latest || query.earliest) this.rewardOrder(pool, query);
     pool.sort((a, b) => b.score - a.score);
 
-    return this.toPassages(pool, query);
+    const passages = this.toPassages(pool, query);
+    return this.withSiblings(passages);
+  }
+
+  /**
+   * The other paragraphs of the best article, after the ranked passages: an
+   * answer about one meeting may need its third paragraph even when the ranking
+   * did not. They count as retrieved, so an answer may cite them.
+   */
+  private withSiblings(passages: Passage[]): Passage[] {
+    const top = passages[0];
+    const article = top ? this.index.articles.get(top.articleId) : undefined;
+    if (!top || !article) return passages;
+    const present = new Set(passages.filter((p) => p.articleId === top.articleId).map((p) => p.paragraph));
+    const extra: Passage[] = [];
+    for (const doc of this.index.chunksOfArticle(top.articleId)) {
+      const paragraph = mainParagraph(article, doc.metadata.paragraphs);
+      if (present.has(paragraph) || extra.length >= this.settings.siblingParagraphs) continue;
+      present.add(paragraph);
+      extra.push({ ...top, n: passages.length + extra.length + 1, chunkId: doc.metadata.chunkId, paragraph, text: article.paragraphs[paragraph - 1] ?? doc.pageContent, score: 0 });
+    }
+    return [...passages, ...extra];
   }
 
   private rerankScore(c: Candidate, query: QueryAnalysis, maxFused: number, carried: Set<string>): number {

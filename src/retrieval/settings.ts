@@ -42,6 +42,8 @@ export interface RetrievalSettings {
   /** Passages returned (list questions get more). */
   finalK: number;
   listK: number;
+  /** Other paragraphs of the best article added after the ranked passages. */
+  siblingParagraphs: number;
   weights: RerankWeights;
 }
 
@@ -59,6 +61,7 @@ export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   rerankDepth: 60,
   finalK: 6,
   listK: 20,
+  siblingParagraphs: 6,
   weights: {
     fused: 1,
     paragraphEntities: 0.4,

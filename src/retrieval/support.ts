@@ -103,11 +103,13 @@ export function unknownNames(question: string, query: QueryAnalysis, passages: P
   return unknown;
 }
 
-/** A typo of a word the evidence has ("kishda" for "kishida"). */
+/** A typo or an inflected form of a word the evidence has ("kishda" for "kishida", "Navalny" for "Navalnaya"). */
 function nearlyMentioned(word: string, evidence: TextProfile): boolean {
   if (word.length < 5) return false;
   const allowance = word.length >= 8 ? 2 : 1;
+  const stem = word.length >= 6 ? word.slice(0, -1) : undefined;
   for (const candidate of evidence.words) {
+    if (stem && candidate.startsWith(stem)) return true;
     if (Math.abs(candidate.length - word.length) <= allowance && editDistance(word, candidate, allowance) <= allowance) return true;
   }
   return false;
