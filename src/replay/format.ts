@@ -316,7 +316,7 @@ export function parseConversation(text: string, file: string): Conversation {
       if (!user) {
         const known = [...users.keys()];
         problems.push(
-          `line ${lineOf(document, lineCounter, ["turns", turnIndex, "from"])}: turns.${turnIndex}.from: no user "${from}"${known.length > 0 ? ` (the file's users are ${known.join(", ")})` : " (declare it under users:)"}`,
+          `${positionOf(document, lineCounter, ["turns", turnIndex, "from"])}: turns.${turnIndex}.from: no user "${from}"${known.length > 0 ? ` (the file's users are ${known.join(", ")})` : " (declare it under users:)"}`,
         );
         return defaultUser;
       }
@@ -333,7 +333,7 @@ export function parseConversation(text: string, file: string): Conversation {
       // Late replies (sent after the turn was written, e.g. reindex progress) continue the previous turn.
       const previous = turns.at(-1);
       if (!previous) {
-        problems.push(`line ${line}: turns.${index}: replies without a turn before them`);
+        problems.push(`${positionOf(document, lineCounter, ["turns", index])}: turns.${index}: replies without a turn before them`);
         return;
       }
       previous.entries.push(index);
@@ -343,14 +343,14 @@ export function parseConversation(text: string, file: string): Conversation {
     let input: TurnInput;
     if (rawTurn.update !== undefined) {
       const update = rawTurn.update as unknown as Update;
-      if (typeof update.update_id !== "number") problems.push(`line ${line}: turns.${index}.update: an update needs its update_id`);
+      if (typeof update.update_id !== "number") problems.push(`${positionOf(document, lineCounter, ["turns", index, "update"])}: turns.${index}.update: an update needs its update_id`);
       input = { kind: "update", update };
     } else if (rawTurn.press !== undefined) {
       input = { kind: "press", button: rawTurn.press, from: resolveUser(rawTurn.from, index) };
     } else {
       const from = resolveUser(rawTurn.from, index);
       if (chat.type === "private" && from.id !== chat.id) {
-        problems.push(`line ${line}: turns.${index}.from: only the chat's own user (id ${chat.id}) writes in a private chat`);
+        problems.push(`${positionOf(document, lineCounter, ["turns", index])}: turns.${index}.from: only the chat's own user (id ${chat.id}) writes in a private chat`);
       }
       input = { kind: "text", text: rawTurn.user as string, from, ...(rawTurn.reply_to !== undefined ? { replyTo: rawTurn.reply_to } : {}) };
     }
