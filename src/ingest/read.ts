@@ -100,8 +100,39 @@ async function readChecked(absPath: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-/** Bytes to text: UTF-16 with a byte-order mark is decoded; otherwise the bytes must be UTF-8 text. */
-export function decodeText(buffer: Buffer): string {
+/** Windows-1252 characters for bytes 0x80-0x9F (undefined bytes keep their C1 code point). */
+const WINDOWS_1252_HIGH = [
+  "€", undefined, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", undefined, "Ž", undefined,
+  undefined, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", undefined, "ž", "Ÿ",
+];
+
+/** The character set an HTML page declares in its first bytes (`<meta charset>` or `http-equiv`), lowercased. */
+export function declaredCharset(buffer: Buffer): string | undefined {
+  const head = buffer.subarray(0, 4096).toString("latin1");
+  const match = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  return match?.[1]?.toLowerCase();
+}
+
+/**
+ * Bytes to text: UTF-16 with a byte-order mark is decoded; an HTML page that declares another
+ * character set (windows-1252, iso-8859-1, ...) is decoded with it; otherwise the bytes must be UTF-8.
+ */
+export function decodeText(buffer: Buffer, options: { html?: boolean } = {}): string {
+  if (options.html) {
+    const charset = declaredCharset(buffer);
+    if (charset && !/^utf-?8$/.test(charset) && !/^utf-?16/.test(charset)) {
+      try {
+        const decoder = new TextDecoder(charset, { fatal: false });
+        if (!buffer.subarray(0, 8192).includes(0)) {
+          const text = decoder.decode(buffer);
+          // Node 20 decodes windows-1252 (and the labels mapped to it) as ISO-8859-1: fix 0x80-0x9F.
+          return decoder.encoding === "windows-1252" ? text.replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252_HIGH[ch.charCodeAt(0) - 0x80] ?? ch) : text;
+        }
+      } catch {
+        throw new SkipError(`the page declares the character set '${charset}', which cannot be decoded`);
+      }
+    }
+  }
   if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder("utf-16le").decode(buffer.subarray(2));
   if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder("utf-16be").decode(buffer.subarray(2));
   const sample = buffer.subarray(0, 8192);
@@ -238,7 +269,7 @@ export async function readDocument(absPath: string, id: string, options: ReadOpt
     throw new SkipError(`unsupported file type '${extension || "(none)"}' (supported: ${SUPPORTED_EXTENSIONS.join(" ")})`);
   }
   const buffer = await readChecked(absPath, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const text = decodeText(buffer);
+  const text = decodeText(buffer, { html: extension === ".html" || extension === ".htm" });
   return articlesFromText(text, extension, id);
 }
 

@@ -170,3 +170,36 @@ describe("pages without text", () => {
     }
   });
 });
+
+describe("HTML pages in a legacy character set", () => {
+  it("are decoded with the charset their <meta> declares", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "readout-charset-"));
+    try {
+      const file = path.join(dir, "legacy.html");
+      const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Talks in M\u00fcnchen</title></head><body><article><p>The ministers met in M\u00fcnchen on Friday \u2013 their first meeting this year.</p></article></body></html>';
+      await writeFile(file, encodeWindows1252(html));
+      const [article] = await readArticles(file, "legacy.html");
+      expect(article!.meta.title).toBe("Talks in M\u00fcnchen");
+      expect(article!.paragraphs).toEqual(["The ministers met in M\u00fcnchen on Friday \u2013 their first meeting this year."]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a text file in a legacy character set is still refused as invalid UTF-8", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "readout-charset-"));
+    try {
+      const file = path.join(dir, "legacy.txt");
+      await writeFile(file, encodeWindows1252("The ministers met in M\u00fcnchen."));
+      expect(await skipReason(file)).toMatch(/^invalid UTF-8/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Windows-1252 bytes for the few characters these tests use. */
+function encodeWindows1252(text: string): Buffer {
+  const special: Record<string, number> = { "\u2013": 0x96, "\u2014": 0x97, "\u2019": 0x92 };
+  return Buffer.from([...text].map((ch) => special[ch] ?? ch.charCodeAt(0)));
+}
