@@ -5,6 +5,7 @@
  * recording passes while a changed answer fails with a diff.
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { PassThrough, Readable } from "node:stream";
 import os from "node:os";
 import path from "node:path";
 import type { Chat } from "grammy/types";
@@ -12,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createBot } from "../../src/bot/bot.js";
 import { InProcessTelegram, makeUser, privateChat } from "../../src/bot/in-process-api.js";
+import { runTerminalChat } from "../../src/bot/terminal-chat.js";
 import { createLogger } from "../../src/log.js";
 import { loadConversation } from "../../src/replay/format.js";
 import { formatOutcome, replayPaths } from "../../src/replay/replay.js";
@@ -153,7 +155,38 @@ describe("recording", () => {
   });
 });
 
+describe("recording in the terminal chat", () => {
+  it("records the terminal chat through the same bot factory, and the recording replays", async () => {
+    await runTerminalChat(testServices(), testConfig({ READOUT_RECORD_DIR: dir }), {
+      input: Readable.from(["When did Biden meet Kishida?\n", ":1\n", "/help\n"]),
+      output: new PassThrough(),
+      interactive: false,
+      logger: createLogger("silent"),
+    });
+    const files = await recordedFiles();
+    expect(files).toHaveLength(1);
+    const conversation = await loadConversation(files[0] as string);
+    expect(conversation.turns).toHaveLength(3);
+    expect(conversation.settings.admins).toContain(1);
+    expect(await replayPaths([dir], { services: testServices() })).toMatchObject({ passed: 1, failed: 0 });
+  });
+});
+
 describe("replaying recordings", () => {
+  it("replays a message that is not text (a sticker) with its content", async () => {
+    const { bot, telegram } = recordingBot();
+    const update = telegram.userMessage({ from: alice, text: "x" });
+    const message = update.message as unknown as Record<string, unknown>;
+    delete message.text;
+    delete message.entities;
+    message.sticker = { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false };
+    await bot.handleUpdate(update);
+    await bot.readout.close();
+    const report = await replayPaths([dir], { services: testServices() });
+    expect(report.conversations[0]?.turns[0]?.input).toBe("Alice sends a sticker");
+    expect(report).toMatchObject({ passed: 1, failed: 0 });
+  });
+
   it("replays a recording with the same bot and passes; a changed article makes it fail with a diff of that answer", async () => {
     const { bot, telegram } = recordingBot();
     const say = (text: string, from = alice, chat: Chat = privateChat(alice)) => bot.handleUpdate(telegram.userMessage({ from, chat, text }));
