@@ -91,13 +91,26 @@ export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\`*_{}[\]()#+\-.!|>~<"'$&%])/g, "$1");
 }
 
+const ESCAPED = /\\([\\`*_{}[\]()#+\-.!|>~<"'$&%])/g;
+
+/** Run a Markdown transformation with escaped characters (`\*`) hidden from it, then put them back escaped. */
+function protectEscapes(transform: (text: string) => string, text: string): string {
+  const hidden: string[] = [];
+  const masked = text.replace(ESCAPED, (_, ch: string) => {
+    hidden.push(ch);
+    return `\uE000${hidden.length - 1}\uE001`;
+  });
+  return transform(masked).replace(/\uE000(\d+)\uE001/g, (_, n: string) => `\\${hidden[Number(n)]}`);
+}
+
 /** Links to their text, images dropped (their alt text kept when it says something), emphasis and code marks removed. */
 export function stripMarkdownInline(text: string): string {
   return text
     .replace(/!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)/g, (_, alt: string) => (alt.trim() ? alt : ""))
     .replace(/\[([^\]\n]{1,500})\]\((?:[^()\s]|\([^()\s]*\)){1,2000}(?:\s+"[^"\n]*")?\)/g, "$1")
     .replace(/\[([^\]\n]{1,500})\]\[[^\]\n]{0,100}\]/g, "$1")
-    .replace(/(\*\*|__)(?=\S)([^\n]{1,1000}?\S)\1/g, "$2")
+    .replace(/\[\]\((?:[^()\s]|\([^()\s]*\)){1,2000}\)/g, "")
+    .replace(/(\*\*|__)(?=\S)([^\n]{0,1000}?\S)(\s*)\1/g, "$2$3")
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,1000}?\S)\*(?![\w*])/g, "$1$2")
     .replace(/(^|[^\w])_(?=\S)([^_\n]{1,1000}?\S)_(?!\w)/g, "$1$2")
     .replace(/`([^`\n]{1,500})`/g, "$1")
@@ -247,13 +260,18 @@ type Block = { kind: "text"; lines: string[] } | { kind: "list"; items: string[]
 
 function joinWrappedLines(lines: string[]): string {
   let out = "";
+  let hardBreak = false;
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
     if (!out) out = line;
+    // Markdown hard breaks between short unpunctuated lines separate items ("Governor A  \nGovernor B").
+    else if (hardBreak && !/[.!?:;,]$/.test(out.replace(/[*_]+$/, ""))) out += `; ${line}`;
     // A word broken at a hyphen stays one word ("one-on-\none" → "one-on-one").
     else if (/\p{L}-$/u.test(out) && /^\p{Ll}/u.test(line)) out += line;
     else out += ` ${line}`;
+    hardBreak = / {2,}$|\\$/.test(raw.replace(/\r$/, ""));
+    if (/\\$/.test(out)) out = out.slice(0, -1).trimEnd();
   }
   return out;
 }
@@ -398,7 +416,8 @@ export function cleanBody(body: string, options: CleanOptions = {}): string[] {
 
   // Inline Markdown is undone per paragraph, after hard-wrapped lines are joined (a link may span lines).
   const paragraphs = linesToParagraphs(kept)
-    .map((paragraph) => unescapeMarkdown(markdown ? stripMarkdownInline(paragraph) : paragraph))
+    .map((paragraph) => unescapeMarkdown(markdown ? protectEscapes(stripMarkdownInline, paragraph) : paragraph))
+    .map((paragraph) => paragraph.replace(/\s*\\?#{3}\s*$/, ""))
     .flatMap(splitAtSeparators)
     .map(repairText)
     .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));

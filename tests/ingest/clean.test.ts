@@ -222,3 +222,18 @@ describe("cleaning by format", () => {
     expect(cleanBody(body, { markdown: false })).toHaveLength(4);
   });
 });
+
+describe("Markdown details seen in real readouts", () => {
+  it("hard line breaks between short lines separate items", () => {
+    expect(cleanBody("**Participants include:**  \nGovernor Ann Lee  \nGovernor Tom Ray  \nDr. Kim Park\\*, President, Acme\n\n\\*Denotes virtual participant")).toEqual([
+      "Participants include: Governor Ann Lee; Governor Tom Ray; Dr. Kim Park*, President, Acme",
+      "*Denotes virtual participant",
+    ]);
+  });
+
+  it("bold with a space before its closing marks, empty links, an end marker at the end of a line", () => {
+    expect(cleanBody("-   **Chair Brenda\n    Mallory **noted the plan.")).toEqual(["Chair Brenda Mallory noted the plan."]);
+    expect(cleanBody("The plan [](https://example.org/x) is online.")).toEqual(["The plan is online."]);
+    expect(cleanBody("She also underscored the benefits of closer ties. \\###")).toEqual(["She also underscored the benefits of closer ties."]);
+  });
+});
