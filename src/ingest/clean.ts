@@ -32,7 +32,7 @@ export function normaliseCharacters(text: string): string {
 // ---- 2. markup ----
 
 const FORMATTING_TAGS = "a|abbr|b|big|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var";
-const FORMATTING_TAG = new RegExp(`</?(?:${FORMATTING_TAGS})(?:\\s[^<>]{0,300})?>`, "gi");
+const FORMATTING_TAG = new RegExp(`</?(?:${FORMATTING_TAGS})(?:\\s[^<>]{0,3000})?>`, "gi");
 const BREAK_TAG = /<br\s*\/?>/gi;
 const PARAGRAPH_TAG = /<\/?p(?:\s[^<>]{0,300})?>/gi;
 
@@ -108,13 +108,20 @@ export function stripMarkdownInline(text: string): string {
   return text
     .replace(/!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)/g, (_, alt: string) => (alt.trim() ? alt : ""))
     .replace(/\[([^\]\n]{1,500})\]\((?:[^()\s]|\([^()\s]*\)){1,2000}(?:\s+"[^"\n]*")?\)/g, "$1")
+    // A link whose address was hard-wrapped (a space inside it after lines are joined).
+    .replace(/\[([^\]\n]{1,500})\]\(\s*(?:https?:|mailto:|\/|#)[^()]{0,2000}\)/g, "$1")
+    // An address with an unbalanced parenthesis ("...%20(USW,high%2Dquality)"): up to the ")" that ends it.
+    .replace(/\[([^\]\n]{1,500})\]\(https?:\/\/\S{1,2000}?\)(?=[\s:;,.!?”"’]|$)/g, "$1")
     .replace(/\[([^\]\n]{1,500})\]\[[^\]\n]{0,100}\]/g, "$1")
     .replace(/\[\]\((?:[^()\s]|\([^()\s]*\)){1,2000}\)/g, "")
+    .replace(/(\*\*\*|___)(?=\S)([^\n]{0,1000}?\S)(\s*)\1/g, "$2$3")
     .replace(/(\*\*|__)(?=\S)([^\n]{0,1000}?\S)(\s*)\1/g, "$2$3")
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,1000}?\S)\*(?![\w*])/g, "$1$2")
     .replace(/(^|[^\w])_(?=\S)([^_\n]{1,1000}?\S)_(?!\w)/g, "$1$2")
     .replace(/`([^`\n]{1,500})`/g, "$1")
-    .replace(/~~([^~\n]{1,1000})~~/g, "$1");
+    .replace(/~~([^~\n]{1,1000})~~/g, "$1")
+    // Emphasis marks left without their pair (a span broken by the page): never prose.
+    .replace(/\*{2,}/g, "");
 }
 
 // ---- 3. page chrome ----
@@ -417,7 +424,7 @@ export function cleanBody(body: string, options: CleanOptions = {}): string[] {
   // Inline Markdown is undone per paragraph, after hard-wrapped lines are joined (a link may span lines).
   const paragraphs = linesToParagraphs(kept)
     .map((paragraph) => unescapeMarkdown(markdown ? protectEscapes(stripMarkdownInline, paragraph) : paragraph))
-    .map((paragraph) => paragraph.replace(/\s*\\?#{3}\s*$/, ""))
+    .map((paragraph) => paragraph.replace(/\s*\\?#{3}\s*$/, "").replace(/\s*\\$/, ""))
     .flatMap(splitAtSeparators)
     .map(repairText)
     .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));

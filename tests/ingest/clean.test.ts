@@ -234,6 +234,10 @@ describe("Markdown details seen in real readouts", () => {
   it("bold with a space before its closing marks, empty links, an end marker at the end of a line", () => {
     expect(cleanBody("-   **Chair Brenda\n    Mallory **noted the plan.")).toEqual(["Chair Brenda Mallory noted the plan."]);
     expect(cleanBody("The plan [](https://example.org/x) is online.")).toEqual(["The plan is online."]);
+    expect(cleanBody("[CEO Mike\nSpier](https://example.org/a?x=1#:~:text=Wheat%20(USW,quality%20wheat.): “We are excited.”")).toEqual([
+      "CEO Mike Spier: “We are excited.”",
+    ]);
+    expect(cleanBody("***U.S. Congressman Ann Lee:*** the deal is good; **stray bold")).toEqual(["U.S. Congressman Ann Lee: the deal is good; stray bold"]);
     expect(cleanBody("She also underscored the benefits of closer ties. \\###")).toEqual(["She also underscored the benefits of closer ties."]);
   });
 });
