@@ -48,17 +48,18 @@ const ALT_TEXT = /\balt\s*=\s*"([^"]{0,300})"/i;
  * image its alt text, block elements paragraph breaks; scripts and styles go with their content.
  */
 export function stripHtmlBlocks(text: string): string {
-  if (!/<\/?(?:table|tr|td|th|thead|tbody|tfoot|figure|figcaption|img|picture|source|div|section|iframe|video|audio|ul|ol|li|h[1-6]|blockquote|script|style|noscript|svg|hr)\b/i.test(text)) {
+  if (!/<\/?(?:table|colgroup|tr|td|th|thead|tbody|tfoot|figure|figcaption|img|picture|source|div|section|iframe|video|audio|ul|ol|li|h[1-6]|blockquote|script|style|noscript|svg|hr)\b/i.test(text)) {
     return text;
   }
   return text
     .replace(/<(script|style|noscript|svg)\b[^>]*>[\s\S]{0,100000}?<\/\1>/gi, "")
-    .replace(/<img\b[^>]{0,2000}>/gi, (tag) => {
+    .replace(/<img\b[^>]{0,20000}>/gi, (tag) => {
       const alt = ALT_TEXT.exec(tag)?.[1]?.trim();
       return alt ? `\n\n${alt}\n\n` : "";
     })
     .replace(/<\/t[dh]>\s*<t[dh]\b[^>]{0,300}>/gi, " | ")
     .replace(/<\/?t[dh]\b[^>]{0,300}>/gi, "")
+    .replace(/<\/?(?:colgroup|col|caption)\b[^>]{0,2000}>/gi, " ")
     .replace(/<\/?(?:tr|table|thead|tbody|tfoot|figure|figcaption|picture|div|section|blockquote|ul|ol|h[1-6])\b[^>]{0,2000}>/gi, "\n\n")
     .replace(/<li\b[^>]{0,300}>/gi, "\n- ")
     .replace(/<\/li>/gi, "\n")
