@@ -134,9 +134,12 @@ export function resolveEventDate(input: EventDateInput): string | undefined {
     }
     fallback ??= resolved[0]!.day;
   }
-  if (fallback) return fallback;
-  const reportsMeeting = MEETING_VERB.test(input.title) || (opening[0] !== undefined && MEETING_VERB.test(opening[0]));
-  return reportsMeeting ? published : undefined;
+  const reportsMeeting = /\breadout\b/i.test(input.title) || MEETING_VERB.test(input.title) || (opening[0] !== undefined && MEETING_VERB.test(opening[0]));
+  if (reportsMeeting) return fallback ?? published;
+  // In a text that reports no meeting, only a day close to publication is an event ("Today, ... led an event");
+  // "...continued until September 30, 2023" is not.
+  if (fallback && (!published || Math.abs(daysBetween(published, fallback)) <= 7)) return fallback;
+  return undefined;
 }
 
 function distanceToVerb(at: number, verbAt: number): number {
@@ -243,6 +246,13 @@ const NOT_NAME_WORDS = new Set(
     " ",
   ),
 );
+/** Words that end a name in a Title Case headline: "Press Secretary Karine Jean-Pierre En Route", "President Biden Designates". */
+const HEADLINE_WORDS = new Set(
+  `en route aboard via ahead following regarding designates announces announce meets meet signs sign hosts host holds
+  calls visits travels delivers participates welcomes nominates names launches unveils joins speaks issues approves
+  declares proclaims marks celebrates commemorates honors awards urges congratulates condemns discusses says statement
+  remarks readout press gaggle briefing interview call meeting`.split(/\s+/).filter(Boolean),
+);
 const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const MEETING_NOUNS = /^\s*(?:meeting|meetings|call|calls|phone call|visit|conversation|trip|travel|discussion|talks|bilateral|trilateral|engagement|session)\b/i;
 const SCOPE_STOP = /\b(?:to follow up|following up|on (?:his|her|their|the) (?:recent )?(?:call|calls|meeting|meetings|conversation|talks|visit|trip) (?:with|to)|to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
@@ -322,7 +332,7 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
       break;
     }
     if (isCapitalisedWord(token.raw)) {
-      if (NOT_NAME_WORDS.has(key) || MONTH_OR_DAY.test(key)) break;
+      if (NOT_NAME_WORDS.has(key) || MONTH_OR_DAY.test(key) || (j > i && HEADLINE_WORDS.has(key))) break;
       if (j > i && placeStarts.has(token.start)) break;
       if (j > i && matchTitle(tokens.slice(j, j + 6).map((t) => t.raw), 0, { open: false }) > 0 && !/^\p{Lu}$/u.test(token.raw)) break;
       last = j;

@@ -206,7 +206,7 @@ Zambia|Republic of Zambia|Zambian|Lusaka
 Zimbabwe|Republic of Zimbabwe|Zimbabwean|Harare
 Taiwan|Republic of China;ROC;Chinese Taipei|Taiwanese|Taipei;Kaohsiung
 Kosovo|Republic of Kosovo|Kosovar;Kosovan|Pristina;Prishtina
-Palestine|State of Palestine;Palestinian Territories;Palestinian Authority;West Bank;Gaza;Gaza Strip|Palestinian|Ramallah;East Jerusalem;Gaza City
+Palestine|State of Palestine;Palestinian Territories;Palestinian Authority;Palestinian National Authority;PA;West Bank;Gaza;Gaza Strip|Palestinian|Ramallah;East Jerusalem;Gaza City
 Holy See|Vatican;Vatican City;Vatican City State|Vatican|Vatican City
 `;
 

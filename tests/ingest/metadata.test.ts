@@ -64,6 +64,11 @@ describe("event dates resolved against the publication date", () => {
     expect(event("The committee invites comments on the draft rules.", "2024-05-16", "Draft rules published")).toBeUndefined();
   });
 
+  it("a text that reports no meeting takes only a day close to publication", () => {
+    expect(event("The order continues the committees until September 30, 2023.", "2021-09-30", "Executive Order on Advisory Committees")).toBeUndefined();
+    expect(event("Today, the Advisor led an event announcing two new rules.", "2024-04-23", "White House Event Announcing New Rules")).toBe("2024-04-23");
+  });
+
   it("a vague span (last week) leaves the day unknown", () => {
     expect(event("Last week, the office convened health leaders to discuss prevention.")).toBeUndefined();
   });
@@ -259,6 +264,15 @@ describe("participants", () => {
       { name: "Biden", title: "President" },
       { name: "Sudani", title: "Prime Minister" },
       { name: "Deanne Criswell", title: "Administrator" },
+    ]);
+  });
+
+  it("in a Title Case headline a name ends before the headline's verb", () => {
+    expect(people("Press Gaggle by Press Secretary Karine Jean-Pierre En Route Queens, NY", "")).toEqual([{ name: "Karine Jean-Pierre", title: "Press Secretary" }]);
+    expect(people("FACT SHEET: President Biden Designates Emmett Till National Monument", "")).toEqual([{ name: "Biden", title: "President" }]);
+    expect(people("Remarks by President Biden and President Abbas of the Palestinian National Authority", "")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Abbas", title: "President", country: "Palestine" },
     ]);
   });
 
