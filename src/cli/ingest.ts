@@ -4,6 +4,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readConfig } from "../config.js";
+import { EmbeddingServiceError } from "../embeddings/errors.js";
 import { IngestAbortedError, runIngest } from "../ingest/run.js";
 import { createLogger } from "../log.js";
 import { displayPath } from "../store/errors.js";
@@ -110,6 +111,10 @@ export async function main({ argv, stdout, stderr }: CliContext): Promise<number
     if (error instanceof IngestAbortedError) {
       stderr.write(`${error.message}\n`);
       return 130;
+    }
+    if (error instanceof EmbeddingServiceError) {
+      stderr.write(`ingest: ${error.message}\nNothing was written; the index is as it was.\n`);
+      return 1;
     }
     throw error;
   } finally {

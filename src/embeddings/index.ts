@@ -6,6 +6,7 @@ import { RemoteEmbeddings } from "./remote.js";
 import { UseLiteEmbeddings } from "./use-lite.js";
 
 export { ReadoutEmbeddings } from "./base.js";
+export { EmbeddingServiceError } from "./errors.js";
 export { EmbeddingMismatchError, describeIdentity, sameIdentity } from "./identity.js";
 export { RemoteEmbeddings } from "./remote.js";
 export { UseLiteEmbeddings, USE_LITE_MODEL } from "./use-lite.js";

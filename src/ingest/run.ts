@@ -205,7 +205,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     progress({ phase: "scan", done: scan.files.length, total: scan.files.length });
     logger.debug({ files: scan.files.length, skipped: scan.skipped.length }, "scanned");
 
-    const queue = new EmbedQueue(embeddings, batchSize, embeddings.parallelism, (done, total) => progress({ phase: "embed", done, total }));
+    const queue = new EmbedQueue(embeddings, batchSize, embeddings.parallelism, {
+      onProgress: (done, total) => progress({ phase: "embed", done, total }),
+      signal,
+      onAbort: () => new IngestAbortedError(),
+      model: `${embeddings.identity.provider}/${embeddings.identity.model}`,
+    });
     const duplicates = new DuplicateFinder();
     for (const article of previous.articles.values()) duplicates.add(article.meta.id, article.paragraphs);
 

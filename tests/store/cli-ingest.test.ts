@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,11 @@ import { CountingEmbeddings, quietLogger, syntheticSource, articleText, story, t
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 const cli = path.join(repoRoot, "src/cli/ingest.ts");
 
-function runCliProcess(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCliProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  onStderr?: (text: string, proc: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
       cwd: repoRoot,
@@ -22,7 +27,10 @@ function runCliProcess(args: string[], env: Record<string, string> = {}): Promis
     let stdout = "";
     let stderr = "";
     proc.stdout.on("data", (data) => (stdout += String(data)));
-    proc.stderr.on("data", (data) => (stderr += String(data)));
+    proc.stderr.on("data", (data) => {
+      stderr += String(data);
+      onStderr?.(stderr, proc);
+    });
     proc.on("error", reject);
     proc.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
@@ -124,6 +132,41 @@ describe("npm run ingest (the command)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("built with test/fake-words (32 dimensions)");
     expect(result.stderr).toContain("use-lite/universal-sentence-encoder-lite (512 dimensions)");
+  });
+
+  it("stops on Ctrl-C (SIGINT) with exit 130, writing nothing and releasing the lock", async () => {
+    const indexDir = path.join(root, "interrupted-index");
+    let sent = false;
+    const result = await runCliProcess(["--index", indexDir, path.join(repoRoot, "data/articles")], { READOUT_EMBED_WORKERS: "0", READOUT_EMBED_BATCH: "4" }, (text, proc) => {
+      if (!sent && /Embedding: .*[1-9]\d*\/\d+ chunks embedded/.test(text)) {
+        sent = true;
+        proc.kill("SIGINT");
+      }
+    });
+    expect(sent).toBe(true);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("Stopping: the index will be left as it was");
+    expect(result.stderr).toContain("Ingest stopped before it finished; the index was left as it was.");
+    expect((await fs.readdir(indexDir)).sort()).toEqual([]);
+  });
+
+  it("reports an unreachable embedding server in one line and exits 1", async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const indexDir = path.join(root, "unreachable-index");
+    const articles = path.join(root, "unreachable-articles");
+    await fs.mkdir(articles, { recursive: true });
+    await fs.writeFile(path.join(articles, "call.md"), goodMarkdown("Lula calls Modi", "2024-02-02", story(4)));
+    const result = await runCliProcess(["--index", indexDir, articles], {
+      READOUT_EMBEDDINGS: "ollama",
+      READOUT_EMBEDDINGS_BASE_URL: `http://127.0.0.1:${port}`,
+      READOUT_EMBEDDINGS_MODEL: "nomic-embed-text",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Embedding with ollama\/nomic-embed-text failed: .*\nNothing was written; the index is as it was\./);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("takes the index folder from READOUT_INDEX_DIR when --index is absent", async () => {

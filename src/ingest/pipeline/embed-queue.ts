@@ -4,6 +4,7 @@
  * with the same key (the same embedded text) are embedded once.
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import { EmbeddingServiceError } from "../../embeddings/errors.js";
 
 interface Waiting {
   key: string;
@@ -20,12 +21,26 @@ export class EmbedQueue {
   embedded = 0;
   queued = 0;
 
+  private readonly aborted: Promise<void>;
+
   constructor(
     private readonly embeddings: EmbeddingsInterface,
     private readonly batchSize: number,
     private readonly maxInFlight: number,
-    private readonly onProgress: (done: number, total: number) => void = () => {},
-  ) {}
+    private readonly options: {
+      onProgress?: (done: number, total: number) => void;
+      /** Stop waiting for batches when aborted; `onAbort` says what to throw. */
+      signal?: AbortSignal;
+      onAbort?: () => Error;
+      /** Names the model in error messages. */
+      model?: string;
+    } = {},
+  ) {
+    const signal = options.signal;
+    this.aborted = signal
+      ? new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })))
+      : new Promise(() => {});
+  }
 
   /** The vector for `text`, embedded in some batch. */
   vector(key: string, text: string): Promise<number[]> {
@@ -56,16 +71,22 @@ export class EmbedQueue {
       await this.waitForRoom();
       this.send(this.batch.splice(0, this.batchSize));
     }
-    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    while (this.inFlight.size > 0) await this.nextSettled();
     this.throwIfFailed();
   }
 
   private async waitForRoom(): Promise<void> {
-    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+    while (this.inFlight.size >= this.maxInFlight) await this.nextSettled();
     this.throwIfFailed();
   }
 
+  private async nextSettled(): Promise<void> {
+    await Promise.race([...this.inFlight, this.aborted]);
+    if (this.options.signal?.aborted) throw this.options.onAbort?.() ?? new Error("aborted");
+  }
+
   private throwIfFailed(): void {
+    if (this.options.signal?.aborted) throw this.options.onAbort?.() ?? new Error("aborted");
     if (this.failure) throw this.failure;
   }
 
@@ -76,9 +97,9 @@ export class EmbedQueue {
         if (vectors.length !== items.length) throw new Error(`${vectors.length} vectors returned for ${items.length} texts`);
         items.forEach((item, i) => item.resolve(vectors[i]!));
         this.embedded += items.length;
-        this.onProgress(this.embedded, this.queued);
+        this.options.onProgress?.(this.embedded, this.queued);
       } catch (error) {
-        const failure = error instanceof Error ? error : new Error(String(error));
+        const failure = error instanceof EmbeddingServiceError ? error : new EmbeddingServiceError(this.options.model ?? "the embedding model", error);
         this.failure ??= failure;
         for (const item of items) item.reject(failure);
       }

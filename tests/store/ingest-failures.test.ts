@@ -1,0 +1,83 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EmbeddingServiceError } from "../../src/embeddings/index.js";
+import { IngestAbortedError, runIngest } from "../../src/ingest/run.js";
+import { openIndex } from "../../src/store/index-store.js";
+import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+
+describe("ingest that cannot finish", () => {
+  let root: string;
+  let articles: string;
+  let indexDir: string;
+
+  beforeEach(async () => {
+    root = await tempDir();
+    articles = path.join(root, "articles");
+    indexDir = path.join(root, "index");
+    await fs.mkdir(articles);
+    for (let i = 0; i < 6; i++) await fs.writeFile(path.join(articles, `a${i}.art`), articleText(`Article ${i}`, "2024-05-16", story(i)));
+    await runIngest({ paths: [articles], indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger });
+    for (let i = 6; i < 30; i++) await fs.writeFile(path.join(articles, `a${i}.art`), articleText(`Article ${i}`, "2024-05-17", story(i)));
+  });
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it("reports a failing embedding service and leaves the index as it was", async () => {
+    const broken = new (class extends CountingEmbeddings {
+      calls = 0;
+      override async embedDocuments(texts: string[]) {
+        if (++this.calls === 3) throw new Error("connect ECONNREFUSED 127.0.0.1:11434");
+        return super.embedDocuments(texts);
+      }
+    })();
+    const error = await runIngest({ paths: [articles], indexDir, embeddings: broken, source: syntheticSource, logger: quietLogger, batchSize: 4 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EmbeddingServiceError);
+    expect((error as Error).message).toBe("Embedding with test/fake-words failed: connect ECONNREFUSED 127.0.0.1:11434");
+    const index = await openIndex(indexDir, new CountingEmbeddings());
+    expect(index.articles.size).toBe(6);
+    // Nothing half-done is left, and the lock is free.
+    expect((await fs.readdir(indexDir)).filter((name) => name.startsWith(".staging") || name.startsWith("ingest."))).toEqual([]);
+    expect((await runIngest({ paths: [articles], indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger })).added).toBe(24);
+  });
+
+  it("stops when aborted, even in the middle of embedding, and leaves the index as it was", async () => {
+    const controller = new AbortController();
+    const slow = new (class extends CountingEmbeddings {
+      override async embedDocuments(texts: string[]) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return super.embedDocuments(texts);
+      }
+    })();
+    const started = performance.now();
+    const run = runIngest({
+      paths: [articles],
+      indexDir,
+      embeddings: slow,
+      source: syntheticSource,
+      logger: quietLogger,
+      batchSize: 2,
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.phase === "embed" && event.done >= 4) controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(IngestAbortedError);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(slow.embeddedTexts.length).toBeLessThan(72);
+    expect((await openIndex(indexDir, new CountingEmbeddings())).articles.size).toBe(6);
+    expect((await runIngest({ paths: [articles], indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger })).added).toBe(24);
+  });
+
+  it("writes and opens an index with no articles", async () => {
+    const emptyDir = path.join(root, "empty");
+    const emptyIndex = path.join(root, "empty-index");
+    await fs.mkdir(emptyDir);
+    const summary = await runIngest({ paths: [emptyDir], indexDir: emptyIndex, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger });
+    expect(summary).toMatchObject({ filesRead: 0, added: 0, chunks: 0, failed: false });
+    const index = await openIndex(emptyIndex, new CountingEmbeddings());
+    expect(index.manifest).toMatchObject({ articleCount: 0, chunkCount: 0 });
+    expect(index.lexical.search("anything")).toEqual([]);
+  });
+});
