@@ -8,10 +8,12 @@ import { parseArgs } from "node:util";
 import { answerLines } from "../retrieval/conversation.js";
 import { missingKeywords, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
+import type { OpenedChain } from "../retrieval/open-chain.js";
+import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/tuning.js";
 import { openAnswerChainFromCli } from "./open-chain.js";
 import { runCli, UsageError } from "./run-cli.js";
 
-const USAGE = `Usage: npm run eval -- [--index DIR] [--json] [--verbose] [--report FILE] FILE.jsonl
+const USAGE = `Usage: npm run eval -- [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl
 
 Scores the answer chain on a set of questions with gold paragraphs and required
 answer keywords, and unanswerable questions (format: tests/eval/README.md).
@@ -21,6 +23,8 @@ Options:
   --json           print the metrics as one JSON object
   --verbose        list every question that missed, with its answer
   --report FILE    write one JSON line per question (scores, answer, citations)
+  --tune           grid-search the fusion weights on retrieval (recall@1/5, MRR)
+                   and print the combinations, best first
   -h, --help       show this help`;
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -65,6 +69,24 @@ function describeMiss(item: EvalItem, score: ItemScore, result: AnswerResult): s
   return `${item.id} [${item.kind}] ${problems.join("; ")}\n    Q: ${item.question}${standalone}\n    A: ${result.answer.replace(/\n/g, "\n       ")}`;
 }
 
+async function tune(opened: OpenedChain, items: EvalItem[]): Promise<string> {
+  const base = { index: opened.index, embeddings: opened.embeddings, config: opened.config };
+  const rows: FusionScore[] = [];
+  for (const point of gridPoints()) {
+    rows.push(await scoreFusion(base, items, point));
+    process.stderr.write(`\rtuning: ${rows.length}/${gridPoints().length} combinations`);
+  }
+  process.stderr.write("\n");
+  rows.sort((a, b) => b.recallAt5 - a.recallAt5 || b.mrr - a.mrr || b.recallAt1 - a.recallAt1);
+  const lines = ["dense  lexical  entity  rrfK   recall@1  recall@5    MRR"];
+  for (const row of rows) {
+    lines.push(
+      `${row.denseWeight.toFixed(1).padStart(5)}  ${row.lexicalWeight.toFixed(1).padStart(7)}  ${row.entityWeight.toFixed(1).padStart(6)}  ${String(row.rrfK).padStart(4)}   ${pct(row.recallAt1).padStart(8)}  ${pct(row.recallAt5).padStart(8)}  ${row.mrr.toFixed(3)}${isDefault(row) ? "  (current default)" : ""}`,
+    );
+  }
+  return lines.join("\n");
+}
+
 await runCli(async ({ argv, stdout }) => {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -74,6 +96,7 @@ await runCli(async ({ argv, stdout }) => {
       json: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
       report: { type: "string" },
+      tune: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -88,7 +111,16 @@ await runCli(async ({ argv, stdout }) => {
   });
   const items = parseEvalSet(text, file);
 
-  const { chain, close } = await openAnswerChainFromCli({ index: values.index });
+  const opened = await openAnswerChainFromCli({ index: values.index });
+  if (values.tune) {
+    try {
+      stdout.write(`${await tune(opened, items)}\n`);
+    } finally {
+      await opened.close();
+    }
+    return 0;
+  }
+  const { chain, close } = opened;
   const scores: ItemScore[] = [];
   const misses: string[] = [];
   const report: string[] = [];

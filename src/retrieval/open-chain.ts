@@ -6,6 +6,7 @@ import type { AnswerChain } from "./types.js";
 
 export interface OpenedChain {
   chain: AnswerChain;
+  config: Config;
   index: LoadedIndex;
   embeddings: ReadoutEmbeddings;
   close(): Promise<void>;
@@ -18,7 +19,7 @@ export async function openAnswerChain(config: Config, shared: { embeddings?: Rea
     const index = await openIndex(config.indexDir, embeddings);
     await embeddings.warmup();
     const chain = createAnswerChain({ index, embeddings, config });
-    return { chain, index, embeddings, close: async () => (shared.embeddings ? undefined : embeddings.close()) };
+    return { chain, config, index, embeddings, close: async () => (shared.embeddings ? undefined : embeddings.close()) };
   } catch (error) {
     if (!shared.embeddings) await embeddings.close();
     throw error;

@@ -50,10 +50,10 @@ export interface RetrievalSettings {
 export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   denseK: 40,
   lexicalK: 40,
-  rrfK: 20,
-  denseWeight: 0.6,
+  rrfK: 60,
+  denseWeight: 1,
   lexicalWeight: 1,
-  entityWeight: 0.8,
+  entityWeight: 1.2,
   lexicalBoost: { title: 2, participants: 2 },
   entityArticles: 25,
   entityArticlesForLists: 40,
