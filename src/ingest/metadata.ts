@@ -154,8 +154,12 @@ const PLACE_STOP_AFTER = /\b(?:ahead of|in advance of|to discuss|discussed|to re
 const PLACE_VERB =
   /\b(?:met|meet|meets|meeting with|hosted|hosts|held|holds|welcomed|welcomes|received|receives|convened|convenes|visited|visits|gathered|sat down|joined|arrived|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
 
+/** "the war in Ukraine", "investments in America": "in X" after such a noun is a topic, not where people met. */
+const TOPIC_BEFORE_PLACE =
+  /\b(?:war|wars|attack|attacks|situation|crisis|violence|conflict|elections?|developments?|efforts?|events?|investments?|investing|invest|interests?|operations?|presence|stability|security|peace|aggression|invasion|role|leadership|growth|jobs|partners|allies|communities|people|citizens|hostages|troops|forces|prices|democracy|rights|disaster|disasters|flooding|fires?|storms?|hurricanes?|earthquakes?|victims|progress|reforms?|cooperation|support|assistance|aid)\s+(?:in|at|to|inside)\s+(?:the\s+)?$/i;
+
 /** A place of meeting follows its verb closely ("met ... in Baku"); farther on, "in X" is about something else. */
-const PLACE_MAX_WORDS_AFTER_VERB = 20;
+const PLACE_MAX_WORDS_AFTER_VERB = 40;
 const NOT_PLACES = new Set(
   "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday the this that his her their its our congress parliament person depth addition particular order support response light advance total recent".split(
     " ",
@@ -182,7 +186,7 @@ export function placeInSentence(sentence: string): string | undefined {
   const call = CALL_WORDS.exec(sentence);
   const verbs = [...sentence.matchAll(new RegExp(PLACE_VERB.source, "gi"))].filter((match) => !FUTURE_BEFORE.test(sentence.slice(0, match.index)));
   const verb = verbs[0];
-  if (!verb || (call && call.index < verb.index)) return undefined;
+  if (!verb || call) return undefined;
   const stop = PLACE_STOP_AFTER.exec(sentence.slice(verb.index));
   const scope = stop ? sentence.slice(0, verb.index + stop.index) : sentence;
   const near = new RegExp(`^(?:\\S+\\s+){0,${PLACE_MAX_WORDS_AFTER_VERB}}`).exec(scope.slice(verb.index))?.[0] ?? "";
@@ -193,7 +197,7 @@ export function placeInSentence(sentence: string): string | undefined {
     if (mention.start < verb.index || mention.start > latestStart) continue;
     const before = scope.slice(Math.max(0, mention.start - 40), mention.start);
     const introduced = /\b(?:in|at|to|inside)\s+(?:the\s+)?$/i.test(before) || /\b(?:visited|visits|toured)\s+(?:the\s+)?$/i.test(before);
-    if (!introduced) continue;
+    if (!introduced || TOPIC_BEFORE_PLACE.test(before)) continue;
     if (/['’]s$/.test(mention.text)) continue; // "in Russia’s war" is not a place of meeting
     return placeLabel(mention, mentions[i + 1], scope);
   }
@@ -254,7 +258,8 @@ const HEADLINE_WORDS = new Set(
   remarks readout press gaggle briefing interview call meeting`.split(/\s+/).filter(Boolean),
 );
 const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
-const MEETING_NOUNS = /^\s*(?:meeting|meetings|call|calls|phone call|visit|conversation|trip|travel|discussion|talks|bilateral|trilateral|engagement|session)\b/i;
+const MEETING_NOUNS =
+  /^\s*(?:(?:virtual|phone|video|bilateral|trilateral|first|second|third)\s+)*(?:meeting|meetings|call|calls|phone call|visit|visits|conversation|conversations|trip|travel|discussion|discussions|talks|bilateral|trilateral|engagement|engagements|session|sessions|participation|convening|roundtable|event|remarks|briefing|delegation)\b/i;
 const SCOPE_STOP = /\b(?:to follow up|following up|on (?:his|her|their|the) (?:recent )?(?:call|calls|meeting|meetings|conversation|talks|visit|trip) (?:with|to)|to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
 
 function isCapitalisedWord(raw: string): boolean {
@@ -323,7 +328,8 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
       const initialGap = /^\p{Lu}$/u.test(previous.raw) && /^\.\s*$/.test(gap);
       const suffixGap = /^,?\s+$/.test(gap) && NAME_SUFFIXES.has(token.key.replace(/\.$/, ""));
       if (!(onlySpaces(gap) && gap.length <= 2) && !initialGap && !suffixGap) break;
-      if (/['’]s?$/.test(previous.raw)) break; // the name ended with a possessive
+      // The name ended with a possessive ("Harris’ meeting") — unless an apostrophe stands for a letter ("Shia’ al-Sudani").
+      if (/['’]s?$/.test(previous.raw) && !(/['’]$/.test(previous.raw) && /^(?:al|el|ad|as|an)-\p{Lu}/u.test(token.raw))) break;
     }
     const key = token.key;
     if (NAME_SUFFIXES.has(key) && j > i) {
@@ -345,7 +351,10 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
       j++;
       continue;
     }
-    if (NAME_PARTICLES.has(key) && j > i && j + 1 < tokens.length && isCapitalisedWord(tokens[j + 1]!.raw)) {
+    // "bin Zayed", "von der Leyen": particles, one or two, then a capitalised word.
+    const particles = NAME_PARTICLES.has(key) ? (j + 1 < tokens.length && NAME_PARTICLES.has(tokens[j + 1]!.key) ? 2 : 1) : 0;
+    if (particles > 0 && j > i && j + particles < tokens.length && isCapitalisedWord(tokens[j + particles]!.raw)) {
+      j += particles - 1;
       j++;
       continue;
     }
@@ -580,8 +589,12 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       continue;
     }
     // "President Putin’s war", "President Milei of Argentina’s administration": named in passing, not present.
-    const possessiveCountry = /^,?\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*['’]s\b/u.test(text.slice(run.end));
-    const skipPossessive = (run.possessive || possessiveCountry) && !options.headline && !MEETING_NOUNS.test(text.slice(run.end));
+    const ofPossessive = /^,?\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*['’]s\b/u.exec(text.slice(run.end));
+    // "of the People’s Republic of China" is a country, not a possessive.
+    const ofCountryName = ofPossessive ? places.some((place) => place.start > run.end && place.start <= run.end + ofPossessive[0].length && place.end > run.end + ofPossessive[0].length) : false;
+    const possessiveCountry = ofPossessive !== null && !ofCountryName;
+    // In a headline, "President Biden’s Meeting with ..." names the subject; "President Biden’s Special Advisor’s Trip" does not.
+    const skipPossessive = (run.possessive || possessiveCountry) && !MEETING_NOUNS.test(text.slice(run.end));
     if (!skipPossessive) {
       country ??= countryAfter(text, run.end, places);
       found.push({ name: run.name, at: titleStart, ...(title ? { title } : {}), ...(country ? { country } : {}) });

@@ -103,6 +103,18 @@ describe("place", () => {
     expect(place("The office convened business leaders to highlight investments in the Latino community.")).toBeUndefined();
   });
 
+  it("a call has no place, even when the call word comes after the verb", () => {
+    expect(place("The three advisors held a trilateral phone call on December 13 to reaffirm freedom of navigation in the South China Sea.")).toBeUndefined();
+  });
+
+  it("a place after a long list of participants and a date", () => {
+    expect(
+      place(
+        "The Advisor met with National Security Secretariat Secretary General Akiba Takeo of Japan and National Security Office Director Kim Sung-han of the Republic of Korea on September 1, 2022 at the headquarters of the command in Honolulu, Hawaii.",
+      ),
+    ).toBe("Honolulu, Hawaii");
+  });
+
   it("a later sentence about the meeting itself", () => {
     expect(extractPlace("", ["The delegations recently held meetings of the steering groups. Both meetings were held at the Pentagon."])).toBe("Pentagon");
     expect(extractPlace("", ["Today, the Vice President convened state legislators. Today’s meeting in Philadelphia, Pennsylvania follows others."])).toBe(
@@ -273,6 +285,27 @@ describe("participants", () => {
     expect(people("Remarks by President Biden and President Abbas of the Palestinian National Authority", "")).toEqual([
       { name: "Biden", title: "President" },
       { name: "Abbas", title: "President", country: "Palestine" },
+    ]);
+  });
+
+  it("a headline's possessive names the subject only before a meeting word", () => {
+    expect(people("Readout of President Biden’s Special Advisor Chris Dodd’s Trip to Ecuador", "")).toEqual([
+      { name: "Chris Dodd", title: "Special Advisor" },
+    ]);
+    expect(people("Readout of President Biden’s Call with President Xi Jinping of the People’s Republic of China", "")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Xi Jinping", title: "President", country: "China" },
+    ]);
+  });
+
+  it("names with particle runs and apostrophes that stand for a letter", () => {
+    expect(people("", "President Biden met today with European Commission President Ursula von der Leyen.")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Ursula von der Leyen", title: "European Commission President" },
+    ]);
+    expect(people("", "President Biden spoke today with Prime Minister Mohammed Shia’ al-Sudani of Iraq.")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Mohammed Shia’ al-Sudani", title: "Prime Minister", country: "Iraq" },
     ]);
   });
 
