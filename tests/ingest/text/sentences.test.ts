@@ -20,6 +20,13 @@ describe("splitSentences", () => {
     for (const span of spans) expect(text.slice(span.start, span.end)).toBe(span.text);
   });
 
+  it("still ends a sentence after an abbreviation that closes it", () => {
+    expect(splitSentences("The aid came from the U.S. The talks began later.")).toEqual(["The aid came from the U.S.", "The talks began later."]);
+    expect(splitSentences("He arrived in Washington, D.C. The talks began.")).toEqual(["He arrived in Washington, D.C.", "The talks began."]);
+    expect(splitSentences("“We are ready,” he said. “Let us begin.” They did.")).toEqual(["“We are ready,” he said.", "“Let us begin.”", "They did."]);
+    expect(splitSentences("The vote was 52-48. No. 10 Downing Street replied.")).toEqual(["The vote was 52-48.", "No. 10 Downing Street replied."]);
+  });
+
   it("handles empty text", () => {
     expect(splitSentences("   ")).toEqual([]);
   });
