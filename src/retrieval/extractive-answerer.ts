@@ -9,7 +9,7 @@ import { splitSentences } from "../text/sentences.js";
 import { checkCitations } from "./citations.js";
 import { matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
-import { asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
+import { askedKind, asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { assessSupport } from "./support.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
@@ -171,7 +171,8 @@ function composeList(query: QueryAnalysis, meetings: Passage[], settings: Extrac
     const what = title.length > 0 && title.length <= 160 ? title : withoutRelativeDays(bestSentence(query, passage));
     return `• ${formatDate(passage.date) || "Undated"}: ${cite(`${what}${counterparts(query, passage, what)}`, passage.n)}`;
   });
-  const header = listed.length === 1 ? "I found one meeting:" : `I found ${listed.length} meetings:`;
+  const noun = askedKind(query.question) === "call" ? ["call", "calls"] : ["meeting", "meetings"];
+  const header = listed.length === 1 ? `I found one ${noun[0]}:` : `I found ${listed.length} ${noun[1]}:`;
   return [header, ...lines].join("\n");
 }
 
@@ -240,7 +241,7 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
 
   // Meetings *with* the people asked about (not paragraphs that merely mention them), of the kind asked about.
   const meetings = preferKind(input.question, support.about.length > 0 ? support.about : support.passages);
-  if (insistsInPerson(input.question) && !meetings.some((passage) => kindOf(passage) === "in-person")) {
+  if (insistsInPerson(input.question) && meetings.every((passage) => kindOf(passage) === "call")) {
     return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: "the articles report no meeting in person, only calls" };
   }
   let text: string;

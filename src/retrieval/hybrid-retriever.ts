@@ -265,6 +265,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
         url: meta.sourceUrl,
         place: meta.place,
         participants: meta.participants,
+        lead: article.paragraphs[0]?.slice(0, LEAD_CHARS),
         score: c.score,
       });
       if (passages.length >= limit) break;
@@ -272,6 +273,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     return passages;
   }
 }
+
+const LEAD_CHARS = 400;
 
 /** For a chunk joined from several paragraphs, the one that carries its content: the longest. */
 function mainParagraph(article: StoredArticle, paragraphs: number[]): number {

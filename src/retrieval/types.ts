@@ -93,6 +93,8 @@ export interface Passage {
   url?: string;
   place?: string;
   participants: string[];
+  /** The start of the article's first paragraph (says whether it was a call or a meeting, and when). */
+  lead?: string;
   /** Retrieval score after fusion and rerank; higher is better. */
   score: number;
 }
