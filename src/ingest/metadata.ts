@@ -11,7 +11,7 @@
  * <name>" and "Presidents Aliyev and Lukashenko".
  */
 import * as chrono from "chrono-node";
-import { findPlaces, isPortfolioWord, matchTitle, type PlaceMention } from "../text/gazetteer.js";
+import { countryForCity, findPlaces, isPortfolioWord, matchTitle, type PlaceMention } from "../text/gazetteer.js";
 import { foldWord, wordTokens, type WordToken } from "../text/fold.js";
 import { nameKey } from "../text/names.js";
 import { splitSentences } from "../text/sentences.js";
@@ -59,6 +59,8 @@ function nearestYear(month: number, day: number, published: string): string | un
 /** The calendar day a chrono result names, resolved against the publication date; undefined when vague. */
 const DATE_HINT =
   /\d|\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|week|weekend|month|mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/i;
+
+const OTHER_DAY_BEFORE = /\b(?:planned|scheduled|rescheduled|postponed|due|set|expected|until|since|from|before|after|by)\s+(?:for\s+|to\s+|on\s+|at\s+)?(?:the\s+)?$/i;
 
 const CASUAL_DAY = /\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b/i;
 
@@ -121,6 +123,8 @@ export function resolveEventDate(input: EventDateInput): string | undefined {
     const cutoff = verb && stop ? verb.index + stop.index : Number.POSITIVE_INFINITY;
     const resolved = results
       .filter((result) => result.index < cutoff)
+      // "the session planned for 12 March", "rescheduled from", "until": another day than the meeting's.
+      .filter((result) => !OTHER_DAY_BEFORE.test(sentence.slice(Math.max(0, result.index - 30), result.index)))
       .map((result) => ({ result, day: resolveResult(result, published) }))
       .filter((entry): entry is { result: chrono.ParsedResult; day: string } => entry.day !== undefined);
     if (resolved.length === 0) continue;
@@ -149,7 +153,7 @@ function distanceToVerb(at: number, verbAt: number): number {
 
 // ---- place ----
 
-const PLACE_STOP_AFTER = /\b(?:ahead of|in advance of|to discuss|discussed|to review|regarding|concerning|about|underscoring|highlighting|in the wake of|following|which|who|whose)\b/i;
+const PLACE_STOP_AFTER = /\b(?:(?:a day|days|hours|a week|weeks) (?:after|before)|ahead of|in advance of|to discuss|discussed|to review|regarding|concerning|about|underscoring|highlighting|in the wake of|following|which|who|whose)\b/i;
 /** Verbs after which "in X" / "at X" is where people met (nouns like "summit" are left out: "the summit in X" is often the topic). */
 const PLACE_VERB =
   /\b(?:met|meet|meets|meeting with|hosted|hosts|held|holds|welcomed|welcomes|received|receives|convened|convenes|visited|visits|gathered|sat down|joined|arrived|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
@@ -178,7 +182,8 @@ function placeLabel(mention: PlaceMention, next: PlaceMention | undefined, text:
 }
 
 /** "in Baku" / "at the White House" / "in Phnom Penh, Cambodia" in one sentence, after its meeting verb. */
-const CALL_WORDS = /\b(?:spoke|speaks|called|calls|call|phoned|telephoned|by phone|by telephone|phone call|videoconference|video call|virtually|virtual)\b/i;
+const CALL_WORDS =
+  /\b(?:spoke (?:\w+ ){0,3}(?:with|to|by)|speaks (?:\w+ ){0,3}(?:with|to|by)|call with|calls with|called (?!off\b)(?:\w+ ){0,2}(?:to|with)?|phone|telephone|phoned|telephoned|video ?call|video conference|videoconference|virtual(?:ly)?)\b/i;
 const FUTURE_BEFORE = /\b(?:to be|will be|will|would|to)\s+$/i;
 
 export function placeInSentence(sentence: string): string | undefined {
@@ -222,13 +227,30 @@ function placeAfter(sentence: string, at: number): string | undefined {
   return index >= 0 ? placeLabel(mentions[index]!, mentions[index + 1], sentence) : undefined;
 }
 
+/** "HIROSHIMA, Japan — ..." or "VEYRA, 6 June 2024": the place a report was filed from. */
+export function datelinePlace(paragraph: string): string | undefined {
+  const match = /^(\p{Lu}[\p{Lu}.'’ -]{1,30}\p{Lu})(?:,\s*(\p{Lu}[\p{L}.'’ -]{1,30}?))?\s*(?:[—–]|--|,\s*\d{1,2}\s+\p{L}+\s+\d{4}\b|,\s*\p{L}+\s+\d{1,2},?\s+\d{4}\b)/u.exec(paragraph);
+  if (!match) return undefined;
+  const city = match[1]!
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+  const region = match[2]?.trim();
+  if (region && !/\d/.test(region)) return `${city}, ${region}`;
+  const country = countryForCity(city);
+  return country && country !== city ? `${city}, ${country}` : city;
+}
+
 /** Where the meeting took place, from the opening's meeting sentences, then the title. */
 export function extractPlace(title: string, paragraphs: readonly string[]): string | undefined {
   // Only the first sentence that reports the meeting: later "in X" is mostly about what was discussed.
   const opening = paragraphs.slice(0, 2).flatMap((paragraph) => splitSentences(paragraph));
   const first = opening.find((sentence) => MEETING_VERB.test(sentence));
   const stated = first ? placeInSentence(first) : undefined;
+  const dateline = paragraphs[0] ? datelinePlace(paragraphs[0]) : undefined;
+  // A dateline city is more precise than a country the sentence names ("HIROSHIMA, Japan — ... in Japan").
+  if (stated && dateline && countryForCity(stated) === undefined && dateline.endsWith(`, ${stated}`)) return dateline;
   if (stated) return stated;
+  if (dateline && !(first && CALL_WORDS.test(first))) return dateline;
   // "Both meetings were held at the Pentagon", "Today’s meeting in Philadelphia": a later sentence about the meeting itself.
   for (const sentence of opening) {
     const about = MEETING_ITSELF.exec(sentence);
@@ -457,7 +479,9 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       }
     }
 
-    if (!isCapitalisedWord(token.raw)) {
+    // News style lowercases an office after a demonym: "Belarusian leader Alyaksandr Lukashenka", "Chinese president Xi".
+    const lowercaseOffice = !isCapitalisedWord(token.raw) && countryBefore(text, token.start, places) !== undefined && titleAt(i) > 0;
+    if (!isCapitalisedWord(token.raw) && !lowercaseOffice) {
       i++;
       continue;
     }
@@ -541,7 +565,8 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
         continue;
       }
     }
-    let title = parts.join(" and ") || undefined;
+    // A lowercase office ("Belarusian leader") is written as a title.
+    let title = parts.map((part) => (/^\p{Ll}/u.test(part) ? part.replace(/(^|\s)(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase()) : part)).join(" and ") || undefined;
     let country = countryBefore(text, titleStart, places);
     // "Ambassador to Israel Tom Nides", "Advisor for International Economics Mike Pyle", "Coordinator for Gaza Sigrid Kaag".
     if (title && j < tokens.length && (tokens[j]!.key === "to" || tokens[j]!.key === "for") && /^ $/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) {

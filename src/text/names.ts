@@ -22,7 +22,7 @@ const SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"]);
 const VARIANT_GROUPS: string[][] = [
   ["lukashenko", "lukashenka", "lukaschenko"],
   ["zelensky", "zelenskyy", "zelenskiy", "zelenskyi", "zelenski", "zelenskii", "selenskyj", "zelenskij"],
-  ["alexander", "aleksandr", "alexandr", "aleksander", "alexandre", "aleksandar"],
+  ["alexander", "aleksandr", "alexandr", "aleksander", "alexandre", "aleksandar", "alyaksandr", "aliaksandr", "olexander"],
   ["alexei", "aleksei", "alexey", "aleksey", "alexej"],
   ["sergei", "sergey", "serhiy", "sergiy", "serhii"],
   ["yuri", "yury", "yuriy", "iurii"],

@@ -148,6 +148,17 @@ describe("page furniture around scraped text", () => {
     expect(raw.body).not.toContain("Tags:");
   });
 
+  it("labels, a longer repeat of the headline and a placed dateline above the article are metadata", async () => {
+    const { articlesFromText } = await import("../../src/ingest/read.js");
+    const [article] = articlesFromText(
+      "<html><head><title>Leaders adopt declaration</title></head><body><article><p>Press release</p><p>Leaders adopt declaration, sign treaty</p><p>VEYRA, 6 June 2024</p><p>The leaders of the region met today and adopted a declaration on shipping.</p></article></body></html>",
+      ".html",
+      "summit.html",
+    ).articles;
+    expect(article!.paragraphs).toEqual(["The leaders of the region met today and adopted a declaration on shipping."]);
+    expect(article!.meta).toMatchObject({ publishedDate: "2024-06-06", eventDate: "2024-06-06", place: "Veyra" });
+  });
+
   it("a dateline alone at the top becomes the publication date, not a paragraph", async () => {
     const { articlesFromText } = await import("../../src/ingest/read.js");
     const [article] = articlesFromText(

@@ -69,6 +69,10 @@ describe("event dates resolved against the publication date", () => {
     expect(event("Today, the Advisor led an event announcing two new rules.", "2024-04-23", "White House Event Announcing New Rules")).toBe("2024-04-23");
   });
 
+  it("a day the meeting was planned for, or moved from, is not its day", () => {
+    expect(event("The committee on Tuesday evening chose the route, at the meeting rescheduled after the storm forced the cancellation of the session planned for 12 March.", "2024-03-27")).toBe("2024-03-26");
+  });
+
   it("a vague span (last week) leaves the day unknown", () => {
     expect(event("Last week, the office convened health leaders to discuss prevention.")).toBeUndefined();
   });
@@ -101,6 +105,16 @@ describe("place", () => {
   it("a place the gazetteer does not know", () => {
     expect(place("The two mayors met in Northport on Thursday to sign the pact.")).toBe("Northport");
     expect(place("The office convened business leaders to highlight investments in the Latino community.")).toBeUndefined();
+  });
+
+  it("a dateline gives the place when the sentence does not, and a city rather than its country", () => {
+    expect(extractPlace("", ["HIROSHIMA, Japan — The President met his counterpart on Sunday, a day after the Ukrainian leader arrived in Japan."])).toBe("Hiroshima, Japan");
+    expect(extractPlace("", ["BAKU — The two presidents held talks on Thursday."])).toBe("Baku, Azerbaijan");
+    expect(extractPlace("", ["WASHINGTON — The President spoke by phone with the Chancellor."])).toBeUndefined();
+  });
+
+  it("'called off' is not a call", () => {
+    expect(place("The leaders met on the sidelines of the G7 in Hiroshima after the Sydney summit was called off.")).toBe("Hiroshima, Japan");
   });
 
   it("a call has no place, even when the call word comes after the verb", () => {
@@ -306,6 +320,13 @@ describe("participants", () => {
     expect(people("", "President Biden spoke today with Prime Minister Mohammed Shia’ al-Sudani of Iraq.")).toEqual([
       { name: "Biden", title: "President" },
       { name: "Mohammed Shia’ al-Sudani", title: "Prime Minister", country: "Iraq" },
+    ]);
+  });
+
+  it("a lowercase office after a demonym (news style)", () => {
+    expect(people("", "Belarusian leader Alyaksandr Lukashenka held talks with Chinese President Xi Jinping in Beijing on Wednesday.")).toEqual([
+      { name: "Alyaksandr Lukashenka", title: "Leader", country: "Belarus" },
+      { name: "Xi Jinping", title: "President", country: "China" },
     ]);
   });
 
