@@ -20,7 +20,7 @@ import type { Participant } from "./types.js";
 
 /** Words that say a sentence reports a meeting, a call or a session. */
 const MEETING_VERB =
-  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed)\b/i;
+  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled)\b/i;
 
 /** Vague references that place a meeting in a span, not on a day. */
 const VAGUE_WHEN = /\b(?:last|this|past|previous|earlier this) (?:week|weekend)\b|\bearlier this month\b|\b(?:recently|days ago)\b/i;
@@ -165,7 +165,7 @@ const TOPIC_BEFORE_PLACE =
 /** A place of meeting follows its verb closely ("met ... in Baku"); farther on, "in X" is about something else. */
 const PLACE_MAX_WORDS_AFTER_VERB = 40;
 const NOT_PLACES = new Set(
-  "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday the this that his her their its our congress parliament person depth addition particular order support response light advance total recent".split(
+  "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday the this that his her their its our all every congress parliament person depth addition particular order support response light advance total recent".split(
     " ",
   ),
 );
@@ -177,8 +177,11 @@ function placeLabel(mention: PlaceMention, next: PlaceMention | undefined, text:
   const gap = next ? text.slice(mention.end, next.start) : "";
   const qualified = next && /^,\s*$/.test(gap) && (next.kind === "country" || next.kind === "region");
   if (qualified) return `${mention.text}, ${next.text}`.replace(/['’]s$/, "");
-  if (mention.kind === "city" && mention.country && mention.country !== mention.canonical) return `${mention.canonical}, ${mention.country}`;
-  return mention.kind === "country" || mention.kind === "organisation" ? mention.canonical : mention.canonical;
+  // "Washington, D.C." already says where it is.
+  if (mention.kind === "city" && mention.country && mention.country !== mention.canonical && !mention.canonical.includes(",")) {
+    return `${mention.canonical}, ${mention.country}`;
+  }
+  return mention.canonical;
 }
 
 /** "in Baku" / "at the White House" / "in Phnom Penh, Cambodia" in one sentence, after its meeting verb. */
@@ -206,12 +209,23 @@ export function placeInSentence(sentence: string): string | undefined {
     if (/['’]s$/.test(mention.text)) continue; // "in Russia’s war" is not a place of meeting
     return placeLabel(mention, mentions[i + 1], scope);
   }
+  // "On June 15, 2023 in Tokyo, Japan, the Advisor met ...": a place set before the verb, in the opening clause.
+  const opening = /^(?:On|Today|Yesterday|Earlier|This)\b[^.;]{0,80}?\s(?:in|at)\s+(?:the\s+)?/.exec(sentence);
+  if (opening && opening[0].length < verb.index) {
+    const at = opening[0].length;
+    const here = mentions.findIndex((mention) => mention.start === at && mention.kind !== "organisation");
+    if (here >= 0) {
+      const next = mentions[here + 1];
+      const spaced = next && /^,?\s*$/.test(sentence.slice(mentions[here]!.end, next.start)) && (next.kind === "country" || next.kind === "region");
+      return spaced ? `${mentions[here]!.text}, ${next.text}` : placeLabel(mentions[here]!, mentions[here + 1], sentence);
+    }
+  }
   // A place the gazetteer does not know: "in Veyra", "at Kellsbury City Hall".
   const after = scope.slice(verb.index, latestStart + 40);
   const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’\-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+){0,3})(?=[,.;:]|$|\s+(?:on|to|for|with|and|in|at|this|last|today|yesterday|earlier|where|during|from|\d))/u.exec(after);
   if (unknown) {
     const words = unknown[1]!.split(/\s+/);
-    const startsNear = verb.index + unknown.index <= latestStart;
+    const startsNear = verb.index + unknown.index <= latestStart && !TOPIC_BEFORE_PLACE.test(after.slice(0, unknown.index + unknown[0].indexOf(unknown[1]!)));
     if (startsNear && !NOT_PLACES.has(foldWord(words[0]!)) && !/['’]s$/.test(unknown[1]!) && matchTitle(words) === 0 && !NOT_PLACE_PHRASES.test(unknown[1]!)) return unknown[1]!;
   }
   return undefined;
@@ -422,8 +436,16 @@ const HONORIFIC_WORDS = new Set(["dr", "mr", "mrs", "ms", "prof"]);
 
 /** "Tom Perez, Senior Advisor to the President & Director of ..., " — a name, a comma, then the office. */
 function appositiveTitle(text: string, tokens: readonly WordToken[], run: NameRun, titleAt: (k: number) => number): string | undefined {
-  const next = tokens[run.nextToken];
-  if (!next || !/^,\s+$/.test(text.slice(run.end, next.start)) || !isCapitalisedWord(next.raw)) return undefined;
+  const comma = tokens[run.nextToken];
+  if (!comma || !/^,\s+$/.test(text.slice(run.end, comma.start))) return undefined;
+  // "Leo Varadkar, the Taoiseach of Ireland": the office is introduced by "the".
+  if (comma.key === "the" && run.nextToken + 1 < tokens.length && /^ $/.test(text.slice(comma.end, tokens[run.nextToken + 1]!.start))) {
+    const m = titleAt(run.nextToken + 1);
+    if (m > 0) return text.slice(tokens[run.nextToken + 1]!.start, tokens[run.nextToken + m]!.end);
+    return undefined;
+  }
+  const next = comma;
+  if (!isCapitalisedWord(next.raw)) return undefined;
   const n = titleAt(run.nextToken);
   if (n === 0) return undefined;
   // "Chief of Cabinet Nicolas Posse, Economy Minister Luis Caputo": the title opens the next person, not an apposition.
@@ -540,7 +562,8 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       if (run && run.name.split(/\s+/).length >= 2 && !run.possessive) {
         const office = appositiveTitle(text, tokens, run, titleAt);
         if (office || honorific) {
-          const country = office ? countryBefore(text, tokens[run.nextToken]!.start, places) : undefined;
+          const officeEnd = office ? text.indexOf(office, run.end) + office.length : -1;
+          const country = office ? (countryBefore(text, tokens[run.nextToken]!.start, places) ?? countryAfter(text, officeEnd, places)) : undefined;
           found.push({ name: run.name, at: token.start, ...(office ? { title: office } : {}), ...(country ? { country } : {}) });
           i = run.nextToken;
           continue;

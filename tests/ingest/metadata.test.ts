@@ -113,6 +113,12 @@ describe("place", () => {
     expect(extractPlace("", ["WASHINGTON — The President spoke by phone with the Chancellor."])).toBeUndefined();
   });
 
+  it("a place set in the opening clause, before the verb", () => {
+    expect(place("On June 15, 2023 in Tokyo Japan, the Advisor met his counterparts for a trilateral meeting.")).toBe("Tokyo, Japan");
+    expect(place("The Advisor met today with the Foreign Minister in Washington, D.C.")).toBe("Washington, D.C.");
+    expect(extractPlace("", ["The Advisor traveled to Israel and the West Bank January 18-20. He was joined by the Coordinator."])).toBe("Israel");
+  });
+
   it("'called off' is not a call", () => {
     expect(place("The leaders met on the sidelines of the G7 in Hiroshima after the Sydney summit was called off.")).toBe("Hiroshima, Japan");
   });
@@ -327,6 +333,13 @@ describe("participants", () => {
     expect(people("", "Belarusian leader Alyaksandr Lukashenka held talks with Chinese President Xi Jinping in Beijing on Wednesday.")).toEqual([
       { name: "Alyaksandr Lukashenka", title: "Leader", country: "Belarus" },
       { name: "Xi Jinping", title: "President", country: "China" },
+    ]);
+  });
+
+  it("an apposition introduced by 'the', with the country after the office", () => {
+    expect(people("", "President Biden met today with Leo Varadkar, the Taoiseach of Ireland, in Dublin.")).toEqual([
+      { name: "Biden", title: "President" },
+      { name: "Leo Varadkar", title: "Taoiseach", country: "Ireland" },
     ]);
   });
 
