@@ -1,0 +1,74 @@
+/**
+ * A temporary index built with the real ingest (loaders, cleaning, metadata,
+ * chunking) and the offline embeddings, for tests that need real retrieval:
+ * over the retrieval fixtures (tests/fixtures/retrieval/articles/, our own invented
+ * meetings) or the bundled sample corpus (data/articles/). Build it once per
+ * test file (`beforeAll`) and close it in `afterAll`.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
+import { runIngest } from "../../src/ingest/run.js";
+import { createLogger } from "../../src/log.js";
+import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
+import { understandQuery } from "../../src/retrieval/query.js";
+import type { RetrievalSettings } from "../../src/retrieval/settings.js";
+import type { QueryAnalysis } from "../../src/retrieval/types.js";
+import { buildVocabulary, type Vocabulary } from "../../src/retrieval/vocabulary.js";
+import { openIndex, type LoadedIndex } from "../../src/store/index-store.js";
+import type { IngestSummary } from "../../src/store/types.js";
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+export const RETRIEVAL_FIXTURES = path.join(REPO_ROOT, "tests/fixtures/retrieval/articles");
+export const SAMPLE_ARTICLES = path.join(REPO_ROOT, "data/articles");
+/** "Today" for the fixture questions, after every fixture meeting. */
+export const FIXTURE_TODAY = "2025-01-15";
+
+export interface TempIndex {
+  /** The temporary folder; the index is in `dir`. */
+  root: string;
+  dir: string;
+  summary: IngestSummary;
+  index: LoadedIndex;
+  embeddings: UseLiteEmbeddings;
+  vocabulary: Vocabulary;
+  /** The question as the chain's query understanding reads it (today = FIXTURE_TODAY unless given). */
+  analyze(question: string, today?: string): QueryAnalysis;
+  /** A retriever over the index with these settings (defaults otherwise). */
+  retriever(settings?: Partial<RetrievalSettings>): HybridRetriever;
+  close(): Promise<void>;
+}
+
+/** Ingest `paths` into a fresh temporary index and open it. */
+export async function buildTempIndex(paths: string[], prefix = "readout-retrieval-"): Promise<TempIndex> {
+  const root = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const dir = path.join(root, "index");
+  // One model on the test's own thread: small corpora do not pay for worker start-up.
+  const embeddings = new UseLiteEmbeddings({ workers: 0, batchSize: 32 });
+  try {
+    const summary = await runIngest({ paths, indexDir: dir, embeddings, logger: createLogger("silent") });
+    if (summary.failed) throw new Error(`ingest failed: ${JSON.stringify(summary.skipped)}`);
+    const index = await openIndex(dir, embeddings);
+    const vocabulary = buildVocabulary(index.articles.values());
+    const analyze = (question: string, today = FIXTURE_TODAY) => understandQuery(question, { today, vocabulary });
+    return {
+      root,
+      dir,
+      summary,
+      index,
+      embeddings,
+      vocabulary,
+      analyze,
+      retriever: (settings = {}) => new HybridRetriever(index, embeddings, (question) => analyze(question), settings),
+      close: async () => {
+        await embeddings.close();
+        await rm(root, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await embeddings.close();
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+}
