@@ -9,6 +9,7 @@ type MeetingKind = "call" | "in-person";
 
 /** Whether the question is about calls or meetings in person, when it says. */
 export function askedKind(question: string): MeetingKind | undefined {
+  if (insistsInPerson(question)) return "in-person";
   const call = /\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question);
   const inPerson = /\b(?:in person|meet|met|meeting|visit(?:ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question);
   if (call === inPerson) return undefined;
