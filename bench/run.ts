@@ -12,6 +12,7 @@ type Section = () => Promise<{ run: () => Promise<void> }>;
 const SECTIONS: Record<string, Section> = {
   ingest: () => import("./ingest.js"),
   "bot-load": () => import("./bot-load.js"),
+  "llm-eval": () => import("./llm-eval.js"),
 };
 
 async function main(): Promise<number> {
