@@ -1,30 +1,12 @@
 /** Telegram HTML for everything the bot says about answers and sources. All article and user text is escaped here. */
 import { InlineKeyboard } from "grammy";
 import type { AnswerResult, Citation } from "../retrieval/types.js";
+import { formatDate as formatDay } from "../retrieval/format-date.js";
 import { escapeHtml, link, safeUrl, truncate } from "./html.js";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "2024-03-12" → "12 March 2024"; other strings are returned as they are. */
+/** Dates read the same in answers and in source lists: "March 12, 2024". */
 export function formatDate(date: string | undefined): string | undefined {
-  if (!date) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!match) return date;
-  const month = MONTHS[Number(match[2]) - 1];
-  return month ? `${Number(match[3])} ${month} ${match[1]}` : date;
+  return date ? formatDay(date) : undefined;
 }
 
 /** Citations in the order of their numbers, each number once. */
@@ -34,7 +16,7 @@ export function orderedCitations(citations: Citation[]): Citation[] {
   return [...byNumber.values()].sort((a, b) => a.n - b.n);
 }
 
-/** One line of the sources list: "[1] Title (linked) · 12 March 2024 · ¶ 3". */
+/** One line of the sources list: "[1] Title (linked) · March 12, 2024 · ¶ 3". */
 export function citationLine(citation: Citation): string {
   const parts = [`[${citation.n}] ${link(truncate(citation.title || citation.source, 120), citation.url)}`];
   const date = formatDate(citation.date);

@@ -15,7 +15,7 @@ describe("answers in a private chat", () => {
     expect(rest).toEqual([]);
     expect(answer?.text).toContain("President Biden met Prime Minister Kishida");
     expect(answer?.text).toMatch(/\[1\]/);
-    expect(answer?.text).toContain("Sources\n[1] Biden & Kishida meet at the White House · 10 April 2024 · ¶ 1");
+    expect(answer?.text).toContain("Sources\n[1] Biden & Kishida meet at the White House · April 10, 2024 · ¶ 1");
     const link = answer?.entities?.find((e) => e.type === "text_link");
     expect(link).toMatchObject({ url: "https://example.org/news/biden-kishida?a=1&b=2" });
     const buttons = (answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat();
@@ -106,7 +106,7 @@ describe("source buttons", () => {
     const [detail] = sentMessages(calls);
     expect(detail?.reply_to_message?.message_id).toBe(answer?.message_id);
     expect(detail?.text).toContain("[1] Biden & Kishida meet at the White House");
-    expect(detail?.text).toContain("10 April 2024 · paragraph 2");
+    expect(detail?.text).toContain("April 10, 2024 · paragraph 2");
     expect(detail?.text).toContain("The leaders announced a <b>new</b> defence partnership & a plan");
     expect(detail?.entities?.some((e) => e.type === "blockquote")).toBe(true);
     expect(detail?.entities?.find((e) => e.type === "text_link")?.url).toBe("https://example.org/news/biden-kishida?a=1&b=2");
@@ -255,7 +255,7 @@ describe("/start and /help", () => {
   it("/start tells what the bot knows, with example questions", async () => {
     const h = createHarness();
     const [start] = sentMessages(await h.say(alice, "/start"));
-    expect(start?.text).toContain("I know 3 articles dated 2 November 2023 to 10 April 2024.");
+    expect(start?.text).toContain("I know 3 articles dated November 2, 2023 to April 10, 2024.");
     expect(start?.text).toContain("• When did Biden last meet Kishida?");
   });
 

@@ -104,7 +104,7 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
 
   it("/start says what the bot knows", async () => {
     const { replies } = await ask(makeUser(601, "Sam"), "/start");
-    const known = /I know (\d+) articles dated \d+ \w+ \d{4} to \d+ \w+ \d{4}\./.exec(replies[0]?.text ?? "");
+    const known = /I know (\d+) articles dated \w+ \d+, \d{4} to \w+ \d+, \d{4}\./.exec(replies[0]?.text ?? "");
     expect(known).not.toBeNull();
     articleCount = Number(known![1]);
     expect(articleCount).toBeGreaterThanOrEqual(31);

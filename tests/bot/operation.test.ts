@@ -92,7 +92,7 @@ describe("admin commands", () => {
     await h.say(alice, "Biden Kishida");
     await h.say(alice, "football");
     const [stats] = sentMessages(await h.say(adminUser, "/stats"));
-    expect(stats?.text).toContain("Index: 3 articles, 6 chunks, 2 November 2023 – 10 April 2024.");
+    expect(stats?.text).toContain("Index: 3 articles, 6 chunks, November 2, 2023 – April 10, 2024.");
     expect(stats?.text).toContain("Last ingest: 2024-05-01T10:00:00.000Z.");
     expect(stats?.text).toMatch(/2 questions answered \(1 without an answer\), 0 errors/);
     expect(stats?.text).toMatch(/Reply time: p50 0\.\d s, p95 0\.\d s over 2 answers/);

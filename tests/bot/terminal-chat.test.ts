@@ -31,7 +31,7 @@ describe("terminal chat (piped input)", () => {
   it("answers each line with the same bot code, lists buttons and opens a source with :N", async () => {
     const { text, inputs } = await chat([":1", "When did Biden meet Kishida?", ":1", "and what did they announce?", "/source 1", ":9"]);
     expect(text).toContain("President Biden met Prime Minister Kishida");
-    expect(text).toContain("[1] Biden & Kishida meet at the White House (https://example.org/news/biden-kishida?a=1&b=2) · 10 April 2024 · ¶ 1");
+    expect(text).toContain("[1] Biden & Kishida meet at the White House (https://example.org/news/biden-kishida?a=1&b=2) · April 10, 2024 · ¶ 1");
     expect(text).toMatch(/Type :1…:\d to open one:\n {2}:1 {2}\[1\] (¶\d )?Biden & Kishida/);
     expect(text).toContain("│ President Biden met Prime Minister Kishida of Japan at the White House on April 10, 2024.");
     expect(text).toContain("Open the article (https://example.org/news/biden-kishida?a=1&b=2)");
