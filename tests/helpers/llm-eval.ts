@@ -317,7 +317,7 @@ function plantedOutcomes(fixture: SampleEvalFixture, runs: LlmEvalReport["runs"]
         const caught = checker.removedSentences.some((sentence) => sentence.includes(text)) && !result.answer.includes(text);
         outcomes.push({ entry, id, mistake, caught, how: caught ? "checker removed the uncited sentence" : "shown to the user" });
       } else if (mistake === "wrong-passage") {
-        outcomes.push({ entry, id, mistake, caught: false, how: `shown to the user (${score.citesGold ? "a gold paragraph is cited too" : "no gold paragraph cited"}): no check can tell a real citation to the wrong paragraph` });
+        outcomes.push({ entry, id, mistake, caught: false, how: `shown to the user (${score.citesGold ? "a gold paragraph is cited too" : "no gold paragraph cited"}): the checker verifies that a cited number was given, not that the passage supports the sentence` });
       } else {
         outcomes.push({ entry, id, mistake, caught: result.abstained, how: result.abstained ? "the checker abstained" : "passed the support check and the checker: shown to the user" });
       }
