@@ -1,0 +1,193 @@
+/**
+ * The answer chain end to end (follow-up rewriting → query understanding →
+ * hybrid retrieval → offline answerer → checked citations), as the bot, the
+ * CLI and the evaluation call it: conversations with follow-ups over the
+ * retrieval fixtures, and every question of the sample evaluation set over the
+ * bundled corpus, where no citation may point outside the retrieved passages.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.js";
+import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
+import { createAnswerChain } from "../../src/retrieval/chain.js";
+import { answerLines, appendTurn, turnFromResult, type QuestionLine } from "../../src/retrieval/conversation.js";
+import { parseEvalSet, scoreItem } from "../../src/retrieval/evaluation.js";
+import { openAnswerChain } from "../../src/retrieval/open-chain.js";
+import { ABSTENTION, type AnswerChain, type AnswerResult, type ChatTurn } from "../../src/retrieval/types.js";
+import { buildSampleIndex } from "../helpers/sample-index.js";
+import { buildTempIndex, FIXTURE_TODAY, REPO_ROOT, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
+
+const config = parseConfig({ LOG_LEVEL: "silent", READOUT_TODAY: FIXTURE_TODAY }, REPO_ROOT);
+
+/** Each citation is one of the passages the chain retrieved for that answer, with the same text. */
+function expectGrounded(result: AnswerResult, label = result.question) {
+  const retrieved = result.retrieved ?? [];
+  for (const citation of result.citations) {
+    const passage = retrieved.find((p) => p.articleId === citation.source && p.paragraph === citation.paragraph);
+    expect(passage, `${label}: [${citation.n}] ${citation.source}#${citation.paragraph} was not retrieved`).toBeDefined();
+    expect(citation.text, label).toBe(passage!.text);
+    expect(citation.title, label).toBe(passage!.title);
+  }
+  const markers = [...result.answer.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
+  for (const n of markers) expect(n >= 1 && n <= result.citations.length, `${label}: marker [${n}]`).toBe(true);
+  if (result.abstained) {
+    expect(result.answer, label).toBe(ABSTENTION);
+    expect(result.citations, label).toEqual([]);
+  } else {
+    expect(markers.length, `${label}: an answer without citations`).toBeGreaterThan(0);
+  }
+}
+
+const sources = (result: AnswerResult) => new Set(result.citations.map((citation) => citation.source));
+
+describe("the chain over the retrieval fixtures", () => {
+  let fixture: TempIndex;
+  let chain: AnswerChain;
+
+  beforeAll(async () => {
+    fixture = await buildTempIndex([RETRIEVAL_FIXTURES]);
+    chain = createAnswerChain({ index: fixture.index, embeddings: fixture.embeddings, config });
+  }, 120_000);
+
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  /** Ask the questions in order as one conversation, the way the bot keeps its history. */
+  async function converse(questions: string[], today?: string): Promise<AnswerResult[]> {
+    let history: ChatTurn[] = [];
+    const results: AnswerResult[] = [];
+    for (const question of questions) {
+      const result = await chain.invoke({ question, history, ...(today ? { today } : {}) });
+      expectGrounded(result);
+      results.push(result);
+      history = appendTurn(history, turnFromResult(result), 6);
+    }
+    return results;
+  }
+
+  it("answers a question with the full result: standalone question, answer, citations, passages, latency", async () => {
+    const result = await chain.invoke({ question: "  When did Varga meet Kettering at Lake Orvel?  " });
+    expect(result).toMatchObject({
+      question: "When did Varga meet Kettering at Lake Orvel?",
+      standaloneQuestion: "When did Varga meet Kettering at Lake Orvel?",
+      abstained: false,
+    });
+    expect(result.answer).toMatch(/^June 15, 2023 — .*Lake Orvel.*\[1\]\.$/);
+    expect(result.citations[0]).toEqual({
+      n: 1,
+      source: "2023-06-16-varga-kettering-lake-orvel.md",
+      title: "Varga and Kettering Hold Talks at Lake Orvel",
+      date: "2023-06-15",
+      url: "https://fixtures.readout.example/2023-06-16-varga-kettering-lake-orvel",
+      paragraph: 1,
+      text: "Prime Minister Odile Varga hosted President Tomas Kettering of Osterland yesterday at her summer residence on Lake Orvel for a day of talks.",
+    });
+    expect(result.retrieved!.length).toBeGreaterThan(0);
+    expect(result.latencyMs).toBeGreaterThan(0);
+    expect(result.abstentionReason).toBeUndefined();
+  });
+
+  it("abstains with a reason and no citations", async () => {
+    const result = await chain.invoke({ question: "When did Varga meet the King of Tonga?" });
+    expect(result).toMatchObject({ answer: ABSTENTION, abstained: true, citations: [] });
+    expect(result.abstentionReason).toMatch(/Tonga/);
+  });
+
+  it("follows a conversation: follow-ups are rewritten and stay on the first question's meeting", async () => {
+    const [when, what, where, again] = await converse(["When did Varga meet Volkovskiy?", "what did they discuss?", "where did they meet?", "and when was that?"]);
+    expect(when!.answer).toMatch(/^April 3, 2023 — /);
+    const volkovskiy = new Set(["2023-04-03-varga-volkovskiy-halvik.md"]);
+    expect(sources(when!)).toEqual(volkovskiy);
+
+    expect(what!.standaloneQuestion).toMatch(/Varga/);
+    expect(what!.standaloneQuestion).toMatch(/Volkovsk/);
+    expect(what!.answer).toMatch(/grain corridor/);
+    expect(sources(what!)).toEqual(volkovskiy);
+
+    expect(where!.answer).toMatch(/Halvik/);
+    expect(sources(where!)).toEqual(volkovskiy);
+
+    expect(again!.standaloneQuestion).toMatch(/^when /i);
+    expect(again!.answer).toMatch(/April 3, 2023/);
+    expect(sources(again!)).toEqual(volkovskiy);
+  });
+
+  it("keeps interleaved conversations apart and answers lines without a conversation on their own", async () => {
+    const lines: QuestionLine[] = [
+      { id: "a1", conversation: "a", question: "When did Varga meet Volkovskiy?" },
+      { id: "b1", conversation: "b", question: "When did Aaltonen receive Pruss?" },
+      { id: "a2", conversation: "a", question: "what did they discuss?" },
+      { id: "b2", conversation: "b", question: "what did they discuss?" },
+      { id: "alone", question: "what did they discuss?" },
+    ];
+    const results = new Map<string, AnswerResult>();
+    for await (const { line, result } of answerLines(chain, lines)) {
+      expectGrounded(result, line.id);
+      results.set(line.id, result);
+    }
+    expect([...results.keys()]).toEqual(["a1", "b1", "a2", "b2", "alone"]);
+    expect(sources(results.get("a2")!)).toEqual(new Set(["2023-04-03-varga-volkovskiy-halvik.md"]));
+    expect(results.get("b2")!.answer).toMatch(/Tarvasko/);
+    expect(sources(results.get("b2")!)).toEqual(new Set(["2023-09-12-aaltonen-pruss-tarvasko.md"]));
+    // Without a conversation there is nobody for "they" to refer to.
+    expect(results.get("alone")!.standaloneQuestion).toBe("what did they discuss?");
+  });
+
+  it("resolves relative dates against the 'today' of each call", async () => {
+    const [lastYear] = await converse(["What did Varga and Kettering sign last September?"], "2024-10-15");
+    expect(lastYear!.answer).toMatch(/^September 20, 2024 — .*accord/);
+    const [later] = await converse(["What did Varga and Kettering sign last September?"], "2025-10-15");
+    expect(later!.abstained).toBe(true);
+  });
+
+  // KNOWN BUG (reported to the lead): after "When did Varga last meet Kettering?" (answered
+  // from the September 2024 grid accord), "what did they agree?" is rewritten without
+  // "last" and the carried article's bonus (weights.carried 0.5) loses to the later
+  // fisheries committee statement, whose first paragraph names both leaders and "agreed":
+  // the answer is about the committee, not the meeting. Remove `.fails` once the
+  // follow-up stays on the meeting.
+  it.fails("a follow-up to a 'last' question stays on that meeting", async () => {
+    const [, what] = await converse(["When did Varga last meet Kettering?", "what did they agree?"]);
+    expect(sources(what!)).toEqual(new Set(["2024-09-20-osterland-brenmark-grid-accord.md"]));
+  });
+});
+
+describe("every answer over the sample evaluation set (data/articles/)", () => {
+  let tmp: string;
+  let embeddings: UseLiteEmbeddings;
+  const results: { id: string; result: AnswerResult; unretrieved: number }[] = [];
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), "readout-chain-sample-"));
+    const indexDir = path.join(tmp, "index");
+    embeddings = new UseLiteEmbeddings({ workers: 0, batchSize: 32 });
+    await buildSampleIndex(indexDir, embeddings);
+    // The chain as every entry point opens it.
+    const opened = await openAnswerChain({ ...config, indexDir }, { embeddings });
+    const items = parseEvalSet(readFileSync(path.join(REPO_ROOT, "tests/eval/sample.jsonl"), "utf8"), "sample.jsonl");
+    for await (const { line, result } of answerLines(opened.chain, items)) {
+      results.push({ id: line.id, result, unretrieved: scoreItem(line, result).unretrievedCitations });
+    }
+    await opened.close();
+  }, 300_000);
+
+  afterAll(async () => {
+    await embeddings?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it("answers or abstains on every question, and cites only retrieved passages", () => {
+    expect(results.length).toBeGreaterThanOrEqual(70);
+    for (const { id, result, unretrieved } of results) {
+      expect(unretrieved, id).toBe(0);
+      expectGrounded(result, `${id} "${result.question}"`);
+    }
+    // Both kinds of outcome occur: the check above is not vacuous.
+    expect(results.filter(({ result }) => result.abstained).length).toBeGreaterThan(0);
+    expect(results.filter(({ result }) => !result.abstained).length).toBeGreaterThan(results.length / 2);
+  });
+});
