@@ -14,6 +14,9 @@
  *                    "reply": null, and write their full text to --prompts FILE
  *                    (default /tmp/readout-llm-eval-prompts.txt) to be answered there
  *   --prune          with --capture over the whole set: drop recorded entries no run asked for
+ *   --upstream URL   with --capture: ask a real OpenAI-compatible endpoint for the missing
+ *                    replies, pass after pass, instead of leaving them null (model:
+ *                    --model NAME, default gpt-4o-mini; key: READOUT_LLM_API_KEY or OPENAI_API_KEY)
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -26,6 +29,7 @@ import type { EvalMetrics } from "../src/retrieval/evaluation.js";
 import {
   formatMisses,
   formatPromptsToAnswer,
+  captureFromUpstream,
   loadSampleEvalFixture,
   loadSampleEvalSet,
   mergeCaptured,
@@ -113,6 +117,8 @@ export interface LlmEvalCliOptions {
   capture?: boolean;
   prompts?: string;
   prune?: boolean;
+  upstream?: string;
+  model?: string;
 }
 
 /** Run the evaluation and print it; returns the exit code (1 when recordings are missing). */
@@ -130,6 +136,16 @@ export async function runLlmEvalCli(options: LlmEvalCliOptions, out: (text: stri
     const fixture = loadSampleEvalFixture();
     const report = await runLlmEval({ indexDir, embeddings, items, fixture });
 
+    if (options.capture && options.upstream) {
+      const apiKey = process.env.READOUT_LLM_API_KEY ?? process.env.OPENAI_API_KEY;
+      const upstream = { url: options.upstream, model: options.model ?? "gpt-4o-mini", ...(apiKey ? { apiKey } : {}) };
+      const recorded = await captureFromUpstream({ indexDir, embeddings, items, fixture, upstream });
+      let merged = recorded.fixture;
+      if (options.prune) merged = pruneUnused(merged, await runLlmEval({ indexDir, embeddings, items, fixture: merged }));
+      saveSampleEvalFixture(merged);
+      out(`${recorded.asked} completion(s) recorded from ${new URL(options.upstream).host} (${upstream.model}) in ${recorded.passes} pass(es); nothing is labelled as planted.\n`);
+      return 0;
+    }
     if (options.capture) {
       let { fixture: merged, added } = mergeCaptured(fixture, report);
       if (options.prune) merged = pruneUnused(merged, report);
@@ -180,11 +196,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       capture: { type: "boolean", default: false },
       prompts: { type: "string" },
       prune: { type: "boolean", default: false },
+      upstream: { type: "string" },
+      model: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
-    process.stdout.write("Usage: npx tsx bench/llm-eval.ts [--index DIR] [--ids s001,s002] [--verbose] [--json] [--capture [--prompts FILE] [--prune]]\n");
+    process.stdout.write("Usage: npx tsx bench/llm-eval.ts [--index DIR] [--ids s001,s002] [--verbose] [--json] [--capture [--prompts FILE] [--prune] [--upstream URL [--model NAME]]]\n");
   } else {
     process.exitCode = await runLlmEvalCli({
       ...(values.index ? { index: values.index } : {}),
@@ -194,6 +212,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       capture: values.capture,
       ...(values.prompts ? { prompts: values.prompts } : {}),
       prune: values.prune,
+      ...(values.upstream ? { upstream: values.upstream } : {}),
+      ...(values.model ? { model: values.model } : {}),
     });
   }
 }

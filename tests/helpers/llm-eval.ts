@@ -438,6 +438,59 @@ export function mergeCaptured(fixture: SampleEvalFixture, report: LlmEvalReport)
   return { fixture: { ...fixture, completions: [...byKey.values()] }, added };
 }
 
+export interface UpstreamModel {
+  /** An OpenAI-compatible base URL, such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama). */
+  url: string;
+  model: string;
+  apiKey?: string;
+}
+
+/** Ask a real model for one recorded prompt (non-streaming, temperature 0). */
+export async function askUpstream(upstream: UpstreamModel, system: string, prompt: string): Promise<string> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (upstream.apiKey) headers.authorization = `Bearer ${upstream.apiKey}`;
+  const body = { model: upstream.model, temperature: 0, messages: [{ role: "system", content: system }, { role: "user", content: prompt }] };
+  const response = await fetch(`${upstream.url.replace(/\/+$/u, "")}/chat/completions`, { method: "POST", headers, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${new URL(upstream.url).host} answered HTTP ${response.status}`);
+  const data = (await response.json()) as { choices?: { message?: { content?: string } }[] };
+  const text = data.choices?.[0]?.message?.content;
+  if (typeof text !== "string") throw new Error(`${new URL(upstream.url).host} sent no completion`);
+  return text;
+}
+
+/**
+ * Record with a real model: run, ask the upstream for every prompt without a
+ * reply, and run again, until a pass finds nothing new (a follow-up's prompt
+ * shows the previous answer, so a conversation needs a pass per turn).
+ */
+export async function captureFromUpstream(options: LlmEvalOptions & { fixture: SampleEvalFixture; upstream: UpstreamModel; maxPasses?: number }): Promise<{ fixture: SampleEvalFixture; asked: number; passes: number }> {
+  let fixture = options.fixture;
+  let asked = 0;
+  const added = new Set<string>();
+  for (let pass = 1; pass <= (options.maxPasses ?? 8); pass++) {
+    const report = await runLlmEval({ ...options, fixture });
+    if (report.misses.length === 0) {
+      // Prompts recorded in an earlier pass for a turn whose history has since changed are never asked again.
+      const superseded = new Set(report.unused.filter((entry) => added.has(entry.key)).map((entry) => entry.key));
+      return { fixture: { ...fixture, completions: fixture.completions.filter((entry) => !superseded.has(entry.key)) }, asked, passes: pass };
+    }
+    const merged = mergeCaptured(fixture, report);
+    for (const entry of merged.added) added.add(entry.key);
+    fixture = merged.fixture;
+    const byKey = new Map(fixture.completions.map((entry) => [entry.key, entry]));
+    const seen = new Set<string>();
+    for (const miss of report.misses) {
+      const entry = byKey.get(miss.key);
+      if (!entry || entry.reply !== null || seen.has(miss.key)) continue;
+      seen.add(miss.key);
+      const system = miss.entry.step === "answer" ? ANSWER_SYSTEM : FOLLOW_UP_SYSTEM;
+      entry.reply = await askUpstream(options.upstream, system, miss.prompt);
+      asked++;
+    }
+  }
+  throw new Error(`recording did not settle after ${options.maxPasses ?? 8} passes`);
+}
+
 /** Remove the entries that no run asked for (use after a run over the whole set with every LLM variant). */
 export function pruneUnused(fixture: SampleEvalFixture, report: LlmEvalReport): SampleEvalFixture {
   const unused = new Set(report.unused.map((entry) => entry.key));

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";
 import { citedNumbers } from "../../src/retrieval/citations.js";
+import { startFakeLlmServer } from "../helpers/fake-llm-server.js";
 import {
+  captureFromUpstream,
   formatMisses,
   loadSampleEvalFixture,
   loadSampleEvalSet,
@@ -149,4 +151,27 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     expect(message).toContain("no recorded completion for this prompt");
     expect(message).toContain("npx tsx bench/llm-eval.ts --capture");
   }, 60_000);
+
+  it("records a conversation from a real endpoint pass after pass, until every prompt has a reply", async () => {
+    const upstream = await startFakeLlmServer({
+      responder: (request) =>
+        request.messages[0]?.content.startsWith("You rewrite")
+          ? `${/Latest question: (.*)/u.exec(request.lastUserMessage)?.[1] ?? ""} (Biden and Xi, April 2024)`
+          : `They spoke on April 2, 2024 [1]. Turn ${request.lastUserMessage.length} [2].`,
+    });
+    try {
+      const items = withConversationContext(allItems, ["s014"]);
+      const recorded = await captureFromUpstream({ indexDir, embeddings, items, fixture: { completions: [] }, variants: ["llm"], upstream: { url: upstream.openaiBaseUrl, model: "real-model", apiKey: "sk-test-upstream-key" } });
+      // Turn 2's rewrite prompt shows turn 1's answer, which exists only after the first pass.
+      expect(recorded.passes).toBeGreaterThanOrEqual(3);
+      expect(recorded.fixture.completions.filter((entry) => entry.step === "followup")).toHaveLength(2);
+      expect(recorded.fixture.completions.every((entry) => entry.reply !== null && !entry.planted)).toBe(true);
+      const replay = await runLlmEval({ indexDir, embeddings, items, fixture: recorded.fixture, variants: ["llm"] });
+      expect(replay.misses).toEqual([]);
+      expect(replay.runs.llm!.items.map((run) => run.result.standaloneQuestion)).toEqual([items[0]!.question, "what did they discuss? (Biden and Xi, April 2024)", "and who is travelling to China? (Biden and Xi, April 2024)"]);
+      expect(upstream.requests.every((request) => request.headers.authorization === "Bearer sk-test-upstream-key")).toBe(true);
+    } finally {
+      await upstream.close();
+    }
+  }, 120_000);
 });
