@@ -1,0 +1,56 @@
+/**
+ * Run one of our command-line programs (`src/cli/*.ts`) as a child process, as
+ * `npx tsx src/cli/<name>.ts` would (`node --import tsx`, without npx's start-up),
+ * with standard input, and collect its exit code and output.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  /** Written to standard input, which is then closed. */
+  input?: string;
+  /** Added to the environment (after the offline defaults below). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * The offline defaults, set explicitly so that a developer's `.env` (dotenv never
+ * overrides a variable that is already set) cannot send a test to an LLM endpoint.
+ */
+const OFFLINE_ENV = { READOUT_LLM: "none", READOUT_EMBEDDINGS: "use-lite", LOG_LEVEL: "silent", READOUT_EMBED_WORKERS: "0" };
+
+export function runCliScript(script: string, args: string[], options: CliOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, script), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...OFFLINE_ENV, ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${script} ${args.join(" ")} did not finish in ${options.timeoutMs ?? 120_000} ms\n${stderr}`));
+    }, options.timeoutMs ?? 120_000);
+    child.stdout.on("data", (data) => (stdout += String(data)));
+    child.stderr.on("data", (data) => (stderr += String(data)));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? "");
+  });
+}
