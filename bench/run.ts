@@ -13,6 +13,7 @@ const SECTIONS: Record<string, Section> = {
   ingest: () => import("./ingest.js"),
   "bot-load": () => import("./bot-load.js"),
   "llm-eval": () => import("./llm-eval.js"),
+  retrieval: () => import("./retrieval.js"),
 };
 
 async function main(): Promise<number> {
