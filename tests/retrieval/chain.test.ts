@@ -156,6 +156,27 @@ describe("the chain over the retrieval fixtures", () => {
   });
 });
 
+describe("conversation turns", () => {
+  const result = (question: string, sources: string[]): AnswerResult => ({
+    question,
+    standaloneQuestion: `${question} (standalone)`,
+    answer: "An answer [1] [2] [3].",
+    abstained: false,
+    latencyMs: 1,
+    citations: sources.map((source, i) => ({ n: i + 1, source, title: "T", paragraph: i + 1, text: "x" })),
+  });
+
+  it("remember the question, the standalone question, the answer and each cited article once", () => {
+    expect(turnFromResult(result("Q?", ["a.md", "b.md", "a.md"]))).toEqual({ question: "Q?", standaloneQuestion: "Q? (standalone)", answer: "An answer [1] [2] [3].", sources: ["a.md", "b.md"] });
+  });
+
+  it("keep only the last turns", () => {
+    let history: ChatTurn[] = [];
+    for (let i = 1; i <= 8; i++) history = appendTurn(history, turnFromResult(result(`Q${i}?`, [])), 6);
+    expect(history.map((turn) => turn.question)).toEqual(["Q3?", "Q4?", "Q5?", "Q6?", "Q7?", "Q8?"]);
+  });
+});
+
 describe("every answer over the sample evaluation set (data/articles/)", () => {
   let tmp: string;
   let embeddings: UseLiteEmbeddings;

@@ -10,6 +10,7 @@ import { parseConfig } from "../../src/config.js";
 import { createAnswerChain } from "../../src/retrieval/chain.js";
 import { answerLines } from "../../src/retrieval/conversation.js";
 import { parseEvalSet, scoreItem, summarize, type EvalMetrics, type ItemScore } from "../../src/retrieval/evaluation.js";
+import { gridPoints } from "../../src/retrieval/tuning.js";
 import { runCliScript } from "../helpers/cli-process.js";
 import { buildTempIndex, FIXTURE_TODAY, REPO_ROOT, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
 
@@ -155,6 +156,22 @@ describe("npm run eval", () => {
     expect(rows[2]).toMatchObject({ id: "t3", kind: "followup", abstained: false, keywordsOk: true, unretrievedCitations: 0 });
     expect(rows[2].standalone).toMatch(/Volkovsk/);
   });
+});
+
+describe("npm run eval -- --tune", () => {
+  it("scores every combination of the fusion grid on retrieval and marks the current default", async () => {
+    const run = await evaluate(["--tune", evalFile]);
+    expect(run.code).toBe(0);
+    const [header, ...rows] = run.stdout.trimEnd().split("\n");
+    expect(header).toMatch(/^dense +lexical +entity +rrfK +recall@1 +recall@5 +MRR$/);
+    expect(rows).toHaveLength(gridPoints().length);
+    for (const row of rows) expect(row).toMatch(/^ *\d\.\d +\d\.\d +\d\.\d +\d+ +\d+\.\d% +\d+\.\d% +\d\.\d{3}( {2}\(current default\))?$/);
+    expect(rows.filter((row) => row.endsWith("(current default)"))).toHaveLength(1);
+    // Best first: recall@5 never rises down the table.
+    const recall5 = rows.map((row) => Number(row.trim().split(/ +/)[5]!.replace("%", "")));
+    expect(recall5).toEqual([...recall5].sort((a, b) => b - a));
+    expect(run.stderr).toMatch(/tuning: 27\/27 combinations/);
+  }, 120_000);
 });
 
 describe("bad evaluation files and usage", () => {
