@@ -76,7 +76,12 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     })),
     step("Answer", async (state: Omit<ChainState, "draft">) => ({
       ...state,
-      draft: await answerer.invoke({ question: state.followUp.standalone, query: state.query, passages: state.passages }),
+      draft: await answerer.invoke({
+        question: state.followUp.standalone,
+        query: state.query,
+        passages: state.passages,
+        today: state.today ?? configuredToday ?? todayIso(),
+      }),
     })),
     step(
       "Result",

@@ -16,6 +16,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import type { LlmConfig } from "../config.js";
 import { scrubSecrets } from "../log.js";
 import { checkCitations } from "./citations.js";
+import { todayIso } from "./dates.js";
 import { answerPrompt, formatPassages } from "./prompts.js";
 import { ABSTENTION, type AnswerDraft, type Answerer, type AnswererInput } from "./types.js";
 
@@ -131,7 +132,7 @@ export function createLlmAnswerer(model: BaseChatModel, options: LlmAnswererOpti
     let reply: string;
     try {
       reply = await generate.invoke(
-        { question: input.question, passages: formatPassages(input.passages) },
+        { today: input.today ?? todayIso(), question: input.question, passages: formatPassages(input.passages) },
         { ...config, ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) },
       );
     } catch (error) {

@@ -12,23 +12,24 @@ Rules:
 - Be short: one to four sentences. Say who met or spoke with whom, when (a date), where if the passages say, and what was discussed, agreed, offered or announced when that is asked.
 - End every sentence with the number of the passage that supports it, in square brackets: [1], or [2][3] for several. Cite only the numbers of the passages given. Never cite a passage that does not support the sentence.
 - For a question about several meetings, write one line per meeting, starting with "- ", each with its citation.
-- A passage's date is the date of the meeting or of the readout; when a passage says "today" or "yesterday", count from that date.
+- Each passage's header gives the date of the meeting it reports, already worked out from words such as "today", "yesterday" or "on Thursday" in its text, and its publication date when that differs. When asked when, give the meeting date. Questions that say "last week" or "this year" count from today's date, given with the question.
 - Do not use anything you know from elsewhere. Do not guess.
 - If the passages do not answer the question, reply with exactly this sentence and nothing else: ${ABSTENTION}
 - No preamble, no headings, no list of sources at the end.`;
 
-/** Variables: `question`, `passages` (see `formatPassages`). */
+/** Variables: `today` (YYYY-MM-DD), `question`, `passages` (see `formatPassages`). */
 export const answerPrompt = ChatPromptTemplate.fromMessages([
   ["system", ANSWER_SYSTEM],
-  ["human", "Question: {question}\n\nSource passages:\n\n{passages}\n\nAnswer the question from these passages only, citing them as [n]."],
+  ["human", "Today is {today}.\n\nQuestion: {question}\n\nSource passages:\n\n{passages}\n\nAnswer the question from these passages only, citing them as [n]."],
 ]);
 
-/** The numbered passages as the answer prompt shows them: a header line (title, date, place) and the paragraph. */
+/** The numbered passages as the answer prompt shows them: a header line (title, meeting date, publication date, place) and the paragraph. */
 export function formatPassages(passages: readonly Passage[]): string {
   return passages
     .map((passage) => {
       const header = [`"${passage.title.replace(/\s+/gu, " ").trim()}"`];
-      if (passage.date) header.push(passage.date);
+      if (passage.date) header.push(`meeting date: ${passage.date}`);
+      if (passage.publishedDate && passage.publishedDate !== passage.date) header.push(`published: ${passage.publishedDate}`);
       if (passage.place) header.push(passage.place);
       return `[${passage.n}] ${header.join(" | ")}\n${passage.text.trim()}`;
     })

@@ -103,6 +103,8 @@ export interface AnswererInput {
   question: string;
   query: QueryAnalysis;
   passages: Passage[];
+  /** "Today" (YYYY-MM-DD) the question's relative dates were resolved against. */
+  today?: string;
 }
 
 /** An answer before it is returned: text with [n] markers and the citations they resolve to. */

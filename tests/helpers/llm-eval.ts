@@ -219,7 +219,7 @@ export function passageLabels(passages: readonly Passage[]): string[] {
 }
 
 function questionOf(prompt: string, step: LlmStep | "unknown"): string {
-  const pattern = step === "followup" ? /Latest question: (.*)\n/u : /^Question: (.*)\n/u;
+  const pattern = step === "followup" ? /Latest question: (.*)\n/u : /^Question: (.*)\n/mu;
   return pattern.exec(prompt)?.[1] ?? "";
 }
 

@@ -61,8 +61,8 @@ for (const provider of ["openai", "ollama"] as const) {
       expect(request?.messages[0]?.content).toContain(ABSTENTION);
       const prompt = request!.lastUserMessage;
       expect(prompt).toContain("Question: When did Halvorsen last meet Okonjo?");
-      expect(prompt).toContain('[2] "Prime Minister Halvorsen hosts President Okonjo in Oslo" | 2024-03-14 | Oslo, Norway\nPrime Minister Ingrid Halvorsen welcomed');
-      expect(prompt).toContain('[4] "Consultations announced" | 2024-03-15');
+      expect(prompt).toContain('[2] "Prime Minister Halvorsen hosts President Okonjo in Oslo" | meeting date: 2024-03-14 | Oslo, Norway\nPrime Minister Ingrid Halvorsen welcomed');
+      expect(prompt).toContain('[4] "Consultations announced" | meeting date: 2024-03-15');
 
       // [7] was never given and the uncited sentence goes; bold and the sources list are stripped.
       expect(draft.answer).toBe("Prime Minister Halvorsen last met President Okonjo on 14 March 2024 in Oslo [1]. They agreed to open a joint fisheries research centre [1][2].");
