@@ -90,6 +90,17 @@ describe("dense, lexical and fused search", () => {
     expect(keys(ranked)).toContain(`${ARTICLE.kalmarsted}#2`);
   });
 
+  // KNOWN BUG (reported to the lead): the same rare name inside an ordinary question
+  // falls to rank 10 and the chain abstains ("the paragraphs about this never mention
+  // tarvasko"). BM25 is queried with the whole question, stop words and all, and with
+  // prefix/fuzzy matching "agree" hits every "agreed"; the rerank's term coverage then
+  // counts "leaders" and "agree" as much as the one rare term. Remove `.fails` once the
+  // paragraph naming Tarvasko is in the top five.
+  it.fails("a rare name keeps its paragraph in the top five among common words", async () => {
+    const passages = await fixture.retriever().retrieve(fixture.analyze("What did the leaders agree about Tarvasko?"));
+    expect(keys(passages.slice(0, 5))).toContain(`${ARTICLE.tarvasko}#2`);
+  });
+
   it("is a LangChain retriever: invoke returns the passages as Documents", async () => {
     const retriever = fixture.retriever();
     const docs = await retriever.invoke("What is the Tarvasko project?");
