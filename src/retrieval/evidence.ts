@@ -38,19 +38,19 @@ export function profileOf(text: string): TextProfile {
  * The words that identify a person in running text: the surname, and for names of
  * three or more words (East Asian order, double surnames) every word of four letters or more.
  */
-export function nameKeys(name: string): string[] {
+export function nameKeys(name: string, surnames: readonly string[] = []): string[] {
   const words = nameKey(name)
     .split(" ")
     .filter((word) => word.length > 1);
-  if (words.length === 0) return [];
-  const keys = new Set<string>([words[words.length - 1]!]);
-  if (words.length >= 3) for (const word of words) if (word.length >= 4) keys.add(word);
+  if (words.length === 0) return [...surnames];
+  const keys = new Set<string>([words[words.length - 1]!, ...surnames]);
+  if (words.length >= 3) for (const word of words) if (word.length >= 3) keys.add(word);
   if (words.length === 1) keys.add(words[0]!);
   return [...keys];
 }
 
-export function mentionsPerson(profile: TextProfile, name: string): boolean {
-  return nameKeys(name).some((key) => profile.nameWords.has(key));
+export function mentionsPerson(profile: TextProfile, name: string, surnames?: readonly string[]): boolean {
+  return nameKeys(name, surnames).some((key) => profile.nameWords.has(key));
 }
 
 export function mentionsCountry(profile: TextProfile, country: string): boolean {
@@ -91,11 +91,23 @@ export interface EntityQuery {
   people: string[];
   countries: string[];
   places: string[];
+  /** Surname keys of people, from the vocabulary (see `QueryAnalysis.surnames`). */
+  surnames?: Record<string, string[]>;
+}
+
+/** The entities of a question, as `matchEntities` takes them. */
+export function entitiesOf(query: EntityQuery, parts: { countries?: boolean; places?: boolean } = {}): EntityQuery {
+  return {
+    people: query.people,
+    countries: parts.countries === false ? [] : query.countries,
+    places: parts.places === false ? [] : query.places,
+    ...(query.surnames ? { surnames: query.surnames } : {}),
+  };
 }
 
 /** How many of the question's entities the text mentions. */
 export function matchEntities(profile: TextProfile, query: EntityQuery): EntityMatch {
-  const people = query.people.filter((name) => mentionsPerson(profile, name)).length;
+  const people = query.people.filter((name) => mentionsPerson(profile, name, query.surnames?.[name])).length;
   const countries = query.countries.filter((country) => mentionsCountry(profile, country)).length;
   const places = query.places.filter((place) => mentionsPlace(profile, place)).length;
   return {

@@ -7,7 +7,7 @@
 import { RunnableLambda } from "@langchain/core/runnables";
 import { splitSentences } from "../text/sentences.js";
 import { checkCitations } from "./citations.js";
-import { matchEntities, profileOf, termCoverage } from "./evidence.js";
+import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
 import { askedKind, asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { assessSupport } from "./support.js";
@@ -74,7 +74,7 @@ function askedVerbStems(question: string): string[] {
 }
 
 function scoreSentences(query: QueryAnalysis, passages: Passage[]): ScoredSentence[] {
-  const entities = { people: query.people, countries: query.countries, places: query.places };
+  const entities = entitiesOf(query);
   const cue = INTENT_CUES[query.intent];
   const verbs = askedVerbStems(query.question);
   const scored: ScoredSentence[] = [];
@@ -105,7 +105,7 @@ const MEETING_VERB = /\b(?:met|meet|meets|meeting|spoke|speak|call(?:ed)?|welcom
 /** The sentence that says the meeting happened: early in the article, naming the people, with a meeting verb. */
 function meetingSentence(query: QueryAnalysis, chosen: Passage, all: Passage[]): string {
   const sameArticle = all.filter((passage) => passage.articleId === chosen.articleId).sort((a, b) => a.paragraph - b.paragraph);
-  const entities = { people: query.people, countries: query.countries, places: query.places };
+  const entities = entitiesOf(query);
   let best: { text: string; score: number } | undefined;
   for (const passage of sameArticle.length > 0 ? sameArticle : [chosen]) {
     splitSentences(passage.text).forEach((text, position) => {

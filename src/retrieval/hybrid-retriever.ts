@@ -10,7 +10,7 @@ import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../store/index-store.js";
 import type { ChunkMetadata, StoredArticle } from "../store/types.js";
-import { matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
+import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
 import { asksForMeetingList, specificTerms } from "./question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
@@ -132,7 +132,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const article = this.index.articles.get(meta.articleId);
     const paragraph = profileOf(c.doc.pageContent);
     const header = articleProfile(article, meta);
-    const entityQuery = { people: query.people, countries: query.countries, places: query.places };
+    const entityQuery = entitiesOf(query);
     const inParagraph = matchEntities(paragraph, entityQuery);
     const inArticle = matchEntities(header, entityQuery);
     const asked = inParagraph.asked;
@@ -154,7 +154,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
    * everyone asked about, the newest (or oldest) gets the largest bonus.
    */
   private rewardOrder(pool: Candidate[], query: QueryAnalysis): void {
-    const people = { people: query.people, countries: [], places: [] };
+    const people = entitiesOf(query, { countries: false, places: false });
     const dates = new Set<string>();
     const eligible = pool.filter((c) => {
       const ok = query.people.length === 0 || matchEntities(articleProfile(this.index.articles.get(c.doc.metadata.articleId), c.doc.metadata), people).found === query.people.length;
@@ -209,7 +209,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
    * be complete for "last time", "first time" and list questions.
    */
   private entitySearch(query: QueryAnalysis): Document<ChunkMetadata>[] {
-    const entityQuery = { people: query.people, countries: query.countries, places: [] };
+    const entityQuery = entitiesOf(query, { places: false });
     const asked = entityQuery.people.length + entityQuery.countries.length;
     if (asked === 0) return [];
     const matching: StoredArticle[] = [];

@@ -415,10 +415,13 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   entities.sort((a, b) => a.start - b.start);
   const unique = (kind: EntitySpan["kind"]) => [...new Set(entities.filter((entity) => entity.kind === kind).map((entity) => entity.canonical))];
   const undated = maskDates(text, dates.mentions);
+  const people = unique("person");
+  const surnames = surnamesOf(people, options.vocabulary);
   const analysis: QueryAnalysis = {
     question: text,
     ...(dates.range ? { dateRange: dates.range } : {}),
-    people: unique("person"),
+    people,
+    ...(surnames ? { surnames } : {}),
     countries: unique("country"),
     places: unique("place"),
     terms,
@@ -427,6 +430,17 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     earliest: EARLIEST.test(undated),
   };
   return { analysis, entities, dates: dates.mentions };
+}
+
+/** The surname keys the vocabulary knows for these people, when it knows any. */
+function surnamesOf(people: string[], vocabulary: Vocabulary | undefined): Record<string, string[]> | undefined {
+  if (!vocabulary || people.length === 0) return undefined;
+  const found: Record<string, string[]> = {};
+  for (const name of people) {
+    const entry = vocabulary.people.find((person) => person.name === name);
+    if (entry && entry.surnames.length > 0) found[name] = entry.surnames;
+  }
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /** Understand one standalone question. Pure, synchronous and fast (no I/O). */

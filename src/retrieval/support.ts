@@ -6,7 +6,7 @@
 import { findPlaces } from "../text/gazetteer.js";
 import { editDistance } from "../text/names.js";
 import { isCommonWord, isDictionaryWord } from "./english.js";
-import { matchEntities, profileOf, termCoverage, type EntityQuery, type TextProfile } from "./evidence.js";
+import { entitiesOf, matchEntities, profileOf, termCoverage, type EntityQuery, type TextProfile } from "./evidence.js";
 import { inRange } from "./hybrid-retriever.js";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { ABSTENTION, type AnswerDraft, type Answerer, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
@@ -40,9 +40,11 @@ export function requiredPlaces(question: string, places: string[]): string[] {
   );
 }
 
-function entitiesOf(query: QueryAnalysis): EntityQuery[] {
+/** Each entity of the question on its own, so that each can be found in the paragraph or the article. */
+function eachEntity(query: QueryAnalysis): EntityQuery[] {
+  const surnames = query.surnames ? { surnames: query.surnames } : {};
   return [
-    ...query.people.map((person) => ({ people: [person], countries: [], places: [] })),
+    ...query.people.map((person) => ({ people: [person], countries: [], places: [], ...surnames })),
     ...query.countries.map((country) => ({ people: [], countries: [country], places: [] })),
     ...requiredPlaces(query.question, query.places).map((place) => ({ people: [], countries: [], places: [place] })),
   ];
@@ -50,7 +52,7 @@ function entitiesOf(query: QueryAnalysis): EntityQuery[] {
 
 /** Passages whose paragraph or article names every person, country and place asked about, within the asked dates. */
 export function supportingPassages(query: QueryAnalysis, passages: Passage[]): Passage[] {
-  const asked = entitiesOf(query);
+  const asked = eachEntity(query);
   return passages.filter((passage) => {
     if (query.dateRange && !inRange(passage.date, query.dateRange)) return false;
     const text = profileOf(passage.text);
@@ -62,7 +64,8 @@ export function supportingPassages(query: QueryAnalysis, passages: Passage[]): P
 /** Passages whose article title or participants name every person asked about. */
 export function passagesAbout(query: QueryAnalysis, passages: Passage[]): Passage[] {
   if (query.people.length === 0) return passages;
-  return passages.filter((passage) => matchEntities(articleProfile(passage), { people: query.people, countries: [], places: [] }).found === query.people.length);
+  const people = entitiesOf(query, { countries: false, places: false });
+  return passages.filter((passage) => matchEntities(articleProfile(passage), people).found === query.people.length);
 }
 
 const STOP_CAPITALS = new Set(

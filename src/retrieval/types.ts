@@ -62,6 +62,8 @@ export interface QueryAnalysis {
   dateRange?: DateRange;
   /** People named, canonical spellings as found in the index vocabulary. */
   people: string[];
+  /** For people the vocabulary knows: the name-word keys that serve as their surname ("xi" for Xi Jinping, "yoon" for Yoon Suk Yeol). */
+  surnames?: Record<string, string[]>;
   /** Countries named or implied by a demonym ("Japanese" → "Japan"), canonical names. */
   countries: string[];
   /** Places (cities, venues) named. */
