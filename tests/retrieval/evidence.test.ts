@@ -17,13 +17,21 @@ describe("nameKeys", () => {
     expect(nameKeys("Luiz Inácio Lula da Silva").sort()).toEqual(["inacio", "luiz", "lula", "silva"]);
   });
 
-  // KNOWN BUG (reported): the four-letter test runs after transliteration folding,
-  // which turns "yoon" into "yon", so "Yoon Suk Yeol" is keyed by "yeol" alone and a
-  // paragraph that says "President Yoon" does not mention him for the reranker.
-  // Remove `.fails` once the length is measured on the written word.
+  // "yoon" folds to "yon" (doubled letters), so a length test on the folded word once left it out.
   it("keys East Asian names by the family name too", () => {
     expect(nameKeys("Yoon Suk Yeol")).toContain(nameKeys("Yoon")[0]);
     expect(mentionsPerson(profileOf("President Yoon thanked the President for his hospitality."), "Yoon Suk Yeol")).toBe(true);
+  });
+
+  // KNOWN BUG (reported to the lead): every word of a long name of three letters or
+  // more is a key, and the last word always is, so "Un" of Kim Jong Un matches "the UN
+  // Security Council" and "bin" of Mohammed bin Salman matches any "bin". Remove
+  // `.fails` once particles and short last words stop counting as a mention on their own.
+  it.fails("does not take the UN for Kim Jong Un", () => {
+    expect(mentionsPerson(profileOf("The leaders discussed reform of the UN Security Council."), "Kim Jong Un")).toBe(false);
+  });
+  it.fails("does not take a particle for the person", () => {
+    expect(mentionsPerson(profileOf("The recycling bin was full."), "Mohammed bin Salman")).toBe(false);
   });
 });
 
