@@ -187,8 +187,8 @@ function singular(word: string): string {
 export function focusSupported(focus: QuestionFocus, passages: Passage[]): boolean {
   return passages.some((passage) => {
     const profile = profileOf(passage.text);
-    if (focus.duration && !/\b(?:\d+|an?|one|two|three|four|five|six|several)[\s-]+(?:minutes?|hours?)\b/i.test(passage.text)) return false;
-    if (focus.wantsNumber && !/\d/.test(passage.text) && !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)\b/i.test(passage.text)) return false;
+    if (focus.duration && !/\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several)[\s-]+(?:minutes?|hours?)\b/i.test(passage.text)) return false;
+    if (focus.wantsNumber && !/\d/.test(passage.text) && !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion)\b/i.test(passage.text)) return false;
     return focus.word === "" || termCoverage(profile, [focus.word.toLowerCase()]) > 0 || termCoverage(profile, [singular(focus.word.toLowerCase())]) > 0;
   });
 }

@@ -15,7 +15,7 @@ import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
 import { createAnswerChain } from "../../src/retrieval/chain.js";
 import { answerLines, appendTurn, turnFromResult, type QuestionLine } from "../../src/retrieval/conversation.js";
 import { parseEvalSet, scoreItem } from "../../src/retrieval/evaluation.js";
-import { openAnswerChain } from "../../src/retrieval/open-chain.js";
+import { openAnswerChain, type OpenedChain } from "../../src/retrieval/open-chain.js";
 import { ABSTENTION, type AnswerChain, type AnswerResult, type ChatTurn } from "../../src/retrieval/types.js";
 import { buildSampleIndex } from "../helpers/sample-index.js";
 import { buildTempIndex, FIXTURE_TODAY, REPO_ROOT, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
@@ -180,6 +180,7 @@ describe("conversation turns", () => {
 describe("every answer over the sample evaluation set (data/articles/)", () => {
   let tmp: string;
   let embeddings: UseLiteEmbeddings;
+  let opened: OpenedChain | undefined;
   const results: { id: string; result: AnswerResult; unretrieved: number }[] = [];
 
   beforeAll(async () => {
@@ -188,15 +189,15 @@ describe("every answer over the sample evaluation set (data/articles/)", () => {
     embeddings = new UseLiteEmbeddings({ workers: 0, batchSize: 32 });
     await buildSampleIndex(indexDir, embeddings);
     // The chain as every entry point opens it.
-    const opened = await openAnswerChain({ ...config, indexDir }, { embeddings });
+    opened = await openAnswerChain({ ...config, indexDir }, { embeddings });
     const items = parseEvalSet(readFileSync(path.join(REPO_ROOT, "tests/eval/sample.jsonl"), "utf8"), "sample.jsonl");
     for await (const { line, result } of answerLines(opened.chain, items)) {
       results.push({ id: line.id, result, unretrieved: scoreItem(line, result).unretrievedCitations });
     }
-    await opened.close();
   }, 300_000);
 
   afterAll(async () => {
+    await opened?.close();
     await embeddings?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
@@ -210,5 +211,24 @@ describe("every answer over the sample evaluation set (data/articles/)", () => {
     // Both kinds of outcome occur: the check above is not vacuous.
     expect(results.filter(({ result }) => result.abstained).length).toBeGreaterThan(0);
     expect(results.filter(({ result }) => !result.abstained).length).toBeGreaterThan(results.length / 2);
+  });
+
+  // data/articles/news/2024-02-28-staal-vasse-call.txt: "The call lasted about forty minutes".
+  const howLong = "How long did the call between Staal and Vasse last?";
+
+  it("does not abstain on how long a call lasted when the readout says it in words, and cites that paragraph", async () => {
+    const result = await opened!.chain.invoke({ question: howLong });
+    expect(result.abstentionReason).toBeUndefined();
+    expect(result.citations.some((citation) => /lasted about forty minutes/.test(citation.text))).toBe(true);
+    expectGrounded(result);
+  });
+
+  // KNOWN BUG (reported to the lead): the extractive answerer scores sentences by the
+  // question's terms and names, not by its focus, so the answer to "how long" quotes
+  // three other sentences of the call's readout and never says "forty minutes" (the
+  // paragraph that does is cited). Remove `.fails` once the duration is in the answer.
+  it.fails("states the duration in the answer", async () => {
+    const result = await opened!.chain.invoke({ question: howLong });
+    expect(result.answer).toMatch(/forty minutes/);
   });
 });

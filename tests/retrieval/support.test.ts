@@ -116,6 +116,8 @@ describe("does not abstain on names the articles have", () => {
     "When did Aaltonen receive Pruss?",
     "How long did the May 2024 video call between Kettering and Dascalu last?",
     "What did Varga and Kettering agree about fisheries?",
+    // A figure written in words ("a mission of forty companies").
+    "How many companies did Anna Varga take to Serrano?",
   ];
 
   it.each(answerable)("%s", async (question) => {
