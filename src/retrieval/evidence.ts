@@ -34,18 +34,24 @@ export function profileOf(text: string): TextProfile {
   return profile;
 }
 
+/** Words inside names that are not names: "bin Salman", "da Silva", "von der Leyen". */
+const NAME_PARTICLES = new Set(["bin", "ibn", "bint", "al", "el", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ter", "y"]);
+
 /**
- * The words that identify a person in running text: the surname, and for names of
- * three or more words (East Asian order, double surnames) every word of four letters or more.
+ * The words that identify a person in running text: the surname (a two-letter
+ * last word such as "Un" or "Yi" is too ambiguous alone), the surnames the
+ * vocabulary knows, and for names of three or more words (East Asian order,
+ * double surnames) every word of three letters or more that is not a particle.
  */
 export function nameKeys(name: string, surnames: readonly string[] = []): string[] {
   const words = nameKey(name)
     .split(" ")
-    .filter((word) => word.length > 1);
+    .filter((word) => word.length > 1 && !NAME_PARTICLES.has(word));
   if (words.length === 0) return [...surnames];
-  const keys = new Set<string>([words[words.length - 1]!, ...surnames]);
-  if (words.length >= 3) for (const word of words) if (word.length >= 3) keys.add(word);
-  if (words.length === 1) keys.add(words[0]!);
+  const keys = new Set<string>(surnames);
+  const last = words[words.length - 1]!;
+  if (last.length >= 3 || words.length === 1) keys.add(last);
+  if (words.length >= 3 || last.length < 3) for (const word of words) if (word.length >= 3) keys.add(word);
   return [...keys];
 }
 
