@@ -5,12 +5,15 @@
 import { findCountries } from "../text/gazetteer.js";
 import { foldPhrase, wordTokens } from "../text/fold.js";
 import { nameKey, nameWordKey } from "../text/names.js";
+import { stemmer } from "stemmer";
 
 /** Folded words of a text plus the countries it names; computed once per text and cached. */
 export interface TextProfile {
   words: Set<string>;
   /** The words as name keys (transliteration variants folded), for matching people. */
   nameWords: Set<string>;
+  /** Porter stems of the words, so "discussed" meets "discussion" (but "served" not "service"). */
+  stems: Set<string>;
   /** Folded text with single spaces, for phrase lookups. */
   folded: string;
   countries: Set<string>;
@@ -26,6 +29,7 @@ export function profileOf(text: string): TextProfile {
   const profile: TextProfile = {
     words: new Set(tokens.map((token) => token.key)),
     nameWords: new Set(tokens.flatMap((token) => token.key.split("-")).map(nameWordKey)),
+    stems: new Set(tokens.map((token) => stemOf(token.key))),
     folded: ` ${tokens.map((token) => token.key).join(" ")} `,
     countries: new Set(findCountries(text)),
   };
@@ -68,19 +72,37 @@ export function mentionsPlace(profile: TextProfile, place: string): boolean {
   return key.length > 0 && profile.folded.includes(` ${key} `);
 }
 
-/** Fraction of the question's terms found in the text (terms are already folded/lowercased). */
-export function termCoverage(profile: TextProfile, terms: string[]): number {
-  if (terms.length === 0) return 0;
-  let found = 0;
-  for (const term of terms) {
-    if (profile.words.has(term) || (term.length >= 5 && hasPrefix(profile.words, term.slice(0, Math.max(4, term.length - 3))))) found += 1;
+const stemCache = new Map<string, string>();
+
+/** The Porter stem of a folded word (cached: the same words come back in every question). */
+export function stemOf(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (stemCache.size > 100_000) stemCache.clear();
+    stemCache.set(word, stem);
   }
-  return found / terms.length;
+  return stem;
 }
 
-function hasPrefix(words: Set<string>, prefix: string): boolean {
-  for (const word of words) if (word.startsWith(prefix)) return true;
-  return false;
+/** Whether the text has the term, or another form of it ("agreed" for "agree"). */
+export function hasTerm(profile: TextProfile, term: string): boolean {
+  return profile.words.has(term) || profile.stems.has(stemOf(term));
+}
+
+/**
+ * Share of the question's terms found in the text (terms are already folded). With
+ * weights (an inverse document frequency), a rare word counts for more than a common one.
+ */
+export function termCoverage(profile: TextProfile, terms: string[], weight: (term: string) => number = () => 1): number {
+  let total = 0;
+  let found = 0;
+  for (const term of terms) {
+    const w = weight(term);
+    total += w;
+    if (hasTerm(profile, term)) found += w;
+  }
+  return total === 0 ? 0 : found / total;
 }
 
 export interface EntityMatch {

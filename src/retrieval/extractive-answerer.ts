@@ -153,7 +153,7 @@ function anySpecific(query: QueryAnalysis, passages: Passage[]): Passage[] {
 function counterparts(query: QueryAnalysis, passage: Passage, shown: string): string {
   const inTitle = profileOf(shown);
   const asked = profileOf(query.people.join(" "));
-  const named = [...new Set([...passage.participants, ...namesAfterTitles(passage.text)])];
+  const named = [...new Set([...passage.participants, ...namesAfterTitles(passage.lead ?? ""), ...namesAfterTitles(passage.text)])];
   const seen = new Set<string>();
   const others = named.filter((name) => {
     const words = [...profileOf(name).nameWords];

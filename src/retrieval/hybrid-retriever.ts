@@ -101,9 +101,27 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     for (const c of pool) c.score = this.rerankScore(c, query, maxFused, carried);
     if (query.latest || query.earliest) this.rewardOrder(pool, query);
     pool.sort((a, b) => b.score - a.score);
+    this.keepChannelLeaders(pool, isListQuestion(query) ? this.settings.listK : this.settings.finalK);
 
     const passages = this.toPassages(pool, query);
     return this.withSiblings(passages);
+  }
+
+  /**
+   * The best hit of dense search and of lexical search each keep a place among
+   * the passages returned, even when the rerank (which rewards shared words)
+   * would push them out: a paraphrase only the embedding found must reach the answerer.
+   */
+  private keepChannelLeaders(pool: Candidate[], limit: number): void {
+    const keep = this.settings.channelLeaders;
+    for (const channel of ["denseRank", "lexicalRank"] as const) {
+      for (let rank = 1; rank <= keep; rank++) {
+        const at = pool.findIndex((c) => c[channel] === rank);
+        if (at < limit - 1 || at < 0) continue;
+        const [leader] = pool.splice(at, 1);
+        pool.splice(limit - 1, 0, leader!);
+      }
+    }
   }
 
   /**
@@ -141,8 +159,9 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     let score = w.fused * (c.fused / maxFused);
     score += w.paragraphEntities * entityFraction;
     score += w.articleEntities * articleFraction;
-    score += w.terms * termCoverage(paragraph, query.terms);
-    score += w.titleTerms * termCoverage(header, query.terms);
+    const idf = (term: string) => this.idf(term);
+    score += w.terms * termCoverage(paragraph, query.terms, idf);
+    score += w.titleTerms * termCoverage(header, query.terms, idf);
     if (query.dateRange) score += inRange(meta.date, query.dateRange) ? w.dateMatch : -w.dateMatch;
     if (meta.paragraphs[0] === 1) score += w.lead;
     if (carried.has(meta.articleId)) score += w.carried;
@@ -170,6 +189,21 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     }
   }
 
+  private readonly idfCache = new Map<string, number>();
+
+  /** BM25's inverse document frequency of a term over chunk texts: rare names weigh more than "leaders". */
+  private idf(term: string): number {
+    let value = this.idfCache.get(term);
+    if (value === undefined) {
+      const lexical = this.index.lexical;
+      const df = lexical.search(term, { fields: ["text"], prefix: false, fuzzy: false }).length;
+      value = Math.log(1 + (lexical.documentCount - df + 0.5) / (df + 0.5));
+      if (this.idfCache.size > 50_000) this.idfCache.clear();
+      this.idfCache.set(term, value);
+    }
+    return value;
+  }
+
   private async denseSearch(query: QueryAnalysis): Promise<Document<ChunkMetadata>[]> {
     const vector = await this.embeddings.embedQuery(query.question);
     const range = query.dateRange;
@@ -186,7 +220,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
 
   private lexicalSearch(query: QueryAnalysis): Document<ChunkMetadata>[] {
     const expansions = [...query.people, ...query.countries, ...query.places].join(" ");
-    const text = `${query.question} ${expansions}`;
+    const text = `${query.terms.join(" ")} ${expansions}`;
     const range = query.dateRange;
     const results = this.index.lexical.search(text, {
       fuzzy: (term) => (term.length >= 7 ? 0.3 : term.length >= 5 ? 0.2 : false),

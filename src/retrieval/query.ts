@@ -251,8 +251,9 @@ const PERSON_ASKED = "leader|official|president|prime minister|minister|general|
 function detectIntent(text: string, hasDate: boolean): QueryAnalysis["intent"] {
   const q = text.toLowerCase().replace(/\s+/gu, " ");
   if (
-    new RegExp(String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:${PLURAL_ASKED})\b`, "u").test(q) ||
-    /\b(?:list|how many|how often|all (?:the )?(?:meetings|calls|leaders|times|visits)|every (?:meeting|call|time)|each (?:meeting|call|time))\b/u.test(q) ||
+    // "which African leaders", not "what did the leaders agree".
+    new RegExp(String.raw`\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the)\b)[\w-]+\s+){0,2}(?:${PLURAL_ASKED})\b`, "u").test(q) ||
+    /\b(?:list|how many (?:times|meetings|calls|visits|trips|summits)|how often|all (?:the )?(?:meetings|calls|leaders|times|visits)|every (?:meeting|call|time)|each (?:meeting|call|time))\b/u.test(q) ||
     (/\bwho (?:all )?(?:has|have|did) [\w' .-]+? (?:meet|met|call|called|speak|spoke|talk|talked|host|hosted|see|visit|visited)\b/u.test(q) && (hasDate || /\b(?:trip|visit|tour|travels?)\b/u.test(q)))
   ) {
     return "list";
@@ -426,7 +427,8 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     places: unique("place"),
     terms,
     intent: detectIntent(undated, dates.mentions.length > 0),
-    latest: LATEST.test(undated),
+    // "How long did the call last?": there "last" is the verb.
+    latest: LATEST.test(undated) && !/\bhow long\b/iu.test(undated),
     earliest: EARLIEST.test(undated),
   };
   return { analysis, entities, dates: dates.mentions };

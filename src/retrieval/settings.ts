@@ -44,6 +44,8 @@ export interface RetrievalSettings {
   listK: number;
   /** Other paragraphs of the best article added after the ranked passages. */
   siblingParagraphs: number;
+  /** The first this-many hits of dense and of lexical search always stay among the passages returned. */
+  channelLeaders: number;
   weights: RerankWeights;
 }
 
@@ -62,6 +64,7 @@ export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   finalK: 6,
   listK: 20,
   siblingParagraphs: 6,
+  channelLeaders: 1,
   weights: {
     fused: 1,
     paragraphEntities: 0.4,

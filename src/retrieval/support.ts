@@ -53,11 +53,15 @@ function eachEntity(query: QueryAnalysis): EntityQuery[] {
 /** Passages whose paragraph or article names every person, country and place asked about, within the asked dates. */
 export function supportingPassages(query: QueryAnalysis, passages: Passage[]): Passage[] {
   const asked = eachEntity(query);
+  const names = otherNames(query.question, query);
   return passages.filter((passage) => {
     if (query.dateRange && !inRange(passage.date, query.dateRange)) return false;
     const text = profileOf(passage.text);
     const header = articleProfile(passage);
-    return asked.every((entity) => matchEntities(text, entity).found > 0 || matchEntities(header, entity).found > 0);
+    if (!asked.every((entity) => matchEntities(text, entity).found > 0 || matchEntities(header, entity).found > 0)) return false;
+    if (names.length === 0) return true;
+    const evidence = profileOf(evidenceText(passage));
+    return names.every((name) => mentionedIn(name, evidence));
   });
 }
 
@@ -83,27 +87,46 @@ const STOP_CAPITALS = new Set(
  * ("Tonga"), and lowercase words that are no English word ("lukashenko").
  */
 export function unknownNames(question: string, query: QueryAnalysis, passages: Passage[]): string[] {
+  const evidence = profileOf(passages.map(evidenceText).join("\n"));
+  return otherNames(question, query).filter((word) => !mentionedIn(word, evidence));
+}
+
+function evidenceText(passage: Passage): string {
+  return `${passage.title}\n${passage.participants.join("\n")}\n${passage.text}`;
+}
+
+/**
+ * Words of the question that look like names (capitalised, or no English word)
+ * but are none of the people, countries and places it was understood to name:
+ * "Tonga", "lukashenko" when the index knows no such person.
+ */
+export function otherNames(question: string, query: QueryAnalysis): string[] {
   const known = profileOf([...query.people, ...query.countries, ...query.places].join(" "));
-  const evidence = profileOf(passages.map((passage) => `${passage.title}\n${passage.participants.join("\n")}\n${passage.text}`).join("\n"));
   const placeWords = new Set(findPlaces(question).flatMap((mention) => [...profileOf(mention.text).words]));
   const firstWord = question.trimStart().match(/^[\p{L}'’]+/u)?.[0];
-  const mentioned = (word: string) => {
-    const profile = profileOf(word);
-    const key = [...profile.words][0];
-    const nameKey = [...profile.nameWords][0] ?? "";
-    if (!key) return true;
-    return known.words.has(key) || known.nameWords.has(nameKey) || evidence.words.has(key) || evidence.nameWords.has(nameKey) || placeWords.has(key);
-  };
   const words = (question.match(/[\p{L}'’]+/gu) ?? []).map((word) => word.replace(/['’]s?$/u, ""));
-  const unknown: string[] = [];
+  const names: string[] = [];
   words.forEach((word, index) => {
     const lower = word.toLowerCase();
     if (lower.length < 3 || STOP_CAPITALS.has(lower) || (index === 0 && word === firstWord)) return;
     const capitalised = /^\p{Lu}/u.test(word) && word !== word.toUpperCase();
     const nameLike = capitalised || (lower.length >= 5 && !isDictionaryWord(lower) && !isCommonWord(lower) && !/\d/.test(lower));
-    if (nameLike && !mentioned(word) && !nearlyMentioned(lower, evidence)) unknown.push(word);
+    if (!nameLike) return;
+    const profile = profileOf(word);
+    const key = [...profile.words][0];
+    const nameKey = [...profile.nameWords][0] ?? "";
+    if (!key || known.words.has(key) || known.nameWords.has(nameKey) || placeWords.has(key)) return;
+    names.push(word);
   });
-  return unknown;
+  return names;
+}
+
+function mentionedIn(word: string, evidence: TextProfile): boolean {
+  const profile = profileOf(word);
+  const key = [...profile.words][0];
+  const nameKey = [...profile.nameWords][0] ?? "";
+  if (!key) return true;
+  return evidence.words.has(key) || evidence.nameWords.has(nameKey) || nearlyMentioned(key, evidence);
 }
 
 /** A typo or an inflected form of a word the evidence has ("kishda" for "kishida", "Navalny" for "Navalnaya"). */
@@ -128,7 +151,10 @@ const GENERIC_FOCUS = new Set(
     "host hosted join joined call called visit visited attend attended convene convened welcome welcomed represent represented " +
     "raise raised express expressed stress stressed emphasize emphasized underscore underscored reaffirm reaffirmed urge urged " +
     "highlight highlighted review reviewed note noted thank thanked commit committed pledge pledged launch launched sign signed " +
-    "happen happened decide decided plan planned"
+    "happen happened decide decided plan planned " +
+    // Categories of named things: the answer names them ("Alcara Minerals"), it rarely repeats the category.
+    "company companies firm firms business businesses organisation organisations organization organizations group groups " +
+    "member members institution institutions agency agencies ministry ministries city cities state states bank banks party parties"
   ).split(" "),
 );
 
