@@ -477,7 +477,8 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
   }
   const insidePlace = new Set<number>();
   for (const place of places) for (const t of tokens) if (t.start > place.start && t.start < place.end) insidePlace.add(t.start);
-  const titleAt = (k: number) => (k < tokens.length ? matchTitle(words.slice(k, Math.min(runEnd[k]! + 1, k + 16))) : 0);
+  const keys = tokens.map((token) => token.key);
+  const titleAt = (k: number) => (k < tokens.length ? matchTitle(words, k, { keys, end: runEnd[k]! + 1 }) : 0);
   const found: Found[] = [];
   let subjectTitle = options.subjectTitle;
   let i = 0;
@@ -510,10 +511,11 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
 
     // "Presidents Aliyev and Lukashenko"
     if (/s$/.test(token.raw) && token.raw.length > 3) {
-      const singular = [token.raw.slice(0, -1), ...words.slice(i + 1)];
-      const twoWord = i + 1 < tokens.length ? [token.raw, tokens[i + 1]!.raw.replace(/s$/, ""), ...words.slice(i + 2)] : [];
+      // Titles are short: a window of the words that follow is enough.
+      const singular = [token.raw.slice(0, -1), ...words.slice(i + 1, i + 16)];
+      const twoWord = i + 1 < tokens.length ? [token.raw, tokens[i + 1]!.raw.replace(/s$/, ""), ...words.slice(i + 2, i + 16)] : [];
       // "Attorneys General": the plural is on the first word.
-      const firstPlural = i + 1 < tokens.length ? [token.raw.slice(0, -1), tokens[i + 1]!.raw, ...words.slice(i + 2)] : [];
+      const firstPlural = i + 1 < tokens.length ? [token.raw.slice(0, -1), tokens[i + 1]!.raw, ...words.slice(i + 2, i + 16)] : [];
       const n =
         matchTitle(singular) === 1
           ? 1

@@ -279,59 +279,87 @@ const PORTFOLIO_WORDS = new Set(
   cabinet pandemic preparedness response engagement intergovernmental legislative cyber cybersecurity protocol`.split(/\s+/).filter(Boolean),
 );
 
+/** Titles are short: no title match looks further than this many words from where it starts. */
+const TITLE_WINDOW = 16;
+
+export interface TitleMatchOptions {
+  /** Open titles: capitalised words before an open tail ("National Climate Advisor"). Default true. */
+  open?: boolean;
+  /**
+   * The folded form of each word (`foldWord(words[k])`, e.g. `WordToken.key`), when the caller
+   * has it: a caller that tries every position of a text then folds each word once, not per call.
+   */
+  keys?: readonly string[];
+  /** Match only before this index (e.g. where the run of words ends at punctuation). */
+  end?: number;
+}
+
 /**
  * Length, in words, of the longest official title starting at `words[start]`, or 0.
  * Covers the table ("Prime Minister-Designate", "Secretary of State") and the open
  * patterns "Minister of X [and Y]" and "X Minister" ("Agriculture Minister").
+ *
+ * Only a window of words from `start` is read (and folded, unless `keys` are given), so
+ * calling it at every position of a text is linear in the text.
  */
-export function matchTitle(words: readonly string[], start = 0, options: { open?: boolean } = {}): number {
-  const first = words[start];
-  if (first === undefined) return 0;
+export function matchTitle(words: readonly string[], start = 0, options: TitleMatchOptions = {}): number {
+  const limit = Math.min(words.length, options.end ?? words.length, start + TITLE_WINDOW);
+  if (start >= limit) return 0;
+  const given = options.keys;
+  const folded: string[] = [];
+  /** The folded word at index k (start <= k < limit); each word folded at most once per call. */
+  const keyAt = (k: number): string => {
+    if (given) return given[k] ?? foldWord(words[k]!);
+    return (folded[k - start] ??= foldWord(words[k]!));
+  };
   // Fast rejection: most words neither open a title nor precede a title word within three words.
-  const firstKey = foldWord(first);
+  const firstKey = keyAt(start);
   if (!titleStarts.has(firstKey) && !MINISTER_OF_FIRST.has(firstKey)) {
     let tailNear = false;
-    for (let k = start + 1; k <= start + 3 && k < words.length && !tailNear; k++) {
-      const key = foldWord(words[k]!);
+    for (let k = start + 1; k <= start + 3 && k < limit && !tailNear; k++) {
+      const key = keyAt(k);
       tailNear = OPEN_TAIL_TITLES.has(key) || key === "minister" || key === "secretary";
     }
     if (!tailNear) return 0;
   }
-  // Titles are short: fold only the words that can belong to one.
-  const keys = words.slice(0, start + 16).map((word) => foldWord(word));
   let best = 0;
   let key = "";
-  for (let n = 1; n <= longestTitle && start + n - 1 < keys.length; n++) {
-    key = n === 1 ? keys[start]! : `${key} ${keys[start + n - 1]}`;
+  for (let n = 1; n <= longestTitle && start + n - 1 < limit; n++) {
+    key = n === 1 ? keyAt(start) : `${key} ${keyAt(start + n - 1)}`;
     if (titleKeys.has(key)) best = n;
     if (!titleKeys.has(key) && !titlePrefixes.has(key)) break;
   }
   // "Minister of Foreign Affairs and Trade", "Secretary for Home Affairs".
   for (let offset = 0; offset <= 1; offset++) {
-    const head = `${keys[start + offset] ?? ""} ${keys[start + offset + 1] ?? ""}`;
-    if (offset === 1 && !["deputy", "vice", "acting", "first", "prime"].includes(keys[start] ?? "")) continue;
+    if (start + offset + 1 >= limit) break;
+    if (offset === 1 && !["deputy", "vice", "acting", "first", "prime"].includes(keyAt(start))) continue;
+    const head = `${keyAt(start + offset)} ${keyAt(start + offset + 1)}`;
     if (!MINISTER_OF.includes(head)) continue;
     let end = start + offset + 2;
     let last = end;
-    while (end < words.length) {
+    while (end < limit) {
       const word = words[end]!;
-      if (/^\p{Lu}/u.test(word) && PORTFOLIO_WORDS.has(foldWord(word))) last = ++end;
-      else if (CONNECTORS.has(word.toLowerCase()) && end + 1 < words.length && PORTFOLIO_WORDS.has(foldWord(words[end + 1]!))) end++;
+      if (/^\p{Lu}/u.test(word) && PORTFOLIO_WORDS.has(keyAt(end))) last = ++end;
+      else if (CONNECTORS.has(word.toLowerCase()) && end + 1 < limit && PORTFOLIO_WORDS.has(keyAt(end + 1))) end++;
       else break;
     }
     if (last > start + offset + 2) best = Math.max(best, last - start);
   }
   // "Agriculture Minister", "Deputy Foreign Minister"; "National Climate Advisor", "Presidential Advisor".
-  for (let n = 2; n <= 4 && start + n - 1 < keys.length; n++) {
-    const tail = keys[start + n - 1]!;
+  for (let n = 2; n <= 4 && start + n - 1 < limit; n++) {
+    const tail = keyAt(start + n - 1);
     // "British National Security Advisor": the demonym is the country, not part of the title.
-    const capitalisedHead = words
-      .slice(start, start + n - 1)
-      .every((word) => /^\p{Lu}\p{Ll}/u.test(word) && !CONNECTORS.has(word.toLowerCase()) && !demonymByKey.has(foldWord(word)) && !nameByKey.has(foldWord(word)));
+    let capitalisedHead = true;
+    for (let k = start; k < start + n - 1 && capitalisedHead; k++) {
+      const word = words[k]!;
+      capitalisedHead = /^\p{Lu}\p{Ll}/u.test(word) && !CONNECTORS.has(word.toLowerCase()) && !demonymByKey.has(keyAt(k)) && !nameByKey.has(keyAt(k));
+    }
     if (options.open !== false && OPEN_TAIL_TITLES.has(tail) && capitalisedHead && /^\p{Lu}/u.test(words[start + n - 1]!)) best = Math.max(best, n);
     if (n > 3) continue;
-    const head = words.slice(start, start + n - 1);
-    const portfolio = head.every((word, k) => /^\p{Lu}/u.test(word) && (PORTFOLIO_WORDS.has(foldWord(word)) || (k === 0 && ["deputy", "vice", "acting", "first"].includes(foldWord(word)))));
+    let portfolio = true;
+    for (let k = start; k < start + n - 1 && portfolio; k++) {
+      portfolio = /^\p{Lu}/u.test(words[k]!) && (PORTFOLIO_WORDS.has(keyAt(k)) || (k === start && ["deputy", "vice", "acting", "first"].includes(keyAt(k))));
+    }
     if ((tail === "minister" || tail === "secretary") && portfolio) {
       best = Math.max(best, n);
     }

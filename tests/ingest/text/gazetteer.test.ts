@@ -108,4 +108,28 @@ describe("gazetteer: titles", () => {
     expect(matchTitle(["Minister", "of", "Foreign", "Affairs", "Ararat", "Mirzoyan"])).toBe(4);
     expect(matchTitle(["Fumio", "Kishida"])).toBe(0);
   });
+
+  it("reads only a window of words from its position, so trying every position is linear", () => {
+    const text = "The President met today with Prime Minister Fumio Kishida of Japan and Minister of Foreign Affairs Ararat Mirzoyan . ";
+    const words = text.repeat(200).trim().split(" ");
+    let reads = 0;
+    const counted = new Proxy(words, {
+      get(target, property, receiver) {
+        if (typeof property === "string" && /^\d+$/.test(property)) reads++;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const lengths = words.map((_, k) => matchTitle(counted, k));
+    expect(lengths.slice(0, 20)).toEqual([0, 1, 0, 0, 0, 2, 1, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
+    expect(lengths).toEqual(words.map((_, k) => matchTitle(words.slice(k, k + 20))));
+    // A few reads per position, whatever the length of the array (it was every word before the position).
+    expect(reads).toBeLessThan(words.length * 24);
+  });
+
+  it("takes folded words from the caller and stops at an end index", () => {
+    const words = ["Secretary", "of", "State", "Blinken"];
+    expect(matchTitle(words, 0, { keys: words.map((word) => word.toLowerCase()) })).toBe(3);
+    expect(matchTitle(words, 0, { end: 1 })).toBe(1);
+    expect(matchTitle(["the", "Minister", "of", "Foreign", "Affairs"], 1, { end: 4 })).toBe(3);
+  });
 });
