@@ -16,6 +16,43 @@
 import { sentenceSpans } from "../text/sentences.js";
 import type { Article, Chunk } from "./types.js";
 
+/**
+ * Chunk ids: the article id, CHUNK_ID_SEPARATOR, then the paragraph part: `p3` (paragraph 3),
+ * `p3-4` (paragraphs 3 to 4 joined), `p3.2` (the second part of paragraph 3). An article id keeps
+ * `#` for a record of a multi-record file (`feed.jsonl#rec-7`), so a chunk id has at most one
+ * `#`: `news/talks.md:p3`, `feed.jsonl#rec-7:p2-3`. Parse ids with `parseChunkId`, from the end.
+ */
+export const CHUNK_ID_SEPARATOR = ":";
+
+export interface ChunkPosition {
+  /** First paragraph (1-based). */
+  first: number;
+  /** Last paragraph, when several were joined. */
+  last?: number;
+  /** Part number (1-based), when a long paragraph was split. */
+  part?: number;
+}
+
+export function chunkId(articleId: string, position: ChunkPosition): string {
+  const { first, last, part } = position;
+  const range = last !== undefined && last !== first ? `-${last}` : part !== undefined ? `.${part}` : "";
+  return `${articleId}${CHUNK_ID_SEPARATOR}p${first}${range}`;
+}
+
+const CHUNK_ID = new RegExp(`^([\\s\\S]+)${CHUNK_ID_SEPARATOR}p(\\d+)(?:-(\\d+)|\\.(\\d+))?$`);
+
+/** The article id and paragraph position of a chunk id, or undefined when it is not one. */
+export function parseChunkId(id: string): ({ articleId: string } & ChunkPosition) | undefined {
+  const match = CHUNK_ID.exec(id);
+  if (!match) return undefined;
+  return {
+    articleId: match[1]!,
+    first: Number(match[2]),
+    ...(match[3] !== undefined ? { last: Number(match[3]) } : {}),
+    ...(match[4] !== undefined ? { part: Number(match[4]) } : {}),
+  };
+}
+
 export const MAX_CHUNK_WORDS = 120;
 export const MIN_CHUNK_WORDS = 8;
 export const JOIN_SEPARATOR = "\n\n";
@@ -153,14 +190,14 @@ export function chunkArticle(article: Article): Chunk[] {
     const last = group[group.length - 1]!;
     if (group.length > 1) {
       const text = group.map((n) => article.paragraphs[n - 1]!).join(JOIN_SEPARATOR);
-      chunks.push(make(`${articleId}#p${first}-${last}`, group, text));
+      chunks.push(make(chunkId(articleId, { first, last }), group, text));
       continue;
     }
     const parts = splitLongParagraph(article.paragraphs[first - 1]!);
     if (parts.length === 1) {
-      chunks.push(make(`${articleId}#p${first}`, [first], parts[0]!));
+      chunks.push(make(chunkId(articleId, { first }), [first], parts[0]!));
     } else {
-      parts.forEach((part, index) => chunks.push(make(`${articleId}#p${first}.${index + 1}`, [first], part)));
+      parts.forEach((part, index) => chunks.push(make(chunkId(articleId, { first, part: index + 1 }), [first], part)));
     }
   }
   return chunks;

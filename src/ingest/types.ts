@@ -49,7 +49,11 @@ export interface RawDocument {
 
 /** A unit of retrieval: one paragraph, a sentence range of a long one, or a few tiny ones joined. */
 export interface Chunk {
-  /** Unique and stable: `${articleId}#p${first}` (`-${last}` when joined, `.${part}` when split). */
+  /**
+   * Unique and stable: `${articleId}:p${first}` (`-${last}` when joined, `.${part}` when split), e.g.
+   * `news/talks.md:p3`, `feed.jsonl#rec-7:p2-3`, `a.md:p4.2`. `#` belongs to the article id only (a
+   * record of a multi-record file); `chunkId` and `parseChunkId` in `chunk.ts` write and read ids.
+   */
   id: string;
   articleId: string;
   /** 1-based paragraph numbers in the cleaned article that this chunk comes from. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkArticle, JOIN_SEPARATOR, MAX_CHUNK_WORDS, splitLongParagraph } from "../../src/ingest/chunk.js";
+import { chunkArticle, chunkId, JOIN_SEPARATOR, MAX_CHUNK_WORDS, parseChunkId, splitLongParagraph } from "../../src/ingest/chunk.js";
 import type { Article, Chunk } from "../../src/ingest/types.js";
 
 function article(paragraphs: string[], meta: Partial<Article["meta"]> = {}): Article {
@@ -38,8 +38,8 @@ describe("chunkArticle", () => {
     ]);
     const chunks = chunkArticle(source);
     expect(chunks.map((chunk) => [chunk.id, chunk.paragraphs, chunk.text])).toEqual([
-      ["news/talks.md#p1", [1], source.paragraphs[0]],
-      ["news/talks.md#p2", [2], source.paragraphs[1]],
+      ["news/talks.md:p1", [1], source.paragraphs[0]],
+      ["news/talks.md:p2", [2], source.paragraphs[1]],
     ]);
     expectProvenance(source, chunks);
   });
@@ -59,7 +59,7 @@ describe("chunkArticle", () => {
     const chunks = chunkArticle(source);
     const parts = chunks.filter((chunk) => chunk.paragraphs[0] === 2);
     expect(parts.length).toBeGreaterThanOrEqual(3);
-    expect(parts.map((chunk) => chunk.id)).toEqual(parts.map((_, i) => `news/talks.md#p2.${i + 1}`));
+    expect(parts.map((chunk) => chunk.id)).toEqual(parts.map((_, i) => `news/talks.md:p2.${i + 1}`));
     for (const part of parts) {
       expect(part.paragraphs).toEqual([2]);
       expect(words(part.text)).toBeLessThanOrEqual(MAX_CHUNK_WORDS);
@@ -97,8 +97,8 @@ describe("chunkArticle", () => {
     ]);
     const chunks = chunkArticle(source);
     expect(chunks.map((chunk) => [chunk.id, chunk.paragraphs])).toEqual([
-      ["news/talks.md#p1-2", [1, 2]],
-      ["news/talks.md#p3-4", [3, 4]],
+      ["news/talks.md:p1-2", [1, 2]],
+      ["news/talks.md:p3-4", [3, 4]],
     ]);
     expect(chunks[1]!.text).toBe(`Participants included:${JOIN_SEPARATOR}Secretary Ann Lee; Ambassador Tom Ray; Director Kim Park; Deputy Secretary Jo Hale.`);
     expectProvenance(source, chunks);
@@ -107,7 +107,7 @@ describe("chunkArticle", () => {
   it("a tiny last paragraph joins the one before it", () => {
     const source = article(["The ministers met today in Oslo and agreed on a plan for the fisheries.", "Talks continue."]);
     const chunks = chunkArticle(source);
-    expect(chunks.map((chunk) => chunk.id)).toEqual(["news/talks.md#p1-2"]);
+    expect(chunks.map((chunk) => chunk.id)).toEqual(["news/talks.md:p1-2"]);
     expectProvenance(source, chunks);
   });
 
@@ -115,7 +115,7 @@ describe("chunkArticle", () => {
     const long = Array.from({ length: 10 }, (_, i) => sentence(i + 1)).join(" ");
     const source = article(["Background:", long]);
     const chunks = chunkArticle(source);
-    expect(chunks[0]!.id).toBe("news/talks.md#p1");
+    expect(chunks[0]!.id).toBe("news/talks.md:p1");
     expect(chunks.slice(1).every((chunk) => chunk.paragraphs[0] === 2)).toBe(true);
     expectProvenance(source, chunks);
   });
@@ -130,5 +130,29 @@ describe("chunkArticle", () => {
     const first = chunkArticle(source).map((chunk) => chunk.id);
     expect(new Set(first).size).toBe(first.length);
     expect(chunkArticle(source).map((chunk) => chunk.id)).toEqual(first);
+  });
+
+  it("a record's chunk ids hold one '#' (the record's) and read back into article id and paragraphs", () => {
+    const source = article(
+      ["Short.", "The ministers met today in Oslo and agreed on a plan for the fisheries.", Array.from({ length: 12 }, (_, i) => sentence(i + 1)).join(" ")],
+      { id: "feeds/trade.jsonl#rec-7" },
+    );
+    const chunks = chunkArticle(source);
+    expect(chunks.map((chunk) => chunk.id)).toEqual(["feeds/trade.jsonl#rec-7:p1-2", "feeds/trade.jsonl#rec-7:p3.1", "feeds/trade.jsonl#rec-7:p3.2"]);
+    for (const chunk of chunks) {
+      expect(chunk.id.split("#")).toHaveLength(2);
+      const parsed = parseChunkId(chunk.id)!;
+      expect(parsed.articleId).toBe("feeds/trade.jsonl#rec-7");
+      expect(parsed.first).toBe(chunk.paragraphs[0]);
+      expect(parsed.last ?? parsed.first).toBe(chunk.paragraphs[chunk.paragraphs.length - 1]);
+      expect(chunkId(parsed.articleId, parsed)).toBe(chunk.id);
+    }
+  });
+
+  it("chunk ids parse from the end, whatever the article id holds", () => {
+    expect(parseChunkId("odd:p1/name.md:p3.2")).toEqual({ articleId: "odd:p1/name.md", first: 3, part: 2 });
+    expect(parseChunkId("a.md:p12")).toEqual({ articleId: "a.md", first: 12 });
+    expect(parseChunkId("a.md")).toBeUndefined();
+    expect(parseChunkId("a.md#p1")).toBeUndefined();
   });
 });

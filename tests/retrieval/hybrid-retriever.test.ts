@@ -52,10 +52,10 @@ afterAll(async () => {
 describe("dense, lexical and fused search", () => {
   // The paragraph says "cut the carbon emissions of their power plants"; the question shares no word with it.
   const paraphrase = "Who promised to reduce greenhouse pollution from electricity generation?";
-  const paraphraseTarget = `${ARTICLE.kalmarsted}#p2`;
+  const paraphraseTarget = `${ARTICLE.kalmarsted}:p2`;
   // A made-up name: USE-lite knows nothing of it, BM25 weighs it as the rarest term.
   const rareName = "Tell me about Tarvasko";
-  const rareTarget = `${ARTICLE.tarvasko}#p2`;
+  const rareTarget = `${ARTICLE.tarvasko}:p2`;
 
   it("dense search alone finds a paraphrase that BM25 misses", async () => {
     const query = fixture.analyze(paraphrase);
@@ -255,8 +255,8 @@ describe("passages", () => {
     const stages = stagesOf(retriever);
     const candidates = [...(await stages.denseSearch(query)), ...stages.lexicalSearch(query)].map((doc) => doc.metadata.chunkId);
     // Both parts of the long paragraph are candidates ...
-    expect(candidates).toContain(`${ARTICLE.waterSummit}#p2.1`);
-    expect(candidates).toContain(`${ARTICLE.waterSummit}#p2.2`);
+    expect(candidates).toContain(`${ARTICLE.waterSummit}:p2.1`);
+    expect(candidates).toContain(`${ARTICLE.waterSummit}:p2.2`);
     const passages = await retriever.retrieve(query);
     const all = keys(passages);
     // ... and the passages hold it once, as the whole paragraph.
