@@ -112,16 +112,16 @@ export class IndexBuilder {
    */
   async write(indexDir: string, embeddings: EmbeddingsInterface, createdAt?: string): Promise<IndexManifest> {
     this.activate();
+    const manifest = this.manifest(createdAt);
     if (!this.hnsw) {
-      // An empty index still needs a readable graph file.
-      if (this.dimensions <= 0) this.dimensions = 1;
-      this.hnsw = new hnswlib.HierarchicalNSW("cosine", this.dimensions);
+      // An empty index still needs a readable graph file; with a model whose size
+      // is not known yet, the manifest keeps dimensions 0 so the first vectors set it.
+      this.hnsw = new hnswlib.HierarchicalNSW("cosine", Math.max(1, this.dimensions));
       this.hnsw.initIndex(1);
     }
-    const manifest = this.manifest(createdAt);
     const staging = await createStagingDir(indexDir);
     try {
-      const vectorStore = new HNSWLib(embeddings, { space: "cosine", numDimensions: this.dimensions });
+      const vectorStore = new HNSWLib(embeddings, { space: "cosine", numDimensions: this.hnsw.getNumDimensions() });
       vectorStore._index = this.hnsw;
       vectorStore.docstore = new SynchronousInMemoryDocstore(this.docs);
       await vectorStore.save(path.join(staging, INDEX_FILES.vectors));

@@ -1,0 +1,53 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.js";
+import { EmbeddingMismatchError, createEmbeddings } from "../../src/embeddings/index.js";
+import { runIngest } from "../../src/ingest/run.js";
+import { openIndex } from "../../src/store/index-store.js";
+import { startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
+import { articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+
+describe("ingest and query with a remote embedding provider (loopback fake)", () => {
+  let server: FakeLlmServer;
+  let root: string;
+  beforeAll(async () => {
+    server = await startFakeLlmServer({ embeddingDimensions: 40 });
+    root = await tempDir();
+    await fs.mkdir(path.join(root, "articles"));
+    for (let i = 0; i < 4; i++) await fs.writeFile(path.join(root, "articles", `a${i}.art`), articleText(`Article ${i}`, "2024-01-0" + (i + 1), story(i)));
+  });
+  afterAll(async () => {
+    await server.close();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  const embeddingsFor = (env: Record<string, string>) => createEmbeddings(parseConfig(env).embeddings);
+
+  for (const provider of ["openai", "ollama"] as const) {
+    it(`${provider}: records the learned dimensions, reuses vectors, and refuses another model`, async () => {
+      const env =
+        provider === "openai"
+          ? { READOUT_EMBEDDINGS: "openai", READOUT_EMBEDDINGS_BASE_URL: server.openaiBaseUrl, READOUT_EMBEDDINGS_API_KEY: "sk-fake-key-1234", READOUT_EMBEDDINGS_MODEL: "embed-a" }
+          : { READOUT_EMBEDDINGS: "ollama", READOUT_EMBEDDINGS_BASE_URL: server.url, READOUT_EMBEDDINGS_MODEL: "embed-a" };
+      const indexDir = path.join(root, `index-${provider}`);
+      const options = { paths: [path.join(root, "articles")], indexDir, source: syntheticSource, logger: quietLogger, batchSize: 5 };
+
+      const embeddings = embeddingsFor(env);
+      const first = await runIngest({ ...options, embeddings });
+      expect(first).toMatchObject({ added: 4, chunks: 12, chunksEmbedded: 12 });
+      const again = await runIngest({ ...options, embeddings: embeddingsFor(env) });
+      expect(again).toMatchObject({ unchanged: 4, chunksEmbedded: 0 });
+
+      const queryEmbeddings = embeddingsFor(env);
+      const index = await openIndex(indexDir, queryEmbeddings);
+      expect(index.manifest.embedding).toEqual({ provider, model: "embed-a", dimensions: 40 });
+      const hits = await index.vectorStore.similaritySearch(story(2)[0]!, 1);
+      expect(hits[0]!.metadata.articleId).toBe("a2.art");
+
+      const other = embeddingsFor({ ...env, READOUT_EMBEDDINGS_MODEL: "embed-b" });
+      await expect(openIndex(indexDir, other)).rejects.toThrow(EmbeddingMismatchError);
+      await expect(runIngest({ ...options, embeddings: other })).rejects.toThrow(/built with .*embed-a \(40 dimensions\).*embed-b/);
+    });
+  }
+});
