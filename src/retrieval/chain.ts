@@ -81,6 +81,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
         query: state.query,
         passages: state.passages,
         today: state.today ?? configuredToday ?? todayIso(),
+        ...(state.followUp.isFollowUp && state.followUp.carriedSources ? { followedArticles: state.followUp.carriedSources } : {}),
       }),
     })),
     step(

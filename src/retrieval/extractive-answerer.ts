@@ -66,6 +66,9 @@ interface ScoredSentence {
   score: number;
 }
 
+/** A quantity or a duration in a sentence: "forty minutes", "$375 million", "12 companies". */
+const FIGURE = /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozens?|several)\b(?:[\s-]+(?:\w+[\s-]+)?(?:minutes?|hours?|days?|million|billion|percent|companies|firms|people|countries))?/i;
+
 /** Verbs a question asks about whose stem the answer sentence should share ("discuss" → "discussed"). */
 const ASKED_VERBS = /\b(discuss|agree|announc|offer|commit|pledg|thank|urg|rais|welcom|launch|sign|congratulat|condemn|express|invit|accept|reaffirm|emphasi|stress|highlight|review|plan|propos|request|ask|call(?:ed)? for|support)\w*/gi;
 
@@ -77,6 +80,7 @@ function scoreSentences(query: QueryAnalysis, passages: Passage[]): ScoredSenten
   const entities = entitiesOf(query);
   const cue = INTENT_CUES[query.intent];
   const verbs = askedVerbStems(query.question);
+  const wantsFigure = /\bhow (?:long|many|much)\b/i.test(query.question);
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, rank) => {
     splitSentences(passage.text).forEach((text, position) => {
@@ -87,6 +91,7 @@ function scoreSentences(query: QueryAnalysis, passages: Passage[]): ScoredSenten
       if (cue?.test(text)) score += 0.5;
       const lower = text.toLowerCase();
       if (verbs.some((verb) => lower.includes(verb))) score += 1.5;
+      if (wantsFigure && FIGURE.test(text)) score += 2;
       score += 1 / (rank + 2);
       if (position === 0) score += 0.15;
       if (text.length < 25) score -= 1;
@@ -103,18 +108,30 @@ function bestSentence(query: QueryAnalysis, passage: Passage): string {
 const MEETING_VERB = /\b(?:met|meet|meets|meeting|spoke|speak|call(?:ed)?|welcom\w*|host\w*|visit\w*|held|hold|receiv\w*|convened?|join\w*|talks?)\b/i;
 
 /** The sentence that says the meeting happened: early in the article, naming the people, with a meeting verb. */
-function meetingSentence(query: QueryAnalysis, chosen: Passage, all: Passage[]): string {
+interface Quote {
+  /** The passage the sentence comes from: the one to cite. */
+  passage: Passage;
+  text: string;
+}
+
+/** The sentence that says the meeting happened, with the passage it is in: early in the article, naming the people, with a meeting verb. */
+function meetingSentence(query: QueryAnalysis, chosen: Passage, all: Passage[]): Quote {
   const sameArticle = all.filter((passage) => passage.articleId === chosen.articleId).sort((a, b) => a.paragraph - b.paragraph);
   const entities = entitiesOf(query);
-  let best: { text: string; score: number } | undefined;
+  let best: (Quote & { score: number }) | undefined;
   for (const passage of sameArticle.length > 0 ? sameArticle : [chosen]) {
     splitSentences(passage.text).forEach((text, position) => {
       const match = matchEntities(profileOf(text), entities);
       const score = (match.asked > 0 ? match.found / match.asked : 0) + (MEETING_VERB.test(text) ? 1 : 0) - 0.1 * position - 0.2 * (passage.paragraph - 1);
-      if (!best || score > best.score) best = { text, score };
+      if (!best || score > best.score) best = { passage, text, score };
     });
   }
-  return best?.text ?? chosen.text;
+  return best ?? { passage: chosen, text: chosen.text };
+}
+
+/** A quote written with its date first and its citation: "April 10, 2024 — … [1]." */
+function datedQuote(quote: Quote): string {
+  return dated(quote.passage, quote.text);
 }
 
 function shortTitle(title: string): string {
@@ -183,11 +200,11 @@ function composeWhen(query: QueryAnalysis, meetings: Passage[], settings: Extrac
     const lines = candidates
       .slice(0, settings.maxListLines)
       .sort(byDate)
-      .map((passage) => `• ${dated(passage, meetingSentence(query, passage, meetings))}`);
+      .map((passage) => `• ${datedQuote(meetingSentence(query, passage, meetings))}`);
     return [`On ${lines.length} occasions in the articles I have:`, ...lines].join("\n");
   }
   const top = candidates[0]!;
-  return dated(top, meetingSentence(query, top, meetings));
+  return datedQuote(meetingSentence(query, top, meetings));
 }
 
 function chooseByDate(query: QueryAnalysis, meetings: Passage[]): Passage {
@@ -199,7 +216,7 @@ function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], supp
   const chosen = chooseByDate(query, query.people.length === 0 ? mostSpecific(query, meetings) : meetings);
   const label = query.latest ? "The most recent in the articles I have" : "The first in the articles I have";
   if (query.intent === "when" || query.intent === "list" || query.intent === "other") {
-    return `${label}: ${dated(chosen, meetingSentence(query, chosen, support))}`;
+    return `${label}: ${datedQuote(meetingSentence(query, chosen, support))}`;
   }
   const sameMeeting = support.filter((passage) => passage.articleId === chosen.articleId);
   return `${label}: ${composePlain(query, sameMeeting.length > 0 ? sameMeeting : [chosen], settings)}`;
@@ -233,6 +250,13 @@ function composePlain(query: QueryAnalysis, support: Passage[], settings: Extrac
     .join(" ");
 }
 
+/** A follow-up's answer comes from the meeting the conversation is about, when the evidence has it. */
+function stayOnFollowedMeeting(passages: Passage[], followed: string[] | undefined): Passage[] {
+  if (!followed || followed.length === 0) return passages;
+  const same = passages.filter((passage) => followed.includes(passage.articleId));
+  return same.length > 0 ? same : passages;
+}
+
 /** Answer from the passages, or abstain when they do not support an answer. */
 export function answerExtractively(input: AnswererInput, settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS): AnswerDraft {
   const { query, passages } = input;
@@ -248,7 +272,7 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support.passages, settings);
   else if (asksForMeetingList(input.question)) text = composeList(query, meetings, settings);
   else if (query.intent === "when") text = composeWhen(query, meetings, settings);
-  else text = composePlain(query, support.passages, settings);
+  else text = composePlain(query, stayOnFollowedMeeting(support.passages, input.followedArticles), settings);
 
   const checked = checkCitations(text, passages);
   return { answer: checked.answer, abstained: checked.abstained, citations: checked.citations };

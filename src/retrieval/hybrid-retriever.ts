@@ -159,12 +159,15 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     let score = w.fused * (c.fused / maxFused);
     score += w.paragraphEntities * entityFraction;
     score += w.articleEntities * articleFraction;
+    // "meet", "discuss", "leaders" say nothing about which meeting: only the question's specific words count.
     const idf = (term: string) => this.idf(term);
-    score += w.terms * termCoverage(paragraph, query.terms, idf);
-    score += w.titleTerms * termCoverage(header, query.terms, idf);
+    const terms = specificTerms(query);
+    score += w.terms * termCoverage(paragraph, terms, idf);
+    score += w.titleTerms * termCoverage(header, terms, idf);
     if (query.dateRange) score += inRange(meta.date, query.dateRange) ? w.dateMatch : -w.dateMatch;
     if (meta.paragraphs[0] === 1) score += w.lead;
-    if (carried.has(meta.articleId)) score += w.carried;
+    // A follow-up is about the meeting just answered, unless it names other people ("what about Macron?").
+    if (carried.has(meta.articleId) && (asked === 0 || articleFraction === 1)) score += w.carried;
     return score;
   }
 

@@ -25,6 +25,7 @@ export function kindOf(passage: Passage): MeetingKind | undefined {
   if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
   if (/\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i.test(passage.lead ?? passage.text.slice(0, 400))) return "call";
   if (/\b(?:meeting|meets|met|visits?|bilateral|summit|trip|breakfast|lunch|dinner|talks|receives?|hosts?|welcomes?|travels?)\b/i.test(passage.title)) return "in-person";
+  if (/\b(?:met|hosted|welcomed|received|visited|travell?ed to|held talks|sat down with|in person)\b/i.test(passage.lead ?? "")) return "in-person";
   return undefined;
 }
 

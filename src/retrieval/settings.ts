@@ -73,7 +73,7 @@ export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
     titleTerms: 0.2,
     dateMatch: 0.5,
     lead: 0.1,
-    carried: 0.5,
-    order: 1,
+    carried: 3,
+    order: 2,
   },
 };

@@ -107,6 +107,8 @@ export interface AnswererInput {
   passages: Passage[];
   /** "Today" (YYYY-MM-DD) the question's relative dates were resolved against. */
   today?: string;
+  /** For a follow-up: the articles the previous answer cited, which the answer should stay on. */
+  followedArticles?: string[];
 }
 
 /** An answer before it is returned: text with [n] markers and the citations they resolve to. */

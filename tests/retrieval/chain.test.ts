@@ -144,13 +144,7 @@ describe("the chain over the retrieval fixtures", () => {
     expect(later!.abstained).toBe(true);
   });
 
-  // KNOWN BUG (reported to the lead): after "When did Varga last meet Kettering?" (answered
-  // from the September 2024 grid accord), "what did they agree?" is rewritten without
-  // "last" and the carried article's bonus (weights.carried 0.5) loses to the later
-  // fisheries committee statement, whose first paragraph names both leaders and "agreed":
-  // the answer is about the committee, not the meeting. Remove `.fails` once the
-  // follow-up stays on the meeting.
-  it.fails("a follow-up to a 'last' question stays on that meeting", async () => {
+  it("a follow-up to a 'last' question stays on that meeting", async () => {
     const [, what] = await converse(["When did Varga last meet Kettering?", "what did they agree?"]);
     expect(sources(what!)).toEqual(new Set(["2024-09-20-osterland-brenmark-grid-accord.md"]));
   });
@@ -223,11 +217,7 @@ describe("every answer over the sample evaluation set (data/articles/)", () => {
     expectGrounded(result);
   });
 
-  // KNOWN BUG (reported to the lead): the extractive answerer scores sentences by the
-  // question's terms and names, not by its focus, so the answer to "how long" quotes
-  // three other sentences of the call's readout and never says "forty minutes" (the
-  // paragraph that does is cited). Remove `.fails` once the duration is in the answer.
-  it.fails("states the duration in the answer", async () => {
+  it("states the duration in the answer", async () => {
     const result = await opened!.chain.invoke({ question: howLong });
     expect(result.answer).toMatch(/forty minutes/);
   });

@@ -108,13 +108,7 @@ describe("list questions", () => {
     expect(calls.answer).toMatch(/May 14, 2024/);
   });
 
-  // KNOWN BUG (reported to the lead): kindOf reads a call from the title or the lead,
-  // but a meeting in person only from the title. The grid accord's title has no
-  // meeting word ("Osterland and Brenmark Sign Electricity Grid Accord") although its
-  // lead says Kettering "welcomed Prime Minister Odile Varga to Osterburg", so it is of
-  // unknown kind, survives preferKind and is listed among "4 calls". Remove `.fails`
-  // once an in-person lead counts.
-  it.fails("do not list a meeting in person among calls", async () => {
+  it("do not list a meeting in person among calls", async () => {
     const draft = await answer("List the calls Kettering made");
     expect(draft.answer.split("\n")[0]).toBe("I found 3 calls:");
     expect(draft.answer).not.toMatch(/September 20, 2024/);
@@ -205,12 +199,7 @@ describe("over many questions", () => {
     expect(answered).toBe(QUESTIONS.length);
   });
 
-  // KNOWN BUG (reported to the lead): a when/last/first answer states the article's
-  // meeting sentence (meetingSentence may take it from another paragraph of the same
-  // article) but cites the passage that was chosen for the meeting. "When did Varga
-  // last meet Kettering?" quotes paragraph 1 of the grid accord and cites paragraph 2.
-  // Remove `.fails` once every sentence cites the paragraph it comes from.
-  it.fails("every sentence is in the paragraph it cites", async () => {
+  it("every sentence is in the paragraph it cites", async () => {
     const wrong: string[] = [];
     for (const question of QUESTIONS) {
       const draft = await answer(question);

@@ -78,25 +78,13 @@ describe("dense, lexical and fused search", () => {
     expect(keys(passages)[0]).toBe(`${ARTICLE.tarvasko}#2`);
   });
 
-  // KNOWN BUG (reported to the lead): the dense search's best paragraph is lost
-  // after fusion and rerank. It gets 1/(k+1) from dense search like a lexical-only
-  // hit, and the rerank's term coverage then rewards every paragraph that shares a
-  // word with the question ("promised", "electricity") but never a paraphrase, so
-  // it drops below the six ranked passages and the chain abstains. Remove `.fails`
-  // once the fused passages keep it.
-  it.fails("fusion keeps the paraphrase that only dense search found among the ranked passages", async () => {
+  it("fusion keeps the paraphrase that only dense search found among the ranked passages", async () => {
     const passages = await fixture.retriever().retrieve(fixture.analyze(paraphrase));
     const ranked = passages.slice(0, DEFAULT_RETRIEVAL_SETTINGS.finalK);
     expect(keys(ranked)).toContain(`${ARTICLE.kalmarsted}#2`);
   });
 
-  // KNOWN BUG (reported to the lead): the same rare name inside an ordinary question
-  // falls to rank 10 and the chain abstains ("the paragraphs about this never mention
-  // tarvasko"). BM25 is queried with the whole question, stop words and all, and with
-  // prefix/fuzzy matching "agree" hits every "agreed"; the rerank's term coverage then
-  // counts "leaders" and "agree" as much as the one rare term. Remove `.fails` once the
-  // paragraph naming Tarvasko is in the top five.
-  it.fails("a rare name keeps its paragraph in the top five among common words", async () => {
+  it("a rare name keeps its paragraph in the top five among common words", async () => {
     const passages = await fixture.retriever().retrieve(fixture.analyze("What did the leaders agree about Tarvasko?"));
     expect(keys(passages.slice(0, 5))).toContain(`${ARTICLE.tarvasko}#2`);
   });

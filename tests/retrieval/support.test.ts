@@ -53,11 +53,7 @@ describe("abstains when the articles do not say", () => {
     expect(figure.reason).toMatch(/soldiers/);
   });
 
-  // KNOWN BUG (reported to the lead): the focus word is matched by prefix (termCoverage
-  // takes "serv" for "served"), so "joint inspection service" counts as saying what was
-  // served, and the answerer answers with the fisheries paragraph. Remove `.fails` once
-  // the focus check matches word forms, not any word sharing four letters.
-  it.fails("on what was served, when the readout only mentions a service", async () => {
+  it("on what was served, when the readout only mentions a service", async () => {
     const served = await assess("What was served at the dinner when Varga hosted Kettering at Lake Orvel?");
     expect(served.supported).toBe(false);
   });
