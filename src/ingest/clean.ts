@@ -179,9 +179,14 @@ export function isBreadcrumbLine(line: string): boolean {
   if (arrows.length >= 2 && shortParts(arrows)) return true;
   for (const separator of [/\s+[|/·•]\s+/, /\s+[-–—]\s+/]) {
     const parts = trimmed.split(separator);
-    if (parts.length >= 3 && shortParts(parts)) return true;
+    if (parts.length >= 3 && shortParts(parts) && !isTableRow(parts)) return true;
   }
   return false;
+}
+
+/** Cells of a table row, not a menu: one of them is a figure ("Texas | 4,720 | 1,264"). */
+function isTableRow(parts: readonly string[]): boolean {
+  return parts.some((part) => /^(?:[-+$€£¥]?\s*\d[\d.,:/-]*\s*%?|n\/a)$/i.test(part.trim()));
 }
 
 /** Links to other stories and menus that pages put after the article: "Read more: A | B", "Tags: ...", "Comments (14)". */
@@ -192,7 +197,7 @@ export function isTrailingChromeLine(line: string): boolean {
   if (/^comments?\s*\(\d+\)/i.test(trimmed)) return true;
   // A menu of short items: "Opinion: Why it matters | Weather: a mild week ahead".
   const parts = trimmed.split(/\s+[|·•]\s+/);
-  return parts.length >= 2 && !/[.!?]$/.test(trimmed) && parts.every((part) => part.split(/\s+/).length <= 8);
+  return parts.length >= 2 && !/[.!?]$/.test(trimmed) && parts.every((part) => part.split(/\s+/).length <= 8) && !isTableRow(parts);
 }
 
 /** The date shown on a chrome line, if any ("date 2024-05-16 + ↺ − 16 px" → 2024-05-16). */
@@ -341,31 +346,45 @@ function joinItems(leadIn: string | undefined, items: string[]): string {
   return leadIn ? `${leadIn} ${body}` : body;
 }
 
-/** Cleaned lines (chrome already removed) to paragraphs, with the list rule applied. */
-export function linesToParagraphs(lines: string[]): string[] {
-  const paragraphs: string[] = [];
+/** A cleaned paragraph, and whether the author marked it as a heading (`## ...`, `<h2>`, a line all in bold). */
+export interface CleanBlock {
+  text: string;
+  heading: boolean;
+}
+
+/** A line wholly in bold or in a heading's emphasis: "**Preamble**", "__Participants__". */
+const BOLD_LINE = /^(\*\*|__)(?=\S)[^*_\n]{1,200}\S\1$/;
+
+function linesToBlocks(lines: string[], markdown: boolean): CleanBlock[] {
+  const paragraphs: CleanBlock[] = [];
   const blocks = toBlocks(lines);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     if (block.kind === "heading") {
-      paragraphs.push(block.text);
+      paragraphs.push({ text: block.text, heading: true });
     } else if (block.kind === "text") {
-      paragraphs.push(joinWrappedLines(block.lines));
+      const text = joinWrappedLines(block.lines);
+      paragraphs.push({ text, heading: markdown && block.lines.filter((line) => line.trim()).length === 1 && BOLD_LINE.test(text) && !/:[*_]*$/.test(text) });
     } else {
       const items = block.items.map((item) => item.replace(/\s+/g, " ").trim()).filter(Boolean);
       const short = items.every((item) => wordCount(item) <= SHORT_ITEM_WORDS);
-      const previous = paragraphs[paragraphs.length - 1];
+      const previous = paragraphs[paragraphs.length - 1]?.text;
       const previousBlock = blocks[i - 1];
       const leadIn = previous !== undefined && previousBlock?.kind === "text" && /:[*_]*$/.test(previous) ? previous : undefined;
       if (short) {
         if (leadIn !== undefined) paragraphs.pop();
-        paragraphs.push(joinItems(leadIn, items));
+        paragraphs.push({ text: joinItems(leadIn, items), heading: false });
       } else {
-        paragraphs.push(...items);
+        paragraphs.push(...items.map((text) => ({ text, heading: false })));
       }
     }
   }
   return paragraphs;
+}
+
+/** Cleaned lines (chrome already removed) to paragraphs, with the list rule applied. */
+export function linesToParagraphs(lines: string[]): string[] {
+  return linesToBlocks(lines, true).map((block) => block.text);
 }
 
 // ---- the whole pipeline ----
@@ -390,8 +409,38 @@ function sameText(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
 
+/** Most lines a page puts after an article (menus, link lists, share and copyright lines). */
+const MAX_FOOTER_LINES = 12;
+
+/**
+ * Index of the first line of the run of page lines that ends a scraped page: from the bottom,
+ * lines that are menus, link lists or chrome, up to the first line of the article, which
+ * always stays.
+ * Menus after the article are a scraped page's; in Markdown such a line is more likely a table row.
+ */
+function trailingMenuStart(lines: readonly string[]): number {
+  let start = lines.length;
+  let content = 0;
+  for (const line of lines) if (line.trim()) content++;
+  let seen = 0;
+  for (let index = lines.length - 1; index >= 0 && seen < MAX_FOOTER_LINES; index--) {
+    const trimmed = lines[index]!.trim();
+    if (!trimmed) continue;
+    if (!(isChromeLine(trimmed) || isTrailingChromeLine(trimmed) || isBreadcrumbLine(trimmed))) break;
+    if (content - seen - 1 < 1) break;
+    seen++;
+    start = index;
+  }
+  return start;
+}
+
 /** Raw body → the article's own paragraphs, cleaned. */
 export function cleanBody(body: string, options: CleanOptions = {}): string[] {
+  return cleanBlocks(body, options).map((block) => block.text);
+}
+
+/** Raw body → the article's own paragraphs, cleaned, each marked when the author wrote it as a heading. */
+export function cleanBlocks(body: string, options: CleanOptions = {}): CleanBlock[] {
   const markdown = options.markdown !== false;
   let text = normaliseCharacters(body);
   if (options.inlineHtml ?? markdown) text = stripInlineTags(stripHtmlBlocks(text));
@@ -399,9 +448,8 @@ export function cleanBody(body: string, options: CleanOptions = {}): string[] {
   text = normaliseCharacters(text);
 
   const lines = text.split("\n");
-  const contentIndexes = lines.flatMap((line, index) => (line.trim() ? [index] : []));
-  // Page furniture after the article: the last few content lines.
-  const footerFrom = contentIndexes[Math.max(0, contentIndexes.length - 4)] ?? 0;
+  // Page furniture after the article: the run of menu and link lines that ends the page.
+  const footerFrom = markdown ? lines.length : trailingMenuStart(lines);
   let contentLinesSeen = 0;
   const kept: string[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -412,7 +460,7 @@ export function cleanBody(body: string, options: CleanOptions = {}): string[] {
       (isChromeLine(trimmed) ||
         (contentLinesSeen < 4 && isBreadcrumbLine(trimmed)) ||
         // Menus after the article are a scraped page's; in Markdown such a line is more likely a table row.
-        (!markdown && index >= footerFrom && contentIndexes.length > 4 && (isTrailingChromeLine(trimmed) || isBreadcrumbLine(trimmed))) ||
+        (index >= footerFrom && (isTrailingChromeLine(trimmed) || isBreadcrumbLine(trimmed))) ||
         /^(?:read more|related|most read|see also|also read)\s*:/i.test(trimmed));
     if (!trimmed || chrome) {
       kept.push("");
@@ -423,12 +471,16 @@ export function cleanBody(body: string, options: CleanOptions = {}): string[] {
   }
 
   // Inline Markdown is undone per paragraph, after hard-wrapped lines are joined (a link may span lines).
-  const paragraphs = linesToParagraphs(kept)
-    .map((paragraph) => unescapeMarkdown(markdown ? protectEscapes(stripMarkdownInline, paragraph) : paragraph))
-    .map((paragraph) => paragraph.replace(/\s*\\?#{3}\s*$/, "").replace(/\s*\\$/, ""))
-    .flatMap(splitAtSeparators)
-    .map(repairText)
-    .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));
-  if (options.title && paragraphs.length > 1 && sameText(paragraphs[0]!, options.title)) paragraphs.shift();
+  const paragraphs = linesToBlocks(kept, markdown).flatMap(({ text, heading }) =>
+    splitAtSeparators(
+      unescapeMarkdown(markdown ? protectEscapes(stripMarkdownInline, text) : text)
+        .replace(/\s*\\?#{3}\s*$/, "")
+        .replace(/\s*\\$/, ""),
+    )
+      .map(repairText)
+      .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph))
+      .map((paragraph) => ({ text: paragraph, heading })),
+  );
+  if (options.title && paragraphs.length > 1 && sameText(paragraphs[0]!.text, options.title)) paragraphs.shift();
   return paragraphs;
 }

@@ -9,14 +9,15 @@
  */
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
-import { cleanBody, type CleanOptions } from "./clean.js";
+import { cleanBlocks, cleanBody, type CleanOptions } from "./clean.js";
 import { normaliseDate } from "./dates.js";
 import { SkipError, type RecordProblem } from "./errors.js";
 import { loadHtml } from "./loaders/html.js";
 import { loadMarkdown } from "./loaders/markdown.js";
 import { loadJson, loadJsonl } from "./loaders/records.js";
 import { loadText } from "./loaders/text.js";
-import { dateInOpening, datelinePlace as datelinePlaceOf, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "./metadata.js";
+import { stripPageFurniture } from "./furniture.js";
+import { dateInOpening, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "./metadata.js";
 import type { Article, RawDocument } from "./types.js";
 import { splitSentences } from "../text/sentences.js";
 
@@ -204,46 +205,13 @@ function dateFromFileName(id: string): string | undefined {
   return match ? normaliseDate(match[1]) : undefined;
 }
 
-const LEADING_LABEL = /^(?:press release|news release|media release|statement|readout|news|update|briefing room|for immediate release)$/i;
-
-/**
- * Remove what pages put above the article's first paragraph, in place: a headline repeated in a
- * longer form, labels ("Press release"), and datelines ("Published 14 March 2024", "VEYRA, 6 June
- * 2024"), whose date and place are kept as metadata. At least one paragraph always stays.
- */
-function stripLeadingFurniture(paragraphs: string[], title: string | undefined): { datelineDate?: string; datelinePlace?: string } {
-  let datelineDate: string | undefined;
-  let filedFrom: string | undefined;
-  const fold = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  for (let step = 0; step < 4 && paragraphs.length > 1; step++) {
-    const first = paragraphs[0]!;
-    const words = first.split(/\s+/).length;
-    const headline = title !== undefined && !/[.!?]$/.test(first) && words <= 30 && fold(first).startsWith(fold(title)) && fold(title).length > 0;
-    const label = LEADING_LABEL.test(first.trim());
-    let date: string | undefined;
-    let place: string | undefined;
-    if (words <= 8) {
-      const bare = first.replace(/^(?:published|posted|updated|issued|released)(?:\s+on)?\s*:?\s*/i, "");
-      const placed = /^(\p{Lu}[\p{Lu}.'’ -]{1,30}\p{Lu}),\s*(.+)$/u.exec(bare);
-      if (placed && normaliseDate(placed[2]!)) {
-        date = normaliseDate(placed[2]!);
-        place = datelinePlaceOf(first);
-      } else if (/^[\p{L}\d ,.]+$/u.test(bare) && /\d/.test(bare)) {
-        date = normaliseDate(bare);
-      }
-    }
-    if (!headline && !label && !date) break;
-    datelineDate ??= date;
-    filedFrom ??= place;
-    paragraphs.shift();
-  }
-  return { ...(datelineDate ? { datelineDate } : {}), ...(filedFrom ? { datelinePlace: filedFrom } : {}) };
-}
-
 /** Clean a raw document and extract its metadata. Throws SkipError when no text is left. */
 export function buildArticle(raw: RawDocument): Article {
-  const paragraphs = cleanBody(raw.body, { ...CLEANING[raw.format], ...(raw.title ? { title: raw.title } : {}) });
-  const { datelineDate, datelinePlace: filedFrom } = stripLeadingFurniture(paragraphs, raw.title);
+  // Page furniture around the article (labels, datelines, bylines, calls to subscribe, link lists) is not a paragraph.
+  const { paragraphs, datelineDate, datelinePlace: filedFrom } = stripPageFurniture(
+    cleanBlocks(raw.body, { ...CLEANING[raw.format], ...(raw.title ? { title: raw.title } : {}) }),
+    raw.title,
+  );
   if (paragraphs.length === 0) {
     if (!raw.body.trim()) throw new SkipError("no article text");
     const media = /<(?:img|figure|video|iframe|picture)\b/i.test(raw.body);

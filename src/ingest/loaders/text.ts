@@ -2,10 +2,13 @@
  * Plain text, typically a scraped page: page chrome and breadcrumbs may come first,
  * then maybe a title line, maybe a "URL:"/"Date:" line, then the article. A title is
  * taken only when the first content line looks like one (short, no closing full stop,
- * followed by a blank line); otherwise the article has none here and gets one later.
+ * followed by a blank line); otherwise the article has none here and gets one later. A
+ * site name or section label above the headline ("WORLD NEWS", "Politics") is not the
+ * title: when another title-like line follows it, that line is.
  */
 import { chromeLineDate, isBreadcrumbLine, isChromeLine, normaliseCharacters, unescapeMarkdown } from "../clean.js";
 import { normaliseDate } from "../dates.js";
+import { furnitureKind } from "../furniture.js";
 import type { RawDocument } from "../types.js";
 
 const HEADER_LINES = 12;
@@ -20,6 +23,13 @@ function looksLikeTitle(line: string, next: string | undefined): boolean {
   if (words > MAX_TITLE_WORDS || line.length > 200) return false;
   if (/[.,;:]$/.test(line) && !/\b(?:Jr|Sr|U\.S|Inc|Ltd)\.$/.test(line)) return false;
   return next === undefined || next.trim() === "" || words <= 12;
+}
+
+/** A line a page prints above the headline: "WORLD NEWS", "THE VEYRA HERALD", "Politics". */
+function isLabel(line: string): boolean {
+  const kind = furnitureKind(line, "top");
+  if (kind === "label" || kind === "menu") return true;
+  return !/\p{Ll}/u.test(line) && line.split(/\s+/).length <= 6;
 }
 
 export function loadText(text: string, id: string): RawDocument {
@@ -75,7 +85,8 @@ export function loadText(text: string, id: string): RawDocument {
       consumed.add(index);
       continue;
     }
-    if (!title && looksLikeTitle(line, lines[index + 1])) {
+    // A site name or section label above the headline looks like a title too: the headline is the later line.
+    if ((!title || isLabel(title)) && looksLikeTitle(line, lines[index + 1])) {
       title = line.replace(/^#+\s*/, "");
       consumed.add(index);
       continue;
