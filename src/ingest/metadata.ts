@@ -20,7 +20,7 @@ import type { Participant } from "./types.js";
 
 /** Words that say a sentence reports a meeting, a call or a session. */
 const MEETING_VERB =
-  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|call|called|calls|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled)\b/i;
+  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|(?:call|called|calls)(?!\s+(?:on|upon|for|off|out|into|it)\b)|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
 
 /** Vague references that place a meeting in a span, not on a day. */
 const VAGUE_WHEN = /\b(?:last|this|past|previous|earlier this) (?:week|weekend)\b|\bearlier this month\b|\b(?:recently|days ago)\b/i;
@@ -60,8 +60,6 @@ function nearestYear(month: number, day: number, published: string): string | un
 const DATE_HINT =
   /\d|\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|week|weekend|month|mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/i;
 
-const OTHER_DAY_BEFORE = /\b(?:planned|scheduled|rescheduled|postponed|due|set|expected|until|since|from|before|after|by)\s+(?:for\s+|to\s+|on\s+|at\s+)?(?:the\s+)?$/i;
-
 const CASUAL_DAY = /\b(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b/i;
 
 function resolveResult(result: chrono.ParsedResult, published: string | undefined): string | undefined {
@@ -95,51 +93,131 @@ export interface EventDateInput {
   publishedDate?: string;
 }
 
+/** A day said after this names another day than the meeting's ("the session planned for 12 March", "following the 5 May talks"). */
+const OTHER_DAY_BEFORE = /\b(?:planned|scheduled|rescheduled|postponed|due|set|expected|until|since|from|before|after|by|following)\s+(?:for\s+|to\s+|on\s+|at\s+)?(?:the\s+)?$/i;
+
 /**
- * The day the meeting took place: the date expression closest to a meeting verb in
- * the opening ("met today", "spoke yesterday", "on Thursday" → the latest Thursday on
- * or before publication, "on May 16" → that day in the nearest year). When the text
- * gives none, a report of a meeting took place on its publication date.
+ * What makes a meeting word not the report of this meeting: the future or a wish ("will meet", "to be
+ * held", "will have follow-up meetings", "looks forward to meeting", "the upcoming visit") and the
+ * perfect of background ("has met regularly", "had spoken").
+ */
+const NOT_REPORTING_BEFORE = /\b(?:will|would|shall|to be|to|upcoming|planned|scheduled|next|later|forthcoming|future|has|have|had)\s+(?:[\w-]+\s+){0,3}$/i;
+/** Between a meeting word and a date: the date belongs to something still to come ("welcomed the summit to be held ..."). */
+const FUTURE_BETWEEN = /\b(?:will|would|shall|to be held|to take place|upcoming|planned|scheduled|forthcoming)\b/i;
+/** Days that are never a reported meeting's: "tomorrow", "next Tuesday". */
+const TO_COME = /\b(?:tomorrow|next)\b/i;
+const EXPLICIT_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/**
+ * A written date that qualifies a noun names another event: "Venezuela’s deeply flawed July 28
+ * presidential election", "the November 13, 2022 Phnom Penh Summit", "the planned January 9 protests".
+ * It follows a determiner or a possessive (with up to two modifiers) and a noun follows it; "on July 28
+ * the leaders met" and "the meeting on July 28" are the meeting's day.
+ */
+function isAttributiveDate(sentence: string, result: chrono.ParsedResult): boolean {
+  if (!EXPLICIT_DATE.test(result.text)) return false;
+  const before = sentence.slice(Math.max(0, result.index - 60), result.index);
+  if (!/(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our)|\p{L}['’]s?)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(before)) return false;
+  if (/\b(?:on|in|at|of|for|since|from|until|by|during)\s+(?:the\s+)?$/i.test(before)) return false;
+  const after = sentence.slice(result.index + result.text.length);
+  return /^,?\s+(?!(?:in|at|on|with|to|for|and|or|but|as|by|from|of|when|while|after|before|during|where|which|who|that|the|a|an|this|his|her|their|its|is|was|were|are)\b)\p{L}/iu.test(after);
+}
+
+const MEETING_VERB_ALL = new RegExp(MEETING_VERB.source, "gi");
+
+/** The first meeting word of a sentence that reports a meeting (not "will meet", "to be held", "has met regularly"). */
+function reportingVerb(sentence: string): RegExpExecArray | undefined {
+  for (const match of sentence.matchAll(MEETING_VERB_ALL)) {
+    if (!NOT_REPORTING_BEFORE.test(sentence.slice(Math.max(0, match.index - 60), match.index))) return match as RegExpExecArray;
+  }
+  return undefined;
+}
+
+type Day = { result: chrono.ParsedResult; day: string };
+
+/**
+ * The days a sentence gives for its meeting: dates before the topic ("met on May 5 to discuss the
+ * 25 March statement"), not days named for something else (planned for, following, an attributive
+ * date, a clause still to come between the verb and the date, tomorrow), and never later than the
+ * day after publication (a report tells what took place; a day's margin for time zones).
+ */
+function meetingDays(sentence: string, verb: RegExpExecArray | undefined, published: string | undefined, reference: Date): Day[] {
+  // chrono is the costly part; most sentences hold no date word at all.
+  if (!DATE_HINT.test(sentence)) return [];
+  const stop = verb ? SCOPE_STOP.exec(sentence.slice(verb.index)) : null;
+  const cutoff = verb && stop ? verb.index + stop.index : Number.POSITIVE_INFINITY;
+  const latest = published ? addDays(published, 1) : undefined;
+  return chrono
+    .parse(sentence, reference)
+    .filter((result) => result.index < cutoff && !TO_COME.test(result.text))
+    .filter((result) => !OTHER_DAY_BEFORE.test(sentence.slice(Math.max(0, result.index - 30), result.index)))
+    .filter((result) => !isAttributiveDate(sentence, result))
+    .filter((result) => !(verb && result.index > verb.index && FUTURE_BETWEEN.test(sentence.slice(verb.index + verb[0].length, result.index))))
+    .map((result) => ({ result, day: resolveResult(result, published) }))
+    .filter((entry): entry is Day => entry.day !== undefined && (latest === undefined || entry.day <= latest));
+}
+
+/** A relative day ("yesterday") first; else the date closest to the meeting word, or the first one. */
+function meetingDay(days: readonly Day[], verb: RegExpExecArray | undefined): string | undefined {
+  if (days.length === 0) return undefined;
+  const casual = days.find((entry) => CASUAL_DAY.test(entry.result.text));
+  if (casual) return casual.day;
+  if (!verb) return days[0]!.day;
+  return [...days].sort((a, b) => distanceToVerb(a.result.index, verb.index) - distanceToVerb(b.result.index, verb.index))[0]!.day;
+}
+
+const SENTENCE_END = /[.!?…]["”’»)\]]*$/u;
+
+/** A deck or heading above the article: one short line that is no sentence ("Biden-Harris Administration Convenes Leaders"). */
+function isDeck(paragraph: string): boolean {
+  const text = paragraph.trim();
+  return !SENTENCE_END.test(text) && !/[.!?]["”’]?\s+\p{Lu}/u.test(text) && text.split(/\s+/).length <= 40;
+}
+
+/**
+ * The day the meeting took place, from the sentences that report it, in this order:
+ * 1. the opening's sentences with a meeting word that is not future or background ("met today",
+ *    "spoke yesterday", "On June 15, the ministers held ..."): the first that gives a day, the date
+ *    closest to its meeting word ("on Thursday" → the latest Thursday on or before publication,
+ *    "on May 16" → that day in the nearest year). Sentences without a meeting word tell of other
+ *    days (an election, an attack, a law) and never give the meeting's.
+ * 2. the lead, the article's first sentence, whatever its verb ("Yesterday, the council launched ...",
+ *    "During the week of March 14, the Advisor led ...");
+ * 3. a headline that reports the meeting ("Meeting of 12 March cancelled");
+ * 4. a report of a meeting took place on its publication date; a text that reports no meeting
+ *    takes only a day close to its publication.
+ * Decks and headings (lines that do not end like a sentence) are not sentences of the article.
  */
 export function resolveEventDate(input: EventDateInput): string | undefined {
   const published = input.publishedDate;
   const reference = published ? noonOf(published) : new Date(Date.UTC(2000, 0, 1));
   const opening = input.paragraphs.slice(0, 2);
+  const reportsMeeting = /\breadout\b/i.test(input.title) || MEETING_VERB.test(input.title) || (opening[0] !== undefined && MEETING_VERB.test(opening[0]));
+  const sentences = input.paragraphs
+    .filter((paragraph) => !isDeck(paragraph))
+    .slice(0, 2)
+    .flatMap((paragraph) => splitSentences(paragraph));
+  let lead: string | undefined;
   let fallback: string | undefined;
   let meetingSentencesSeen = 0;
-  for (const sentence of [input.title, ...opening.flatMap((paragraph) => splitSentences(paragraph))]) {
-    if (!sentence) continue;
-    // chrono is the costly part; most sentences hold no date word at all.
-    const results = DATE_HINT.test(sentence) ? chrono.parse(sentence, reference) : [];
-    const verb = MEETING_VERB.exec(sentence);
-    if (verb && sentence !== input.title) meetingSentencesSeen++;
-    if (results.length === 0 || results.every((result) => resolveResult(result, published) === undefined)) {
-      // "Last week, ... convened": the first report of the meeting gives only a span, so the day is not known.
-      if (verb && meetingSentencesSeen === 1 && VAGUE_WHEN.test(sentence)) return undefined;
-      continue;
-    }
-    // "met in Washington to discuss the 25 March statement": dates in what was discussed are not the meeting's.
-    const stop = verb ? SCOPE_STOP.exec(sentence.slice(verb.index)) : null;
-    const cutoff = verb && stop ? verb.index + stop.index : Number.POSITIVE_INFINITY;
-    const resolved = results
-      .filter((result) => result.index < cutoff)
-      // "the session planned for 12 March", "rescheduled from", "until": another day than the meeting's.
-      .filter((result) => !OTHER_DAY_BEFORE.test(sentence.slice(Math.max(0, result.index - 30), result.index)))
-      .map((result) => ({ result, day: resolveResult(result, published) }))
-      .filter((entry): entry is { result: chrono.ParsedResult; day: string } => entry.day !== undefined);
-    if (resolved.length === 0) continue;
+  for (const [index, sentence] of sentences.entries()) {
+    const verb = reportingVerb(sentence);
+    const days = meetingDays(sentence, verb, published, reference);
     if (verb) {
-      // "Yesterday, the advisers hosted ..." — a relative day in the meeting sentence is the meeting's day.
-      const casual = resolved.find((entry) => CASUAL_DAY.test(entry.result.text));
-      if (casual) return casual.day;
-      const verbAt = verb.index;
-      resolved.sort((a, b) => distanceToVerb(a.result.index, verbAt) - distanceToVerb(b.result.index, verbAt));
-      return resolved[0]!.day;
+      meetingSentencesSeen++;
+      const day = meetingDay(days, verb);
+      if (day) return day;
+      // "Last week, ... convened": the first report of the meeting gives only a span, so the day is not known.
+      if (meetingSentencesSeen === 1 && VAGUE_WHEN.test(sentence)) return undefined;
     }
-    fallback ??= resolved[0]!.day;
+    if (index === 0 && reportsMeeting) lead = meetingDay(days, verb);
+    if (!reportsMeeting) fallback ??= days[0]?.day;
   }
-  const reportsMeeting = /\breadout\b/i.test(input.title) || MEETING_VERB.test(input.title) || (opening[0] !== undefined && MEETING_VERB.test(opening[0]));
-  if (reportsMeeting) return fallback ?? published;
+  if (lead) return lead;
+  const titleVerb = input.title ? reportingVerb(input.title) : undefined;
+  const headline = titleVerb ? meetingDay(meetingDays(input.title, titleVerb, published, reference), titleVerb) : undefined;
+  if (headline) return headline;
+  if (reportsMeeting) return published;
   // In a text that reports no meeting, only a day close to publication is an event ("Today, ... led an event");
   // "...continued until September 30, 2023" is not.
   if (fallback && (!published || Math.abs(daysBetween(published, fallback)) <= 7)) return fallback;

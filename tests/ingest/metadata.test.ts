@@ -73,6 +73,61 @@ describe("event dates resolved against the publication date", () => {
     expect(event("The committee on Tuesday evening chose the route, at the meeting rescheduled after the storm forced the cancellation of the session planned for 12 March.", "2024-03-27")).toBe("2024-03-26");
   });
 
+  it("only a sentence that reports the meeting gives its day: an election, a launch or an attack named elsewhere does not", () => {
+    const paragraphs = [
+      "President Biden welcomed President-elect Edmundo Gonzalez Urrutia of Venezuela to the White House to discuss democracy. President Biden emphasized that the world was inspired by the millions who voted in Venezuela’s deeply flawed July 28 presidential election.",
+    ];
+    expect(resolveEventDate({ title: "Readout of President Biden’s Meeting with President-Elect Gonzalez Urrutia", paragraphs, publishedDate: "2025-01-06" })).toBe("2025-01-06");
+    expect(event("President Biden spoke with Prime Minister Trudeau regarding the April 22-23 Leaders Summit. The President applauded the Dialogue launched on February 23.", "2021-04-21")).toBe("2021-04-21");
+  });
+
+  it("a date that qualifies another event (an attributive date, 'following the ...') is not the meeting's", () => {
+    expect(event("The Vice President met with families of Americans following the horrific October 7 terrorist attacks in Israel.", "2023-10-27")).toBe("2023-10-27");
+    expect(event("Following the November 13, 2022 Phnom Penh Summit, the three advisors convened the inaugural meeting of the dialogue in Honolulu.", "2023-02-28")).toBe("2023-02-28");
+    expect(event("The President noted he would be following the planned January 9 protests. The leaders met at the White House.", "2025-01-06")).toBe("2025-01-06");
+    // A meeting on a written date is still the meeting's.
+    expect(event("The leaders met on July 28 at the White House.", "2024-08-02")).toBe("2024-07-28");
+    expect(event("At the meeting on July 28 the leaders agreed on a plan.", "2024-08-02")).toBe("2024-07-28");
+  });
+
+  it("a meeting still to come, or a day after publication, is not the meeting's day", () => {
+    expect(event("President Biden and the Amir spoke to reaffirm their friendship. They welcomed the upcoming summit to be held in Baghdad towards the end of the month.", "2021-08-20")).toBe("2021-08-20");
+    expect(event("The President hosted three meetings with members of Congress. He and his team will have follow-up meetings, starting tomorrow.", "2021-09-22")).toBe("2021-09-22");
+    expect(event("The ministers met today and agreed on rules that take effect on 1 July 2024.", "2024-03-11")).toBe("2024-03-11");
+    expect(event("The ministry sets out the rules that will apply from 1 July 2024 to licences.", "2024-03-11", "Policy Statement: New Rules for Export Licences")).toBeUndefined();
+    // A day's margin for time zones: a meeting in Beijing on the day after a Washington publication.
+    expect(event("The Advisor met on August 29 with General Zhang in Beijing.", "2024-08-28")).toBe("2024-08-29");
+  });
+
+  it("a later meeting sentence of the opening may give the day the first one did not", () => {
+    expect(event("The Advisor traveled to Tokyo for two trilateral meetings. On June 15, the three advisors held their third trilateral meeting.", "2023-06-17")).toBe("2023-06-15");
+  });
+
+  it("the lead gives the day whatever its verb; a deck above it and 'called on' do not count", () => {
+    expect(event("Yesterday, the two councils launched the Task Force. It was set up by a memorandum signed on Thursday.", "2022-06-17", "Readout of the Task Force Launch")).toBe("2022-06-16");
+    expect(event("The Administration has called on business leaders to act. Yesterday, the White House hosted a summit on indoor air.", "2022-10-12")).toBe("2022-10-11");
+    expect(
+      resolveEventDate({
+        title: "Readout of the First Stakeholder Convening on Mining Reform",
+        paragraphs: ["On the 150th Anniversary of the 1872 Mining Law, the Administration Convenes Representatives of States", "Yesterday, the White House convened over 20 representatives."],
+        publishedDate: "2022-05-11",
+      }),
+    ).toBe("2022-05-10");
+  });
+
+  it("the body's report of the meeting wins over a date in the headline", () => {
+    expect(
+      resolveEventDate({
+        title: "Readout of White House Meeting with Israel’s Chair of the Civil Commission on October 7 Crimes",
+        paragraphs: ["Yesterday, senior officials met with Dr. Cochav Elkayam-Levy, Chair of the Civil Commission."],
+        publishedDate: "2023-12-07",
+      }),
+    ).toBe("2023-12-06");
+    expect(resolveEventDate({ title: "NOTICE: Transport Committee meeting of 12 March cancelled", paragraphs: ["The council has closed City Hall."], publishedDate: "2024-03-11" })).toBe(
+      "2024-03-12",
+    );
+  });
+
   it("a vague span (last week) leaves the day unknown", () => {
     expect(event("Last week, the office convened health leaders to discuss prevention.")).toBeUndefined();
   });
