@@ -10,13 +10,18 @@
  *   --ids A,B        only these questions (plus the earlier turns of their conversations)
  *   --verbose        every LLM answer with what the checker removed, and every miss
  *   --json           the figures as one JSON object
- *   --capture        add prompts that have no recorded completion to the fixture with
- *                    "reply": null, and write their full text to --prompts FILE
- *                    (default /tmp/readout-llm-eval-prompts.txt) to be answered there
+ *   --capture        fold the run into the fixture: prompts with no recording are added, and
+ *                    recordings gone stale (a cited passage no longer given) are reopened,
+ *                    with "reply": null; their prompts, with the [[article¶p]] identity to
+ *                    cite each numbered passage by, go to --prompts FILE (default
+ *                    /tmp/readout-llm-eval-prompts.txt) to be answered there. It also fills in
+ *                    the cited texts of replies written with [[article¶p]] markers, and
+ *                    relabels cited passages whose paragraph number changed (same text)
  *   --prune          with --capture over the whole set: drop recorded entries no run asked for
  *   --upstream URL   with --capture: ask a real OpenAI-compatible endpoint for the missing
- *                    replies, pass after pass, instead of leaving them null (model:
- *                    --model NAME, default gpt-4o-mini; key: READOUT_LLM_API_KEY or OPENAI_API_KEY)
+ *                    replies, pass after pass, instead of leaving them null, and store them
+ *                    in the identity form (model: --model NAME, default gpt-4o-mini; key:
+ *                    READOUT_LLM_API_KEY or OPENAI_API_KEY)
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -30,6 +35,8 @@ import {
   formatMisses,
   formatPromptsToAnswer,
   captureFromUpstream,
+  describeEntry,
+  entryKey,
   loadSampleEvalFixture,
   loadSampleEvalSet,
   mergeCaptured,
@@ -94,6 +101,12 @@ function plantedSummary(report: LlmEvalReport): string {
   return lines.join("\n");
 }
 
+function redatedSummary(report: LlmEvalReport): string {
+  const lines = [`${report.redated.length} cited passage(s) now show another meeting date in their header than when the reply was written (same text, so not stale; check that these replies still agree with their prompt):`];
+  for (const change of report.redated) lines.push(`  ${change.id} ${describeEntry(change.entry)}: ${change.ref} ${change.was} → ${change.now}`);
+  return lines.join("\n");
+}
+
 function verboseAnswers(run: VariantRun): string {
   const lines: string[] = [`${LABELS[run.variant]}, question by question:`];
   for (const item of run.items) {
@@ -147,14 +160,20 @@ export async function runLlmEvalCli(options: LlmEvalCliOptions, out: (text: stri
       return 0;
     }
     if (options.capture) {
-      let { fixture: merged, added } = mergeCaptured(fixture, report);
+      let { fixture: merged, added, reopened } = mergeCaptured(fixture, report);
       if (options.prune) merged = pruneUnused(merged, report);
       saveSampleEvalFixture(merged);
       const promptsFile = options.prompts ?? path.join(os.tmpdir(), "readout-llm-eval-prompts.txt");
+      const toWrite = report.misses.filter((miss) => miss.reason !== "incomplete");
       await writeFile(promptsFile, formatPromptsToAnswer(report.misses));
-      out(`${added.length} new prompt(s) added to tests/fixtures/llm/sample-eval.json with "reply": null; their full text is in ${promptsFile}.\n`);
+      out(`tests/fixtures/llm/sample-eval.json: ${added.length} new entr${added.length === 1 ? "y" : "ies"} and ${reopened.length} stale one(s) reopened with "reply": null.\n`);
+      for (const entry of reopened) out(`  reopened ${entry.ids.join(",")} ${describeEntry(entry)}: ${report.misses.find((miss) => miss.recorded && entryKey(miss.recorded) === entryKey(entry))?.detail ?? ""}\n`);
+      const filled = new Set(report.misses.filter((miss) => miss.reason === "incomplete").map((miss) => describeEntry(miss.recorded!)));
+      if (filled.size > 0) out(`${filled.size} entr${filled.size === 1 ? "y's" : "ies'"} cited texts filled in from the index.\n`);
+      if (report.moved.length > 0) out(`${report.moved.length} cited passage(s) relabelled to their new paragraph number (same text).\n`);
+      if (report.redated.length > 0) out(`${redatedSummary(report)}\n(--capture has recorded the new dates.)\n`);
       if (options.prune) out(`${report.unused.length} unused entr${report.unused.length === 1 ? "y" : "ies"} pruned.\n`);
-      if (report.misses.length > 0) out("Write the replies, then run again (follow-up turns may reveal further prompts).\n");
+      if (toWrite.length > 0) out(`The prompts to answer are in ${promptsFile}: write each reply citing [[article¶p]] (see tests/fixtures/llm/README.md), then run --capture again (follow-up turns may reveal further prompts).\n`);
       return 0;
     }
     if (report.misses.length > 0) {
@@ -171,7 +190,9 @@ export async function runLlmEvalCli(options: LlmEvalCliOptions, out: (text: stri
     out("citation checker (on the recorded replies):\n");
     for (const variant of ["llm", "llm-ungated"] as const) if (report.runs[variant]) out(`${checkerSummary(report.runs[variant])}\n`);
     out(`\n${plantedSummary(report)}\n`);
-    if (report.unused.length > 0 && !options.ids) out(`\n${report.unused.length} recorded completion(s) were not asked for (stale); drop them with --capture --prune\n`);
+    if (report.unused.length > 0 && !options.ids) out(`\n${report.unused.length} recorded completion(s) were not asked for (their question is no longer asked); drop them with --capture --prune\n`);
+    if (report.moved.length > 0) out(`\n${report.moved.length} cited passage(s) now have another paragraph number (same text; the replies still fit); --capture relabels them\n`);
+    if (report.redated.length > 0) out(`\n${redatedSummary(report)}\n`);
     out("(LLM latency is the fake server's, not a model's.)\n");
     return 0;
   } finally {

@@ -10,9 +10,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";
-import { citedNumbers } from "../../src/retrieval/citations.js";
+import { checkCitations, citedNumbers } from "../../src/retrieval/citations.js";
+import { ANSWER_SYSTEM, formatPassages } from "../../src/retrieval/prompts.js";
+import type { RetrievalSettings } from "../../src/retrieval/settings.js";
+import type { Passage } from "../../src/retrieval/types.js";
+import { openIndex } from "../../src/store/index-store.js";
 import { startFakeLlmServer } from "../helpers/fake-llm-server.js";
 import {
+  articleLookup,
+  entryKey,
+  formatPromptsToAnswer,
+  mergeCaptured,
+  replayPrompt,
   captureFromUpstream,
   formatMisses,
   loadSampleEvalFixture,
@@ -23,6 +32,7 @@ import {
   type RecordedCompletion,
   type SampleEvalFixture,
 } from "../helpers/llm-eval.js";
+import { citedText, passageRef, refMarker, refsIn } from "../helpers/passage-refs.js";
 import { buildSampleIndex, REPO_ROOT } from "../helpers/sample-index.js";
 
 const fixture = loadSampleEvalFixture();
@@ -80,7 +90,8 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     }
   });
 
-  const gatedRunOf = (entry: RecordedCompletion) => report.runs.llm!.items.find((run) => run.answer?.call.key === entry.key);
+  const isEntry = (recorded: RecordedCompletion | undefined, entry: RecordedCompletion) => recorded !== undefined && entryKey(recorded) === entryKey(entry);
+  const gatedRunOf = (entry: RecordedCompletion) => report.runs.llm!.items.find((run) => isEntry(run.answer?.call.recorded, entry));
 
   it("removes the planted citations to passages that were not given", () => {
     const entries = planted.filter((entry) => entry.planted!.mistake === "invalid-citation");
@@ -93,7 +104,7 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
       expect(run!.answer!.reply).toContain(`[${bad}]`);
       expect(run!.answer!.checker.invalidNumbers).toContain(bad);
       expect(citedNumbers(run!.result.answer).every((n) => n <= run!.result.citations.length)).toBe(true);
-      expect(report.planted.find((outcome) => outcome.entry.key === entry.key)?.caught).toBe(true);
+      expect(report.planted.find((outcome) => isEntry(outcome.entry, entry))?.caught).toBe(true);
     }
   });
 
@@ -119,7 +130,7 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
         const gated = report.runs.llm!.items.find((run) => run.item.id === id)!;
         const ungated = report.runs["llm-ungated"]!.items.find((run) => run.item.id === id)!;
         // Without the check the model's answer reaches the user; with it the model is never asked.
-        expect(ungated.answer?.call.key).toBe(entry.key);
+        expect(isEntry(ungated.answer?.call.recorded, entry)).toBe(true);
         expect(ungated.result.abstained).toBe(false);
         expect(gated.calls.filter((call) => call.step === "answer")).toEqual([]);
         expect(gated.result.abstained).toBe(true);
@@ -128,29 +139,107 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     }
     // The others passed the support check: the report must say they reached the user, not count them as caught.
     for (const entry of entries.filter((candidate) => gatedRunOf(candidate))) {
-      const outcome = report.planted.find((candidate) => candidate.entry.key === entry.key)!;
+      const outcome = report.planted.find((candidate) => isEntry(candidate.entry, entry))!;
       expect(outcome.caught).toBe(gatedRunOf(entry)!.result.abstained);
     }
   });
 
-  it("reports a prompt that changed since it was recorded, with the way to re-record", async () => {
+  it("reports a recording whose cited passage is no longer given, naming the question and the passage, with the way to re-record", async () => {
     const item = allItems.find((candidate) => candidate.id === "s004")!;
     const recorded = fixture.completions.find((entry) => entry.step === "answer" && entry.ids.includes("s004"))!;
-    // As if retrieval had since been tuned: the recording was made for other passages.
-    const stale: SampleEvalFixture = {
-      completions: [
-        ...fixture.completions.filter((entry) => entry !== recorded),
-        { ...recorded, key: "0123456789abcdef", passages: [...recorded.passages!.slice(1), "[9] readouts/elsewhere.md ¶4"] },
-      ],
+    const cited = refsIn(recorded.reply!)[0]!;
+    // As if retrieval had since been tuned: the reply cites a passage that this prompt no longer gives.
+    const gone = "readouts/elsewhere.md¶4";
+    const staleEntry: RecordedCompletion = {
+      ...recorded,
+      reply: recorded.reply!.split(refMarker(cited)).join(refMarker(gone)),
+      cites: { ...recorded.cites, [gone]: citedText("The leaders met elsewhere to discuss something else entirely.") },
     };
+    const stale: SampleEvalFixture = { completions: [...fixture.completions.filter((entry) => entry !== recorded), staleEntry] };
     const staleReport = await runLlmEval({ indexDir, embeddings, items: [item], fixture: stale, variants: ["llm"] });
     expect(staleReport.misses).toHaveLength(1);
-    expect(staleReport.misses[0]!.detail).toMatch(/^the prompt changed: passages changed: no longer .*readouts\/elsewhere\.md ¶4/);
+    expect(staleReport.misses[0]!.reason).toBe("stale");
+    expect(staleReport.misses[0]!.detail).toMatch(/^the prompt changed: readouts\/elsewhere\.md¶4 \("The leaders met elsewhere.*"\) is no longer among the passages given/);
     const message = formatMisses(staleReport.misses);
     expect(message).toContain("s004 (answer, llm, key");
+    expect(message).toContain(`"${recorded.question}"`);
     expect(message).toContain("no recorded completion for this prompt");
     expect(message).toContain("npx tsx bench/llm-eval.ts --capture");
+    // --capture reopens it for a new reply, and the prompts file names the passages to cite.
+    const merged = mergeCaptured(stale, staleReport);
+    expect(merged.reopened.map(entryKey)).toEqual([entryKey(recorded)]);
+    expect(merged.fixture.completions.find((entry) => entryKey(entry) === entryKey(recorded))!.reply).toBeNull();
+    expect(formatPromptsToAnswer(staleReport.misses)).toContain(refMarker(cited));
   }, 60_000);
+
+  it("keeps a recording valid when passages it does not cite are reordered or replaced, and not when a cited one is dropped or changed", async () => {
+    // An answer that cites some of its passages and not others, as the configured chain sent it.
+    const run = report.runs.llm!.items.find((candidate) => {
+      const reply = candidate.answer?.call.recorded?.reply;
+      const given = candidate.result.retrieved ?? [];
+      return reply && refsIn(reply).length > 0 && given.filter((passage) => !refsIn(reply).includes(passageRef(passage.articleId, passage.paragraph))).length >= 2;
+    })!;
+    expect(run, "an answer citing some of its passages").toBeDefined();
+    const call = run.answer!.call;
+    const entry = call.recorded!;
+    const passages = run.result.retrieved!;
+    const cited = refsIn(entry.reply!);
+    const refOf = (passage: Passage) => passageRef(passage.articleId, passage.paragraph);
+    const uncited = passages.filter((passage) => !cited.includes(refOf(passage)));
+    const stranger = report.runs.llm!.items.flatMap((other) => other.result.retrieved ?? []).find((passage) => !passages.some((given) => given.articleId === passage.articleId))!;
+    const index = await openIndex(indexDir, embeddings);
+    const articles = articleLookup(index);
+    const numbered = (given: Passage[]) => given.map((passage, i) => ({ ...passage, n: i + 1 }));
+    const promptWith = (given: Passage[]) => call.prompt.replace(formatPassages(passages), formatPassages(numbered(given)));
+    const citedPassages = (reply: string, given: Passage[]) => checkCitations(reply, given).citations.map((citation) => `${citation.source}¶${citation.paragraph}`);
+
+    // Reversed, one uncited passage replaced by another article's, one dropped: the cited passages get new numbers, the reply still fits.
+    const changed = numbered([...passages].reverse().filter((passage) => passage !== uncited[1]).map((passage) => (passage === uncited[0] ? stranger : passage)));
+    const replay = replayPrompt(fixture, ANSWER_SYSTEM, promptWith(changed), articles);
+    expect(replay.detail).toBeUndefined();
+    expect(citedPassages(replay.reply!, changed)).toEqual(citedPassages(call.reply!, passages));
+    expect(citedNumbers(replay.reply!)).not.toEqual(citedNumbers(call.reply!));
+
+    // A cited passage dropped: stale, naming it.
+    const dropped = replayPrompt(fixture, ANSWER_SYSTEM, promptWith(passages.filter((passage) => refOf(passage) !== cited[0])), articles);
+    expect(dropped.reason).toBe("stale");
+    expect(dropped.detail).toContain(`${cited[0]} ("`);
+    expect(dropped.detail).toContain("is no longer among the passages given");
+    // A cited passage whose text changed: stale too.
+    const edited = replayPrompt(fixture, ANSWER_SYSTEM, promptWith(passages.map((passage) => (refOf(passage) === cited[0] ? { ...passage, text: `${passage.text} A sentence added later.` } : passage))), articles);
+    expect(edited.reason).toBe("stale");
+    expect(edited.detail).toContain(`${cited[0]} ("`);
+    expect(edited.detail).toContain("its text changed");
+  });
+
+  it("after a real retrieval change, misses only the recordings whose cited passages are no longer given", async () => {
+    const before = new Map(report.runs.llm!.items.map((run) => [run.item.id, run]));
+    /** Replays under other retrieval settings: how many replies got new numbers, and the misses (each checked against the passages given). */
+    const replayWith = async (settings: Partial<RetrievalSettings>) => {
+      const changed = await runLlmEval({ indexDir, embeddings, items: SUBSET, fixture, variants: ["llm"], settings });
+      let renumbered = 0;
+      let passagesChanged = 0;
+      for (const run of changed.runs.llm!.items) {
+        const old = before.get(run.item.id)!;
+        const given = new Set((run.result.retrieved ?? []).map((passage) => passageRef(passage.articleId, passage.paragraph)));
+        if ([...given].join() !== (old.result.retrieved ?? []).map((passage) => passageRef(passage.articleId, passage.paragraph)).join()) passagesChanged++;
+        const miss = changed.misses.find((candidate) => candidate.id === run.item.id && candidate.step === "answer");
+        const entry = old.answer?.call.recorded;
+        if (!entry || run.result.standaloneQuestion !== old.result.standaloneQuestion) continue;
+        if (run.answer === undefined && !miss) continue; // the support check abstained before asking
+        const allCitedGiven = refsIn(entry.reply!).every((ref) => given.has(ref));
+        expect(miss === undefined, `${run.item.id}: ${miss?.detail ?? "replayed"}`).toBe(allCitedGiven);
+        if (miss) expect(miss.detail).toContain("is no longer among the passages given");
+        if (!miss && run.answer!.reply !== old.answer!.reply) renumbered++;
+      }
+      expect(passagesChanged).toBeGreaterThan(0);
+      return { renumbered, misses: changed.misses };
+    };
+    // Dense search down-weighted: other passages in another order; the replies cite the same passages under new numbers.
+    expect((await replayWith({ denseWeight: 0.3 })).renumbered).toBeGreaterThan(0);
+    // Fewer passages, no sibling paragraphs of the best article: some cited passages are dropped.
+    expect((await replayWith({ finalK: 4, siblingParagraphs: 0 })).misses.length).toBeGreaterThan(0);
+  }, 120_000);
 
   it("records a conversation from a real endpoint pass after pass, until every prompt has a reply", async () => {
     const upstream = await startFakeLlmServer({
@@ -162,7 +251,7 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     try {
       const items = withConversationContext(allItems, ["s014"]);
       const recorded = await captureFromUpstream({ indexDir, embeddings, items, fixture: { completions: [] }, variants: ["llm"], upstream: { url: upstream.openaiBaseUrl, model: "real-model", apiKey: "sk-test-upstream-key" } });
-      // Turn 2's rewrite prompt shows turn 1's answer, which exists only after the first pass.
+      // Turn 3's rewrite is keyed by turn 2's standalone question, which exists only once turn 2's rewrite is recorded.
       expect(recorded.passes).toBeGreaterThanOrEqual(3);
       expect(recorded.fixture.completions.filter((entry) => entry.step === "followup")).toHaveLength(2);
       expect(recorded.fixture.completions.every((entry) => entry.reply !== null && !entry.planted)).toBe(true);
