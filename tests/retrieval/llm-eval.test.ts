@@ -212,6 +212,43 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     expect(edited.detail).toContain("its text changed");
   });
 
+  it("takes a reply written by hand with [[article¶p]] markers: --capture fills in the cited texts, then it replays", async () => {
+    const item = allItems.find((candidate) => candidate.id === "s004")!;
+    const recorded = fixture.completions.find((entry) => entry.step === "answer" && entry.ids.includes("s004"))!;
+    const ref = refsIn(recorded.reply!)[0]!;
+    const handWritten: SampleEvalFixture = {
+      completions: fixture.completions.map((entry) => (entry === recorded ? { ...entry, cites: {}, reply: `Biden and Kishida met in Hiroshima on May 18, 2023 ${refMarker(ref)}.` } : entry)),
+    };
+    const first = await runLlmEval({ indexDir, embeddings, items: [item], fixture: handWritten, variants: ["llm"] });
+    expect(first.misses.map((miss) => miss.reason)).toEqual(["incomplete"]);
+    expect(first.misses[0]!.detail).toContain(`cites ${refMarker(ref)} without their text: --capture fills it in`);
+    const merged = mergeCaptured(handWritten, first);
+    expect(merged.fixture.completions.find((entry) => entryKey(entry) === entryKey(recorded))!.cites).toEqual({ [ref]: recorded.cites![ref] });
+    const second = await runLlmEval({ indexDir, embeddings, items: [item], fixture: merged.fixture, variants: ["llm"] });
+    expect(second.misses).toEqual([]);
+    expect(second.runs.llm!.items[0]!.answer!.reply).toMatch(/^Biden and Kishida met in Hiroshima on May 18, 2023 \[\d+\]\.$/);
+  }, 60_000);
+
+  it("keys a follow-up rewrite by the question and the previous question, not by the previous answer", async () => {
+    const items = withConversationContext(allItems, ["s003"]);
+    const opening = fixture.completions.find((entry) => entry.step === "answer" && entry.ids.includes("s001"))!;
+    // Another wording of the first answer: the rewriter is shown it, and its recordings still fit.
+    const reworded: SampleEvalFixture = {
+      completions: fixture.completions.map((entry) => (entry === opening ? { ...entry, reply: `Their most recent meeting was on April 10, 2024, at the White House ${refsIn(entry.reply!).map(refMarker).join("")}.` } : entry)),
+    };
+    const replay = await runLlmEval({ indexDir, embeddings, items, fixture: reworded, variants: ["llm"] });
+    expect(replay.misses).toEqual([]);
+    expect(replay.runs.llm!.items.map((run) => run.result.standaloneQuestion)).toEqual(report.runs.llm!.items.filter((run) => items.includes(run.item)).map((run) => run.result.standaloneQuestion));
+    expect(replay.runs.llm!.items[1]!.calls.find((call) => call.step === "followup")!.prompt).toContain("Their most recent meeting was on April 10, 2024");
+    // A different previous question is a different conversation: the rewrite recorded after it does not apply.
+    const rewrite = fixture.completions.find((entry) => entry.step === "followup" && entry.ids.includes("s002"))!;
+    const elsewhere: SampleEvalFixture = { completions: fixture.completions.map((entry) => (entry === rewrite ? { ...entry, previousQuestion: "When did Biden first meet Kishida?" } : entry)) };
+    const stale = await runLlmEval({ indexDir, embeddings, items: withConversationContext(allItems, ["s002"]), fixture: elsewhere, variants: ["llm"] });
+    const miss = stale.misses.find((candidate) => candidate.step === "followup")!;
+    expect(miss.id).toBe("s002");
+    expect(miss.detail).toBe(`the question was recorded after "When did Biden first meet Kishida?", now it follows "${opening.question}"`);
+  }, 60_000);
+
   it("after a real retrieval change, misses only the recordings whose cited passages are no longer given", async () => {
     const before = new Map(report.runs.llm!.items.map((run) => [run.item.id, run]));
     /** Replays under other retrieval settings: how many replies got new numbers, and the misses (each checked against the passages given). */
