@@ -138,9 +138,16 @@ export function loadSampleEvalFixture(file = SAMPLE_EVAL_FIXTURE): SampleEvalFix
   return parsed.data;
 }
 
+/** The order of an entry's fields in the file. */
+const FIELD_ORDER = ["step", "question", "previousQuestion", "today", "system", "ids", "passages", "cites", "reply", "planted"] as const satisfies readonly (keyof RecordedCompletion)[];
+// A field added to the schema but not to FIELD_ORDER would be dropped on save: make that a type error.
+const everyFieldSaved: Exclude<keyof RecordedCompletion, (typeof FIELD_ORDER)[number]> extends never ? true : never = true;
+void everyFieldSaved;
+
 export function saveSampleEvalFixture(fixture: SampleEvalFixture, file = SAMPLE_EVAL_FIXTURE): void {
   const order = (entry: RecordedCompletion) => `${entry.ids[0]}\u0000${entry.step === "followup" ? 0 : 1}\u0000${entryKey(entry)}`;
-  const completions = [...fixture.completions].sort((a, b) => order(a).localeCompare(order(b)));
+  const tidy = (entry: RecordedCompletion) => Object.fromEntries(FIELD_ORDER.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]]));
+  const completions = [...fixture.completions].sort((a, b) => order(a).localeCompare(order(b))).map(tidy);
   writeFileSync(file, `${JSON.stringify({ ...fixture, completions }, null, 2)}\n`);
 }
 
