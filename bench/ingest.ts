@@ -56,7 +56,8 @@ interface Totals {
   seconds: number;
   chunks: number;
   articles: number;
-  /** CPU milliseconds used by other processes while this mode ran. */
+  /** CPU milliseconds used by this process (all its threads) and by other processes while this mode ran. */
+  ownCpuMs: number;
   othersCpuMs: number;
 }
 
@@ -75,7 +76,9 @@ async function measure(sliceDir: string, workers: number, batchSize: number, tot
     totals.seconds += seconds;
     totals.chunks += summary.chunksEmbedded;
     totals.articles += summary.added;
-    totals.othersCpuMs += Math.max(0, machineBusyMs() - busyBefore - (ownCpuMs() - ownBefore));
+    const own = ownCpuMs() - ownBefore;
+    totals.ownCpuMs += own;
+    totals.othersCpuMs += Math.max(0, machineBusyMs() - busyBefore - own);
     return summary.chunksEmbedded / seconds;
   } finally {
     await embeddings.close();
@@ -84,10 +87,10 @@ async function measure(sliceDir: string, workers: number, batchSize: number, tot
 }
 
 function line(label: string, totals: Totals): string {
-  const others = totals.othersCpuMs / 1000 / totals.seconds;
+  const cores = (ms: number) => (ms / 1000 / totals.seconds).toFixed(2);
   return (
     `${label.padEnd(40)} ${totals.seconds.toFixed(1).padStart(7)} s ${(totals.chunks / totals.seconds).toFixed(1).padStart(7)} chunks/s ` +
-    `${(totals.articles / totals.seconds).toFixed(2).padStart(6)} articles/s   (other processes: ${others.toFixed(2)} cores)`
+    `${(totals.articles / totals.seconds).toFixed(2).padStart(6)} articles/s   (cores used: ingest ${cores(totals.ownCpuMs)}, other processes ${cores(totals.othersCpuMs)})`
   );
 }
 
@@ -112,8 +115,8 @@ export async function run(): Promise<void> {
   const sliceSize = Math.ceil(chosen.length / sliceCount);
   const slices: string[] = [];
   for (let i = 0; i < chosen.length; i += sliceSize) slices.push(await linkFiles(chosen.slice(i, i + sliceSize)));
-  const baseline: Totals = { seconds: 0, chunks: 0, articles: 0, othersCpuMs: 0 };
-  const pooled: Totals = { seconds: 0, chunks: 0, articles: 0, othersCpuMs: 0 };
+  const baseline: Totals = { seconds: 0, chunks: 0, articles: 0, ownCpuMs: 0, othersCpuMs: 0 };
+  const pooled: Totals = { seconds: 0, chunks: 0, articles: 0, ownCpuMs: 0, othersCpuMs: 0 };
   try {
     for (const [i, slice] of slices.entries()) {
       const baselineFirst = i % 2 === 0;
