@@ -144,8 +144,8 @@ type Day = { result: chrono.ParsedResult; day: string };
 function meetingDays(sentence: string, verb: RegExpExecArray | undefined, published: string | undefined, reference: Date): Day[] {
   // chrono is the costly part; most sentences hold no date word at all.
   if (!DATE_HINT.test(sentence)) return [];
-  const stop = verb ? SCOPE_STOP.exec(sentence.slice(verb.index)) : null;
-  const cutoff = verb && stop ? verb.index + stop.index : Number.POSITIVE_INFINITY;
+  const stop = verb ? scopeStop(sentence.slice(verb.index)) : undefined;
+  const cutoff = verb && stop !== undefined ? verb.index + stop : Number.POSITIVE_INFINITY;
   const latest = published ? addDays(published, 1) : undefined;
   return chrono
     .parse(sentence, reference)
@@ -360,7 +360,7 @@ const HONORIFIC_PREFIX = /^(?:(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|E
 const NAME_PARTICLES = new Set(["bin", "bint", "ibn", "al", "el", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "ten", "y", "abu"]);
 const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 const NOT_NAME_WORDS = new Set(
-  "the a an on in at of for and or but with by to from during after before today yesterday tomorrow this that these those he she they we it his her their our its who which when where while as also both all each office house government administration republic kingdom ministry department state states council committee union federation embassy people assembly meeting meetings call calls visit summit conference forum session agreement statement readout".split(
+  "the a an on in at of for and or but with by to from during after before today yesterday tomorrow this that these those he she they we it his her their our its who which when where while as also both all each office house government administration republic kingdom ministry department state states council committee union federation embassy people assembly meeting meetings call calls visit summit conference forum session agreement statement readout county city district province".split(
     " ",
   ),
 );
@@ -374,7 +374,30 @@ const HEADLINE_WORDS = new Set(
 const MONTH_OR_DAY = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const MEETING_NOUNS =
   /^\s*(?:(?:virtual|phone|video|bilateral|trilateral|first|second|third)\s+)*(?:meeting|meetings|call|calls|phone call|visit|visits|conversation|conversations|trip|travel|discussion|discussions|talks|bilateral|trilateral|engagement|engagements|session|sessions|participation|convening|roundtable|event|remarks|briefing|delegation)\b/i;
-const SCOPE_STOP = /\b(?:to follow up|following up|on (?:his|her|their|the) (?:recent )?(?:call|calls|meeting|meetings|conversation|talks|visit|trip) (?:with|to)|to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
+/**
+ * Where a meeting sentence turns from who met to what about: "to discuss", "regarding", and any
+ * purpose "to <verb>" ("led a delegation to Abu Dhabi to offer condolences on the passing of ...")
+ * but a meeting verb ("traveled to Kyiv to meet President Zelenskyy").
+ */
+const SCOPE_STOP_WORDS = /\b(?:to follow up|following up|on (?:his|her|their|the) (?:recent )?(?:call|calls|meeting|meetings|conversation|talks|visit|trip) (?:with|to)|to discuss|discussed|to review|reviewed|to express|expressed|to congratulate|congratulated|to condemn|condemned|regarding|concerning|about|in the wake of)\b/i;
+/** Verbs of purpose after "to": what a meeting was for, not who was in it ("to offer condolences on the passing of ..."). */
+const PURPOSE = new RegExp(
+  `\\bto (?:${[
+    "discuss", "review", "express", "congratulate", "condemn", "offer", "reaffirm", "affirm", "highlight", "underscore", "thank",
+    "celebrate", "mark", "announce", "launch", "share", "hear", "learn", "honor", "honour", "commemorate", "address", "advance",
+    "build", "strengthen", "coordinate", "consult", "prepare", "invite", "ensure", "support", "promote", "emphasize", "emphasise",
+    "convey", "request", "urge", "provide", "update", "brief", "seek", "follow", "continue", "explore", "assess", "identify", "deepen",
+    "expand", "include", "raise", "reiterate", "recognize", "recognise", "present", "unveil", "sign", "deliver", "showcase", "engage",
+    "encourage", "outline", "exchange", "pay", "mourn", "extend", "inform",
+  ].join("|")})\\b`,
+);
+
+/** The earliest place where a sentence turns to its topic, or undefined. */
+function scopeStop(text: string): number | undefined {
+  const words = SCOPE_STOP_WORDS.exec(text)?.index;
+  const purpose = PURPOSE.exec(text)?.index;
+  return words === undefined ? purpose : purpose === undefined ? words : Math.min(words, purpose);
+}
 
 function isCapitalisedWord(raw: string): boolean {
   return /^\p{Lu}/u.test(raw);
@@ -426,8 +449,9 @@ interface NameRun {
 
 /** Capitalised words from token `i` on, with particles, initials and a Jr./Sr. suffix. */
 function readName(text: string, tokens: readonly WordToken[], i: number, places: readonly PlaceMention[]): NameRun | undefined {
-  // "Director Dr. Rahul Gupta": the honorific is not part of the name.
+  // "Director Dr. Rahul Gupta": the honorific is not part of the name; nor a rank ("Chief Bill Brooks, Chair of ...").
   if (i + 1 < tokens.length && HONORIFIC_WORDS.has(tokens[i]!.key) && text[tokens[i]!.end] === ".") i++;
+  else if (i + 1 < tokens.length && RANK_WORDS.has(tokens[i]!.key) && onlySpaces(text.slice(tokens[i]!.end, tokens[i + 1]!.start)) && isCapitalisedWord(tokens[i + 1]!.raw)) i++;
   let j = i;
   let last = -1;
   const placeStarts = new Set(places.filter((place) => place.kind !== "city").map((place) => place.start));
@@ -450,6 +474,12 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
       last = j;
       j++;
       break;
+    }
+    // An initial: "Charlotte A. Burrows" (not the article "a").
+    if (j > i && /^\p{Lu}$/u.test(token.raw) && text[token.end] === ".") {
+      last = j;
+      j++;
+      continue;
     }
     if (isCapitalisedWord(token.raw)) {
       if (NOT_NAME_WORDS.has(key) || MONTH_OR_DAY.test(key) || (j > i && HEADLINE_WORDS.has(key))) break;
@@ -484,10 +514,19 @@ function readName(text: string, tokens: readonly WordToken[], i: number, places:
   const possessive = /['’]s?$/.test(lastToken.raw);
   name = name.replace(/['’]s?$/, "").replace(/\s+/g, " ").trim();
   if (name.length < 2 || !/\p{Ll}/u.test(name)) return undefined; // all capitals: an acronym, not a name
+  // "the Small Business Administration", "Nursing Services": words of an organisation's name.
+  if (!possessive && (ORGANISATION_AFTER.test(text.slice(end)) || (last > i && INSTITUTION_WORD.test(lastToken.raw)))) return undefined;
   return { name, end, nextToken: last + 1, possessive };
 }
 
 const TITLE_CONNECTORS = new Set(["to", "of", "the", "for", "and", "&"]);
+
+/** Words that make "of X" an organisation rather than a country: "of the Foreign Affairs Committee". */
+const INSTITUTION_WORD =
+  /\b(?:Administration|Agency|Office|Council|Department|Ministry|Committee|Commission|Bureau|Board|Service|Services|Institute|Center|Centre|Centers|Foundation|Association|Union|Network|Group|Corporation|Company|Authority|Program|Programme|Fund|Bank|University|College|School|Society|League|Coalition|Alliance|Organization|Organisation|Party|Caucus|Court|Force|Forces|Team|Initiative|Project|Campaign|Trust|Partnership|Forum|Club|Assembly|Parliament|Congress|Senate|House|Police|Staff|Cabinet|Government|Chamber|Council|Secretariat|Mission|Embassy|Consulate)\b/u;
+
+/** What follows the capitalised words of an organisation's name, not a person's: "Small Business| Administration". */
+const ORGANISATION_AFTER = new RegExp(`^\\s+${INSTITUTION_WORD.source}`, "u");
 
 /** Walk back from the title at token `i` over capitalised words and connectors, to where the whole office starts. */
 function extendTitleBack(
@@ -510,16 +549,38 @@ function extendTitleBack(
   return { start: tokens[start]!.start, ...(country ? { country } : {}) };
 }
 
-const HONORIFIC_WORDS = new Set(["dr", "mr", "mrs", "ms", "prof"]);
+/** Ranks written before a name that are no part of it: "Chief Bill Brooks", "Detective Ana Ruiz". */
+const RANK_WORDS = new Set(["chief", "captain", "sergeant", "detective", "officer", "deputy", "corporal", "trooper"]);
+
+/** Honorifics and abbreviated ranks written with a full stop before a name: "Dr. Rahul Gupta", "Gen. Mark A. Milley". */
+const HONORIFIC_WORDS = new Set(["dr", "mr", "mrs", "ms", "prof", "gen", "adm", "lt", "col", "maj", "capt", "sgt", "rev", "sen", "rep", "gov", "amb", "hon"]);
+
+interface Apposition {
+  /** The office as written after the comma: "Minister of Economy of the Federal Republic of Serrania". */
+  office: string;
+  /** Offset in the text where it ends. */
+  end: number;
+  /** Words of the official title it starts with ("Minister of Economy": 3). */
+  titleLength: number;
+}
+
+/** The clause after an apposition's comma, up to the next punctuation ("U.S." and other dotted acronyms inside it). */
+const APPOSITION_CLAUSE = /^(?:\p{Lu}\.(?:\p{Lu}\.)+|[^,.;:()])+/u;
 
 /** "Tom Perez, Senior Advisor to the President & Director of ..., " — a name, a comma, then the office. */
-function appositiveTitle(text: string, tokens: readonly WordToken[], run: NameRun, titleAt: (k: number) => number): string | undefined {
+function appositiveTitle(text: string, tokens: readonly WordToken[], run: NameRun, titleAt: (k: number) => number, places: readonly PlaceMention[]): Apposition | undefined {
   const comma = tokens[run.nextToken];
   if (!comma || !/^,\s+$/.test(text.slice(run.end, comma.start))) return undefined;
   // "Leo Varadkar, the Taoiseach of Ireland": the office is introduced by "the".
   if (comma.key === "the" && run.nextToken + 1 < tokens.length && /^ $/.test(text.slice(comma.end, tokens[run.nextToken + 1]!.start))) {
     const m = titleAt(run.nextToken + 1);
-    if (m > 0) return text.slice(tokens[run.nextToken + 1]!.start, tokens[run.nextToken + m]!.end);
+    // "Isabel Guzmán, the Deputy Secretary of the Treasury Wally Adeyemo, ...": a list, the office is the next person's.
+    const nameAfter = tokens[run.nextToken + 1 + m];
+    if (m > 0 && nameAfter && onlySpaces(text.slice(tokens[run.nextToken + m]!.end, nameAfter.start)) && readName(text, tokens, run.nextToken + 1 + m, places)) return undefined;
+    if (m > 0) {
+      const end = tokens[run.nextToken + m]!.end;
+      return { office: text.slice(tokens[run.nextToken + 1]!.start, end), end, titleLength: m };
+    }
     return undefined;
   }
   const next = comma;
@@ -528,18 +589,69 @@ function appositiveTitle(text: string, tokens: readonly WordToken[], run: NameRu
   if (n === 0) return undefined;
   // "Chief of Cabinet Nicolas Posse, Economy Minister Luis Caputo": the title opens the next person, not an apposition.
   const after = tokens[run.nextToken + n];
-  if (after && /^ {1,2}$/.test(text.slice(tokens[run.nextToken + n - 1]!.end, after.start)) && isCapitalisedWord(after.raw) && !TITLE_CONNECTORS.has(after.key)) {
+  if (
+    after &&
+    /^ {1,2}$/.test(text.slice(tokens[run.nextToken + n - 1]!.end, after.start)) &&
+    isCapitalisedWord(after.raw) &&
+    !TITLE_CONNECTORS.has(after.key) &&
+    readName(text, tokens, run.nextToken + n, places) !== undefined
+  ) {
     return undefined;
   }
   const rest = text.slice(next.start);
-  const clause = /^[^,.;:()]{1,160}/.exec(rest)?.[0].trim() ?? "";
-  const matched = text.slice(next.start, tokens[run.nextToken + n - 1]!.end);
+  const clause = APPOSITION_CLAUSE.exec(rest)?.[0].trim() ?? "";
+  const matchedEnd = tokens[run.nextToken + n - 1]!.end;
+  const matched = text.slice(next.start, matchedEnd);
   // "..., Deputy Assistant to the President and Middle East Coordinator Brett McGurk": the clause ends with the next person.
   if (/\b(?:Advisor|Adviser|Coordinator|Director|Secretary|Minister|Ambassador|President|Administrator|Envoy|Chair|Counselor|Member)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(clause)) {
     return undefined;
   }
-  const words = clause.split(/\s+/).length;
-  return words <= 14 && clause.length >= matched.length ? clause : matched;
+  // "Jennifer Klein, Director of the Gender Policy Council and Zayn Siddique, Deputy Assistant ...": the next person ends it.
+  const nextPerson = /\s+and\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})$/u.exec(clause);
+  const afterClause = tokens.findIndex((token) => token.start >= next.start + clause.length);
+  const nextApposition = afterClause > 0 && /^,\s+$/.test(text.slice(next.start + clause.length, tokens[afterClause]!.start)) && titleAt(afterClause) > 0;
+  const personWords = nextPerson ? nextPerson[1]!.split(/\s+/) : [];
+  const isPerson = personWords.length > 0 && personWords.every((_, k) => matchTitle(personWords, k) === 0);
+  const office = nextPerson && isPerson && nextApposition && next.start + nextPerson.index >= matchedEnd ? clause.slice(0, nextPerson.index) : clause;
+  const words = office.split(/\s+/).length;
+  if (words <= 14 && office.length >= matched.length) return { office, end: next.start + office.length, titleLength: n };
+  return { office: matched, end: matchedEnd, titleLength: n };
+}
+
+/** Leading words of a state's formal name: "the Federal Republic of", "the Kingdom of". */
+const STATE_FORM = /^(?:(?:Federal|Democratic|People['’]s|Islamic|United|Socialist|Arab|Plurinational|Bolivarian|Federative|Hashemite|Grand|Co-operative|Cooperative)\s+)*(?:Republic|Kingdom|Principality|Sultanate|Emirate|Commonwealth|State|Grand Duchy|Duchy)\s+of\s+/u;
+
+/** A state's form that may end a country's name the gazetteer does not know: "the Tavoran Federation". */
+const STATE_NOUN = /^(?:Federation|Republic|Kingdom|Union|Emirates|Islands|Confederation|Commonwealth)$/u;
+
+/**
+ * An apposition's office and the country it ends with: "Minister of Trade of Lindmark" → "Minister
+ * of Trade" of "Lindmark"; "Federal Minister of Defense of Germany" → "Federal Minister of Defense"
+ * of Germany; "Minister of Economy of the Federal Republic of Serrania" → of "Serrania"; "Attorney
+ * General of Nevada" → of Nevada. An organisation ("Chair of the Foreign Affairs Committee",
+ * "Director of the Office of Gun Violence Prevention") stays part of the office. A country the
+ * gazetteer does not know is taken as written when it looks like one: one proper name, or a people's
+ * name and a state noun.
+ */
+function officeAndCountry(office: string, titleLength: number, places: readonly PlaceMention[], officeStart: number): { title: string; country?: string } {
+  const titleEnd = wordTokens(office)[titleLength - 1]?.end ?? office.length;
+  const officeEnd = officeStart + office.length;
+  for (const of of office.matchAll(/\s+of\s+(?:the\s+)?/g)) {
+    if (of.index < titleEnd - 1) continue;
+    const head = office.slice(0, of.index);
+    const phrase = office.slice(of.index + of[0].length);
+    const phraseStart = officeStart + of.index + of[0].length;
+    // "the Office of X", "the Alaska Federation of Natives": the rest names an organisation.
+    const last = head.split(/\s+/).pop() ?? "";
+    if (INSTITUTION_WORD.test(last) || STATE_NOUN.test(last)) return { title: office };
+    const known = places.find((place) => place.start === phraseStart && place.end >= officeEnd - 1 && (place.kind === "country" || place.kind === "organisation" || place.kind === "region"));
+    if (known) return { title: head, country: known.kind === "region" ? known.text : known.canonical };
+    const bare = phrase.replace(STATE_FORM, "");
+    const words = bare.split(/\s+/);
+    const proper = words.every((word) => /^\p{Lu}\p{Ll}/u.test(word) && !isPortfolioWord(word) && !INSTITUTION_WORD.test(word));
+    if (proper && (words.length === 1 || (words.length === 2 && STATE_NOUN.test(words[1]!)))) return { title: head, country: bare };
+  }
+  return { title: office };
 }
 
 /** People in one stretch of text (a headline or a meeting sentence). */
@@ -607,7 +719,8 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
           n === 1 ? token.raw.slice(0, -1) : n === 2 ? `${token.raw} ${tokens[i + 1]!.raw.slice(0, -1)}` : `${token.raw.slice(0, -1)} ${tokens[i + 1]!.raw}`;
         let j = i + Math.abs(n);
         const names: NameRun[] = [];
-        while (j < tokens.length) {
+        // "Presidents Aliyev and Lukashenko"; not "Board of Directors; Keely Cat-Wells, Founder" (a list goes on after the title).
+        while (j < tokens.length && (names.length > 0 || onlySpaces(text.slice(tokens[j - 1]!.end, tokens[j]!.start)))) {
           const run = readName(text, tokens, j, places);
           if (!run) break;
           names.push(run);
@@ -640,12 +753,19 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       const honorific = HONORIFIC_WORDS.has(token.key) && text[token.end] === "." && i + 1 < tokens.length;
       const run = readName(text, tokens, honorific ? i + 1 : i, places);
       if (run && run.name.split(/\s+/).length >= 2 && !run.possessive) {
-        const office = appositiveTitle(text, tokens, run, titleAt);
-        if (office || honorific) {
-          const officeEnd = office ? text.indexOf(office, run.end) + office.length : -1;
-          const country = office ? (countryBefore(text, tokens[run.nextToken]!.start, places) ?? countryAfter(text, officeEnd, places)) : undefined;
+        const apposition = appositiveTitle(text, tokens, run, titleAt, places);
+        if (apposition || honorific) {
+          const officeEnd = apposition ? apposition.end : -1;
+          const stated = apposition ? officeAndCountry(apposition.office, apposition.titleLength, places, officeEnd - apposition.office.length) : undefined;
+          const office = stated?.title;
+          const country = apposition ? (countryBefore(text, tokens[run.nextToken]!.start, places) ?? stated?.country ?? countryAfter(text, officeEnd, places)) : undefined;
           found.push({ name: run.name, at: token.start, ...(office ? { title: office } : {}), ...(country ? { country } : {}) });
+          // The office's own words ("Director of the Office of Political Strategy and Outreach") name nobody,
+          // nor does the organisation a list item gives after it ("Kenneth Chenault, Chairman, General Catalyst; ...").
           i = run.nextToken;
+          while (apposition && i < tokens.length && tokens[i]!.start < officeEnd) i++;
+          const organisation = apposition ? /^,\s+(\p{Lu}[^,;.()]{0,80})(?=;|\.?\s*$)/u.exec(text.slice(officeEnd)) : null;
+          if (organisation) while (i < tokens.length && tokens[i]!.start < officeEnd + organisation[0].length) i++;
           continue;
         }
       }
@@ -657,6 +777,8 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
     let j = i;
     const parts: string[] = [];
     while (j < tokens.length) {
+      // Titles in a chain follow each other: "Chair of the Board; Sheriff Peter ..." is two people's.
+      if (j > i && !/^\s*[,&/]?\s*$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
       const n = titleAt(j);
       if (n === 0) break;
       const raw = text.slice(tokens[j]!.start, tokens[j + n - 1]!.end).replace(HONORIFIC_PREFIX, "");
@@ -711,7 +833,13 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
       continue;
     }
     const gapToName = j < tokens.length ? text.slice(tokens[j - 1]!.end, tokens[j]!.start) : "";
-    const run = j < tokens.length && onlySpaces(gapToName) && gapToName.length <= 2 ? readName(text, tokens, j, places) : undefined;
+    let run = j < tokens.length && onlySpaces(gapToName) && gapToName.length <= 2 ? readName(text, tokens, j, places) : undefined;
+    // "The Minister of Trade and Industry, Ilse Marrow, held ...": the office, then the name between commas.
+    // "Polish Secretary of State, Head of the National Security Bureau, Jacek Siewiera."
+    if (!run && gapToName === ", " && (country !== undefined || /(?:\b(?:the|The)|['’]s?)\s+$/.test(text.slice(Math.max(0, titleStart - 20), titleStart)))) {
+      const named = readName(text, tokens, j, places);
+      if (named && named.name.split(/\s+/).length >= 2 && !named.possessive && /^(?:[,.;)]|\s*$)/.test(text.slice(named.end))) run = named;
+    }
     if (!run) {
       i = Math.max(j, i + 1);
       continue;
@@ -747,6 +875,10 @@ function samePerson(a: string[], b: string[]): boolean {
   return shorter[0] === longer[0] && shorter[shorter.length - 1] === longer[longer.length - 1];
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function mergeParticipants(found: readonly Found[]): Participant[] {
   const merged: Array<{ words: string[]; participant: Participant }> = [];
   for (const person of found) {
@@ -765,7 +897,10 @@ function mergeParticipants(found: readonly Found[]): Participant[] {
       participant.name = person.name;
       existing.words = words;
     }
-    if (!participant.title && person.title) participant.title = person.title;
+    // "Minister" in the headline, "Minister of Trade and Industry" in the text: the fuller office wins.
+    if (person.title && (!participant.title || (person.title.length > participant.title.length && new RegExp(`\\b${escapeRegExp(participant.title)}\\b`, "i").test(person.title)))) {
+      participant.title = person.title;
+    }
     if (!participant.country && person.country) participant.country = person.country;
   }
   return merged.map((entry) => entry.participant);
@@ -775,8 +910,8 @@ function mergeParticipants(found: readonly Found[]): Participant[] {
 function meetingScope(sentence: string): string | undefined {
   const verb = MEETING_VERB.exec(sentence);
   if (!verb) return undefined;
-  const stop = SCOPE_STOP.exec(sentence.slice(verb.index));
-  return stop ? sentence.slice(0, verb.index + stop.index) : sentence;
+  const stop = scopeStop(sentence.slice(verb.index));
+  return stop !== undefined ? sentence.slice(0, verb.index + stop) : sentence;
 }
 
 const PARTICIPATION_VERB = /\b(?:met|meet|meets|spoke|speaks|called|hosted|hosts|welcomed|welcomes|received|convened|visited|joined|joining|participated|attended|talked|phoned|telephoned)\b/i;
@@ -809,7 +944,7 @@ export function extractParticipants(input: ParticipantInput): Participant[] {
       const future = firstSentence ? null : FUTURE_SENTENCE.exec(sentence);
       const present = future ? sentence.slice(0, future.index) : sentence;
       const taking = firstSentence || PARTICIPATION_VERB.test(present);
-      const scope = taking ? (meetingScope(present) ?? (firstSentence ? present.split(SCOPE_STOP)[0] : undefined)) : undefined;
+      const scope = taking ? (meetingScope(present) ?? (firstSentence ? present.slice(0, scopeStop(present)) : undefined)) : undefined;
       firstSentence = false;
       if (scope) found.push(...peopleInText(scope, subjectTitle ? { subjectTitle } : {}));
     }

@@ -247,8 +247,12 @@ for (const title of TITLES) {
   for (let n = 1; n < words.length; n++) titlePrefixes.add(words.slice(0, n).join(" "));
 }
 
-/** Titles that any capitalised words may qualify: "Domestic Policy Advisor", "Special Envoy", "Public Engagement Director". */
-const OPEN_TAIL_TITLES = new Set(["advisor", "adviser", "director", "coordinator", "envoy", "administrator", "representative", "counselor", "counsellor"]);
+/** Titles that any capitalised words may qualify: "Domestic Policy Advisor", "Special Envoy", "Chief Executive Officer". */
+const OPEN_TAIL_TITLES = new Set([
+  "advisor", "adviser", "director", "coordinator", "envoy", "administrator", "representative", "counselor", "counsellor",
+  // Companies' offices: "Chief Executive Officer", "Managing Partner", "Executive Chairman", "Co-Founder".
+  "officer", "chairman", "chairwoman", "partner", "founder", "co-founder", "counsel",
+]);
 
 const MINISTER_OF_FIRST = new Set(["deputy", "vice", "acting", "first", "prime", ...MINISTER_OF.map((head) => head.split(" ")[0]!)]);
 

@@ -402,6 +402,81 @@ describe("participants", () => {
     expect(people("", "Yesterday, National Climate Advisor Ali Zaidi convened the first roundtable.")).toEqual([{ name: "Ali Zaidi", title: "National Climate Advisor" }]);
   });
 
+  it("'Name, Title of Country': the office and the country are told apart, known to the gazetteer or not", () => {
+    expect(people("", "The Minister of Trade and Industry, Ilse Marrow, held a video call today with Dalia Ferreiro, Minister of Economy of the Federal Republic of Serrania, on batteries.")).toEqual([
+      { name: "Ilse Marrow", title: "Minister of Trade and Industry" },
+      { name: "Dalia Ferreiro", title: "Minister of Economy", country: "Serrania" },
+    ]);
+    expect(people("", "The Minister spoke today with Jonas Brecke, Minister of Trade of Lindmark, and Amara Kotei, Commerce Secretary of the Tavoran Federation.")).toEqual([
+      { name: "Jonas Brecke", title: "Minister of Trade", country: "Lindmark" },
+      { name: "Amara Kotei", title: "Commerce Secretary", country: "Tavoran Federation" },
+    ]);
+    expect(people("", "The Advisor met today with Boris Pistorius, Federal Minister of Defense of Germany.")).toEqual([
+      { name: "Boris Pistorius", title: "Federal Minister of Defense", country: "Germany" },
+    ]);
+    // An organisation after "of" stays part of the office.
+    expect(people("", "Participants: Hana Wrenfield, Chair of the Foreign Affairs Committee; Greg Jackson, Deputy Director of the Office of Gun Violence Prevention.")).toEqual([
+      { name: "Hana Wrenfield", title: "Chair of the Foreign Affairs Committee" },
+      { name: "Greg Jackson", title: "Deputy Director of the Office of Gun Violence Prevention" },
+    ]);
+  });
+
+  it("the headline's short office gives way to the fuller one in the text", () => {
+    expect(people("Minister Marrow holds video call", "The Minister of Trade and Industry, Ilse Marrow, held a video call today.")).toEqual([
+      { name: "Ilse Marrow", title: "Minister of Trade and Industry" },
+    ]);
+  });
+
+  it("words of an office or an organisation are never a name", () => {
+    const list = [
+      "Participants included: Emmy Ruiz, Assistant to the President and Director of the Office of Political Strategy and Outreach",
+      "Kenneth Chenault, Chairman and Managing Director, General Catalyst",
+      "Jane Fraser, Chief Executive Officer, Citi",
+      "Brandon Brown, Executive Director, Association of Rural Independent Living; David Capozzi, Nominee to the AMTRAK Board of Directors",
+      "Keely Cat-Wells, Founder & Producer, C-Talent",
+      "Dilawar Syed, Deputy Administrator of the U.S. Small Business Administration.",
+    ].join("; ");
+    expect(extractParticipants({ title: "", paragraphs: ["The Vice President convened leaders.", list] })).toEqual([
+      { name: "Emmy Ruiz", title: "Assistant to the President and Director of the Office of Political Strategy and Outreach" },
+      { name: "Kenneth Chenault", title: "Chairman and Managing Director" },
+      { name: "Jane Fraser", title: "Chief Executive Officer" },
+      { name: "Brandon Brown", title: "Executive Director" },
+      { name: "Dilawar Syed", title: "Deputy Administrator of the U.S. Small Business Administration" },
+    ]);
+    expect(people("", "Today, the Advisor spoke with Chairman of the Joint Chiefs of Staff Gen. Mark A. Milley.")).toEqual([
+      { name: "Mark A. Milley", title: "Chairman of the Joint Chiefs of Staff" },
+    ]);
+  });
+
+  it("a list ends an apposition at the next person; ranks and initials are handled in names", () => {
+    expect(people("", "Today, Jennifer Klein, Director of the Gender Policy Council and Zayn Siddique, Deputy Assistant to the President for Economic Mobility, convened legislators.")).toEqual([
+      { name: "Jennifer Klein", title: "Director of the Gender Policy Council" },
+      { name: "Zayn Siddique", title: "Deputy Assistant to the President for Economic Mobility" },
+    ]);
+    expect(
+      extractParticipants({ title: "", paragraphs: ["Officials met police leaders.", "Attendees included: Chief Bill Brooks, Chair of the Board; Sheriff Peter Koutoujian, President of the Association; EEOC Chair Charlotte A. Burrows."] }),
+    ).toEqual([
+      { name: "Bill Brooks", title: "Chair of the Board" },
+      { name: "Peter Koutoujian", title: "Sheriff" },
+      { name: "Charlotte A. Burrows", title: "Chair" },
+    ]);
+    expect(people("", "He met with Deputy Prime Minister/Foreign Minister Parnpree Bahiddha-Nukara and Polish Secretary of State, Head of the National Security Bureau, Jacek Siewiera.")).toEqual([
+      { name: "Parnpree Bahiddha-Nukara", title: "Deputy Prime Minister and Foreign Minister" },
+      { name: "Jacek Siewiera", title: "Secretary of State and Head of the National Security Bureau", country: "Poland" },
+    ]);
+  });
+
+  it("people named in what a meeting was for are not in it", () => {
+    expect(
+      people("", "Vice President Harris today led a Presidential Delegation to Abu Dhabi to offer condolences on the passing of the President of the UAE, Sheikh Khalifa bin Zayed Al Nahyan."),
+    ).toEqual([{ name: "Harris", title: "Vice President" }]);
+    expect(people("", "The Advisor spoke today with Akiba Takeo, Secretary General of the Secretariat, to prepare for the President’s meeting with Prime Minister Kishida.")).toEqual([
+      { name: "Akiba Takeo", title: "Secretary General of the Secretariat" },
+    ]);
+    // A meeting verb after "to" still names who met.
+    expect(people("", "The Advisor traveled to Kyiv to meet President Zelenskyy.")).toEqual([{ name: "Zelenskyy", title: "President" }]);
+  });
+
   it("publisher country from official source URLs", () => {
     expect(publisherCountry("https://bidenwhitehouse.archives.gov/briefing-room/x")).toBe("United States");
     expect(publisherCountry("https://www.whitehouse.gov/briefing-room/x")).toBe("United States");
