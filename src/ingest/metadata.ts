@@ -525,6 +525,9 @@ const TITLE_CONNECTORS = new Set(["to", "of", "the", "for", "and", "&"]);
 const INSTITUTION_WORD =
   /\b(?:Administration|Agency|Office|Council|Department|Ministry|Committee|Commission|Bureau|Board|Service|Services|Institute|Center|Centre|Centers|Foundation|Association|Union|Network|Group|Corporation|Company|Authority|Program|Programme|Fund|Bank|University|College|School|Society|League|Coalition|Alliance|Organization|Organisation|Party|Caucus|Court|Force|Forces|Team|Initiative|Project|Campaign|Trust|Partnership|Forum|Club|Assembly|Parliament|Congress|Senate|House|Police|Staff|Cabinet|Government|Chamber|Council|Secretariat|Mission|Embassy|Consulate)\b/u;
 
+/** Capitalised words that end with an institution noun, then a capitalised word: " Food and Drug Administration| Dr. Janet ...". */
+const ORGANISATION_NAME = new RegExp(`^\\s+(?:\\p{Lu}[\\p{L}'’-]*\\s+(?:(?:and|&|of|for|the)\\s+)*){0,5}${INSTITUTION_WORD.source}(?=\\s+\\p{Lu})`, "u");
+
 /** What follows the capitalised words of an organisation's name, not a person's: "Small Business| Administration". */
 const ORGANISATION_AFTER = new RegExp(`^\\s+${INSTITUTION_WORD.source}`, "u");
 
@@ -818,6 +821,7 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
         country = extended.country ?? country;
       }
     }
+    const titleTextEnd = tokens[j - 1]!.end;
     // "President of France Emmanuel Macron"
     const ofCountry = countryAfter(text, tokens[j - 1]!.end, places);
     if (ofCountry) {
@@ -826,6 +830,13 @@ export function peopleInText(text: string, options: { headline?: boolean; subjec
         country ??= ofCountry;
         while (j < tokens.length && tokens[j]!.start < place.end) j++;
       }
+    }
+    // "Commissioner of the U.S. Food and Drug Administration Dr. Janet Woodcock": after "of <country>", an organisation's name ends the office.
+    const organisation = ofCountry && tokens[j - 1]!.end > titleTextEnd ? ORGANISATION_NAME.exec(text.slice(tokens[j - 1]!.end)) : null;
+    if (title && organisation) {
+      const end = tokens[j - 1]!.end + organisation[0].length;
+      title = `${title}${text.slice(titleTextEnd, end)}`.replace(/\s+/g, " ");
+      while (j < tokens.length && tokens[j]!.start < end) j++;
     }
     // "the President’s Meeting": an office in the possessive names nobody after it.
     if (/['’]s?$/.test(tokens[j - 1]!.raw)) {

@@ -280,7 +280,8 @@ const PORTFOLIO_WORDS = new Set(
   indigenous northern southern affair office management federal commission agency bureau board reserve council
   advisers advisors personnel drug policy staff joint chiefs central investigation export import bank representative
   homeland veterans urban housing labor statistics census standards patent communications consumer financial
-  cabinet pandemic preparedness response engagement intergovernmental legislative cyber cybersecurity protocol`.split(/\s+/).filter(Boolean),
+  cabinet pandemic preparedness response engagement intergovernmental legislative cyber cybersecurity protocol
+  strategy outreach mobility initiatives equity opportunity partnerships services programs operations`.split(/\s+/).filter(Boolean),
 );
 
 /** Titles are short: no title match looks further than this many words from where it starts. */

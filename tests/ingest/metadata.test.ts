@@ -443,6 +443,16 @@ describe("participants", () => {
       { name: "Brandon Brown", title: "Executive Director" },
       { name: "Dilawar Syed", title: "Deputy Administrator of the U.S. Small Business Administration" },
     ]);
+    expect(
+      people(
+        "",
+        "Today, they met with Acting Commissioner of the U.S. Food and Drug Administration Dr. Janet Woodcock, Deputy Secretary of Health and Human Services Andrea Palm, and Director of the Office of Political Strategy and Outreach Emmy Ruiz.",
+      ),
+    ).toEqual([
+      { name: "Janet Woodcock", title: "Commissioner of the U.S. Food and Drug Administration", country: "United States" },
+      { name: "Andrea Palm", title: "Deputy Secretary of Health and Human Services" },
+      { name: "Emmy Ruiz", title: "Director of the Office of Political Strategy and Outreach" },
+    ]);
     expect(people("", "Today, the Advisor spoke with Chairman of the Joint Chiefs of Staff Gen. Mark A. Milley.")).toEqual([
       { name: "Mark A. Milley", title: "Chairman of the Joint Chiefs of Staff" },
     ]);
