@@ -36,7 +36,7 @@ function barReporter(stderr: NodeJS.WritableStream): ProgressReporter {
   const multibar = new cliProgress.MultiBar(
     {
       stream: stderr as NodeJS.WriteStream,
-      format: "{phase} |{bar}| {value}/{total} files | {embedded}/{queued} chunks embedded | {duration_formatted}",
+      format: "{phase} |{bar}| {percentage}% | {filesDone}/{files} files read | {embedded}/{queued} chunks embedded | {duration_formatted}",
       hideCursor: true,
       clearOnComplete: false,
       fps: 5,
@@ -45,13 +45,22 @@ function barReporter(stderr: NodeJS.WritableStream): ProgressReporter {
   );
   const state: State = { filesDone: 0, files: 0, embedded: 0, queued: 0, phase: "scan" };
   let bar: cliProgress.SingleBar | undefined;
-  const payload = () => ({ phase: PHASE_LABEL[state.phase].padEnd(9), embedded: state.embedded, queued: state.queued });
+  const payload = () => ({
+    phase: PHASE_LABEL[state.phase].padEnd(9),
+    filesDone: state.filesDone,
+    files: state.files,
+    embedded: state.embedded,
+    queued: state.queued,
+  });
   return {
     update(progress) {
       apply(state, progress);
-      bar ??= multibar.create(Math.max(state.files, 1), 0, payload());
-      bar.setTotal(Math.max(state.files, 1));
-      bar.update(state.filesDone, payload());
+      // The bar follows the files while they are read, then the chunks still being embedded.
+      const reading = state.filesDone < state.files || state.queued === 0;
+      const [value, total] = reading ? [state.filesDone, state.files] : [state.embedded, state.queued];
+      bar ??= multibar.create(Math.max(total, 1), 0, payload());
+      bar.setTotal(Math.max(total, 1));
+      bar.update(value, payload());
     },
     logStream: new Writable({
       write(chunk, _encoding, callback) {

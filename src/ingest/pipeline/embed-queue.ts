@@ -91,6 +91,7 @@ export class EmbedQueue {
   }
 
   private send(items: Waiting[]): void {
+    this.options.onProgress?.(this.embedded, this.queued);
     const task = (async () => {
       try {
         const vectors = await this.embeddings.embedDocuments(items.map((item) => item.text));
