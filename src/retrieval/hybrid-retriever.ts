@@ -166,8 +166,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     score += w.titleTerms * termCoverage(header, terms, idf);
     if (query.dateRange) score += inRange(meta.date, query.dateRange) ? w.dateMatch : -w.dateMatch;
     if (meta.paragraphs[0] === 1) score += w.lead;
-    // A follow-up is about the meeting just answered, unless it names other people ("what about Macron?").
-    if (carried.has(meta.articleId) && (asked === 0 || articleFraction === 1)) score += w.carried;
+    // A follow-up is about the meeting just answered, unless it names other people ("what about Macron?") or other dates ("and in 2022?").
+    if (carried.has(meta.articleId) && (asked === 0 || articleFraction === 1) && inRange(meta.date, query.dateRange)) score += w.carried;
     return score;
   }
 

@@ -91,8 +91,9 @@ export function unknownNames(question: string, query: QueryAnalysis, passages: P
   return otherNames(question, query).filter((word) => !mentionedIn(word, evidence));
 }
 
+/** What a passage and its article say: title, participants, the article's opening and the paragraph. */
 function evidenceText(passage: Passage): string {
-  return `${passage.title}\n${passage.participants.join("\n")}\n${passage.text}`;
+  return `${passage.title}\n${passage.participants.join("\n")}\n${passage.lead ?? ""}\n${passage.text}`;
 }
 
 /**
