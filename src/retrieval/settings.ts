@@ -52,10 +52,10 @@ export interface RetrievalSettings {
 export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   denseK: 40,
   lexicalK: 40,
-  rrfK: 60,
-  denseWeight: 1,
+  rrfK: 20,
+  denseWeight: 0.6,
   lexicalWeight: 1,
-  entityWeight: 1.2,
+  entityWeight: 0.8,
   lexicalBoost: { title: 2, participants: 2 },
   entityArticles: 25,
   entityArticlesForLists: 40,
