@@ -6,6 +6,9 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { EmbeddingServiceError } from "../../embeddings/errors.js";
 
+/** Smaller batches than this cost more in per-call overhead than they win in balance. */
+const MIN_TAIL_BATCH = 4;
+
 interface Waiting {
   key: string;
   text: string;
@@ -69,10 +72,20 @@ export class EmbedQueue {
   async drain(): Promise<void> {
     while (this.batch.length > 0) {
       await this.waitForRoom();
-      this.send(this.batch.splice(0, this.batchSize));
+      this.send(this.batch.splice(0, this.tailBatchSize()));
     }
     while (this.inFlight.size > 0) await this.nextSettled();
     this.throwIfFailed();
+  }
+
+  /**
+   * At the end, share what is left evenly among the free slots, so that the
+   * workers finish together instead of one embedding the last batch alone.
+   */
+  private tailBatchSize(): number {
+    const free = Math.max(1, this.maxInFlight - this.inFlight.size);
+    const pieces = Math.min(free, Math.ceil(this.batch.length / MIN_TAIL_BATCH));
+    return Math.min(this.batchSize, Math.ceil(this.batch.length / Math.max(1, pieces)));
   }
 
   private async waitForRoom(): Promise<void> {
