@@ -5,6 +5,7 @@
  * `readConfig`); command-line flags override single fields after parsing.
  * `parseConfig` is pure so tests can pass their own environment.
  */
+import os from "node:os";
 import path from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
@@ -155,8 +156,8 @@ const DEFAULT_LLM_MODELS: Record<Exclude<LlmProvider, "none">, string> = {
 };
 
 function defaultWorkerCount(): number {
-  // Two workers use both cores of a small machine; more rarely pays off for USE-lite.
-  return 2;
+  // One embedding worker per core (the main thread only reads and chunks); beyond four, USE-lite gains little.
+  return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
 /** Validate an environment and build the configuration. Throws ConfigError listing every problem. */
