@@ -11,6 +11,7 @@ type Section = () => Promise<{ run: () => Promise<void> }>;
 
 const SECTIONS: Record<string, Section> = {
   ingest: () => import("./ingest.js"),
+  "ingest-text": () => import("./ingest-text.js"),
   "bot-load": () => import("./bot-load.js"),
   "llm-eval": () => import("./llm-eval.js"),
   retrieval: () => import("./retrieval.js"),
