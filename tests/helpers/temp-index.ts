@@ -6,6 +6,7 @@
  * test file (`beforeAll`) and close it in `afterAll`.
  */
 import { mkdtemp, rm } from "node:fs/promises";
+import { afterAll, beforeAll } from "vitest";
 import os from "node:os";
 import path from "node:path";
 import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
@@ -14,7 +15,7 @@ import { createLogger } from "../../src/log.js";
 import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
 import { understandQuery } from "../../src/retrieval/query.js";
 import type { RetrievalSettings } from "../../src/retrieval/settings.js";
-import type { QueryAnalysis } from "../../src/retrieval/types.js";
+import type { AnswererInput, QueryAnalysis } from "../../src/retrieval/types.js";
 import { buildVocabulary, type Vocabulary } from "../../src/retrieval/vocabulary.js";
 import { openIndex, type LoadedIndex } from "../../src/store/index-store.js";
 import type { IngestSummary } from "../../src/store/types.js";
@@ -71,4 +72,32 @@ export async function buildTempIndex(paths: string[], prefix = "readout-retrieva
     await rm(root, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * The retrieval fixture index, built once for the calling test file (in its
+ * `beforeAll`) and closed after it. The returned object stands for the index:
+ * use it inside tests, not at the top level of the file.
+ */
+export function useRetrievalFixture(): TempIndex {
+  let built: TempIndex | undefined;
+  beforeAll(async () => {
+    built = await buildTempIndex([RETRIEVAL_FIXTURES]);
+  }, 120_000);
+  afterAll(async () => {
+    await built?.close();
+  });
+  return new Proxy({} as TempIndex, {
+    get(_target, property) {
+      if (!built) throw new Error("the retrieval fixture index is only ready inside tests (after beforeAll)");
+      const value = Reflect.get(built, property);
+      return typeof value === "function" ? value.bind(built) : value;
+    },
+  });
+}
+
+/** What an answerer gets for a question over an index: the question, its analysis, the retrieved passages. */
+export async function answererInputFor(index: TempIndex, question: string): Promise<AnswererInput> {
+  const query = index.analyze(question);
+  return { question, query, passages: await index.retriever().retrieve(query) };
 }

@@ -4,25 +4,14 @@
  * one dated line per meeting for lists, the newest or oldest meeting for
  * "last"/"first", and answers made of cited sentences from the passages.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { answerExtractively, createExtractiveAnswerer, DEFAULT_EXTRACTIVE_SETTINGS } from "../../src/retrieval/extractive-answerer.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage } from "../../src/retrieval/types.js";
-import { buildTempIndex, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
+import { answererInputFor, useRetrievalFixture } from "../helpers/temp-index.js";
 
-let fixture: TempIndex;
+const fixture = useRetrievalFixture();
 
-beforeAll(async () => {
-  fixture = await buildTempIndex([RETRIEVAL_FIXTURES]);
-}, 120_000);
-
-afterAll(async () => {
-  await fixture?.close();
-});
-
-async function inputFor(question: string): Promise<AnswererInput> {
-  const query = fixture.analyze(question);
-  return { question, query, passages: await fixture.retriever().retrieve(query) };
-}
+const inputFor = (question: string): Promise<AnswererInput> => answererInputFor(fixture, question);
 
 async function answer(question: string): Promise<AnswerDraft & { passages: Passage[] }> {
   const input = await inputFor(question);

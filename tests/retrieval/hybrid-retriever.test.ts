@@ -5,12 +5,12 @@
  * passage per paragraph and the best article's sibling paragraphs.
  */
 import type { Document } from "@langchain/core/documents";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
 import { DEFAULT_RETRIEVAL_SETTINGS } from "../../src/retrieval/settings.js";
 import type { Passage, QueryAnalysis } from "../../src/retrieval/types.js";
 import type { ChunkMetadata } from "../../src/store/types.js";
-import { buildTempIndex, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
+import { useRetrievalFixture } from "../helpers/temp-index.js";
 
 /** The retriever's stages, called one at a time (they are private: the public API runs them together). */
 interface Stages {
@@ -39,15 +39,7 @@ function keys(passages: Passage[]): string[] {
   return passages.map((passage) => `${passage.articleId}#${passage.paragraph}`);
 }
 
-let fixture: TempIndex;
-
-beforeAll(async () => {
-  fixture = await buildTempIndex([RETRIEVAL_FIXTURES]);
-}, 120_000);
-
-afterAll(async () => {
-  await fixture?.close();
-});
+const fixture = useRetrievalFixture();
 
 describe("dense, lexical and fused search", () => {
   // The paragraph says "cut the carbon emissions of their power plants"; the question shares no word with it.

@@ -5,26 +5,15 @@
  * retrieval fixtures (tests/fixtures/retrieval/articles/), with real retrieval.
  */
 import { RunnableLambda } from "@langchain/core/runnables";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { answerExtractively } from "../../src/retrieval/extractive-answerer.js";
 import { assessSupport, questionFocus, requiredPlaces, requireSupport, topicTerms, unknownNames } from "../../src/retrieval/support.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage } from "../../src/retrieval/types.js";
-import { buildTempIndex, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
+import { answererInputFor, useRetrievalFixture } from "../helpers/temp-index.js";
 
-let fixture: TempIndex;
+const fixture = useRetrievalFixture();
 
-beforeAll(async () => {
-  fixture = await buildTempIndex([RETRIEVAL_FIXTURES]);
-}, 120_000);
-
-afterAll(async () => {
-  await fixture?.close();
-});
-
-async function inputFor(question: string): Promise<AnswererInput> {
-  const query = fixture.analyze(question);
-  return { question, query, passages: await fixture.retriever().retrieve(query) };
-}
+const inputFor = (question: string): Promise<AnswererInput> => answererInputFor(fixture, question);
 
 async function assess(question: string) {
   const input = await inputFor(question);
