@@ -101,3 +101,14 @@ export async function answererInputFor(index: TempIndex, question: string): Prom
   const query = index.analyze(question);
   return { question, query, passages: await index.retriever().retrieve(query) };
 }
+
+/** The citation every answer about the Lake Orvel meeting of the retrieval fixtures starts with. */
+export const LAKE_ORVEL_CITATION = {
+  n: 1,
+  source: "2023-06-16-varga-kettering-lake-orvel.md",
+  title: "Varga and Kettering Hold Talks at Lake Orvel",
+  date: "2023-06-15",
+  url: "https://fixtures.readout.example/2023-06-16-varga-kettering-lake-orvel",
+  paragraph: 1,
+  text: "Prime Minister Odile Varga hosted President Tomas Kettering of Osterland yesterday at her summer residence on Lake Orvel for a day of talks.",
+};

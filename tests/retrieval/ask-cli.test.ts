@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ABSTENTION } from "../../src/retrieval/types.js";
 import { runCliScript } from "../helpers/cli-process.js";
-import { buildTempIndex, FIXTURE_TODAY, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
+import { buildTempIndex, FIXTURE_TODAY, RETRIEVAL_FIXTURES, type TempIndex, LAKE_ORVEL_CITATION } from "../helpers/temp-index.js";
 
 const ASK = "src/cli/ask.ts";
 const ANSWER_KEYS = ["question", "answer", "abstained", "citations"];
@@ -50,15 +50,7 @@ describe("npm run ask -- --json", () => {
     expect(json.answer).toMatch(/^June 15, 2023 — .*\[1\]\.$/);
     expect(json.citations.length).toBeGreaterThan(0);
     for (const citation of json.citations) expect(Object.keys(citation)).toEqual(CITATION_KEYS);
-    expect(json.citations[0]).toEqual({
-      n: 1,
-      source: "2023-06-16-varga-kettering-lake-orvel.md",
-      title: "Varga and Kettering Hold Talks at Lake Orvel",
-      date: "2023-06-15",
-      url: "https://fixtures.readout.example/2023-06-16-varga-kettering-lake-orvel",
-      paragraph: 1,
-      text: "Prime Minister Odile Varga hosted President Tomas Kettering of Osterland yesterday at her summer residence on Lake Orvel for a day of talks.",
-    });
+    expect(json.citations[0]).toEqual(LAKE_ORVEL_CITATION);
     expectIndexedCitations(json.citations);
   });
 

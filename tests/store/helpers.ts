@@ -91,6 +91,11 @@ export function articleText(title: string, date: string, paragraphs: string[]): 
   return `title: ${title}\ndate: ${date}\n\n${paragraphs.join("\n\n")}\n`;
 }
 
+/** Write synthetic articles `a<from>.art` … `a<to - 1>.art` into a folder, each a distinct story. */
+export async function writeArticles(dir: string, from: number, to: number, date: (i: number) => string = () => "2024-05-16"): Promise<void> {
+  for (let i = from; i < to; i++) await fs.writeFile(path.join(dir, `a${i}.art`), articleText(`Article ${i}`, date(i), story(i)));
+}
+
 export async function tempDir(prefix = "readout-store-"): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }

@@ -7,7 +7,7 @@ import { IndexCorruptError, IndexLockedError, IndexNotFoundError } from "../../s
 import { openIndex } from "../../src/store/index-store.js";
 import { LEXICAL_FIELDS, createLexicalIndex, dateTerms, loadLexicalIndex } from "../../src/store/lexical.js";
 import { acquireIngestLock } from "../../src/store/lock.js";
-import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+import { CountingEmbeddings, quietLogger, syntheticSource, tempDir, writeArticles } from "./helpers.js";
 
 describe("the index store", () => {
   let root: string;
@@ -19,7 +19,7 @@ describe("the index store", () => {
     articles = path.join(root, "articles");
     indexDir = path.join(root, "index");
     await fs.mkdir(articles);
-    for (let i = 0; i < 3; i++) await fs.writeFile(path.join(articles, `a${i}.art`), articleText(`Article ${i}`, "2024-05-16", story(i)));
+    await writeArticles(articles, 0, 3);
   });
   afterEach(async () => {
     await fs.rm(root, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EmbeddingServiceError } from "../../src/embeddings/index.js";
 import { IngestAbortedError, runIngest } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";
-import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+import { CountingEmbeddings, quietLogger, syntheticSource, tempDir, writeArticles } from "./helpers.js";
 
 describe("ingest that cannot finish", () => {
   let root: string;
@@ -16,9 +16,9 @@ describe("ingest that cannot finish", () => {
     articles = path.join(root, "articles");
     indexDir = path.join(root, "index");
     await fs.mkdir(articles);
-    for (let i = 0; i < 6; i++) await fs.writeFile(path.join(articles, `a${i}.art`), articleText(`Article ${i}`, "2024-05-16", story(i)));
+    await writeArticles(articles, 0, 6);
     await runIngest({ paths: [articles], indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger });
-    for (let i = 6; i < 30; i++) await fs.writeFile(path.join(articles, `a${i}.art`), articleText(`Article ${i}`, "2024-05-17", story(i)));
+    await writeArticles(articles, 6, 30, () => "2024-05-17");
   });
   afterEach(async () => {
     await fs.rm(root, { recursive: true, force: true });

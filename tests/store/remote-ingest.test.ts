@@ -6,7 +6,7 @@ import { EmbeddingMismatchError, createEmbeddings } from "../../src/embeddings/i
 import { runIngest } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";
 import { startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
-import { articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+import { quietLogger, story, syntheticSource, tempDir, writeArticles } from "./helpers.js";
 
 describe("ingest and query with a remote embedding provider (loopback fake)", () => {
   let server: FakeLlmServer;
@@ -15,7 +15,7 @@ describe("ingest and query with a remote embedding provider (loopback fake)", ()
     server = await startFakeLlmServer({ embeddingDimensions: 40 });
     root = await tempDir();
     await fs.mkdir(path.join(root, "articles"));
-    for (let i = 0; i < 4; i++) await fs.writeFile(path.join(root, "articles", `a${i}.art`), articleText(`Article ${i}`, "2024-01-0" + (i + 1), story(i)));
+    await writeArticles(path.join(root, "articles"), 0, 4, (i) => `2024-01-0${i + 1}`);
   });
   afterAll(async () => {
     await server.close();

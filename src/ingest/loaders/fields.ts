@@ -2,7 +2,7 @@
  * Reading metadata fields from a front matter block or a JSON record, whatever the
  * producer called them (title/headline, date/published/published_at, url/link, ...).
  */
-import type { Participant } from "../types.js";
+import type { Participant, RawDocument, SourceFormat } from "../types.js";
 import { normaliseDate } from "../dates.js";
 
 export type Fields = Record<string, unknown>;
@@ -93,4 +93,28 @@ export function fieldBody(fields: Fields): { body: string; field: string } | und
     if (typeof value === "string" && value.trim()) return { body: value, field: name };
   }
   return undefined;
+}
+
+/**
+ * A raw document from a body and the metadata fields a file or record states
+ * (front matter, JSON fields); `title` overrides the title field when given.
+ */
+export function documentFromFields(id: string, format: SourceFormat, body: string, fields: Fields, title = fieldTitle(fields)): RawDocument {
+  const publishedDate = fieldDate(fields);
+  const sourceUrl = fieldUrl(fields);
+  const eventDate = fieldEventDate(fields);
+  const place = fieldPlace(fields);
+  const participants = fieldParticipants(fields);
+  return {
+    id,
+    format,
+    body,
+    tags: fieldTags(fields),
+    ...(title ? { title } : {}),
+    ...(publishedDate ? { publishedDate } : {}),
+    ...(sourceUrl ? { sourceUrl } : {}),
+    ...(eventDate ? { eventDate } : {}),
+    ...(place ? { place } : {}),
+    ...(participants ? { participants } : {}),
+  };
 }

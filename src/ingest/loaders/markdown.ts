@@ -2,7 +2,7 @@
 import matter from "gray-matter";
 import { SkipError } from "../errors.js";
 import type { RawDocument } from "../types.js";
-import { fieldDate, fieldEventDate, fieldParticipants, fieldPlace, fieldTags, fieldTitle, fieldUrl, type Fields } from "./fields.js";
+import { documentFromFields, fieldTitle, type Fields } from "./fields.js";
 
 interface YamlError extends Error {
   mark?: { line?: number };
@@ -31,23 +31,7 @@ export function loadMarkdown(text: string, id: string): RawDocument {
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new SkipError("broken front matter: it is not a set of 'key: value' fields");
   }
-  const publishedDate = fieldDate(data);
-  const eventDate = fieldEventDate(data);
-  const place = fieldPlace(data);
-  const participants = fieldParticipants(data);
   // Without a title field, a first-level heading is the title.
   const title = fieldTitle(data) ?? /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(parsed.content)?.[1]?.trim();
-  const sourceUrl = fieldUrl(data);
-  return {
-    id,
-    format: "markdown",
-    body: parsed.content,
-    tags: fieldTags(data),
-    ...(title ? { title } : {}),
-    ...(publishedDate ? { publishedDate } : {}),
-    ...(sourceUrl ? { sourceUrl } : {}),
-    ...(eventDate ? { eventDate } : {}),
-    ...(place ? { place } : {}),
-    ...(participants ? { participants } : {}),
-  };
+  return documentFromFields(id, "markdown", parsed.content, data, title);
 }

@@ -3,19 +3,7 @@ import { parseHTML } from "linkedom";
 import { SkipError, type RecordProblem } from "../errors.js";
 import type { RawDocument, SourceFormat } from "../types.js";
 import { blockText } from "./html.js";
-import {
-  TEXT_FIELDS,
-  fieldBody,
-  fieldDate,
-  fieldEventDate,
-  fieldId,
-  fieldParticipants,
-  fieldPlace,
-  fieldTags,
-  fieldTitle,
-  fieldUrl,
-  type Fields,
-} from "./fields.js";
+import { TEXT_FIELDS, documentFromFields, fieldBody, fieldId, type Fields } from "./fields.js";
 
 export interface RecordsResult {
   documents: RawDocument[];
@@ -40,24 +28,7 @@ export function recordToRaw(record: unknown, id: string, format: SourceFormat): 
   const found = fieldBody(fields);
   if (!found) return `no text: expected one of the fields ${TEXT_FIELDS.slice(0, 3).join("/")}`;
   const body = found.field === "html" || LOOKS_LIKE_HTML.test(found.body) ? htmlToText(found.body) : found.body;
-  const title = fieldTitle(fields);
-  const publishedDate = fieldDate(fields);
-  const sourceUrl = fieldUrl(fields);
-  const eventDate = fieldEventDate(fields);
-  const place = fieldPlace(fields);
-  const participants = fieldParticipants(fields);
-  return {
-    id,
-    format,
-    body,
-    tags: fieldTags(fields),
-    ...(title ? { title } : {}),
-    ...(publishedDate ? { publishedDate } : {}),
-    ...(sourceUrl ? { sourceUrl } : {}),
-    ...(eventDate ? { eventDate } : {}),
-    ...(place ? { place } : {}),
-    ...(participants ? { participants } : {}),
-  };
+  return documentFromFields(id, format, body, fields);
 }
 
 function collect(entries: Array<{ record: unknown; where: string; fallbackKey: string }>, fileId: string, format: SourceFormat): RecordsResult {
