@@ -7,6 +7,7 @@
  * nothing changed, a partial re-embed when the cleaning or chunking changed.
  * Concurrent callers (parallel test files) wait for each other on the ingest lock.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,8 +21,15 @@ import type { IngestSummary } from "../../src/store/types.js";
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 export const READOUTS_DIR = path.resolve(repoRoot, "../shared/corpora/whitehouse-readouts");
 export const SCRAPED_PAGE = path.resolve(repoRoot, "../shared/examples/scraped-news-page.txt");
-/** Override with READOUT_TEST_READOUTS_INDEX to keep the index somewhere else. */
-export const READOUTS_INDEX_DIR = process.env.READOUT_TEST_READOUTS_INDEX ?? path.join(os.tmpdir(), "readout-test-indexes", "readouts");
+/**
+ * Override with READOUT_TEST_READOUTS_INDEX to keep the index somewhere else.
+ * The default folder is named after the corpus paths: two clones on one machine
+ * (a working tree and a CI checkout) read the corpus through different paths,
+ * and an index built from one path refuses the same article ids from another.
+ */
+export const READOUTS_INDEX_DIR =
+  process.env.READOUT_TEST_READOUTS_INDEX ??
+  path.join(os.tmpdir(), "readout-test-indexes", `readouts-${createHash("sha256").update(`${READOUTS_DIR}\n${SCRAPED_PAGE}`).digest("hex").slice(0, 12)}`);
 
 export function haveReadouts(): boolean {
   return existsSync(READOUTS_DIR) && existsSync(SCRAPED_PAGE);
