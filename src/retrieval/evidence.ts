@@ -5,6 +5,7 @@
 import { findCountries } from "../text/gazetteer.js";
 import { foldPhrase, wordTokens } from "../text/fold.js";
 import { nameKey, nameWordKey } from "../text/names.js";
+import { verbBase } from "../text/verb-lemmas.js";
 import { stemmer } from "stemmer";
 
 /** Folded words of a text plus the countries it names; computed once per text and cached. */
@@ -74,11 +75,14 @@ export function mentionsPlace(profile: TextProfile, place: string): boolean {
 
 const stemCache = new Map<string, string>();
 
-/** The Porter stem of a folded word (cached: the same words come back in every question). */
+/**
+ * The Porter stem of a folded word, after an irregular verb is brought to its
+ * base form, so "met" meets "meet" (cached: the same words come back in every question).
+ */
 export function stemOf(word: string): string {
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    stem = stemmer(word);
+    stem = stemmer(verbBase(word));
     if (stemCache.size > 100_000) stemCache.clear();
     stemCache.set(word, stem);
   }

@@ -222,6 +222,17 @@ function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], supp
   return `${label}: ${composePlain(query, sameMeeting.length > 0 ? sameMeeting : [chosen], settings)}`;
 }
 
+/** How much more a sentence about the first sentence's meeting is worth than one about another meeting. */
+const SAME_MEETING_BONUS = 0.5;
+
+/** The best sentence first, then the rest with those from its meeting raised: an answer tells one meeting's story. */
+function stayingWithTheMeeting(ranked: ScoredSentence[]): ScoredSentence[] {
+  const [first, ...rest] = ranked;
+  if (!first) return [];
+  const worth = (sentence: ScoredSentence) => sentence.score + (sentence.passage.articleId === first.passage.articleId ? SAME_MEETING_BONUS : 0);
+  return [first, ...rest.sort((a, b) => worth(b) - worth(a))];
+}
+
 function composePlain(query: QueryAnalysis, support: Passage[], settings: ExtractiveSettings): string {
   const sentences: ScoredSentence[] = [];
   const used = new Set<string>();
@@ -229,7 +240,7 @@ function composePlain(query: QueryAnalysis, support: Passage[], settings: Extrac
   const topArticle = support[0]?.articleId;
   const others = support.filter((passage) => passage.articleId !== topArticle).slice(0, 2);
   const pool = [...support.filter((passage) => passage.articleId === topArticle), ...others];
-  for (const sentence of scoreSentences(query, pool)) {
+  for (const sentence of stayingWithTheMeeting(scoreSentences(query, pool))) {
     if (sentences.length >= settings.maxSentences) break;
     if (used.has(sentence.text)) continue;
     const length = sentences.reduce((sum, chosen) => sum + chosen.text.length, 0);

@@ -45,7 +45,8 @@ const NON_SPECIFIC = new Set(
   (
     "meet met meeting meetings call called calls spoke speak talk talked discuss discussed host hosted visit visited welcome welcomed " +
     "list which what who whom when where leaders leader foreign world heads head state presidents president prime ministers minister " +
-    "officials official counterparts counterpart people countries country times time phone person last first latest recent"
+    "officials official counterparts counterpart people countries country times time phone person last first latest recent " +
+    "took take taken place held hold"
   ).split(" "),
 );
 
@@ -62,7 +63,7 @@ export function asksForMeetingList(question: string): boolean {
   const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
   const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
   if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
-  if (new RegExp(`${which}(?:${people})\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|call|speak|talk|host|visit|see|welcome|receive)`, "i").test(question)) return true;
-  return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|call|speak|talk|host|visit|see)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
+  if (new RegExp(`${which}(?:${people})\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|met|call|speak|spoken|spoke|talk|host|visit|see|seen|welcome|receive)`, "i").test(question)) return true;
+  return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|met|call(?:ed)?|speak|spoken|spoke|talk(?:ed)?|host(?:ed)?|visit(?:ed)?|see|seen)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
 }
 

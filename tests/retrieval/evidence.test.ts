@@ -3,7 +3,7 @@
  * reranker, the support check and the answerer share (src/retrieval/evidence.ts).
  */
 import { describe, expect, it } from "vitest";
-import { matchEntities, mentionsCountry, mentionsPerson, mentionsPlace, nameKeys, profileOf, termCoverage } from "../../src/retrieval/evidence.js";
+import { hasTerm, matchEntities, mentionsCountry, mentionsPerson, mentionsPlace, nameKeys, profileOf, stemOf, termCoverage } from "../../src/retrieval/evidence.js";
 
 describe("nameKeys", () => {
   it("is the surname, folded, for one- and two-word names", () => {
@@ -73,5 +73,23 @@ describe("termCoverage", () => {
     expect(termCoverage(profile, ["agree"])).toBe(1);
     expect(termCoverage(profile, ["tariffs"])).toBe(0);
     expect(termCoverage(profile, [])).toBe(0);
+  });
+});
+
+describe("stemOf", () => {
+  it("brings irregular verbs to their base form, so the question's verb finds the article's", () => {
+    expect(stemOf("met")).toBe(stemOf("meet"));
+    expect(stemOf("spoke")).toBe(stemOf("speak"));
+    expect(stemOf("held")).toBe(stemOf("hold"));
+    expect(hasTerm(profileOf("President Biden met President Erdoğan in Vilnius."), "meet")).toBe(true);
+    expect(hasTerm(profileOf("They spoke by phone."), "speak")).toBe(true);
+  });
+
+  it("stems regular words as before and leaves nouns alone", () => {
+    expect(stemOf("discussed")).toBe(stemOf("discussion"));
+    expect(stemOf("meeting")).toBe("meet");
+    expect(stemOf("news")).toBe(stemOf("news"));
+    expect(hasTerm(profileOf("The leaders left the summit."), "summits")).toBe(true);
+    expect(hasTerm(profileOf("Metro lines were discussed."), "meet")).toBe(false);
   });
 });

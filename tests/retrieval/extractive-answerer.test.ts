@@ -149,6 +149,22 @@ describe("what-questions", () => {
     expect(draft.citations).toHaveLength(1);
   });
 
+  // "met" and "meet" are one verb: the sentence that says where Varga met Kettering
+  // beats one that says where Varga met someone else before a "meeting".
+  it("answer where two people met from the sentence naming both, not one that only shares the verb", () => {
+    const query = fixture.analyze("Where did Varga meet Kettering?");
+    const passage = (n: number, articleId: string, text: string, participants: string[]): Passage => ({
+      n, chunkId: `${articleId}#p1`, articleId, paragraph: 1, text, title: articleId, participants, lead: text, score: 1 / n, date: "2023-06-16",
+    });
+    const passages = [
+      passage(1, "varga-kettering", "Minister Odile Varga met President Tomas Kettering at the lakeside summit in Osterburg.", ["Odile Varga", "Tomas Kettering"]),
+      passage(2, "varga-dascalu", "Minister Varga met in Kalmarsted with Chancellor Dascalu ahead of a meeting of the council. Both welcomed the accord Kettering reached.", ["Odile Varga", "Mirela Dascalu"]),
+    ];
+    const draft = answerExtractively({ question: query.question, query, passages });
+    expect(draft.abstained).toBe(false);
+    expect(draft.answer).toMatch(/^June 16, 2023 — Minister Odile Varga met President Tomas Kettering at the lakeside summit in Osterburg \[1\]\./);
+  });
+
   it("abstain with no passages", () => {
     const query = fixture.analyze("What did Varga and Volkovskiy discuss?");
     expect(answerExtractively({ question: query.question, query, passages: [] })).toMatchObject({ answer: ABSTENTION, abstained: true, citations: [] });

@@ -109,6 +109,8 @@ describe("asksForMeetingList", () => {
       "Which leaders did Harris host for breakfast?",
       "Who did Biden meet during his trip to Japan?",
       "Who did Varga call in 2024?",
+      "Which leaders has Lukashenko met?",
+      "Who has Varga spoken with since May?",
     ]) {
       expect(asksForMeetingList(question), question).toBe(true);
     }
