@@ -9,7 +9,7 @@ import { splitSentences } from "../text/sentences.js";
 import { checkCitations } from "./citations.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
-import { askedKind, asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
+import { askedKind, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { assessSupport } from "./support.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
@@ -279,9 +279,13 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   if (insistsInPerson(input.question) && meetings.every((passage) => kindOf(passage) === "call")) {
     return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: "the articles report no meeting in person, only calls" };
   }
+  const listed = asksForMeetingList(input.question) ? inAskedRegions(query, meetings) : meetings;
+  if (listed.length === 0) {
+    return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: `no meeting with or in ${query.regions!.join(" and ")}` };
+  }
   let text: string;
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support.passages, settings);
-  else if (asksForMeetingList(input.question)) text = composeList(query, meetings, settings);
+  else if (asksForMeetingList(input.question)) text = composeList(query, listed, settings);
   else if (query.intent === "when") text = composeWhen(query, meetings, settings);
   else text = composePlain(query, stayOnFollowedMeeting(support.passages, input.followedArticles), settings);
 

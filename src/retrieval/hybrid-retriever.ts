@@ -11,7 +11,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../store/index-store.js";
 import type { ChunkMetadata, StoredArticle } from "../store/types.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
-import { asksForMeetingList, specificTerms } from "./question-shape.js";
+import { askedRegions, asksForMeetingList, isInRegions, meetingCountries, specificTerms } from "./question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 
@@ -164,11 +164,29 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const terms = specificTerms(query);
     score += w.terms * termCoverage(paragraph, terms, idf);
     score += w.titleTerms * termCoverage(header, terms, idf);
+    const regions = askedRegions(query);
+    if (regions.length > 0 && isInRegions(this.meetingCountriesOf(article, meta), regions)) score += w.region;
     if (query.dateRange) score += inRange(meta.date, query.dateRange) ? w.dateMatch : -w.dateMatch;
     if (meta.paragraphs[0] === 1) score += w.lead;
     // A follow-up is about the meeting just answered, unless it names other people ("what about Macron?") or other dates ("and in 2022?").
     if (carried.has(meta.articleId) && (asked === 0 || articleFraction === 1) && inRange(meta.date, query.dateRange)) score += w.carried;
     return score;
+  }
+
+  private readonly countriesCache = new WeakMap<StoredArticle, Set<string>>();
+
+  /** The countries the meeting is with ("Which African leaders…" asks for them). */
+  private meetingCountriesOf(article: StoredArticle | undefined, meta: ChunkMetadata): Set<string> {
+    const cached = article && this.countriesCache.get(article);
+    if (cached) return cached;
+    const countries = meetingCountries({
+      title: meta.title,
+      participants: article?.meta.participants.map((p) => [p.name, p.country].filter(Boolean).join(" of ")) ?? meta.participants,
+      place: meta.place,
+      lead: article?.paragraphs[0]?.slice(0, LEAD_CHARS),
+    });
+    if (article) this.countriesCache.set(article, countries);
+    return countries;
   }
 
   /**

@@ -15,6 +15,7 @@ import { wordTokens, type WordToken } from "../text/fold.js";
 import { COUNTRIES, findPlaces, ORGANISATIONS } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
+import { findRegions } from "../text/regions.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
 import { isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { isTitleWord } from "./titles.js";
@@ -404,6 +405,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   }
 
   // Everything not used for a date or a name is a candidate term; title words stay ("prime minister").
+  const regions = findRegions(text);
   const terms: string[] = [];
   for (const token of tokens) {
     if (token.used) continue;
@@ -425,6 +427,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     ...(surnames ? { surnames } : {}),
     countries: unique("country"),
     places: unique("place"),
+    ...(regions.length > 0 ? { regions: regions.map((region) => region.name) } : {}),
     terms,
     intent: detectIntent(undated, dates.mentions.length > 0),
     // "How long did the call last?": there "last" is the verb.

@@ -3,6 +3,8 @@
  * meetings, calls or meetings in person, and the terms a relevant meeting must
  * mention. Retrieval and the answerers both ask.
  */
+import { findPlaces } from "../text/gazetteer.js";
+import { regionNamed, regionWords, type Region } from "../text/regions.js";
 import type { Passage, QueryAnalysis } from "./types.js";
 
 type MeetingKind = "call" | "in-person";
@@ -50,10 +52,20 @@ const NON_SPECIFIC = new Set(
   ).split(" "),
 );
 
-/** The question's terms that a relevant meeting must mention ("breakfast" in "which leaders did Harris host for breakfast?"). */
+/** The regions the question names ("Which African leaders…"). */
+export function askedRegions(query: QueryAnalysis): Region[] {
+  return (query.regions ?? []).map(regionNamed).filter((region) => region !== undefined);
+}
+
+/**
+ * The question's terms that a relevant meeting must mention ("breakfast" in "which
+ * leaders did Harris host for breakfast?"). Region words ("African") are not among
+ * them: a meeting with Angola's president is an African meeting without the word.
+ */
 export function specificTerms(query: QueryAnalysis): string[] {
   const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
-  return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !/^\d+$/.test(term));
+  const regionTerms = regionWords(query.question, askedRegions(query));
+  return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !regionTerms.has(term) && !/^\d+$/.test(term));
 }
 
 /** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
@@ -63,7 +75,49 @@ export function asksForMeetingList(question: string): boolean {
   const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
   const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
   if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
-  if (new RegExp(`${which}(?:${people})\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|met|call|speak|spoken|spoke|talk|host|visit|see|seen|welcome|receive)`, "i").test(question)) return true;
+  if (new RegExp(`${which}(?:${people})(?:\\s+(?:from|of|in)\\s+(?:[\\w-]+\\s+){0,2}[\\w-]+)?\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|met|call|speak|spoken|spoke|talk|host|visit|see|seen|welcome|receive)`, "i").test(question)) return true;
   return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|met|call(?:ed)?|speak|spoken|spoke|talk(?:ed)?|host(?:ed)?|visit(?:ed)?|see|seen)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
 }
 
+
+/**
+ * Countries a meeting is with: those its title and participants name; else those
+ * its lead names, but for the country it took place in; else that country (a
+ * city counts for its country).
+ */
+export interface MeetingFacts {
+  title: string;
+  participants: readonly string[];
+  place?: string | undefined;
+  /** The start of the article's first paragraph. */
+  lead?: string | undefined;
+}
+
+export function meetingCountries(passage: MeetingFacts): Set<string> {
+  const countriesIn = (text: string) => {
+    const found = new Set<string>();
+    for (const mention of findPlaces(text)) {
+      const country = mention.kind === "country" || mention.kind === "demonym" ? mention.canonical : mention.country;
+      if (country) found.add(country);
+    }
+    return found;
+  };
+  const named = countriesIn([passage.title, ...passage.participants].join(" \n "));
+  if (named.size > 0) return named;
+  // "met with the presidents of Latvia, Lithuania and Estonia in Munich, Germany": the place is not a party.
+  const place = countriesIn(passage.place ?? "");
+  const inLead = [...countriesIn(passage.lead ?? "")].filter((country) => !place.has(country));
+  return inLead.length > 0 ? new Set(inLead) : place;
+}
+
+/** The meetings with or in every region the question names ("Which African leaders…"); all of them when it names none. */
+export function inAskedRegions(query: QueryAnalysis, passages: Passage[]): Passage[] {
+  const regions = askedRegions(query);
+  if (regions.length === 0) return passages;
+  return passages.filter((passage) => isInRegions(meetingCountries(passage), regions));
+}
+
+/** Whether the meeting's countries include one of each region. */
+export function isInRegions(countries: ReadonlySet<string>, regions: readonly Region[]): boolean {
+  return regions.every((region) => [...countries].some((country) => region.countries.has(country)));
+}

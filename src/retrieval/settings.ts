@@ -21,6 +21,8 @@ export interface RerankWeights {
   carried: number;
   /** For "last"/"first" questions: the newest (oldest) meeting with the people asked about. */
   order: number;
+  /** The meeting is with a country of the region the question names ("Which African leaders…"). */
+  region: number;
 }
 
 export interface RetrievalSettings {
@@ -75,5 +77,6 @@ export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
     lead: 0.1,
     carried: 3,
     order: 2,
+    region: 0.6,
   },
 };

@@ -4,6 +4,8 @@
  * articles do not name what the question asks about.
  */
 import { findPlaces } from "../text/gazetteer.js";
+import { regionWords } from "../text/regions.js";
+import { askedRegions } from "./question-shape.js";
 import { editDistance } from "../text/names.js";
 import { isCommonWord, isDictionaryWord } from "./english.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type EntityQuery, type TextProfile } from "./evidence.js";
@@ -103,6 +105,8 @@ function evidenceText(passage: Passage): string {
  */
 export function otherNames(question: string, query: QueryAnalysis): string[] {
   const known = profileOf([...query.people, ...query.countries, ...query.places].join(" "));
+  // "Gulf" in "which Gulf leaders" is a region, matched by country (see inAskedRegions), not a name to find.
+  const regionTerms = regionWords(question, askedRegions(query));
   const placeWords = new Set(findPlaces(question).flatMap((mention) => [...profileOf(mention.text).words]));
   const firstWord = question.trimStart().match(/^[\p{L}'’]+/u)?.[0];
   const words = (question.match(/[\p{L}'’]+/gu) ?? []).map((word) => word.replace(/['’]s?$/u, ""));
@@ -116,7 +120,7 @@ export function otherNames(question: string, query: QueryAnalysis): string[] {
     const profile = profileOf(word);
     const key = [...profile.words][0];
     const nameKey = [...profile.nameWords][0] ?? "";
-    if (!key || known.words.has(key) || known.nameWords.has(nameKey) || placeWords.has(key)) return;
+    if (!key || known.words.has(key) || known.nameWords.has(nameKey) || placeWords.has(key) || regionTerms.has(key)) return;
     names.push(word);
   });
   return names;

@@ -68,6 +68,8 @@ export interface QueryAnalysis {
   countries: string[];
   /** Places (cities, venues) named. */
   places: string[];
+  /** Regions the question describes people or places by ("Which African leaders…", "leaders from the Gulf"): see src/text/regions.ts. */
+  regions?: string[];
   /** Key content words, lowercased, stop words removed. */
   terms: string[];
   intent: "when" | "who" | "where" | "what" | "list" | "other";

@@ -104,6 +104,36 @@ describe("list questions", () => {
   });
 });
 
+describe("list questions about a region", () => {
+  const meeting = (n: number, articleId: string, title: string, lead: string, date: string): Passage => ({
+    n, chunkId: `${articleId}#p1`, articleId, paragraph: 1, text: lead, title, participants: ["Odile Varga"], lead, score: 1 / n, date,
+  });
+  const passages = [
+    meeting(1, "angola", "Minister Varga Meets President of Angola", "Minister Odile Varga met the President of Angola in Luanda to discuss the rail corridor.", "2024-12-03"),
+    meeting(2, "japan", "Minister Varga Meets Prime Minister of Japan", "Minister Odile Varga met the Prime Minister of Japan in Tokyo.", "2024-12-05"),
+    meeting(3, "summit", "Minister Varga at the Corridor Summit", "Minister Odile Varga met the presidents of Zambia and the Democratic Republic of the Congo in Lobito, Angola.", "2024-12-04"),
+  ];
+
+  it("list the meetings with that region's countries, named in the title or the lead, and no others", () => {
+    const query = fixture.analyze("Which African leaders did Varga meet?");
+    const draft = answerExtractively({ question: query.question, query, passages });
+    expect(draft.abstained).toBe(false);
+    const [header, ...lines] = draft.answer.split("\n");
+    expect(header).toBe("I found 2 meetings:");
+    expect(lines[0]).toMatch(/^• December 3, 2024: Minister Varga Meets President of Angola/);
+    expect(lines[1]).toMatch(/^• December 4, 2024: Minister Varga at the Corridor Summit/);
+  });
+
+  it("abstain, saying why, when no meeting is with that region", () => {
+    const query = fixture.analyze("Which Nordic leaders did Varga meet?");
+    expect(answerExtractively({ question: query.question, query, passages })).toMatchObject({
+      abstained: true,
+      answer: ABSTENTION,
+      abstentionReason: "no meeting with or in the Nordic countries",
+    });
+  });
+});
+
 describe("last and first", () => {
   it("pick the newest and the oldest meeting", async () => {
     const last = await answer("When did Varga last meet Kettering?");
