@@ -7,9 +7,10 @@
 import { RunnableLambda } from "@langchain/core/runnables";
 import { splitSentences } from "../text/sentences.js";
 import { checkCitations } from "./citations.js";
+import { isCommonWord } from "./english.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
-import { askedKind, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
+import { askedKind, askedRegions, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { assessSupport } from "./support.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
@@ -173,6 +174,8 @@ function counterparts(query: QueryAnalysis, passage: Passage, shown: string): st
   const named = [...new Set([...passage.participants, ...namesAfterTitles(passage.lead ?? ""), ...namesAfterTitles(passage.text)])];
   const seen = new Set<string>();
   const others = named.filter((name) => {
+    // "Secretary-General Assembly" is no person: a name of ordinary words only is dropped.
+    if (name.split(/\s+/).every((word) => isCommonWord(word.toLowerCase()))) return false;
     const words = [...profileOf(name).nameWords];
     if (words.length === 0 || words.some((word) => inTitle.nameWords.has(word) || asked.nameWords.has(word) || seen.has(word))) return false;
     for (const word of words) seen.add(word);
@@ -281,7 +284,7 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   }
   const listed = asksForMeetingList(input.question) ? inAskedRegions(query, meetings) : meetings;
   if (listed.length === 0) {
-    return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: `no meeting with or in ${query.regions!.join(" and ")}` };
+    return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: `no meeting ${askedRegions(query).map(({ region, describes }) => `${describes === "place" ? "in" : "with leaders of"} ${region.name}`).join(" and ")}` };
   }
   let text: string;
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support.passages, settings);

@@ -11,7 +11,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../store/index-store.js";
 import type { ChunkMetadata, StoredArticle } from "../store/types.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
-import { askedRegions, asksForMeetingList, isInRegions, meetingCountries, specificTerms } from "./question-shape.js";
+import { askedRegions, asksForMeetingList, isInRegions, meetingCountries, specificTerms, type MeetingCountries } from "./question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 
@@ -173,10 +173,10 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     return score;
   }
 
-  private readonly countriesCache = new WeakMap<StoredArticle, Set<string>>();
+  private readonly countriesCache = new WeakMap<StoredArticle, MeetingCountries>();
 
   /** The countries the meeting is with ("Which African leaders…" asks for them). */
-  private meetingCountriesOf(article: StoredArticle | undefined, meta: ChunkMetadata): Set<string> {
+  private meetingCountriesOf(article: StoredArticle | undefined, meta: ChunkMetadata): MeetingCountries {
     const cached = article && this.countriesCache.get(article);
     if (cached) return cached;
     const countries = meetingCountries({

@@ -15,11 +15,11 @@ import { wordTokens, type WordToken } from "../text/fold.js";
 import { COUNTRIES, findPlaces, ORGANISATIONS } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
-import { findRegions } from "../text/regions.js";
+import { findRegionMentions } from "../text/regions.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
 import { isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { isTitleWord } from "./titles.js";
-import type { QueryAnalysis } from "./types.js";
+import type { AskedRegion, QueryAnalysis } from "./types.js";
 import { emptyVocabulary, namesAfterTitles, type PersonEntry, type PersonWordHit, type Vocabulary } from "./vocabulary.js";
 
 export interface UnderstandOptions {
@@ -310,10 +310,13 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   const text = normaliseQuestion(question);
   const dates = parseDates(text, options.today);
 
+  // "Central Asian leaders": the region's words are neither a person nor a place, but stay terms.
+  const regionMentions = findRegionMentions(text);
+  const inRegionName = (token: WordToken) => regionMentions.some((mention) => overlaps(token, mention.start, mention.end));
   const tokens: Token[] = wordTokens(text).map((token, index) => ({
     ...token,
     index,
-    used: dates.mentions.some((mention) => overlaps(token, mention.start, mention.end)),
+    used: dates.mentions.some((mention) => overlaps(token, mention.start, mention.end)) || inRegionName(token),
   }));
   const entities: EntitySpan[] = [];
   const take = (span: EntitySpan, covered: Token[]) => {
@@ -405,10 +408,13 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   }
 
   // Everything not used for a date or a name is a candidate term; title words stay ("prime minister").
-  const regions = findRegions(text);
+  const regions: AskedRegion[] = [];
+  for (const { region, describes } of regionMentions) {
+    if (!regions.some((asked) => asked.name === region.name)) regions.push({ name: region.name, describes });
+  }
   const terms: string[] = [];
   for (const token of tokens) {
-    if (token.used) continue;
+    if (token.used && !inRegionName(token)) continue;
     const word = token.key;
     if (word.length < 2 && !/^\d$/u.test(word)) continue;
     if (STOP_WORDS.has(word) || ORDER_WORDS.has(word) || QUESTION_FILLER.has(word)) continue;
@@ -427,7 +433,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     ...(surnames ? { surnames } : {}),
     countries: unique("country"),
     places: unique("place"),
-    ...(regions.length > 0 ? { regions: regions.map((region) => region.name) } : {}),
+    ...(regions.length > 0 ? { regions } : {}),
     terms,
     intent: detectIntent(undated, dates.mentions.length > 0),
     // "How long did the call last?": there "last" is the verb.

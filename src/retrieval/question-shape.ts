@@ -5,7 +5,7 @@
  */
 import { findPlaces } from "../text/gazetteer.js";
 import { regionNamed, regionWords, type Region } from "../text/regions.js";
-import type { Passage, QueryAnalysis } from "./types.js";
+import type { AskedRegion, Passage, QueryAnalysis } from "./types.js";
 
 type MeetingKind = "call" | "in-person";
 
@@ -52,9 +52,17 @@ const NON_SPECIFIC = new Set(
   ).split(" "),
 );
 
-/** The regions the question names ("Which African leaders…"). */
-export function askedRegions(query: QueryAnalysis): Region[] {
-  return (query.regions ?? []).map(regionNamed).filter((region) => region !== undefined);
+export interface RegionAsked {
+  region: Region;
+  describes: AskedRegion["describes"];
+}
+
+/** The regions the question names ("Which African leaders…", "in Central Asia"). */
+export function askedRegions(query: QueryAnalysis): RegionAsked[] {
+  return (query.regions ?? []).flatMap(({ name, describes }) => {
+    const region = regionNamed(name);
+    return region ? [{ region, describes }] : [];
+  });
 }
 
 /**
@@ -64,7 +72,7 @@ export function askedRegions(query: QueryAnalysis): Region[] {
  */
 export function specificTerms(query: QueryAnalysis): string[] {
   const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
-  const regionTerms = regionWords(query.question, askedRegions(query));
+  const regionTerms = regionWords(query.question, askedRegions(query).map(({ region }) => region));
   return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !regionTerms.has(term) && !/^\d+$/.test(term));
 }
 
@@ -80,11 +88,35 @@ export function asksForMeetingList(question: string): boolean {
 }
 
 
+const LEADER_TITLES = [
+  "presidents?", "prime ministers?", "premiers?", "chancellors?", "kings?", "queens?", "emirs?", "amirs?", "crown princes?",
+  "sultans?", "monarchs?", "leaders?", "heads? of state", "heads? of government", "foreign ministers?", "ministers?",
+  "vice presidents?", "counterparts?", "delegations?",
+];
+
+/** "Prime Minister" or "prime minister", not "PRIME minister": each word's first letter either case. */
+const eitherCase = (pattern: string) => pattern.replace(/\b([a-z])/g, (letter) => `[${letter.toUpperCase()}${letter}]`);
+
 /**
- * Countries a meeting is with: those its title and participants name; else those
- * its lead names, but for the country it took place in; else that country (a
- * city counts for its country).
+ * A leader's title and "of" or "from" just before a country: "President Lourenço of",
+ * "the Presidents of Kazakhstan, the Kyrgyz Republic, …", "leaders from the Democratic Republic of the Congo";
+ * not "the sovereignty of" (case matters: the words between are capitalised names).
  */
+const LEADER_OF = new RegExp(
+  String.raw`\b(?:${LEADER_TITLES.map(eitherCase).join("|")})(?:\s+\p{Lu}[\p{L}'’.-]*){0,4}\s+(?:of|from)\s+(?:the\s+)?(?:[^.;]*?,\s*(?:and\s+)?(?:the\s+)?)?$`,
+  "u",
+);
+
+/** A leader's title right after a demonym: "Angolan President", "Japanese Prime Minister". */
+const TITLE_AFTER = new RegExp(String.raw`^\s+(?:${LEADER_TITLES.map(eitherCase).join("|")})\b`, "u");
+
+export interface MeetingCountries {
+  /** The countries of the people met. */
+  parties: ReadonlySet<string>;
+  /** The country the meeting took place in. */
+  places: ReadonlySet<string>;
+}
+
 export interface MeetingFacts {
   title: string;
   participants: readonly string[];
@@ -93,21 +125,32 @@ export interface MeetingFacts {
   lead?: string | undefined;
 }
 
-export function meetingCountries(passage: MeetingFacts): Set<string> {
-  const countriesIn = (text: string) => {
-    const found = new Set<string>();
-    for (const mention of findPlaces(text)) {
-      const country = mention.kind === "country" || mention.kind === "demonym" ? mention.canonical : mention.country;
-      if (country) found.add(country);
-    }
-    return found;
-  };
-  const named = countriesIn([passage.title, ...passage.participants].join(" \n "));
-  if (named.size > 0) return named;
-  // "met with the presidents of Latvia, Lithuania and Estonia in Munich, Germany": the place is not a party.
-  const place = countriesIn(passage.place ?? "");
-  const inLead = [...countriesIn(passage.lead ?? "")].filter((country) => !place.has(country));
-  return inLead.length > 0 ? new Set(inLead) : place;
+/**
+ * Countries a meeting is with: those its title and participants name; else the
+ * leaders' countries its lead names ("the President of Angola", "Prime Minister
+ * Kallas of Estonia"); else the country it took place in (a city or venue counts
+ * for its country). Topics ("support for Ukraine") and venues ("at UNGA") are
+ * not parties.
+ */
+export function meetingCountries(meeting: MeetingFacts): MeetingCountries {
+  const parties = new Set<string>();
+  for (const mention of findPlaces([meeting.title, ...meeting.participants].join(" \n "))) {
+    if (mention.kind === "country" || mention.kind === "demonym") parties.add(mention.canonical);
+  }
+  const lead = meeting.lead ?? "";
+  const places = new Set<string>();
+  for (const mention of findPlaces(meeting.place ?? "")) {
+    const country = mention.kind === "country" || mention.kind === "demonym" ? mention.canonical : mention.country;
+    if (country) places.add(country);
+  }
+  if (parties.size > 0) return { parties, places };
+  for (const mention of findPlaces(lead)) {
+    if (places.has(mention.canonical)) continue;
+    if (mention.kind === "country" && LEADER_OF.test(lead.slice(Math.max(0, mention.start - 200), mention.start))) parties.add(mention.canonical);
+    // "Angolan President João Lourenço".
+    if (mention.kind === "demonym" && TITLE_AFTER.test(lead.slice(mention.end, mention.end + 40))) parties.add(mention.canonical);
+  }
+  return { parties, places };
 }
 
 /** The meetings with or in every region the question names ("Which African leaders…"); all of them when it names none. */
@@ -118,6 +161,7 @@ export function inAskedRegions(query: QueryAnalysis, passages: Passage[]): Passa
 }
 
 /** Whether the meeting's countries include one of each region. */
-export function isInRegions(countries: ReadonlySet<string>, regions: readonly Region[]): boolean {
-  return regions.every((region) => [...countries].some((country) => region.countries.has(country)));
+export function isInRegions(countries: MeetingCountries, regions: readonly RegionAsked[]): boolean {
+  const has = (set: ReadonlySet<string>, region: Region) => [...set].some((country) => region.countries.has(country));
+  return regions.every(({ region, describes }) => has(countries.parties, region) || (describes === "place" && has(countries.places, region)));
 }

@@ -106,7 +106,7 @@ function evidenceText(passage: Passage): string {
 export function otherNames(question: string, query: QueryAnalysis): string[] {
   const known = profileOf([...query.people, ...query.countries, ...query.places].join(" "));
   // "Gulf" in "which Gulf leaders" is a region, matched by country (see inAskedRegions), not a name to find.
-  const regionTerms = regionWords(question, askedRegions(query));
+  const regionTerms = regionWords(question, askedRegions(query).map(({ region }) => region));
   const placeWords = new Set(findPlaces(question).flatMap((mention) => [...profileOf(mention.text).words]));
   const firstWord = question.trimStart().match(/^[\p{L}'’]+/u)?.[0];
   const words = (question.match(/[\p{L}'’]+/gu) ?? []).map((word) => word.replace(/['’]s?$/u, ""));

@@ -55,6 +55,13 @@ export interface DateRange {
 }
 
 /** What the chain understood of a (standalone) question. */
+export interface AskedRegion {
+  /** The region's name in src/text/regions.ts: "Africa", "the Gulf". */
+  name: string;
+  /** Whom the meeting was with ("African leaders") or where it was ("in Africa"). */
+  describes: "people" | "place";
+}
+
 export interface QueryAnalysis {
   /** The standalone question. */
   question: string;
@@ -68,8 +75,8 @@ export interface QueryAnalysis {
   countries: string[];
   /** Places (cities, venues) named. */
   places: string[];
-  /** Regions the question describes people or places by ("Which African leaders…", "leaders from the Gulf"): see src/text/regions.ts. */
-  regions?: string[];
+  /** Regions the question describes people or places by ("Which African leaders…", "leaders from the Gulf", "in Central Asia"): see src/text/regions.ts. */
+  regions?: AskedRegion[];
   /** Key content words, lowercased, stop words removed. */
   terms: string[];
   intent: "when" | "who" | "where" | "what" | "list" | "other";

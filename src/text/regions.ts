@@ -128,23 +128,39 @@ const PATTERNS = REGION_WORDS.map(({ region, adjectives, nouns }) => {
 /** What comes before a region's noun: "leaders from the Gulf", "his trip across Central Asia". */
 const BEFORE_NOUN = /\b(?:from|of|in|across|around|to)\s+(?:the\s+)?$/i;
 
+export interface RegionMention {
+  region: Region;
+  /** "African leaders", "leaders from the Gulf": who; "in Central Asia": where. */
+  describes: "people" | "place";
+  /** Offsets of the words naming it ("Central Asian") in the question. */
+  start: number;
+  end: number;
+}
+
 /** The regions a question describes its people or places by, in the order it names them. */
 export function findRegions(question: string): Region[] {
-  const found: Array<{ region: Region; start: number; end: number }> = [];
+  return [...new Set(findRegionMentions(question).map(({ region }) => region))];
+}
+
+/** Where the question names its regions. */
+export function findRegionMentions(question: string): RegionMention[] {
+  const found: RegionMention[] = [];
   for (const pattern of PATTERNS) {
     for (const match of question.matchAll(pattern.word)) {
       const start = match.index;
       const end = start + match[0].length;
       // Only where the words describe people or places, not "the Gulf of Mexico" or "African Union".
       const rest = question.slice(start);
-      const described = pattern.adjective.test(rest) || (BEFORE_NOUN.test(question.slice(0, start)) && pattern.noun.test(rest));
-      if (described) found.push({ region: REGIONS.get(pattern.region)!, start, end });
+      const before = BEFORE_NOUN.exec(question.slice(0, start));
+      if (pattern.adjective.test(rest)) found.push({ region: REGIONS.get(pattern.region)!, describes: "people", start, end });
+      else if (before && pattern.noun.test(rest)) {
+        found.push({ region: REGIONS.get(pattern.region)!, describes: /^(?:from|of)\b/i.test(before[0]) ? "people" : "place", start, end });
+      }
     }
   }
   // "Central Asian" names Central Asia, not Asia as well.
   const outermost = found.filter((a) => !found.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start));
-  const regions = outermost.sort((a, b) => a.start - b.start).map(({ region }) => region);
-  return [...new Set(regions)];
+  return outermost.sort((a, b) => a.start - b.start);
 }
 
 export function regionNamed(name: string): Region | undefined {

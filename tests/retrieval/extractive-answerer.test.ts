@@ -129,7 +129,7 @@ describe("list questions about a region", () => {
     expect(answerExtractively({ question: query.question, query, passages })).toMatchObject({
       abstained: true,
       answer: ABSTENTION,
-      abstentionReason: "no meeting with or in the Nordic countries",
+      abstentionReason: "no meeting with leaders of the Nordic countries",
     });
   });
 });

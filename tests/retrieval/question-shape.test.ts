@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { understandQuery } from "../../src/retrieval/query.js";
-import { askedKind, asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "../../src/retrieval/question-shape.js";
+import { askedKind, askedRegions, asksForMeetingList, insistsInPerson, isInRegions, kindOf, meetingCountries, preferKind, specificTerms } from "../../src/retrieval/question-shape.js";
 import type { Passage } from "../../src/retrieval/types.js";
 import { sampleVocabulary } from "./vocabulary-fixture.js";
 
@@ -127,5 +127,31 @@ describe("asksForMeetingList", () => {
     ]) {
       expect(asksForMeetingList(question), question).toBe(false);
     }
+  });
+});
+
+describe("meetingCountries", () => {
+  const facts = (title: string, lead: string, place?: string) => ({ title, participants: [], lead, place });
+
+  it("takes the countries of the people met: from the title, else the leaders the lead names", () => {
+    expect(meetingCountries(facts("Meeting with President Lourenço of Angola", "They met in Luanda.")).parties).toEqual(new Set(["Angola"]));
+    const c5 = meetingCountries(facts("Meeting with the C5+1 Leaders at UNGA", "Biden met with the Presidents of Kazakhstan, the Kyrgyz Republic, Tajikistan, Turkmenistan, and Uzbekistan today."));
+    expect(c5.parties).toEqual(new Set(["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]));
+    const lobito = meetingCountries(facts("The Corridor Summit", "Biden and Angolan President Lourenço co-hosted African leaders from the Democratic Republic of the Congo, Zambia, and Tanzania."));
+    expect(lobito.parties).toEqual(new Set(["Angola", "Democratic Republic of the Congo", "Zambia", "Tanzania"]));
+  });
+
+  it("does not take a topic or the host country for a party", () => {
+    const nato = meetingCountries(facts("Meeting with NATO Secretary General Stoltenberg", "Harris met Secretary General Stoltenberg in Munich, Germany. They discussed the sovereignty of Ukraine.", "Munich, Germany"));
+    expect(nato.parties).toEqual(new Set());
+    expect(nato.places).toEqual(new Set(["Germany"]));
+  });
+
+  it("counts the place only when the question asks where: 'European leaders' is who, 'in Europe' is where", () => {
+    const nato = facts("Meeting with NATO Secretary General Stoltenberg", "Harris met Secretary General Stoltenberg in Munich, Germany.", "Munich, Germany");
+    const who = analyze("Which European leaders did Harris meet in 2022?");
+    const where = analyze("Who did Harris meet in Europe in 2022?");
+    expect(isInRegions(meetingCountries(nato), askedRegions(who))).toBe(false);
+    expect(isInRegions(meetingCountries(nato), askedRegions(where))).toBe(true);
   });
 });
