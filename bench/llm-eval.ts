@@ -90,6 +90,7 @@ function checkerSummary(run: VariantRun): string {
     `  replies that abstained: ${c.abstainingReplies}`,
     `  citations to passages not given, removed: ${c.invalidCitations} (in ${c.answersWithInvalidCitations} answers)`,
     `  sentences without a valid citation, removed: ${c.removedSentences} (in ${c.answersWithRemovedSentences} answers)`,
+    `  sentences stating a day their cited passages do not have, removed: ${c.ungroundedSentences}`,
     `  answers the checker turned into the abstention: ${c.turnedIntoAbstention}`,
   ].join("\n");
 }

@@ -15,12 +15,16 @@
  *   3. Markers naming numbers that were not given are removed.
  *   4. A sentence with no valid citation left is removed. A heading line
  *      ending with ":" stays when list items below it survive.
+ *   4b. A sentence that states a day ("on June 5, 2024") which none of its
+ *      cited passages has, in its text or its article's dates, cites the wrong
+ *      passage and is removed too (see grounding.ts).
  *   5. Surviving citations are renumbered 1..k in order of first appearance;
  *      two numbers naming the same article paragraph become one.
  *   6. If nothing survives, or only "the articles do not say" sentences do,
  *      the answer becomes the standard abstention.
  */
 import { RunnableLambda } from "@langchain/core/runnables";
+import { unbackedDays } from "./grounding.js";
 import { ABSTENTION, type AnswerDraft, type Citation, type Passage } from "./types.js";
 
 export interface CheckedAnswer extends AnswerDraft {
@@ -28,6 +32,8 @@ export interface CheckedAnswer extends AnswerDraft {
   removedSentences: string[];
   /** Cited numbers that matched no given passage. */
   invalidCitations: number[];
+  /** Sentences removed because they state a day that no passage they cite has. */
+  ungroundedSentences: Array<{ sentence: string; days: string[] }>;
 }
 
 export interface CitationCheckInput {
@@ -163,6 +169,7 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
   const byNumber = new Map(passages.map((passage) => [passage.n, passage]));
   const invalid = new Set<number>();
   const removed: string[] = [];
+  const ungrounded: CheckedAnswer["ungroundedSentences"] = [];
 
   const rawLines = withoutSourcesList(answer.replace(/\r\n?/gu, "\n").split("\n"));
   const lines: Line[] = [];
@@ -241,6 +248,11 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
         removed.push(piece.text);
         continue;
       }
+      const days = unbackedDays(words, piece.cited.map((n) => byNumber.get(n)!));
+      if (days.length > 0) {
+        ungrounded.push({ sentence: piece.text, days });
+        continue;
+      }
       texts.push(rewrite(piece));
       if (!isAbstention(words)) substantive = true;
     }
@@ -266,11 +278,13 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
       ? "the answerer said the passages do not answer the question"
       : invalid.size > 0
         ? `every citation pointed to a passage that was not given (${[...invalid].map((n) => `[${n}]`).join(", ")})`
-        : "no sentence of the answer cited a passage";
-    return { answer: ABSTENTION, abstained: true, citations: [], removedSentences: removed, invalidCitations: [...invalid], abstentionReason: reason };
+        : ungrounded.length > 0
+          ? `every sentence stated a day that the passages it cites do not have (${ungrounded.flatMap((entry) => entry.days).join(", ")})`
+          : "no sentence of the answer cited a passage";
+    return { answer: ABSTENTION, abstained: true, citations: [], removedSentences: removed, invalidCitations: [...invalid], ungroundedSentences: ungrounded, abstentionReason: reason };
   }
   // Numbers were assigned while rewriting in text order, so citations are already 1..k.
-  return { answer: output.join("\n"), abstained: false, citations, removedSentences: removed, invalidCitations: [...invalid] };
+  return { answer: output.join("\n"), abstained: false, citations, removedSentences: removed, invalidCitations: [...invalid], ungroundedSentences: ungrounded };
 }
 
 /** The checker as a chain step: `{answer, passages}` → a checked `AnswerDraft`. */

@@ -201,6 +201,8 @@ export interface CheckerEffect {
   invalidNumbers: number[];
   /** Sentences removed for carrying no valid citation (an abstention sentence is not counted). */
   removedSentences: string[];
+  /** Sentences removed for stating a day that no passage they cite has. */
+  ungroundedSentences: Array<{ sentence: string; days: string[] }>;
   /** The reply answered, but nothing cited survived: the user sees the abstention. */
   turnedIntoAbstention: boolean;
 }
@@ -224,6 +226,7 @@ export interface CheckerTotals {
   answersWithInvalidCitations: number;
   removedSentences: number;
   answersWithRemovedSentences: number;
+  ungroundedSentences: number;
   turnedIntoAbstention: number;
 }
 
@@ -447,6 +450,7 @@ function checkerEffect(reply: string, passages: readonly Passage[], shown: Answe
     invalidCitations: invalid.length,
     invalidNumbers: [...new Set(invalid)],
     removedSentences: checked.removedSentences.filter((sentence) => !isAbstention(sentence)),
+    ungroundedSentences: checked.ungroundedSentences,
     turnedIntoAbstention: checked.abstained && !isAbstention(clean),
   };
 }
@@ -461,6 +465,7 @@ function totals(items: ItemRun[]): CheckerTotals {
     answersWithInvalidCitations: effects.filter((effect) => effect.checker.invalidCitations > 0).length,
     removedSentences: effects.reduce((sum, effect) => sum + effect.checker.removedSentences.length, 0),
     answersWithRemovedSentences: effects.filter((effect) => effect.checker.removedSentences.length > 0).length,
+    ungroundedSentences: effects.reduce((sum, effect) => sum + effect.checker.ungroundedSentences.length, 0),
     turnedIntoAbstention: effects.filter((effect) => effect.checker.turnedIntoAbstention).length,
   };
 }
@@ -507,7 +512,19 @@ function plantedOutcomes(fixture: SampleEvalFixture, runs: LlmEvalReport["runs"]
         const caught = checker.removedSentences.some((sentence) => sentence.includes(text)) && !result.answer.includes(text);
         outcomes.push({ entry, id, mistake, caught, how: caught ? "checker removed the uncited sentence" : "shown to the user" });
       } else if (mistake === "wrong-passage") {
-        outcomes.push({ entry, id, mistake, caught: false, how: `shown to the user (${score.citesGold ? "a gold paragraph is cited too" : "no gold paragraph cited"}): the checker verifies that a cited number was given, not that the passage supports the sentence` });
+        const wrong = /\[\[(.+)¶(\d+)\]\]/u.exec(entry.planted.text ?? "");
+        const stillCited = wrong !== null && result.citations.some((citation) => citation.source === wrong[1] && citation.paragraph === Number(wrong[2]));
+        const dropped = checker.ungroundedSentences.find((ungrounded) => ungrounded.sentence.length > 0);
+        const caught = wrong !== null && !stillCited && dropped !== undefined;
+        outcomes.push({
+          entry,
+          id,
+          mistake,
+          caught,
+          how: caught
+            ? `checker removed the sentence: it states ${dropped!.days.join(", ")}, which the cited passage does not have`
+            : `shown to the user (${score.citesGold ? "a gold paragraph is cited too" : "no gold paragraph cited"}): the checker verifies the days a sentence states, not the rest of what the passage supports`,
+        });
       } else {
         outcomes.push({ entry, id, mistake, caught: result.abstained, how: result.abstained ? "the checker abstained" : "passed the support check and the checker: shown to the user" });
       }

@@ -40,11 +40,34 @@ describe("sentence splitting", () => {
 
 describe("checkCitations", () => {
   it("removes a citation to [7] when only 4 sources were given, and the sentence it alone supported", () => {
-    const checked = checkCitations("Biden met Kishida on 13 January 2023 [1]. They agreed on chips [7]. They discussed Taiwan [2][7].", four);
-    expect(checked.answer).toBe("Biden met Kishida on 13 January 2023 [1]. They discussed Taiwan [2].");
+    const checked = checkCitations("Biden met Kishida on 11 January 2023 [1]. They agreed on chips [7]. They discussed Taiwan [2][7].", four);
+    expect(checked.answer).toBe("Biden met Kishida on 11 January 2023 [1]. They discussed Taiwan [2].");
     expect(checked.invalidCitations).toEqual([7]);
     expect(checked.removedSentences).toEqual(["They agreed on chips [7]."]);
     expect(checked.citations.map((citation) => citation.n)).toEqual([1, 2]);
+  });
+
+  // The passages here are dated 2023-01-11 … 2023-01-14 (see passage()).
+  it("removes a sentence stating a day that none of its cited passages has, in its text or its dates", () => {
+    const inText = { ...passage(3), text: "The leaders agreed to meet again on 2 March 2023 in Tokyo." };
+    const checked = checkCitations(
+      "They met on January 11, 2023 [1]. They met again on June 5, 2023 [2]. They plan to meet on March 2 [3]. They spoke on January 12 [1][2].",
+      [passage(1), passage(2), inText, passage(4)],
+    );
+    expect(checked.answer).toBe("They met on January 11, 2023 [1]. They plan to meet on March 2 [2]. They spoke on January 12 [1][3].");
+    expect(checked.ungroundedSentences).toEqual([{ sentence: "They met again on June 5, 2023 [2].", days: ["June 5, 2023"] }]);
+    expect(checked.removedSentences).toEqual([]);
+  });
+
+  it("checks only days: a month, a year or a sentence without a date passes", () => {
+    const checked = checkCitations("They met in June 2023 [1]. In 2021 they had spoken [2]. They discussed trade [3].", four);
+    expect(checked.ungroundedSentences).toEqual([]);
+    expect(checked.citations).toHaveLength(3);
+  });
+
+  it("abstains, saying why, when every sentence states a day its passage does not have", () => {
+    const checked = checkCitations("They met on June 5, 2023 [1].", four);
+    expect(checked).toMatchObject({ answer: ABSTENTION, abstained: true, abstentionReason: "every sentence stated a day that the passages it cites do not have (June 5, 2023)" });
   });
 
   it("removes sentences without a citation", () => {
@@ -92,17 +115,17 @@ describe("checkCitations", () => {
 
   it("keeps a heading over cited bullets, drops bullets without citations and a closing sources list", () => {
     const answer = [
-      "Biden met these leaders in March 2023:",
-      "- Kishida (Japan), 13 March [2]",
+      "Biden met these leaders in January 2023:",
+      "- Kishida (Japan), 12 January [2]",
       "- Someone else, no source",
-      "* Trudeau (Canada), 24 March [4].",
+      "* Trudeau (Canada), 14 January [4].",
       "",
       "Sources:",
       "[2] Title 2",
       "[4] Title 4",
     ].join("\n");
     const checked = checkCitations(answer, four);
-    expect(checked.answer).toBe(["Biden met these leaders in March 2023:", "- Kishida (Japan), 13 March [1]", "* Trudeau (Canada), 24 March [2]."].join("\n"));
+    expect(checked.answer).toBe(["Biden met these leaders in January 2023:", "- Kishida (Japan), 12 January [1]", "* Trudeau (Canada), 14 January [2]."].join("\n"));
     expect(checked.citations.map((citation) => citation.source)).toEqual(["article-2.md", "article-4.md"]);
   });
 

@@ -121,6 +121,20 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     }
   });
 
+  it("removes a planted wrong-passage sentence whose day the cited passage does not have, and says which it let through", () => {
+    const entries = planted.filter((entry) => entry.planted!.mistake === "wrong-passage");
+    expect(entries.length).toBeGreaterThan(0);
+    const outcomes = entries.map((entry) => report.planted.find((outcome) => isEntry(outcome.entry, entry))!);
+    expect(outcomes.filter((outcome) => outcome.caught).length).toBeGreaterThan(0);
+    for (const [i, entry] of entries.entries()) {
+      const run = gatedRunOf(entry)!;
+      const [, article, paragraph] = /\[\[(.+)¶(\d+)\]\]/u.exec(entry.planted!.text!)!;
+      const shown = run.result.citations.some((citation) => citation.source === article && citation.paragraph === Number(paragraph));
+      expect(outcomes[i]!.caught, entry.ids.join(", ")).toBe(!shown);
+      if (!shown) expect(run.answer!.checker.ungroundedSentences.length).toBeGreaterThan(0);
+    }
+  });
+
   it("catches the planted should-have-abstained answers where the support check can", () => {
     const entries = planted.filter((entry) => entry.planted!.mistake === "should-abstain");
     const caughtByCheck = entries.filter((entry) => !gatedRunOf(entry));
