@@ -11,7 +11,8 @@ import { isCommonWord } from "./english.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
 import { askedKind, askedRegions, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
-import { assessSupport } from "./support.js";
+import { itemsAbout } from "./list-items.js";
+import { assessSupport, questionFocus } from "./support.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
 
@@ -264,6 +265,20 @@ function composePlain(query: QueryAnalysis, support: Passage[], settings: Extrac
     .join(" ");
 }
 
+/**
+ * "Which tech CEOs came to the meeting?": the items of a participants list that
+ * name the role asked about, from the best meeting's list, quoted as written.
+ */
+function composeFromList(question: string, support: Passage[]): string | undefined {
+  const focus = questionFocus(question);
+  if (!focus || focus.wantsNumber || focus.word.length < 3) return undefined;
+  for (const passage of support) {
+    const items = itemsAbout(passage.text, focus.word);
+    if (items.length >= 2) return dated(passage, `${items.join("; ")}.`);
+  }
+  return undefined;
+}
+
 /** A follow-up's answer comes from the meeting the conversation is about, when the evidence has it. */
 function stayOnFollowedMeeting(passages: Passage[], followed: string[] | undefined): Passage[] {
   if (!followed || followed.length === 0) return passages;
@@ -290,7 +305,10 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support.passages, settings);
   else if (asksForMeetingList(input.question)) text = composeList(query, listed, settings);
   else if (query.intent === "when") text = composeWhen(query, meetings, settings);
-  else text = composePlain(query, stayOnFollowedMeeting(support.passages, input.followedArticles), settings);
+  else {
+    const passages = stayOnFollowedMeeting(support.passages, input.followedArticles);
+    text = composeFromList(input.question, passages) ?? composePlain(query, passages, settings);
+  }
 
   const checked = checkCitations(text, passages);
   return { answer: checked.answer, abstained: checked.abstained, citations: checked.citations };

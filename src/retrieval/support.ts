@@ -114,7 +114,8 @@ export function otherNames(question: string, query: QueryAnalysis): string[] {
   words.forEach((word, index) => {
     const lower = word.toLowerCase();
     if (lower.length < 3 || STOP_CAPITALS.has(lower) || (index === 0 && word === firstWord)) return;
-    const capitalised = /^\p{Lu}/u.test(word) && word !== word.toUpperCase();
+    // An acronym, plural or not ("CEO", "CEOs"), is no name.
+    const capitalised = /^\p{Lu}/u.test(word) && word !== word.toUpperCase() && !/^\p{Lu}{2,}s$/u.test(word);
     const nameLike = capitalised || (lower.length >= 5 && !isDictionaryWord(lower) && !isCommonWord(lower) && !/\d/.test(lower));
     if (!nameLike) return;
     const profile = profileOf(word);

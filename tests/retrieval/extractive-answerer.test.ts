@@ -134,6 +134,22 @@ describe("list questions about a region", () => {
   });
 });
 
+describe("questions about a role in a participants list", () => {
+  it("quote the list's items with that role, citing the list, dated by the meeting", () => {
+    const query = fixture.analyze("Which CEOs came to the meeting with Varga in June 2023?");
+    const paragraph = (n: number, paragraph: number, text: string): Passage => ({
+      n, chunkId: `forum#p${paragraph}`, articleId: "forum", paragraph, text, title: "Minister Varga meets business leaders", participants: ["Odile Varga"], lead: "Minister Odile Varga met the heads of four companies.", score: 1 / n, date: "2023-06-16",
+    });
+    const passages = [
+      paragraph(1, 1, "Minister Odile Varga met the heads of four companies to discuss the grid accord with the CEOs."),
+      paragraph(2, 4, "Minister Odile Varga; Tomas Kettering, Minister of Trade; Piet Pruss, CEO of Grenline; Jon Ek, Chairman and CEO of Osterland Rail"),
+    ];
+    const draft = answerExtractively({ question: query.question, query, passages });
+    expect(draft.answer).toBe("June 16, 2023 — Piet Pruss, CEO of Grenline; Jon Ek, Chairman and CEO of Osterland Rail [1].");
+    expect(draft.citations).toMatchObject([{ source: "forum", paragraph: 4 }]);
+  });
+});
+
 describe("last and first", () => {
   it("pick the newest and the oldest meeting", async () => {
     const last = await answer("When did Varga last meet Kettering?");

@@ -7,7 +7,7 @@
 import { RunnableLambda } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import { answerExtractively } from "../../src/retrieval/extractive-answerer.js";
-import { assessSupport, questionFocus, requiredPlaces, requireSupport, topicTerms, unknownNames } from "../../src/retrieval/support.js";
+import { assessSupport, otherNames, questionFocus, requiredPlaces, requireSupport, topicTerms, unknownNames } from "../../src/retrieval/support.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage } from "../../src/retrieval/types.js";
 import { answererInputFor, useRetrievalFixture } from "../helpers/temp-index.js";
 
@@ -130,6 +130,14 @@ describe("the parts of the check", () => {
     title,
     participants: ["Odile Varga", "Tomas Kettering"],
     score: 1,
+  });
+
+  it("otherNames takes an acronym, plural or not, for no name: 'CEOs' need not be written so", () => {
+    const ceos = fixture.analyze("Which CEOs did Varga meet?");
+    expect(otherNames(ceos.question, ceos)).toEqual([]);
+    expect(unknownNames(ceos.question, ceos, [passage("Varga met Piet Pruss, CEO of Grenline.")])).toEqual([]);
+    const sherpas = fixture.analyze("Which Sherpas did Varga meet?");
+    expect(otherNames(sherpas.question, sherpas)).toEqual(["Sherpas"]);
   });
 
   it("questionFocus finds the thing asked for", () => {
