@@ -11,7 +11,8 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../store/index-store.js";
 import type { ChunkMetadata, StoredArticle } from "../store/types.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
-import { askedRegions, asksForMeetingList, isInRegions, meetingCountries, specificTerms, type MeetingCountries } from "./question-shape.js";
+import { isInRegions, meetingCountries, type MeetingCountries } from "./meeting-countries.js";
+import { askedRegions, asksForMeetingList, specificTerms } from "./question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { understandQuery } from "../../src/retrieval/query.js";
-import { askedKind, askedRegions, asksForMeetingList, insistsInPerson, isInRegions, kindOf, meetingCountries, preferKind, specificTerms } from "../../src/retrieval/question-shape.js";
+import { isInRegions, meetingCountries } from "../../src/retrieval/meeting-countries.js";
+import { askedKind, askedRegions, asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "../../src/retrieval/question-shape.js";
 import type { Passage } from "../../src/retrieval/types.js";
 import { sampleVocabulary } from "./vocabulary-fixture.js";
 
