@@ -11,7 +11,7 @@ import { isCommonWord } from "./english.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
 import { askedKind, askedRegions, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
-import { itemsAbout } from "./list-items.js";
+import { itemsAbout, listItems } from "./list-items.js";
 import { assessSupport, questionFocus } from "./support.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
@@ -128,7 +128,10 @@ function meetingSentence(query: QueryAnalysis, chosen: Passage, all: Passage[]):
       if (!best || score > best.score) best = { passage, text, score };
     });
   }
-  return best ?? { passage: chosen, text: chosen.text };
+  const quote: Quote = best ?? { passage: chosen, text: chosen.text };
+  // From a participants list, only the people asked about: "Vice President Kamala Harris; Sam Altman, CEO of OpenAI".
+  const named = listItems(quote.text).filter((item) => matchEntities(profileOf(item), entities).found > 0);
+  return named.length > 0 ? { passage: quote.passage, text: endSentence(named.join("; ")) } : quote;
 }
 
 /** A quote written with its date first and its citation: "April 10, 2024 — … [1]." */
@@ -270,14 +273,24 @@ function composePlain(query: QueryAnalysis, support: Passage[], settings: Extrac
  * name the role asked about, from the best meeting's list, quoted as written.
  */
 function composeFromList(question: string, support: Passage[]): string | undefined {
+  // "Who attended…?", "Who took part…?": the whole list.
+  if (ASKS_WHO_ATTENDED.test(question)) {
+    const list = support.find((passage) => listItems(passage.text).length >= 3);
+    return list ? dated(list, endSentence(listItems(list.text).join("; "))) : undefined;
+  }
   const focus = questionFocus(question);
   if (!focus || focus.wantsNumber || focus.word.length < 3) return undefined;
   for (const passage of support) {
     const items = itemsAbout(passage.text, focus.word);
-    if (items.length >= 2) return dated(passage, `${items.join("; ")}.`);
+    if (items.length >= 2) return dated(passage, endSentence(items.join("; ")));
   }
   return undefined;
 }
+
+/** "…, Republic of Korea" → "…, Republic of Korea."; a list that already ends a sentence stays as it is. */
+const endSentence = (text: string) => (/[.!?]["”’)]*$/u.test(text) ? text : `${text}.`);
+
+const ASKS_WHO_ATTENDED = /\bwho\s+(?:attended|took part|participated|was (?:there|present)|were (?:there|present|the participants))\b/i;
 
 /** A follow-up's answer comes from the meeting the conversation is about, when the evidence has it. */
 function stayOnFollowedMeeting(passages: Passage[], followed: string[] | undefined): Passage[] {

@@ -148,6 +148,23 @@ describe("questions about a role in a participants list", () => {
     expect(draft.answer).toBe("June 16, 2023 — Piet Pruss, CEO of Grenline; Jon Ek, Chairman and CEO of Osterland Rail [1].");
     expect(draft.citations).toMatchObject([{ source: "forum", paragraph: 4 }]);
   });
+
+  const forum = (n: number, paragraph: number, text: string): Passage => ({
+    n, chunkId: `forum#p${paragraph}`, articleId: "forum", paragraph, text, title: "Minister Varga meets business leaders", participants: ["Odile Varga"], score: 1 / n, date: "2023-06-16",
+  });
+  const LIST = "Participants included: Minister Odile Varga; Piet Pruss, CEO of Grenline; Jon Ek, Chairman and CEO of Osterland Rail";
+
+  it("quote the whole list for 'who attended'", () => {
+    const query = fixture.analyze("Who attended the meeting with Varga in June 2023?");
+    const draft = answerExtractively({ question: query.question, query, passages: [forum(1, 1, "Minister Odile Varga met the heads of two companies."), forum(2, 4, LIST)] });
+    expect(draft.answer).toBe(`June 16, 2023 — ${LIST} [1].`);
+  });
+
+  it("quote from a list only the people asked about when the list is what names them", () => {
+    const query = fixture.analyze("When did Varga meet Jon Ek?");
+    const draft = answerExtractively({ question: query.question, query, passages: [forum(1, 4, LIST)] });
+    expect(draft.answer).toBe("June 16, 2023 — Participants included: Minister Odile Varga; Jon Ek, Chairman and CEO of Osterland Rail [1].");
+  });
 });
 
 describe("last and first", () => {
