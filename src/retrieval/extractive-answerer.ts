@@ -10,8 +10,8 @@ import { checkCitations } from "./citations.js";
 import { isCommonWord } from "./english.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
-import { askedKind, askedRegions, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { itemsAbout, listItems } from "./list-items.js";
+import { askedKind, askedRegions, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { assessSupport, questionFocus } from "./support.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
@@ -269,8 +269,8 @@ function composePlain(query: QueryAnalysis, support: Passage[], settings: Extrac
 }
 
 /**
- * "Which tech CEOs came to the meeting?": the items of a participants list that
- * name the role asked about, from the best meeting's list, quoted as written.
+ * Answers read off a participants list, quoted as written: "Who attended…?" gets
+ * the whole list; "Which tech CEOs came…?" the items naming the role asked about.
  */
 function composeFromList(question: string, support: Passage[]): string | undefined {
   // "Who attended…?", "Who took part…?": the whole list.
@@ -319,8 +319,8 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   else if (asksForMeetingList(input.question)) text = composeList(query, listed, settings);
   else if (query.intent === "when") text = composeWhen(query, meetings, settings);
   else {
-    const passages = stayOnFollowedMeeting(support.passages, input.followedArticles);
-    text = composeFromList(input.question, passages) ?? composePlain(query, passages, settings);
+    const evidence = stayOnFollowedMeeting(support.passages, input.followedArticles);
+    text = composeFromList(input.question, evidence) ?? composePlain(query, evidence, settings);
   }
 
   const checked = checkCitations(text, passages);
