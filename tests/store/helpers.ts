@@ -100,6 +100,20 @@ export async function tempDir(prefix = "readout-store-"): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
+/** A test's own folder: `articles/` (created, empty) to ingest from, and `index/` (not created) to ingest into. */
+export interface Workspace {
+  root: string;
+  articles: string;
+  indexDir: string;
+}
+
+export async function makeWorkspace(): Promise<Workspace> {
+  const root = await tempDir();
+  const workspace = { root, articles: path.join(root, "articles"), indexDir: path.join(root, "index") };
+  await fs.mkdir(workspace.articles);
+  return workspace;
+}
+
 export const quietLogger = createLogger("silent");
 
 /** Distinct, realistic-looking paragraphs so that articles are not near-duplicates of one another. */

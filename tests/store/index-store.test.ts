@@ -7,7 +7,7 @@ import { IndexCorruptError, IndexLockedError, IndexNotFoundError } from "../../s
 import { openIndex } from "../../src/store/index-store.js";
 import { LEXICAL_FIELDS, createLexicalIndex, dateTerms, loadLexicalIndex } from "../../src/store/lexical.js";
 import { acquireIngestLock } from "../../src/store/lock.js";
-import { CountingEmbeddings, quietLogger, syntheticSource, tempDir, writeArticles } from "./helpers.js";
+import { CountingEmbeddings, makeWorkspace, quietLogger, syntheticSource, writeArticles } from "./helpers.js";
 
 describe("the index store", () => {
   let root: string;
@@ -15,10 +15,7 @@ describe("the index store", () => {
   let indexDir: string;
 
   beforeEach(async () => {
-    root = await tempDir();
-    articles = path.join(root, "articles");
-    indexDir = path.join(root, "index");
-    await fs.mkdir(articles);
+    ({ root, articles, indexDir } = await makeWorkspace());
     await writeArticles(articles, 0, 3);
   });
   afterEach(async () => {

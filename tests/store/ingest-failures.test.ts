@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EmbeddingServiceError } from "../../src/embeddings/index.js";
 import { IngestAbortedError, runIngest } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";
-import { CountingEmbeddings, quietLogger, syntheticSource, tempDir, writeArticles } from "./helpers.js";
+import { CountingEmbeddings, makeWorkspace, quietLogger, syntheticSource, writeArticles } from "./helpers.js";
 
 describe("ingest that cannot finish", () => {
   let root: string;
@@ -12,10 +12,7 @@ describe("ingest that cannot finish", () => {
   let indexDir: string;
 
   beforeEach(async () => {
-    root = await tempDir();
-    articles = path.join(root, "articles");
-    indexDir = path.join(root, "index");
-    await fs.mkdir(articles);
+    ({ root, articles, indexDir } = await makeWorkspace());
     await writeArticles(articles, 0, 6);
     await runIngest({ paths: [articles], indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger });
     await writeArticles(articles, 6, 30, () => "2024-05-17");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runIngest, type IngestOptions } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";
-import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+import { CountingEmbeddings, articleText, makeWorkspace, quietLogger, story, syntheticSource } from "./helpers.js";
 
 describe("incremental, idempotent ingest", () => {
   let root: string;
@@ -12,9 +12,7 @@ describe("incremental, idempotent ingest", () => {
   let embeddings: CountingEmbeddings;
 
   beforeEach(async () => {
-    root = await tempDir();
-    articles = path.join(root, "articles");
-    indexDir = path.join(root, "index");
+    ({ root, articles, indexDir } = await makeWorkspace());
     await fs.mkdir(path.join(articles, "calls"), { recursive: true });
     for (let i = 0; i < 4; i++) {
       await fs.writeFile(path.join(articles, `meeting-${i}.art`), articleText(`Meeting ${i}`, `2024-0${i + 1}-10`, story(i)));
