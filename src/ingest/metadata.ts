@@ -17,10 +17,8 @@ import { nameKey } from "../text/names.js";
 import { splitSentences } from "../text/sentences.js";
 import { addDays, daysBetween, formatDay, latestWeekdayOnOrBefore, noonOf } from "./dates.js";
 import type { Participant } from "./types.js";
+import { MEETING_VERB, NAME_PARTICLES } from "../text/lexicon.js";
 
-/** Words that say a sentence reports a meeting, a call or a session. */
-const MEETING_VERB =
-  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|(?:call|called|calls)(?!\s+(?:on|upon|for|off|out|into|it)\b)|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
 
 /** Vague references that place a meeting in a span, not on a day. */
 const VAGUE_WHEN = /\b(?:last|this|past|previous|earlier this) (?:week|weekend)\b|\bearlier this month\b|\b(?:recently|days ago)\b/i;
@@ -357,7 +355,6 @@ export function extractPlace(title: string, paragraphs: readonly string[]): stri
 
 const HONORIFIC_TITLES = new Set(["his excellency", "her excellency", "his highness", "her highness", "his majesty", "her majesty", "his royal highness", "her royal highness", "sheikh", "sheikha", "his holiness"]);
 const HONORIFIC_PREFIX = /^(?:(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|Excellency|Holiness)\s*)+/;
-const NAME_PARTICLES = new Set(["bin", "bint", "ibn", "al", "el", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "ter", "ten", "y", "abu"]);
 const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 const NOT_NAME_WORDS = new Set(
   "the a an on in at of for and or but with by to from during after before today yesterday tomorrow this that these those he she they we it his her their our its who which when where while as also both all each office house government administration republic kingdom ministry department state states council committee union federation embassy people assembly meeting meetings call calls visit summit conference forum session agreement statement readout county city district province".split(

@@ -4,18 +4,19 @@
  * (offline extractive, or an LLM when configured) → checked citations.
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { RunnableLambda, RunnableSequence, type Runnable } from "@langchain/core/runnables";
+import { RunnableLambda, RunnableSequence, type Runnable, type RunnableConfig } from "@langchain/core/runnables";
 import type { Config } from "../config.js";
 import { createExtractiveAnswerer } from "./extractive-answerer.js";
 import { createFollowUpRewriter, type FollowUpInput, type FollowUpResult } from "./followup.js";
 import { createChatModel, createLlmAnswerer } from "./llm.js";
-import { requireSupport } from "./support.js";
+import { assessSupport, requireSupport, type SupportAssessment } from "./support.js";
 import { HybridRetriever, type RetrievalIndex } from "./hybrid-retriever.js";
 import { createQueryUnderstanding, understandQuery } from "./query.js";
 import type { RetrievalSettings } from "./settings.js";
 import type { AnswerChain, AnswerDraft, Answerer, AnswerInput, AnswerResult, ChatTurn, Passage, QueryAnalysis } from "./types.js";
 export type { FollowUpResult } from "./followup.js";
 import { buildVocabulary } from "./vocabulary.js";
+import { corpusTerms } from "./corpus-terms.js";
 import { todayIso } from "./dates.js";
 
 export type FollowUpRewriter = Runnable<FollowUpInput, FollowUpResult>;
@@ -39,11 +40,13 @@ interface ChainState extends StartState {
   followUp: FollowUpResult;
   query: QueryAnalysis;
   passages: Passage[];
+  assessment: SupportAssessment;
   draft: AnswerDraft;
 }
 
 export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
-  const vocabulary = buildVocabulary(options.index.articles.values());
+  const terms = corpusTerms(options.index);
+  const vocabulary = { ...buildVocabulary(options.index.articles.values()), corpusHas: (word: string) => terms.mentions(word) };
   const configuredToday = options.config.today;
   const understanding = createQueryUnderstanding({ vocabulary, ...(configuredToday ? { today: configuredToday } : {}) });
   const retriever = new HybridRetriever(
@@ -51,6 +54,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     options.embeddings,
     (question) => understandQuery(question, { today: configuredToday ?? todayIso(), vocabulary }),
     options.settings,
+    terms,
   );
   const model = createChatModel(options.config.llm);
   const answerer = options.answerer ?? (model ? requireSupport(createLlmAnswerer(model, { timeoutMs: options.config.llm.timeoutMs })) : createExtractiveAnswerer());
@@ -58,7 +62,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     options.followUp ??
     createFollowUpRewriter({ vocabulary, ...(configuredToday ? { today: configuredToday } : {}), ...(model ? { model, llmTimeoutMs: options.config.llm.timeoutMs } : {}) });
 
-  const step = <In, Out>(name: string, fn: (state: In) => Out | Promise<Out>) => RunnableLambda.from(fn).withConfig({ runName: name });
+  const step = <In, Out>(name: string, fn: (state: In, config?: RunnableConfig) => Out | Promise<Out>) => RunnableLambda.from(fn).withConfig({ runName: name });
 
   return RunnableSequence.from<AnswerInput, AnswerResult>([
     step("Start", (input: AnswerInput) => ({ ...input, question: input.question.trim(), history: input.history ?? [], startedAt: performance.now() })),
@@ -70,16 +74,22 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
       ...state,
       query: await understanding.invoke({ question: state.followUp.standalone, ...(state.today ? { today: state.today } : {}) }),
     })),
-    step("Retrieve", async (state: Omit<ChainState, "passages" | "draft">) => ({
+    step("Retrieve", async (state: Omit<ChainState, "passages" | "assessment" | "draft">, config?: RunnableConfig) => {
+      const options = state.followUp.isFollowUp ? { carriedSources: state.followUp.carriedSources ?? [] } : {};
+      const documents = await retriever.forQuery(state.query, options).invoke(state.query.question, config);
+      return { ...state, passages: documents.map((document) => document.metadata.passage) };
+    }),
+    step("AssessSupport", (state: Omit<ChainState, "assessment" | "draft">) => ({
       ...state,
-      passages: await retriever.retrieve(state.query, state.followUp.isFollowUp ? { carriedSources: state.followUp.carriedSources ?? [] } : {}),
+      assessment: assessSupport(state.followUp.standalone, state.query, state.passages, { terms }),
     })),
-    step("Answer", async (state: Omit<ChainState, "draft">) => ({
+    step("Compose", async (state: Omit<ChainState, "draft">) => ({
       ...state,
       draft: await answerer.invoke({
         question: state.followUp.standalone,
         query: state.query,
         passages: state.passages,
+        assessment: state.assessment,
         today: state.today ?? configuredToday ?? todayIso(),
         ...(state.followUp.isFollowUp && state.followUp.carriedSources ? { followedArticles: state.followUp.carriedSources } : {}),
       }),
@@ -94,6 +104,8 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
         citations: state.draft.citations,
         latencyMs: performance.now() - state.startedAt,
         retrieved: state.passages,
+        analysis: state.query,
+        supportProbability: state.assessment.probability,
         ...(state.draft.abstentionReason ? { abstentionReason: state.draft.abstentionReason } : {}),
       }),
     ),

@@ -24,6 +24,7 @@
  *      the answer becomes the standard abstention.
  */
 import { RunnableLambda } from "@langchain/core/runnables";
+import { ABBREVIATIONS } from "../text/lexicon.js";
 import { unbackedDays } from "./grounding.js";
 import { ABSTENTION, type AnswerDraft, type Citation, type Passage } from "./types.js";
 
@@ -53,13 +54,6 @@ const MARKER_RUN = new RegExp(String.raw`\s*(?:(?:${MARKER_SOURCE})\s*)+`, "giu"
 const BULLET = /^\s*(?:[-*•·–]|\d{1,2}[.)])\s+/u;
 const SOURCES_HEADING = /^\s*(?:#+\s*)?(?:\*\*)?(?:sources?|references?|citations?|cited passages?)(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$/iu;
 
-const ABBREVIATIONS = new Set(
-  [
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "amb", "pres", "hon", "rev",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "vs", "v", "etc", "approx", "dept", "univ", "inc", "ltd", "co", "corp", "e.g", "i.e", "cf", "al",
-  ].map((word) => word.toLowerCase()),
-);
 
 const ABSTAIN_PATTERNS: RegExp[] = [
   /^i (?:could ?n[o']?t|can ?n[o']?t|cannot|was unable to|am unable to|'m unable to|did ?n[o']?t|do ?n[o']?t) (?:find|locate|see|know|determine|answer)/iu,

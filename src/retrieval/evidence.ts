@@ -4,6 +4,7 @@
  */
 import { findCountries } from "../text/gazetteer.js";
 import { foldPhrase, wordTokens } from "../text/fold.js";
+import { NAME_PARTICLES } from "../text/lexicon.js";
 import { nameKey, nameWordKey } from "../text/names.js";
 import { verbBase } from "../text/verb-lemmas.js";
 import { stemmer } from "stemmer";
@@ -39,8 +40,6 @@ export function profileOf(text: string): TextProfile {
   return profile;
 }
 
-/** Words inside names that are not names: "bin Salman", "da Silva", "von der Leyen". */
-const NAME_PARTICLES = new Set(["bin", "ibn", "bint", "al", "el", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ter", "y"]);
 
 /**
  * The words that identify a person in running text: the surname (a two-letter

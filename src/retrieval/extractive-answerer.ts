@@ -12,7 +12,10 @@ import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.j
 import { formatDate } from "./format-date.js";
 import { itemsAbout, listItems } from "./list-items.js";
 import { askedKind, askedRegions, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
-import { assessSupport, questionFocus } from "./support.js";
+import { questionFocus, sentenceHolds } from "./answer-type.js";
+import { assessSupport, type SupportAssessment } from "./support.js";
+import type { ScoredCandidate } from "./sentence-evidence.js";
+import { MEETING_VERB } from "../text/lexicon.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
 
@@ -29,15 +32,6 @@ export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = {
   maxSentences: 3,
   maxListLines: 12,
   maxAnswerChars: 700,
-};
-
-const INTENT_CUES: Record<QueryAnalysis["intent"], RegExp | undefined> = {
-  what: /\b(discuss|agree|announc|offer|commit|reaffirm|welcom|express|condemn|launch|sign|pledg|emphasi|underscor|highlight|review|exchang|coordinat|support|urg|call(?:ed)? for|congratulat|thank|consult|affirm|stress|note)/i,
-  who: /\b(met|meet|spoke|speak|call|host|join|welcom)/i,
-  where: /\b(in|at|during|on the (?:margins|sidelines))\s+(?:the\s+)?[A-Z]/,
-  when: /\b(today|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
-  list: /\b(met|meet|spoke|speak|call)/i,
-  other: undefined,
 };
 
 const DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
@@ -61,53 +55,6 @@ function dated(passage: Passage, sentence: string): string {
   const date = formatDate(passage.date);
   return cite(date ? `${date} — ${withoutRelativeDays(sentence)}` : sentence, passage.n);
 }
-
-interface ScoredSentence {
-  passage: Passage;
-  text: string;
-  score: number;
-}
-
-/** A quantity or a duration in a sentence: "forty minutes", "$375 million", "12 companies". */
-const FIGURE = /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozens?|several)\b(?:[\s-]+(?:\w+[\s-]+)?(?:minutes?|hours?|days?|million|billion|percent|companies|firms|people|countries))?/i;
-
-/** Verbs a question asks about whose stem the answer sentence should share ("discuss" → "discussed"). */
-const ASKED_VERBS = /\b(discuss|agree|announc|offer|commit|pledg|thank|urg|rais|welcom|launch|sign|congratulat|condemn|express|invit|accept|reaffirm|emphasi|stress|highlight|review|plan|propos|request|ask|call(?:ed)? for|support)\w*/gi;
-
-function askedVerbStems(question: string): string[] {
-  return [...question.matchAll(ASKED_VERBS)].map((match) => match[1]!.toLowerCase());
-}
-
-function scoreSentences(query: QueryAnalysis, passages: Passage[]): ScoredSentence[] {
-  const entities = entitiesOf(query);
-  const cue = INTENT_CUES[query.intent];
-  const verbs = askedVerbStems(query.question);
-  const wantsFigure = /\bhow (?:long|many|much)\b/i.test(query.question);
-  const scored: ScoredSentence[] = [];
-  passages.forEach((passage, rank) => {
-    splitSentences(passage.text).forEach((text, position) => {
-      const profile = profileOf(text);
-      const match = matchEntities(profile, entities);
-      let score = 2 * termCoverage(profile, query.terms);
-      if (match.asked > 0) score += match.found / match.asked;
-      if (cue?.test(text)) score += 0.5;
-      const lower = text.toLowerCase();
-      if (verbs.some((verb) => lower.includes(verb))) score += 1.5;
-      if (wantsFigure && FIGURE.test(text)) score += 2;
-      score += 1 / (rank + 2);
-      if (position === 0) score += 0.15;
-      if (text.length < 25) score -= 1;
-      scored.push({ passage, text, score });
-    });
-  });
-  return scored.sort((a, b) => b.score - a.score);
-}
-
-function bestSentence(query: QueryAnalysis, passage: Passage): string {
-  return scoreSentences(query, [passage])[0]?.text ?? passage.text;
-}
-
-const MEETING_VERB = /\b(?:met|meet|meets|meeting|spoke|speak|call(?:ed)?|welcom\w*|host\w*|visit\w*|held|hold|receiv\w*|convened?|join\w*|talks?)\b/i;
 
 /** The sentence that says the meeting happened: early in the article, naming the people, with a meeting verb. */
 interface Quote {
@@ -188,11 +135,16 @@ function counterparts(query: QueryAnalysis, passage: Passage, shown: string): st
   return others.length > 0 ? ` (with ${others.slice(0, 4).join(", ")})` : "";
 }
 
-function composeList(query: QueryAnalysis, meetings: Passage[], settings: ExtractiveSettings): string {
+/** The likeliest sentence of one passage. */
+function bestSentence(ranked: readonly ScoredCandidate[], passage: Passage): string {
+  return ranked.find((sentence) => sentence.passage.n === passage.n)?.text ?? passage.text;
+}
+
+function composeList(query: QueryAnalysis, meetings: Passage[], ranked: readonly ScoredCandidate[], settings: ExtractiveSettings): string {
   const listed = onePerMeeting(anySpecific(query, meetings)).sort(byDate).slice(0, settings.maxListLines);
   const lines = listed.map((passage) => {
     const title = shortTitle(passage.title);
-    const what = title.length > 0 && title.length <= 160 ? title : withoutRelativeDays(bestSentence(query, passage));
+    const what = title.length > 0 && title.length <= 160 ? title : withoutRelativeDays(bestSentence(ranked, passage));
     return `• ${formatDate(passage.date) || "Undated"}: ${cite(`${what}${counterparts(query, passage, what)}`, passage.n)}`;
   });
   const noun = askedKind(query.question) === "call" ? ["call", "calls"] : ["meeting", "meetings"];
@@ -200,7 +152,14 @@ function composeList(query: QueryAnalysis, meetings: Passage[], settings: Extrac
   return [header, ...lines].join("\n");
 }
 
-function composeWhen(query: QueryAnalysis, meetings: Passage[], settings: ExtractiveSettings): string {
+/** A date the article states besides the meeting's own ("after his July 1 inauguration"), when the likeliest sentence holds one. */
+function statedDate(quote: Quote, ranked: readonly ScoredCandidate[]): string {
+  const best = ranked.find((sentence) => sentence.passage.articleId === quote.passage.articleId);
+  if (!best || best.text === quote.text || best !== ranked[0] || !sentenceHolds("date", best.text)) return "";
+  return ` ${cite(withoutRelativeDays(best.text), best.passage.n)}`;
+}
+
+function composeWhen(query: QueryAnalysis, meetings: Passage[], ranked: readonly ScoredCandidate[], settings: ExtractiveSettings): string {
   const candidates = onePerMeeting(mostSpecific(query, meetings));
   const dates = new Set(candidates.map((passage) => passage.date));
   if (candidates.length > 1 && dates.size > 1) {
@@ -210,8 +169,8 @@ function composeWhen(query: QueryAnalysis, meetings: Passage[], settings: Extrac
       .map((passage) => `• ${datedQuote(meetingSentence(query, passage, meetings))}`);
     return [`On ${lines.length} occasions in the articles I have:`, ...lines].join("\n");
   }
-  const top = candidates[0]!;
-  return datedQuote(meetingSentence(query, top, meetings));
+  const quote = meetingSentence(query, candidates[0]!, meetings);
+  return `${datedQuote(quote)}${statedDate(quote, ranked)}`;
 }
 
 function chooseByDate(query: QueryAnalysis, meetings: Passage[]): Passage {
@@ -219,47 +178,43 @@ function chooseByDate(query: QueryAnalysis, meetings: Passage[]): Passage {
   return query.latest ? ordered[ordered.length - 1]! : ordered[0]!;
 }
 
-function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], support: Passage[], settings: ExtractiveSettings): string {
+function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], support: SupportAssessment, settings: ExtractiveSettings): string {
   const chosen = chooseByDate(query, query.people.length === 0 ? mostSpecific(query, meetings) : meetings);
   const label = query.latest ? "The most recent in the articles I have" : "The first in the articles I have";
   if (query.intent === "when" || query.intent === "list" || query.intent === "other") {
-    return `${label}: ${datedQuote(meetingSentence(query, chosen, support))}`;
+    return `${label}: ${datedQuote(meetingSentence(query, chosen, support.passages))}`;
   }
-  const sameMeeting = support.filter((passage) => passage.articleId === chosen.articleId);
-  return `${label}: ${composePlain(query, sameMeeting.length > 0 ? sameMeeting : [chosen], settings)}`;
+  const sameMeeting = support.sentences.filter((sentence) => sentence.passage.articleId === chosen.articleId);
+  return `${label}: ${sameMeeting.length > 0 ? composePlain(sameMeeting, settings) : datedQuote(meetingSentence(query, chosen, support.passages))}`;
 }
 
-/** How much more a sentence about the first sentence's meeting is worth than one about another meeting. */
-const SAME_MEETING_BONUS = 0.5;
+/** A further sentence joins the answer when it is at least this likely, relative to the best one (another meeting's: the second factor). */
+const SAME_MEETING_SHARE = 0.35;
+const OTHER_MEETING_SHARE = 0.8;
 
-/** The best sentence first, then the rest with those from its meeting raised: an answer tells one meeting's story. */
-function stayingWithTheMeeting(ranked: ScoredSentence[]): ScoredSentence[] {
-  const [first, ...rest] = ranked;
-  if (!first) return [];
-  const worth = (sentence: ScoredSentence) => sentence.score + (sentence.passage.articleId === first.passage.articleId ? SAME_MEETING_BONUS : 0);
-  return [first, ...rest.sort((a, b) => worth(b) - worth(a))];
-}
-
-function composePlain(query: QueryAnalysis, support: Passage[], settings: ExtractiveSettings): string {
-  const sentences: ScoredSentence[] = [];
+/**
+ * The likeliest sentences: the best one, then others of the same meeting that
+ * are nearly as likely to answer (another meeting's only when almost as good),
+ * each with its citation and the first with its meeting's date.
+ */
+function composePlain(ranked: readonly ScoredCandidate[], settings: ExtractiveSettings): string {
+  const chosen: ScoredCandidate[] = [];
   const used = new Set<string>();
-  // The best meeting's paragraphs, then the next two passages.
-  const topArticle = support[0]?.articleId;
-  const others = support.filter((passage) => passage.articleId !== topArticle).slice(0, 2);
-  const pool = [...support.filter((passage) => passage.articleId === topArticle), ...others];
-  for (const sentence of stayingWithTheMeeting(scoreSentences(query, pool))) {
-    if (sentences.length >= settings.maxSentences) break;
+  for (const sentence of ranked) {
+    if (chosen.length >= settings.maxSentences) break;
     if (used.has(sentence.text)) continue;
-    const length = sentences.reduce((sum, chosen) => sum + chosen.text.length, 0);
-    if (sentences.length > 0 && length + sentence.text.length > settings.maxAnswerChars) continue;
-    // A second sentence must come from the same meeting, or be nearly as good.
-    const first = sentences[0];
-    if (first && first.passage.articleId !== sentence.passage.articleId && sentence.score < first.score * 0.8) continue;
+    const first = chosen[0];
+    if (first) {
+      const share = sentence.passage.articleId === first.passage.articleId ? SAME_MEETING_SHARE : OTHER_MEETING_SHARE;
+      if (sentence.probability < first.probability * share) continue;
+      const length = chosen.reduce((sum, kept) => sum + kept.text.length, 0);
+      if (length + sentence.text.length > settings.maxAnswerChars) continue;
+    }
     used.add(sentence.text);
-    sentences.push(sentence);
+    chosen.push(sentence);
   }
-  const firstPassage = sentences[0]?.passage;
-  return sentences
+  const firstPassage = chosen[0]?.passage;
+  return chosen
     .map((sentence, index) =>
       index === 0 || sentence.passage.articleId !== firstPassage?.articleId
         ? dated(sentence.passage, sentence.text)
@@ -272,7 +227,7 @@ function composePlain(query: QueryAnalysis, support: Passage[], settings: Extrac
  * Answers read off a participants list, quoted as written: "Who attended…?" gets
  * the whole list; "Which tech CEOs came…?" the items naming the role asked about.
  */
-function composeFromList(question: string, support: Passage[]): string | undefined {
+function composeFromList(question: string, support: readonly Passage[]): string | undefined {
   // "Who attended…?", "Who took part…?": the whole list.
   if (ASKS_WHO_ATTENDED.test(question)) {
     const list = support.find((passage) => listItems(passage.text).length >= 3);
@@ -293,16 +248,17 @@ const endSentence = (text: string) => (/[.!?]["”’)]*$/u.test(text) ? text : 
 const ASKS_WHO_ATTENDED = /\bwho\s+(?:attended|took part|participated|was (?:there|present)|were (?:there|present|the participants))\b/i;
 
 /** A follow-up's answer comes from the meeting the conversation is about, when the evidence has it. */
-function stayOnFollowedMeeting(passages: Passage[], followed: string[] | undefined): Passage[] {
-  if (!followed || followed.length === 0) return passages;
-  const same = passages.filter((passage) => followed.includes(passage.articleId));
-  return same.length > 0 ? same : passages;
+function stayOnFollowedMeeting<T extends { articleId: string } | { passage: Passage }>(items: readonly T[], followed: string[] | undefined): readonly T[] {
+  if (!followed || followed.length === 0) return items;
+  const articleOf = (item: T) => ("passage" in item ? item.passage.articleId : item.articleId);
+  const same = items.filter((item) => followed.includes(articleOf(item)));
+  return same.length > 0 ? same : items;
 }
 
 /** Answer from the passages, or abstain when they do not support an answer. */
 export function answerExtractively(input: AnswererInput, settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS): AnswerDraft {
   const { query, passages } = input;
-  const support = assessSupport(input.question, query, passages);
+  const support = input.assessment ?? assessSupport(input.question, query, passages);
   if (!support.supported) return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: support.reason };
 
   // Meetings *with* the people asked about (not paragraphs that merely mention them), of the kind asked about.
@@ -310,17 +266,18 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   if (insistsInPerson(input.question) && meetings.every((passage) => kindOf(passage) === "call")) {
     return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: "the articles report no meeting in person, only calls" };
   }
-  const listed = asksForMeetingList(input.question) ? inAskedRegions(query, meetings) : meetings;
+  const type = query.answerType ?? "description";
+  const listed = type === "list" ? inAskedRegions(query, meetings) : meetings;
   if (listed.length === 0) {
     return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: `no meeting ${askedRegions(query).map(({ region, describes }) => `${describes === "place" ? "in" : "with leaders of"} ${region.name}`).join(" and ")}` };
   }
   let text: string;
-  if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support.passages, settings);
-  else if (asksForMeetingList(input.question)) text = composeList(query, listed, settings);
-  else if (query.intent === "when") text = composeWhen(query, meetings, settings);
+  if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support, settings);
+  else if (type === "list") text = composeList(query, listed, support.sentences, settings);
+  else if (type === "date") text = composeWhen(query, meetings, support.sentences, settings);
   else {
     const evidence = stayOnFollowedMeeting(support.passages, input.followedArticles);
-    text = composeFromList(input.question, evidence) ?? composePlain(query, evidence, settings);
+    text = composeFromList(input.question, evidence) ?? composePlain(stayOnFollowedMeeting(support.sentences, input.followedArticles), settings);
   }
 
   const checked = checkCitations(text, passages);

@@ -10,6 +10,7 @@ import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../store/index-store.js";
 import type { ChunkMetadata, StoredArticle } from "../store/types.js";
+import { corpusTerms, type CorpusTerms } from "./corpus-terms.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
 import { isInRegions, meetingCountries, type MeetingCountries } from "./meeting-countries.js";
 import { askedRegions, asksForMeetingList, specificTerms } from "./question-shape.js";
@@ -17,7 +18,7 @@ import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.j
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 
 /** What retrieval reads from a loaded index. */
-export type RetrievalIndex = Pick<LoadedIndex, "articles" | "vectorStore" | "lexical" | "chunk" | "chunksOfArticle">;
+export type RetrievalIndex = Pick<LoadedIndex, "articles" | "vectorStore" | "lexical" | "chunk" | "chunksOfArticle"> & Partial<Pick<LoadedIndex, "vectorOf">>;
 
 export interface RetrieveOptions {
   /** Articles cited by the previous answer, preferred when the question is a follow-up. */
@@ -35,7 +36,7 @@ interface Candidate {
 }
 
 function isListQuestion(query: QueryAnalysis): boolean {
-  return query.intent === "list" || asksForMeetingList(query.question);
+  return query.answerType === undefined ? query.intent === "list" || asksForMeetingList(query.question) : query.answerType === "list";
 }
 
 export function inRange(date: string | undefined, range: DateRange | undefined): boolean {
@@ -51,14 +52,17 @@ function articleProfile(article: StoredArticle | undefined, meta: ChunkMetadata)
 export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Passage }> {
   lc_namespace = ["readout", "retrievers", "hybrid"];
   readonly settings: RetrievalSettings;
+  readonly terms: CorpusTerms;
 
   constructor(
     private readonly index: RetrievalIndex,
     private readonly embeddings: EmbeddingsInterface,
     private readonly analyze: (question: string) => QueryAnalysis,
     settings: Partial<RetrievalSettings> = {},
+    terms: CorpusTerms = corpusTerms(index),
   ) {
     super();
+    this.terms = terms;
     this.settings = { ...DEFAULT_RETRIEVAL_SETTINGS, ...settings, weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, ...settings.weights } };
   }
 
@@ -68,6 +72,15 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
       const doc = this.index.chunk(passage.chunkId)!;
       return new Document({ pageContent: passage.text, metadata: { ...doc.metadata, passage } });
     });
+  }
+
+  /**
+   * A retriever for one question already understood: the chain calls it through
+   * `invoke`, so retrieval is traced like any LangChain retriever, without
+   * analysing the question a second time.
+   */
+  forQuery(query: QueryAnalysis, options: RetrieveOptions = {}): BaseRetriever<{ passage: Passage }> {
+    return new UnderstoodQueryRetriever(this, query, options);
   }
 
   /** Retrieve, fuse, rerank; one passage per paragraph, best first, numbered from 1. */
@@ -83,7 +96,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
       if (candidate[source] === undefined) candidate[source] = rank;
     };
 
-    const [dense, lexical] = await Promise.all([this.denseSearch(query), Promise.resolve(this.lexicalSearch(query))]);
+    const queryVector = await this.embeddings.embedQuery(query.question);
+    const [dense, lexical] = await Promise.all([this.denseSearch(query, queryVector), Promise.resolve(this.lexicalSearch(query))]);
     dense.forEach((doc, rank) => add(doc, "denseRank", rank + 1));
     lexical.forEach((doc, rank) => add(doc, "lexicalRank", rank + 1));
     this.entitySearch(query).forEach((doc, rank) => add(doc, "entityRank", rank + 1));
@@ -104,8 +118,17 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     pool.sort((a, b) => b.score - a.score);
     this.keepChannelLeaders(pool, isListQuestion(query) ? this.settings.listK : this.settings.finalK);
 
-    const passages = this.toPassages(pool, query);
-    return this.withSiblings(passages);
+    const passages = this.withSiblings(this.toPassages(pool, query));
+    return passages.map((passage) => ({ ...passage, similarity: this.similarity(queryVector, passage.chunkId) }));
+  }
+
+  /** Cosine of the question and a chunk, from the stored vector (both unit length); 0 when unknown. */
+  private similarity(queryVector: number[], chunkId: string): number {
+    const vector = this.index.vectorOf?.(chunkId);
+    if (!vector || vector.length !== queryVector.length) return 0;
+    let dot = 0;
+    for (let i = 0; i < vector.length; i++) dot += vector[i]! * queryVector[i]!;
+    return dot;
   }
 
   /**
@@ -161,7 +184,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     score += w.paragraphEntities * entityFraction;
     score += w.articleEntities * articleFraction;
     // "meet", "discuss", "leaders" say nothing about which meeting: only the question's specific words count.
-    const idf = (term: string) => this.idf(term);
+    const idf = (term: string) => this.terms.weight(term);
     const terms = specificTerms(query);
     score += w.terms * termCoverage(paragraph, terms, idf);
     score += w.titleTerms * termCoverage(header, terms, idf);
@@ -211,23 +234,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     }
   }
 
-  private readonly idfCache = new Map<string, number>();
-
-  /** BM25's inverse document frequency of a term over chunk texts: rare names weigh more than "leaders". */
-  private idf(term: string): number {
-    let value = this.idfCache.get(term);
-    if (value === undefined) {
-      const lexical = this.index.lexical;
-      const df = lexical.search(term, { fields: ["text"], prefix: false, fuzzy: false }).length;
-      value = Math.log(1 + (lexical.documentCount - df + 0.5) / (df + 0.5));
-      if (this.idfCache.size > 50_000) this.idfCache.clear();
-      this.idfCache.set(term, value);
-    }
-    return value;
-  }
-
-  private async denseSearch(query: QueryAnalysis): Promise<Document<ChunkMetadata>[]> {
-    const vector = await this.embeddings.embedQuery(query.question);
+  private async denseSearch(query: QueryAnalysis, queryVector?: number[]): Promise<Document<ChunkMetadata>[]> {
+    const vector = queryVector ?? (await this.embeddings.embedQuery(query.question));
     const range = query.dateRange;
     const filter = range ? (doc: Document<ChunkMetadata>) => inRange(doc.metadata.date, range) : undefined;
     const size = this.index.articles.size === 0 ? 0 : this.index.vectorStore.index.getCurrentCount();
@@ -331,6 +339,23 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
 }
 
 const LEAD_CHARS = 400;
+
+class UnderstoodQueryRetriever extends BaseRetriever<{ passage: Passage }> {
+  lc_namespace = ["readout", "retrievers", "hybrid"];
+
+  constructor(
+    private readonly hybrid: HybridRetriever,
+    private readonly query: QueryAnalysis,
+    private readonly options: RetrieveOptions,
+  ) {
+    super();
+  }
+
+  override async _getRelevantDocuments(): Promise<Document<{ passage: Passage }>[]> {
+    const passages = await this.hybrid.retrieve(this.query, this.options);
+    return passages.map((passage) => new Document({ pageContent: passage.text, metadata: { passage } }));
+  }
+}
 
 /** For a chunk joined from several paragraphs, the one that carries its content: the longest. */
 function mainParagraph(article: StoredArticle, paragraphs: number[]): number {

@@ -16,6 +16,7 @@ import { COUNTRIES, findPlaces, ORGANISATIONS } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
 import { findRegionMentions } from "../text/regions.js";
+import { expectedAnswerType } from "./answer-type.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
 import { isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { isTitleWord } from "./titles.js";
@@ -124,6 +125,9 @@ function isNumeralOrSuffix(raw: string): boolean {
   return /^[IVX]{2,4}$/u.test(raw) || /^(?:jr|sr)\.?$/iu.test(raw);
 }
 
+/** Below this many articles, a person's name word typed in lowercase that is also an English word ("infrastructure") is read as the word. */
+const WELL_KNOWN_PERSON = 3;
+
 function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabulary): TokenHits | undefined {
   if (token.used) return undefined;
   const word = token.key;
@@ -139,10 +143,17 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   const keys = [nameWordKey(word), ...(parts.length > 1 ? parts.map(nameWordKey) : [])];
   for (const key of keys) {
     const hits = vocabulary.byWord.get(key);
-    if (hits && hits.length > 0) return { hits, exact: true };
+    if (!hits || hits.length === 0) continue;
+    if (!capitalised) {
+      // In lowercase, an English word is a name only for someone the articles name often ("xi", "kamala"),
+      // and a given name alone ("hurricane ian") is nobody's.
+      if (isDictionaryWord(word) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
+      if (hits.every((hit) => !hit.surname)) return undefined;
+    }
+    return { hits, exact: true };
   }
-  // Never "correct" a real word into a name: only unknown words of five letters or more get typo matching.
-  if (common || word.length < 5) return undefined;
+  // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
+  if (common || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
   const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary);
   return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
 }
@@ -436,6 +447,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     ...(regions.length > 0 ? { regions } : {}),
     terms,
     intent: detectIntent(undated, dates.mentions.length > 0),
+    answerType: expectedAnswerType(text),
     // "How long did the call last?": there "last" is the verb.
     latest: LATEST.test(undated) && !/\bhow long\b/iu.test(undated),
     earliest: EARLIEST.test(undated),

@@ -74,7 +74,8 @@ export function specificTerms(query: QueryAnalysis): string[] {
 /** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
 export function asksForMeetingList(question: string): boolean {
   if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
-  const meetings = "meetings?|calls?|sessions?|hearings?|summits?|visits?|talks|conversations";
+  // Plural: "which summit is Guatemala hosting?" asks for one name, "which meetings…" for a list.
+  const meetings = "meetings|calls|sessions|hearings|summits|visits|conversations";
   const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
   const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
   if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;

@@ -8,7 +8,12 @@ import { regionWords } from "../text/regions.js";
 import { askedRegions } from "./question-shape.js";
 import { editDistance } from "../text/names.js";
 import { isCommonWord, isDictionaryWord } from "./english.js";
-import { entitiesOf, matchEntities, profileOf, termCoverage, type EntityQuery, type TextProfile } from "./evidence.js";
+import { entitiesOf, matchEntities, profileOf, type EntityQuery, type TextProfile } from "./evidence.js";
+import { ANSWER_MODEL, type AnswerModel } from "./answer-model.js";
+import { isCheckableType, questionFocus, sentenceHolds } from "./answer-type.js";
+import { specificTerms } from "./question-shape.js";
+import type { CorpusTerms } from "./corpus-terms.js";
+import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid, type ScoredCandidate } from "./sentence-evidence.js";
 import { inRange } from "./hybrid-retriever.js";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { ABSTENTION, type AnswerDraft, type Answerer, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
@@ -21,6 +26,10 @@ export interface SupportAssessment {
   passages: Passage[];
   /** The subset whose article is about those people (title or participants), not just mentioning them. */
   about: Passage[];
+  /** Every sentence of those passages with its probability of answering the question, best first. */
+  sentences: ScoredCandidate[];
+  /** The fitted probability that the evidence answers the question. */
+  probability: number;
 }
 
 export function articleProfile(passage: Passage): TextProfile {
@@ -52,19 +61,25 @@ function eachEntity(query: QueryAnalysis): EntityQuery[] {
   ];
 }
 
-/** Passages whose paragraph or article names every person, country and place asked about, within the asked dates. */
+/** Passages within the asked dates whose paragraph or article names every person asked about. */
 export function supportingPassages(query: QueryAnalysis, passages: Passage[]): Passage[] {
-  const asked = eachEntity(query);
-  const names = otherNames(query.question, query);
+  const surnames = query.surnames ? { surnames: query.surnames } : {};
+  const people = query.people.map((person) => ({ people: [person], countries: [], places: [], ...surnames }));
   return passages.filter((passage) => {
     if (query.dateRange && !inRange(passage.date, query.dateRange)) return false;
     const text = profileOf(passage.text);
     const header = articleProfile(passage);
-    if (!asked.every((entity) => matchEntities(text, entity).found > 0 || matchEntities(header, entity).found > 0)) return false;
-    if (names.length === 0) return true;
-    const evidence = profileOf(evidenceText(passage));
-    return names.every((name) => mentionedIn(name, evidence));
+    return people.every((entity) => matchEntities(text, entity).found > 0 || matchEntities(header, entity).found > 0);
   });
+}
+
+/** The countries and places asked about ("in Munich") that none of the passages, nor their articles' openings, names. */
+function unnamedPlaces(query: QueryAnalysis, passages: Passage[]): string[] {
+  const profiles = passages.map((passage) => profileOf(evidenceText(passage)));
+  return eachEntity(query)
+    .filter((entity) => entity.people.length === 0)
+    .filter((entity) => !profiles.some((profile) => matchEntities(profile, entity).found > 0))
+    .map((entity) => [...entity.countries, ...entity.places].join(""));
 }
 
 /** Passages whose article title or participants name every person asked about. */
@@ -80,7 +95,7 @@ const STOP_CAPITALS = new Set(
     "i me my we our you your he she they it his her their its president prime minister vice secretary chancellor " +
     "king queen prince emir sultan general ambassador senator governor mayor advisor adviser leader summit meeting " +
     "call readout monday tuesday wednesday thursday friday saturday sunday january february march april may june july " +
-    "august september october november december mr mrs ms dr last first latest list tell show give"
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr last first latest list tell show give"
   ).split(" "),
 );
 
@@ -147,122 +162,89 @@ function nearlyMentioned(word: string, evidence: TextProfile): boolean {
   return false;
 }
 
-/** Words that do not make a question's focus specific: any meeting article answers them. */
-const GENERIC_FOCUS = new Set(
-  (
-    "topic topics issue issues thing things subject subjects matter matters area areas point points leader leaders country countries " +
-    "people person official officials meeting meetings call calls conversation talks discussion discussions day date time year month " +
-    "city place where what who kind sort type way ways steps message messages priority priorities goal goals " +
-    "met meet spoke speak talk talked discuss discussed agree agreed announce announced offer offered say said tell told " +
-    "host hosted join joined call called visit visited attend attended convene convened welcome welcomed represent represented " +
-    "raise raised express expressed stress stressed emphasize emphasized underscore underscored reaffirm reaffirmed urge urged " +
-    "highlight highlighted review reviewed note noted thank thanked commit committed pledge pledged launch launched sign signed " +
-    "happen happened decide decided plan planned " +
-    // Categories of named things: the answer names them ("Alcara Minerals"), it rarely repeats the category.
-    "company companies firm firms business businesses organisation organisations organization organizations group groups " +
-    "member members institution institutions agency agencies ministry ministries city cities state states bank banks party parties"
-  ).split(" "),
-);
-
-const AUXILIARIES = /^(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can|came|come|went|took)$/;
-const STOP_BEFORE_HEAD = /^(?:on|of|in|at|for|with|about|from|to|between|during|by)$/;
-
-export interface QuestionFocus {
-  /** The word the answer must be about: "gift" in "what gift did…", "served" in "what was served…". */
-  word: string;
-  /** "How many/much …" wants a figure. */
-  wantsNumber: boolean;
-  /** "How long did … last?" wants a duration. */
-  duration?: boolean;
+/** What the support check may know of the whole index, beyond the retrieved passages. */
+export interface SupportOptions {
+  /** Rarity and existence of words in the index (see corpus-terms.ts); without it every term weighs 1 and only the passages count. */
+  terms?: CorpusTerms;
+  model?: AnswerModel;
 }
 
-/** The specific thing a question asks for, when it names one. */
-export function questionFocus(question: string): QuestionFocus | undefined {
-  const words = question.toLowerCase().replace(/[’']s\b/g, "").match(/[a-z][a-z-]*/g) ?? [];
-  const at = (i: number) => words[i] ?? "";
-  for (let i = 0; i < words.length; i++) {
-    const word = at(i);
-    if (word === "how" && at(i + 1) === "long" && AUXILIARIES.test(at(i + 2))) return { word: "", wantsNumber: true, duration: true };
-    if ((word === "how" && (at(i + 1) === "many" || at(i + 1) === "much")) && at(i + 2)) {
-      const head = at(i + 2);
-      if (!AUXILIARIES.test(head)) return { word: head, wantsNumber: true };
-      // "How much did the dinner cost?": the verb at the end is what is asked.
-      const last = words[words.length - 1] ?? "";
-      return { word: GENERIC_FOCUS.has(last) ? "" : last, wantsNumber: true };
-    }
-    if (word === "what" || word === "which") {
-      // "what was served", "what were signed": a participle after the auxiliary.
-      if (/^(?:was|were|is|are)$/.test(at(i + 1)) && /(?:ed|en|wn)$/.test(at(i + 2)) && !GENERIC_FOCUS.has(at(i + 2))) {
-        return { word: at(i + 2), wantsNumber: false };
-      }
-      // "what gift did", "which tech ceos came": the head noun before the verb.
-      let head = "";
-      for (let j = i + 1; j < Math.min(words.length, i + 6); j++) {
-        if (AUXILIARIES.test(at(j)) || STOP_BEFORE_HEAD.test(at(j))) break;
-        head = at(j);
-      }
-      if (head && !GENERIC_FOCUS.has(head) && !/^(?:new|foreign|other|main|key|specific)$/.test(head)) return { word: head, wantsNumber: false };
-      return undefined;
-    }
-    if (word === "who" && at(i + 1) && !AUXILIARIES.test(at(i + 1)) && !GENERIC_FOCUS.has(at(i + 1)) && /(?:ed|won|wins|win|lost|beat)$/.test(at(i + 1))) {
-      return { word: at(i + 1), wantsNumber: false };
-    }
+export const SUPPORT_FEATURES = ["bias", "bestSentence", "secondSentence", "bestSimilarity", "typeAvailable", "focusAvailable", "bestTermCoverage", "genericQuestion", "unmentionedNames"] as const;
+
+/** Sentences looked at for what the question asks (the type, the focus word, its terms). */
+const TOP_SENTENCES = 8;
+
+/**
+ * Question-level evidence: how likely the best sentences are to answer, and
+ * whether what the question asks for (a figure, a duration, the thing named in
+ * "what gift…", its specific words) is in any of the top sentences at all.
+ */
+export function supportFeatures(query: QueryAnalysis, ranked: readonly ScoredCandidate[], unmentioned: number): number[] {
+  const type = query.answerType ?? "description";
+  const top = ranked.slice(0, TOP_SENTENCES);
+  const at = (name: (typeof SENTENCE_FEATURES)[number]) => SENTENCE_FEATURES.indexOf(name);
+  const focusAsked = questionFocus(query.question)?.word;
+  const terms = specificTerms(query);
+  const values: Record<(typeof SUPPORT_FEATURES)[number], number> = {
+    bias: 1,
+    bestSentence: ranked[0]?.probability ?? 0,
+    secondSentence: ranked[1]?.probability ?? 0,
+    bestSimilarity: Math.max(0, ...ranked.map((candidate) => candidate.passage.similarity ?? 0)),
+    typeAvailable: !isCheckableType(type) || top.some((candidate) => sentenceHolds(type, candidate.text)) ? 1 : 0,
+    focusAvailable: !focusAsked || top.some((candidate) => candidate.features[at("focus")] === 1) ? 1 : 0,
+    bestTermCoverage: Math.max(0, ...top.map((candidate) => candidate.features[at("terms")] ?? 0)),
+    genericQuestion: terms.length === 0 && !focusAsked ? 1 : 0,
+    unmentionedNames: Math.min(unmentioned, 2) / 2,
+  };
+  return SUPPORT_FEATURES.map((name) => values[name]);
+}
+
+/**
+ * Assess the evidence for a question. Abstains outright only on hard evidence —
+ * a name no article mentions, no retrieved paragraph naming the people, places
+ * and dates asked about — and otherwise on the fitted probability that the best
+ * sentences answer the question.
+ */
+export function assessSupport(question: string, query: QueryAnalysis, passages: Passage[], options: SupportOptions = {}): SupportAssessment {
+  const none = (reason: string, probability = 0): SupportAssessment => ({ supported: false, reason, passages: [], about: [], sentences: [], probability });
+  const hard = hardEvidence(question, query, passages, options.terms);
+  if ("reason" in hard) return none(hard.reason);
+  const model = options.model ?? ANSWER_MODEL;
+  const weight = options.terms ? (term: string) => options.terms!.weight(term) : undefined;
+  const sentences = rankSentences(questionContext(query, weight), hard.support, model.sentence.weights);
+  const probability = sigmoid(dot(model.support.weights, supportFeatures(query, sentences, hard.unmentioned)));
+  if (probability < model.support.threshold) {
+    const best = sentences[0];
+    return none(`the best sentence found does not answer it (support ${probability.toFixed(2)} < ${model.support.threshold.toFixed(2)}${best ? `; best: "${best.text.slice(0, 80)}"` : ""})`, probability);
   }
-  return undefined;
+  return { supported: true, passages: hard.support, about: passagesAbout(query, hard.support), sentences, probability };
 }
 
-function singular(word: string): string {
-  return word.length > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
-}
-
-/** Whether the focus of the question appears in the evidence. */
-export function focusSupported(focus: QuestionFocus, passages: Passage[]): boolean {
-  return passages.some((passage) => {
-    const profile = profileOf(passage.text);
-    if (focus.duration && !/\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several)[\s-]+(?:minutes?|hours?)\b/i.test(passage.text)) return false;
-    if (focus.wantsNumber && !/\d/.test(passage.text) && !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion)\b/i.test(passage.text)) return false;
-    return focus.word === "" || termCoverage(profile, [focus.word.toLowerCase()]) > 0 || termCoverage(profile, [singular(focus.word.toLowerCase())]) > 0;
-  });
-}
-
-const TOPIC_STOP = new Set(["the", "a", "an", "their", "his", "her", "its", "our", "this", "that", "these", "those", "in", "at", "on", "of", "for", "with", "during", "call", "meeting", "talks", "visit", "summit", "and", "or", "to", "from", "by", "last", "first", "when", "they", "them", "he", "she", "him"]);
-
-/** What the question asks "about": "tariffs on electric vehicles" in "what did they agree about tariffs on electric vehicles?". */
-export function topicTerms(question: string, query: QueryAnalysis): string[] {
-  const match = /\b(?:about|regarding|concerning|on the (?:subject|topic|issue) of)\s+([^?.!]+)/i.exec(question);
-  if (!match) return [];
-  const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
-  const words = match[1]!.toLowerCase().replace(/[’']s\b/g, "").split(/[^\p{L}\d-]+/u);
-  const topic: string[] = [];
-  for (const word of words) {
-    if (/^\d{4}$/.test(word) || /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/.test(word)) break;
-    if (word.length > 2 && !TOPIC_STOP.has(word) && !entityWords.has(word)) topic.push(word);
-  }
-  return topic.slice(0, 4);
-}
-
-/** Assess the evidence for a question. */
-export function assessSupport(question: string, query: QueryAnalysis, passages: Passage[]): SupportAssessment {
-  const none = (reason: string): SupportAssessment => ({ supported: false, reason, passages: [], about: [] });
-  if (passages.length === 0) return none("nothing was retrieved");
-  const unknown = unknownNames(question, query, passages);
-  if (unknown.length > 0) return none(`the articles never mention ${unknown.join(", ")}`);
+/**
+ * The evidence that rules an answer out whatever the scores: nothing retrieved,
+ * a name no article mentions, no retrieved paragraph naming the people, places
+ * and dates asked about. Otherwise the passages that do, and how many name-like
+ * words of the question the retrieved passages lack (a soft signal).
+ */
+export function hardEvidence(question: string, query: QueryAnalysis, passages: Passage[], terms?: CorpusTerms): { reason: string } | { support: Passage[]; unmentioned: number } {
+  if (passages.length === 0) return { reason: "nothing was retrieved" };
+  const unmentioned = unknownNames(question, query, passages);
+  const unknown = terms ? unmentioned.filter((word) => !mentionedInCorpus(word, terms)) : unmentioned;
+  if (unknown.length > 0) return { reason: `the articles never mention ${unknown.join(", ")}` };
   const support = supportingPassages(query, passages);
+  const when = query.dateRange ? ` between ${query.dateRange.from} and ${query.dateRange.to}` : "";
   if (support.length === 0) {
-    const asked = [...query.people, ...query.countries, ...query.places];
-    const when = query.dateRange ? ` between ${query.dateRange.from} and ${query.dateRange.to}` : "";
-    return none(asked.length > 0 ? `no retrieved paragraph names ${asked.join(" and ")}${when}` : `no retrieved paragraph falls${when}`);
+    return { reason: query.people.length > 0 ? `no retrieved paragraph names ${query.people.join(" and ")}${when}` : `no retrieved paragraph falls${when}` };
   }
-  const focus = questionFocus(question);
-  if (focus && !focusSupported(focus, support.slice(0, 5))) {
-    const what = focus.duration ? "how long it lasted" : focus.word || "a figure";
-    return none(`the paragraphs about this never mention ${what}${focus.wantsNumber && focus.word ? " with a figure" : ""}`);
-  }
-  const topic = topicTerms(question, query);
-  if (topic.length > 0 && !support.slice(0, 5).some((passage) => termCoverage(profileOf(passage.text), topic) >= 0.5)) {
-    return none(`the paragraphs about this never mention ${topic.join(" ")}`);
-  }
-  return { supported: true, passages: support, about: passagesAbout(query, support) };
+  const unnamed = unnamedPlaces(query, support);
+  if (unnamed.length > 0) return { reason: `no retrieved paragraph${query.people.length > 0 ? ` about ${query.people.join(" and ")}` : ""}${when} names ${unnamed.join(" or ")}` };
+  return { support, unmentioned: unmentioned.length };
+}
+
+/** A capitalised name must be in the articles as written; a word typed in lowercase may be a typo of any word they have ("anounce"). */
+function mentionedInCorpus(word: string, terms: CorpusTerms): boolean {
+  const lowercase = word === word.toLowerCase();
+  return [...profileOf(word).words].every((key) => terms.mentions(key) || (lowercase && terms.nearlyMentions(key)));
 }
 
 /**
@@ -271,7 +253,7 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
  */
 export function requireSupport(answerer: Answerer): Answerer {
   return RunnableLambda.from(async (input: AnswererInput, config): Promise<AnswerDraft> => {
-    const support = assessSupport(input.question, input.query, input.passages);
+    const support = input.assessment ?? assessSupport(input.question, input.query, input.passages);
     if (!support.supported) return { answer: ABSTENTION, abstained: true, citations: [], ...(support.reason ? { abstentionReason: support.reason } : {}) };
     return answerer.invoke(input, config);
   }).withConfig({ runName: "RequireSupport" });

@@ -1,4 +1,6 @@
 import type { Runnable } from "@langchain/core/runnables";
+import type { AnswerType } from "./answer-type.js";
+import type { SupportAssessment } from "./support.js";
 
 /** One earlier exchange in a conversation, oldest first in a history. */
 export interface ChatTurn {
@@ -40,6 +42,10 @@ export interface AnswerResult {
   latencyMs: number;
   /** The retrieved passages in rank order (for evaluation and debugging; not shown to users). */
   retrieved?: Passage[];
+  /** The chain's understanding of the (standalone) question. */
+  analysis?: QueryAnalysis;
+  /** The fitted probability that the evidence answers the question. */
+  supportProbability?: number;
   abstentionReason?: string;
 }
 
@@ -80,6 +86,8 @@ export interface QueryAnalysis {
   /** Key content words, lowercased, stop words removed. */
   terms: string[];
   intent: "when" | "who" | "where" | "what" | "list" | "other";
+  /** The kind of answer expected (see answer-type.ts); absent only in hand-made analyses, where it counts as a description. */
+  answerType?: AnswerType;
   /** The question asks for the most recent meeting ("last", "latest", "most recent"). */
   latest: boolean;
   /** The question asks for the earliest ("first"). */
@@ -108,6 +116,8 @@ export interface Passage {
   lead?: string;
   /** Retrieval score after fusion and rerank; higher is better. */
   score: number;
+  /** Cosine similarity of the question's embedding and this chunk's stored one (0 when unknown). */
+  similarity?: number;
 }
 
 export interface AnswererInput {
@@ -118,6 +128,8 @@ export interface AnswererInput {
   today?: string;
   /** For a follow-up: the articles the previous answer cited, which the answer should stay on. */
   followedArticles?: string[];
+  /** The chain's assessment of the evidence; an answerer called on its own assesses the passages itself. */
+  assessment?: SupportAssessment;
 }
 
 /** An answer before it is returned: text with [n] markers and the citations they resolve to. */

@@ -36,6 +36,8 @@ export interface PersonWordHit {
 }
 
 export interface Vocabulary {
+  /** Whether the index's texts have this folded word as it is: such a word is never "corrected" into a similar name ("Hamas" is not "Hamad"). */
+  corpusHas?: (word: string) => boolean;
   people: PersonEntry[];
   /** Name-word key → the people whose name has that word. */
   byWord: Map<string, PersonWordHit[]>;

@@ -24,6 +24,8 @@ export interface LoadedIndex extends LoadedIndexShape<HNSWLib, MiniSearch<Lexica
   chunk(id: string): Document<ChunkMetadata> | undefined;
   /** An article's chunks in paragraph order. */
   chunksOfArticle(articleId: string): Document<ChunkMetadata>[];
+  /** The stored embedding of a chunk (unit length for the bundled models), without embedding anything. */
+  vectorOf(chunkId: string): number[] | undefined;
 }
 
 /** Everything a generation holds, as stored; `openIndex` and ingest both read it. */
@@ -128,9 +130,11 @@ export async function openIndex(dir: string, embeddings: EmbeddingsInterface): P
   }
 
   const byId = new Map<string, Document<ChunkMetadata>>();
+  const labelOf = new Map<string, number>();
   const byArticle = new Map<string, Document<ChunkMetadata>[]>();
-  for (const doc of stored.vectorStore.docstore._docs.values() as Iterable<Document<ChunkMetadata>>) {
+  for (const [label, doc] of stored.vectorStore.docstore._docs.entries() as Iterable<[string, Document<ChunkMetadata>]>) {
     byId.set(doc.metadata.chunkId, doc);
+    labelOf.set(doc.metadata.chunkId, Number(label));
     const list = byArticle.get(doc.metadata.articleId);
     if (list) list.push(doc);
     else byArticle.set(doc.metadata.articleId, [doc]);
@@ -146,6 +150,10 @@ export async function openIndex(dir: string, embeddings: EmbeddingsInterface): P
     lexical,
     chunk: (id) => byId.get(id),
     chunksOfArticle: (articleId) => byArticle.get(articleId) ?? [],
+    vectorOf: (chunkId) => {
+      const label = labelOf.get(chunkId);
+      return label === undefined ? undefined : stored.vectorStore.index.getPoint(label);
+    },
   };
 }
 

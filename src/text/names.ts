@@ -9,13 +9,13 @@
  * with the word's length.
  */
 import { foldWord, wordTokens } from "./fold.js";
+import { NAME_ARTICLE_PREFIXES } from "./lexicon.js";
 
 /** Words that are not part of a name when they open or close it. */
 const HONORIFICS = new Set([
   "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "hon", "honorable", "honourable",
   "his", "her", "excellency", "majesty", "highness", "royal", "sheikh", "sheikha", "h.e.", "h.m.", "h.h.",
 ]);
-const NAME_PARTICLES = new Set(["al", "el", "ul", "ad", "as", "an", "ash"]);
 const SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"]);
 
 /** Spelling variants of one name (first entry is the key all of them map to). */
@@ -119,7 +119,7 @@ export function nameKey(name: string): string {
     .flatMap((word) => {
       // "Suk-yeol" is "Suk Yeol"; the article prefix of "al-Sisi"/"el-Sisi" is dropped.
       const parts = word.split("-").filter((part) => part.length > 0);
-      return parts.length > 1 ? parts.filter((part) => !NAME_PARTICLES.has(part)) : parts;
+      return parts.length > 1 ? parts.filter((part) => !NAME_ARTICLE_PREFIXES.has(part)) : parts;
     })
     .map(nameWordKey)
     .join(" ");

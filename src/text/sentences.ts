@@ -9,6 +9,7 @@
  */
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
+import { ABBREVIATIONS } from "./lexicon.js";
 
 export interface SentenceSpan {
   start: number;
@@ -29,16 +30,10 @@ export function warmUpSentences(): void {
   loadNlp();
 }
 
-/** Abbreviations after which a full stop does not end a sentence. */
-const NON_FINAL_ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj",
-  "amb", "hon", "rev", "st", "ft", "mt", "jan", "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
-  "no", "nos", "vol", "vs", "e.g", "i.e", "cf", "approx", "est", "dept", "pres", "sec", "asst",
-]);
 
 function endsWithAbbreviation(sentence: string): boolean {
   const match = /(?:^|[\s(])([A-Za-z]+(?:\.[A-Za-z]+)*)\.$/.exec(sentence.trimEnd());
-  return match !== null && NON_FINAL_ABBREVIATIONS.has(match[1]!.toLowerCase());
+  return match !== null && ABBREVIATIONS.has(match[1]!.toLowerCase());
 }
 
 // Metadata extraction and chunking split the same opening paragraphs; keep the last few results.

@@ -1,0 +1,119 @@
+/**
+ * The kind of answer a question expects (a date, a person, a place, a figure, a
+ * duration, a list of meetings, or a description) and whether a sentence holds
+ * one. Read once by query understanding; the evidence scores and the composer
+ * use both halves.
+ */
+import { findPlaces } from "../text/gazetteer.js";
+import { MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../text/lexicon.js";
+import { asksForMeetingList } from "./question-shape.js";
+
+export type AnswerType = "date" | "person" | "place" | "number" | "duration" | "list" | "description";
+
+export const ANSWER_TYPES: readonly AnswerType[] = ["date", "person", "place", "number", "duration", "list", "description"];
+
+/** The answer type a question's wording asks for. */
+export function expectedAnswerType(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\bhow long\b(?!\s+(?:ago|since))/u.test(q) && !/\bhow long (?:had|has|have)\b.*\bbeen\b/u.test(q)) return "duration";
+  if (/\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(q)) return "number";
+  if (asksForMeetingList(question)) return "list";
+  if (/^\s*(?:and\s+)?(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|which (?:date|day)\b)|\bwhen did\b|\bwhat date\b/u.test(q)) return "date";
+  if (/^\s*(?:and\s+)?where\b|\bin (?:what|which) (?:city|country|town|place|capital|venue)\b|\bwhere (?:did|was|were|is)\b/u.test(q)) return "place";
+  if (/^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:did|was|were|attended|joined|hosted|met|called|led)\b|\b(?:which|what) (?:leaders?|officials?|presidents?|ministers?|people|person|ceos?|executives?|senators?|governors?|members?|players?|advocates?|experts?|economists?)\b/u.test(q)) return "person";
+  return "description";
+}
+
+const FIGURE = new RegExp(String.raw`(?:[$€£]\s?\d|\b\d[\d,.]*\b|\b(?:${NUMBER_WORD_PATTERN})\b|\bdozens?\b|\bhundreds?\b|\bthousands?\b|\bmillions?\b|\bbillions?\b|\bpercent\b|%)`, "iu");
+const DURATION = new RegExp(String.raw`\b(?:\d+|an?|one|${NUMBER_WORD_PATTERN}|several|few)[\s-]+(?:more\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\b`, "iu");
+const DAY = new RegExp(String.raw`\b(?:${MONTH_PATTERN})\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:${MONTH_PATTERN})\b|\b(?:${WEEKDAY_PATTERN})\b|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening))\b|\b\d{4}-\d{2}-\d{2}\b`, "iu");
+/** A capitalised name after an office or honorific, or two capitalised words inside a sentence. */
+const NAMED_PERSON = /\b(?:President|Prime Minister|Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Emir|Amir|Sultan|Sheikh|Pope|Patriarch|General|Gen\.|Admiral|Adm\.|Ambassador|Senator|Governor|Mayor|Dr\.|Mr\.|Mrs\.|Ms\.|Director|Administrator|Advisor|Adviser|Chief|Commissioner|CEO|Leader|Speaker|Representative|Vice President|Crown Prince|His Majesty|Her Majesty|His Holiness)\s+(?:[A-Z][\p{L}'’-]+\s?){1,4}|(?<=\S\s)[A-Z][\p{Ll}'’-]+\s+(?:[A-Z]\.\s+)?[A-Z][\p{Ll}'’-]{2,}/u;
+
+/** Whether a sentence holds an answer of the type (a description is anything with content). */
+export function sentenceHolds(type: AnswerType, sentence: string): boolean {
+  switch (type) {
+    case "number":
+      return FIGURE.test(sentence);
+    case "duration":
+      return DURATION.test(sentence);
+    case "date":
+      return DAY.test(sentence);
+    case "person":
+    case "list":
+      return NAMED_PERSON.test(sentence);
+    case "place":
+      return /\b(?:in|at)\s+(?:the\s+)?[A-Z]/u.test(sentence) || findPlaces(sentence).length > 0;
+    case "description":
+      return sentence.split(/\s+/u).length >= 6;
+  }
+}
+
+/** Types whose absence from every retrieved sentence is evidence the articles do not answer. */
+export function isCheckableType(type: AnswerType): boolean {
+  return type === "number" || type === "duration";
+}
+
+/** Words that do not make a question's focus specific: any meeting article answers them. */
+const GENERIC_FOCUS = new Set(
+  (
+    "topic topics issue issues thing things subject subjects matter matters area areas point points leader leaders country countries " +
+    "people person official officials meeting meetings call calls conversation talks discussion discussions day date time year month " +
+    "city place where what who kind sort type way ways steps message messages priority priorities goal goals " +
+    "met meet spoke speak talk talked discuss discussed agree agreed announce announced offer offered say said tell told " +
+    "host hosted join joined call called visit visited attend attended convene convened welcome welcomed represent represented " +
+    "raise raised express expressed stress stressed emphasize emphasized underscore underscored reaffirm reaffirmed urge urged " +
+    "highlight highlighted review reviewed note noted thank thanked commit committed pledge pledged launch launched sign signed " +
+    "happen happened decide decided plan planned " +
+    // Categories of named things: the answer names them ("Alcara Minerals"), it rarely repeats the category.
+    "company companies firm firms business businesses organisation organisations organization organizations group groups " +
+    "member members institution institutions agency agencies ministry ministries city cities state states bank banks party parties"
+  ).split(" "),
+);
+
+const AUXILIARIES = /^(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can|came|come|went|took)$/;
+const STOP_BEFORE_HEAD = /^(?:on|of|in|at|for|with|about|from|to|between|during|by)$/;
+
+export interface QuestionFocus {
+  /** The word the answer must be about: "gift" in "what gift did…", "served" in "what was served…". */
+  word: string;
+  /** "How many/much …" wants a figure. */
+  wantsNumber: boolean;
+  /** "How long did … last?" wants a duration. */
+  duration?: boolean;
+}
+
+/** The specific thing a question asks for, when it names one. */
+export function questionFocus(question: string): QuestionFocus | undefined {
+  const words = question.toLowerCase().replace(/[’']s\b/g, "").match(/[a-z][a-z-]*/g) ?? [];
+  const at = (i: number) => words[i] ?? "";
+  for (let i = 0; i < words.length; i++) {
+    const word = at(i);
+    if (word === "how" && at(i + 1) === "long" && AUXILIARIES.test(at(i + 2))) return { word: "", wantsNumber: true, duration: true };
+    if ((word === "how" && (at(i + 1) === "many" || at(i + 1) === "much")) && at(i + 2)) {
+      const head = at(i + 2);
+      if (!AUXILIARIES.test(head)) return { word: head, wantsNumber: true };
+      // "How much did the dinner cost?": the verb at the end is what is asked.
+      const last = words[words.length - 1] ?? "";
+      return { word: GENERIC_FOCUS.has(last) ? "" : last, wantsNumber: true };
+    }
+    if (word === "what" || word === "which") {
+      // "what was served", "what were signed": a participle after the auxiliary.
+      if (/^(?:was|were|is|are)$/.test(at(i + 1)) && /(?:ed|en|wn)$/.test(at(i + 2)) && !GENERIC_FOCUS.has(at(i + 2))) {
+        return { word: at(i + 2), wantsNumber: false };
+      }
+      // "what gift did", "which tech ceos came": the head noun before the verb.
+      let head = "";
+      for (let j = i + 1; j < Math.min(words.length, i + 6); j++) {
+        if (AUXILIARIES.test(at(j)) || STOP_BEFORE_HEAD.test(at(j))) break;
+        head = at(j);
+      }
+      if (head && !GENERIC_FOCUS.has(head) && !/^(?:new|foreign|other|main|key|specific)$/.test(head)) return { word: head, wantsNumber: false };
+      return undefined;
+    }
+    if (word === "who" && at(i + 1) && !AUXILIARIES.test(at(i + 1)) && !GENERIC_FOCUS.has(at(i + 1)) && /(?:ed|won|wins|win|lost|beat)$/.test(at(i + 1))) {
+      return { word: at(i + 1), wantsNumber: false };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,154 @@
+/**
+ * Graded evidence at sentence level: every sentence of the retrieved passages
+ * gets a feature vector (how much of the question it covers, in stems; how
+ * close its paragraph is to the question in embedding space; whether it names
+ * the people asked about; whether it holds the expected answer type; where it
+ * stands in the article) and a probability of answering the question from a
+ * logistic model fitted on evaluation sets (`scripts/fit-answer-model.ts`).
+ * Nothing here is a yes/no gate: the composer picks the likeliest sentences and
+ * the support check compares the best with a fitted threshold.
+ */
+import { MEETING_VERB } from "../text/lexicon.js";
+import { splitSentences } from "../text/sentences.js";
+import { questionFocus, sentenceHolds, type AnswerType } from "./answer-type.js";
+import { entitiesOf, matchEntities, profileOf, stemOf, termCoverage } from "./evidence.js";
+import { ANSWER_MODEL } from "./answer-model.js";
+import { specificTerms } from "./question-shape.js";
+import type { Passage, QueryAnalysis } from "./types.js";
+
+export interface CandidateSentence {
+  passage: Passage;
+  /** Rank of the passage among those retrieved (0 = best). */
+  rank: number;
+  /** Index of the sentence within its paragraph. */
+  position: number;
+  text: string;
+}
+
+export interface ScoredCandidate extends CandidateSentence {
+  features: number[];
+  /** Probability that the sentence answers the question. */
+  probability: number;
+}
+
+/** Inverse document frequency of a folded term; 1 for every term when unknown. */
+export type TermWeight = (term: string) => number;
+
+export const SENTENCE_FEATURES = [
+  "bias",
+  "terms",
+  "termsParagraph",
+  "similarity",
+  "similarityGap",
+  "passageRank",
+  "entitiesInSentence",
+  "entitiesInArticle",
+  "holdsType",
+  "holdsSpecificType",
+  "lacksSpecificType",
+  "articleLead",
+  "firstInParagraph",
+  "meetingVerb",
+  "meetingVerbForFacts",
+  "leadForDescription",
+  "short",
+  "focus",
+  "askedVerb",
+] as const;
+
+const FACT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "person", "place", "list"]);
+
+/** Verbs a question asks about whose stem the answer sentence should share ("discuss" → "discussed"). */
+const ASKED_VERB = /\b(discuss|agree|announc|offer|commit|pledg|thank|urg|rais|welcom|launch|sign|congratulat|condemn|express|invit|accept|reaffirm|emphasi|stress|highlight|review|plan|propos|request|ask|support|credit|describ|warn|share|told|tell|said|note)\w*/gi;
+
+/** Everything about the question the features read, worked out once per question. */
+export interface QuestionEvidenceContext {
+  query: QueryAnalysis;
+  answerType: AnswerType;
+  terms: string[];
+  focusStem?: string;
+  verbs: string[];
+  weight: TermWeight;
+}
+
+export function questionContext(query: QueryAnalysis, weight: TermWeight = () => 1): QuestionEvidenceContext {
+  const focus = questionFocus(query.question);
+  return {
+    query,
+    answerType: query.answerType ?? "description",
+    terms: specificTerms(query),
+    ...(focus && focus.word ? { focusStem: stemOf(focus.word.toLowerCase()) } : {}),
+    verbs: [...query.question.matchAll(ASKED_VERB)].map((match) => match[1]!.toLowerCase()),
+    weight,
+  };
+}
+
+/** The sentences of the passages, in passage order. */
+export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
+  const candidates: CandidateSentence[] = [];
+  passages.forEach((passage, rank) => {
+    splitSentences(passage.text).forEach((text, position) => candidates.push({ passage, rank, position, text }));
+  });
+  return candidates;
+}
+
+export function sentenceFeatures(context: QuestionEvidenceContext, candidate: CandidateSentence, bestSimilarity: number): number[] {
+  const { query, answerType } = context;
+  const sentence = profileOf(candidate.text);
+  const paragraph = profileOf(candidate.passage.text);
+  const header = profileOf([candidate.passage.title, ...candidate.passage.participants, candidate.passage.place ?? ""].join(" \n "));
+  const entities = entitiesOf(query);
+  const inSentence = matchEntities(sentence, entities);
+  const inArticle = matchEntities(header, entities);
+  const inParagraph = matchEntities(paragraph, entities);
+  const asked = inSentence.asked;
+  const similarity = candidate.passage.similarity ?? 0;
+  const holds = sentenceHolds(answerType, candidate.text);
+  const specific = answerType !== "description";
+  const isLead = candidate.passage.paragraph === 1 && candidate.position === 0;
+  const meeting = MEETING_VERB.test(candidate.text);
+  const lower = candidate.text.toLowerCase();
+  const values: Record<(typeof SENTENCE_FEATURES)[number], number> = {
+    bias: 1,
+    terms: termCoverage(sentence, context.terms, context.weight),
+    termsParagraph: termCoverage(paragraph, context.terms, context.weight),
+    similarity,
+    similarityGap: similarity - bestSimilarity,
+    passageRank: 1 / (candidate.rank + 1),
+    entitiesInSentence: asked === 0 ? 0 : inSentence.found / asked,
+    entitiesInArticle: asked === 0 ? 0 : Math.max(inArticle.found, inParagraph.found) / asked,
+    holdsType: holds ? 1 : 0,
+    holdsSpecificType: holds && specific ? 1 : 0,
+    lacksSpecificType: !holds && specific ? 1 : 0,
+    articleLead: isLead ? 1 : 0,
+    firstInParagraph: candidate.position === 0 ? 1 : 0,
+    meetingVerb: meeting ? 1 : 0,
+    meetingVerbForFacts: meeting && FACT_TYPES.has(answerType) ? 1 : 0,
+    leadForDescription: isLead && answerType === "description" ? 1 : 0,
+    short: candidate.text.split(/\s+/u).length < 8 ? 1 : 0,
+    focus: context.focusStem !== undefined && sentence.stems.has(context.focusStem) ? 1 : 0,
+    askedVerb: context.verbs.some((verb) => lower.includes(verb)) ? 1 : 0,
+  };
+  return SENTENCE_FEATURES.map((name) => values[name]);
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+export function dot(weights: readonly number[], features: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < features.length; i++) sum += (weights[i] ?? 0) * features[i]!;
+  return sum;
+}
+
+/** Every sentence of the passages with its answer probability, best first. */
+export function rankSentences(context: QuestionEvidenceContext, passages: readonly Passage[], weights: readonly number[] = ANSWER_MODEL.sentence.weights): ScoredCandidate[] {
+  const bestSimilarity = Math.max(0, ...passages.map((passage) => passage.similarity ?? 0));
+  return candidateSentences(passages)
+    .map((candidate) => {
+      const features = sentenceFeatures(context, candidate, bestSimilarity);
+      return { ...candidate, features, probability: sigmoid(dot(weights, features)) };
+    })
+    .sort((a, b) => b.probability - a.probability);
+}

@@ -1,0 +1,42 @@
+/**
+ * Domain words shared by ingest, retrieval and the citation checker, each with
+ * one owner: abbreviations that do not end a sentence, particles inside names,
+ * meeting verbs, month and weekday names, number words.
+ */
+
+/** Abbreviations after which a full stop does not end a sentence ("Adm. Chris Grady", "Jan. 5", "U.S."). */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
+  "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "ft", "mt",
+  "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "brig", "cpl", "pvt",
+  "gov", "sen", "rep", "amb", "pres", "hon", "rev", "sec", "asst", "dept", "univ",
+  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+  "no", "nos", "vol", "vs", "v", "etc", "approx", "est", "inc", "ltd", "co", "corp", "e.g", "i.e", "cf", "al",
+]);
+
+/** Words inside names that are not names themselves: "bin Salman", "da Silva", "von der Leyen". */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set([
+  "bin", "bint", "ibn", "abu", "al", "el", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
+  "van", "von", "der", "den", "la", "le", "ter", "ten", "y",
+]);
+
+/** Arabic article prefixes written joined to a name ("al-Sabah", "Ash-Sharaa"): dropped when a name is keyed. */
+export const NAME_ARTICLE_PREFIXES: ReadonlySet<string> = new Set(["al", "el", "ul", "ad", "as", "an", "ash"]);
+
+/** Words that say a sentence reports a meeting, a call or a session. */
+export const MEETING_VERB =
+  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|(?:call|called|calls)(?!\s+(?:on|upon|for|off|out|into|it)\b)|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
+
+/** Nouns that name a meeting, a call or a gathering ("the 2022 summit", "their last call"). */
+export const MEETING_NOUN =
+  /^(?:meetings?|calls?|summits?|visits?|talks|conversations?|sessions?|conferences?|trips?|readouts?|bilaterals?|dinners?|lunch(?:es)?|breakfasts?|audiences?|retreats?|forums?|hearings?|gatherings?|roundtables?|videoconferences?|g\d+|state|official|working|phone|video|virtual|in-person)$/iu;
+
+export const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"] as const;
+
+/** Month names and their usual abbreviations, for building patterns. */
+export const MONTH_PATTERN = `${MONTH_NAMES.join("|")}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec`;
+
+export const WEEKDAY_PATTERN = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+
+/** Cardinal number words, for spotting figures written out ("forty minutes", "two more weeks"). */
+export const NUMBER_WORD_PATTERN =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen";
