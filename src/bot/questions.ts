@@ -1,6 +1,7 @@
 /** Answering questions: the chain with the chat's history, the reply with sources and buttons, the memory of the turn. */
 import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
+import { turnFromResult } from "../retrieval/conversation.js";
 import type { ChatTurn } from "../retrieval/types.js";
 import { replyOptions } from "./access.js";
 import type { BotContext, BotDeps, SavedAnswer } from "./context.js";
@@ -36,12 +37,7 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
     const saved: SavedAnswer = { key, question, at: deps.now(), citations: result.citations };
     ctx.session.answers = [...ctx.session.answers, saved].slice(-SAVED_ANSWERS);
   }
-  const turn: ChatTurn = {
-    question,
-    standaloneQuestion: result.standaloneQuestion,
-    answer: result.answer,
-    sources: [...new Set(result.citations.map((c) => c.source))],
-  };
+  const turn: ChatTurn = { ...turnFromResult(result), question };
   ctx.session.turns = [...ctx.session.turns, turn].slice(-deps.config.historyTurns);
 
   deps.stats.recordAnswer(latencyMs, result.abstained);

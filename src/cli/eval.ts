@@ -130,7 +130,7 @@ await runCli(async ({ argv, stdout }) => {
       scores.push(score);
       const miss = describeMiss(item, score, result);
       if (miss) misses.push(miss);
-      if (values.report) report.push(JSON.stringify({ ...score, question: item.question, standalone: result.standaloneQuestion, answer: result.answer, citations: result.citations.map((c) => `${c.source}#${c.paragraph}`) }));
+      if (values.report) report.push(JSON.stringify({ ...score, question: item.question, standalone: result.standaloneQuestion, act: result.act, support: result.supportProbability, answer: result.answer, citations: result.citations.map((c) => `${c.source}#${c.paragraph}`) }));
     }
   } finally {
     await close();

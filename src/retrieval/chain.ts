@@ -17,6 +17,8 @@ import type { AnswerChain, AnswerDraft, Answerer, AnswerInput, AnswerResult, Cha
 export type { FollowUpResult } from "./followup.js";
 import { buildVocabulary } from "./vocabulary.js";
 import { corpusTerms } from "./corpus-terms.js";
+import { actReply, createActClassifier, type ConversationAct } from "./conversation-act.js";
+import { exampleQuestion } from "./example-question.js";
 import { todayIso } from "./dates.js";
 
 export type FollowUpRewriter = Runnable<FollowUpInput, FollowUpResult>;
@@ -39,6 +41,8 @@ interface StartState extends AnswerInput {
 interface ChainState extends StartState {
   followUp: FollowUpResult;
   query: QueryAnalysis;
+  vector: number[];
+  act: ConversationAct;
   passages: Passage[];
   assessment: SupportAssessment;
   draft: AnswerDraft;
@@ -64,36 +68,49 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
 
   const step = <In, Out>(name: string, fn: (state: In, config?: RunnableConfig) => Out | Promise<Out>) => RunnableLambda.from(fn).withConfig({ runName: name });
 
+  const acts = createActClassifier(options.embeddings);
+  const example = exampleQuestion(options.index.articles.values());
+  const noEvidence: SupportAssessment = { supported: false, passages: [], about: [], sentences: [], probability: 0 };
+
   return RunnableSequence.from<AnswerInput, AnswerResult>([
     step("Start", (input: AnswerInput) => ({ ...input, question: input.question.trim(), history: input.history ?? [], startedAt: performance.now() })),
-    step("FollowUp", async (state: StartState) => ({
-      ...state,
-      followUp: await followUp.invoke({ question: state.question, history: state.history, ...(state.today ? { today: state.today } : {}) }),
-    })),
-    step("UnderstandQuery", async (state: StartState & Pick<ChainState, "followUp">) => ({
-      ...state,
-      query: await understanding.invoke({ question: state.followUp.standalone, ...(state.today ? { today: state.today } : {}) }),
-    })),
+    // One understanding of the message: the standalone question, its analysis, its embedding and what kind of message it is.
+    step("Understand", async (state: StartState, config?: RunnableConfig): Promise<Omit<ChainState, "passages" | "assessment" | "draft">> => {
+      const today = state.today ? { today: state.today } : {};
+      const rewritten = await followUp.invoke({ question: state.question, history: state.history, ...today }, config);
+      const query = await understanding.invoke({ question: rewritten.standalone, ...today }, config);
+      const vector = await options.embeddings.embedQuery(query.question);
+      const act = await acts.classify(vector, { namesKnownPeople: query.people.length > 0, isFollowUp: rewritten.isFollowUp });
+      return { ...state, followUp: rewritten, query, vector, act };
+    }),
     step("Retrieve", async (state: Omit<ChainState, "passages" | "assessment" | "draft">, config?: RunnableConfig) => {
-      const options = state.followUp.isFollowUp ? { carriedSources: state.followUp.carriedSources ?? [] } : {};
-      const documents = await retriever.forQuery(state.query, options).invoke(state.query.question, config);
+      if (state.act !== "question") return { ...state, passages: [] };
+      const retrieveOptions = { queryVector: state.vector, ...(state.followUp.isFollowUp ? { carriedSources: state.followUp.carriedSources ?? [] } : {}) };
+      const documents = await retriever.forQuery(state.query, retrieveOptions).invoke(state.query.question, config);
       return { ...state, passages: documents.map((document) => document.metadata.passage) };
     }),
     step("AssessSupport", (state: Omit<ChainState, "assessment" | "draft">) => ({
       ...state,
-      assessment: assessSupport(state.followUp.standalone, state.query, state.passages, { terms }),
+      assessment: state.act === "question" ? assessSupport(state.followUp.standalone, state.query, state.passages, { terms }) : noEvidence,
     })),
-    step("Compose", async (state: Omit<ChainState, "draft">) => ({
-      ...state,
-      draft: await answerer.invoke({
-        question: state.followUp.standalone,
-        query: state.query,
-        passages: state.passages,
-        assessment: state.assessment,
-        today: state.today ?? configuredToday ?? todayIso(),
-        ...(state.followUp.isFollowUp && state.followUp.carriedSources ? { followedArticles: state.followUp.carriedSources } : {}),
-      }),
-    })),
+    step("Compose", async (state: Omit<ChainState, "draft">, config?: RunnableConfig) => {
+      if (state.act !== "question") {
+        const draft: AnswerDraft = { answer: actReply(state.act, example), abstained: state.act === "off-topic", citations: [], abstentionReason: `not a question about meetings (${state.act})` };
+        return { ...state, draft };
+      }
+      const draft = await answerer.invoke(
+        {
+          question: state.followUp.standalone,
+          query: state.query,
+          passages: state.passages,
+          assessment: state.assessment,
+          today: state.today ?? configuredToday ?? todayIso(),
+          ...(state.followUp.isFollowUp && state.followUp.carriedSources ? { followedArticles: state.followUp.carriedSources } : {}),
+        },
+        config,
+      );
+      return { ...state, draft };
+    }),
     step(
       "Result",
       (state: ChainState): AnswerResult => ({
@@ -105,6 +122,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
         latencyMs: performance.now() - state.startedAt,
         retrieved: state.passages,
         analysis: state.query,
+        act: state.act,
         supportProbability: state.assessment.probability,
         ...(state.draft.abstentionReason ? { abstentionReason: state.draft.abstentionReason } : {}),
       }),

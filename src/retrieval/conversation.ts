@@ -7,7 +7,15 @@ export function turnFromResult(result: AnswerResult): ChatTurn {
     standaloneQuestion: result.standaloneQuestion,
     answer: result.answer,
     sources: [...new Set(result.citations.map((citation) => citation.source))],
+    people: meetingPeople(result),
   };
+}
+
+/** The participants of the meeting the answer cites first. */
+function meetingPeople(result: AnswerResult): string[] {
+  const first = result.citations[0]?.source;
+  if (!first) return [];
+  return [...new Set((result.retrieved ?? []).filter((passage) => passage.articleId === first).flatMap((passage) => passage.participants))].slice(0, 4);
 }
 
 /** Keep the last `limit` turns. */

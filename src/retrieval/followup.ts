@@ -61,6 +61,8 @@ const DATE_PREPOSITION = /\b(?:in|on|during|since|from|between|before|after|unti
 interface Context {
   text: string;
   detail: DetailedAnalysis;
+  /** The people of the meeting the previous answer was about, beyond those its question named. */
+  answerPeople?: Party[];
 }
 
 function withoutQuestionMark(text: string): string {
@@ -89,8 +91,13 @@ function uniqueParties(spans: EntitySpan[]): Party[] {
   return found;
 }
 
+/** The previous question's people, then the other people of the meeting its answer was about ("they" after "what did Lukashenko offer Azerbaijan?" are Lukashenko and Aliyev). */
 function peopleOf(context: Context): Party[] {
-  return uniqueParties(context.detail.entities.filter((entity) => entity.kind === "person"));
+  const asked = uniqueParties(context.detail.entities.filter((entity) => entity.kind === "person"));
+  const surname = (name: string) => name.split(/\s+/u).pop()?.toLowerCase() ?? name;
+  const known = new Set(asked.flatMap((party) => [surname(party.canonical), surname(party.text)]));
+  const more = (context.answerPeople ?? []).filter((party) => !known.has(surname(party.canonical)) && known.add(surname(party.canonical)));
+  return [...asked, ...more];
 }
 
 /** Given names that tell a "she" (the conversation's pronouns have nothing else to go by). */
@@ -257,7 +264,7 @@ export function rewriteFollowUp(input: FollowUpInput, options: Pick<FollowUpOpti
   const today = input.today ?? options.today ?? todayIso();
   const analyse = (text: string): Context => ({ text: normaliseQuestion(text), detail: analyseQuestion(text, { today, vocabulary: options.vocabulary }) });
 
-  const context = analyse(previousTurn.standaloneQuestion ?? previousTurn.question);
+  const context: Context = { ...analyse(previousTurn.standaloneQuestion ?? previousTurn.question), answerPeople: (previousTurn.people ?? []).map((name) => ({ text: name, canonical: name })) };
   const current = analyse(question);
   const connector = CONNECTOR.exec(question)?.[0] ?? "";
   const body = question.slice(connector.length).trim();

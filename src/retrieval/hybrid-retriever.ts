@@ -23,6 +23,8 @@ export type RetrievalIndex = Pick<LoadedIndex, "articles" | "vectorStore" | "lex
 export interface RetrieveOptions {
   /** Articles cited by the previous answer, preferred when the question is a follow-up. */
   carriedSources?: string[];
+  /** The question's embedding, when the caller has it already. */
+  queryVector?: number[];
 }
 
 interface Candidate {
@@ -96,7 +98,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
       if (candidate[source] === undefined) candidate[source] = rank;
     };
 
-    const queryVector = await this.embeddings.embedQuery(query.question);
+    const queryVector = options.queryVector ?? (await this.embeddings.embedQuery(query.question));
     const [dense, lexical] = await Promise.all([this.denseSearch(query, queryVector), Promise.resolve(this.lexicalSearch(query))]);
     dense.forEach((doc, rank) => add(doc, "denseRank", rank + 1));
     lexical.forEach((doc, rank) => add(doc, "lexicalRank", rank + 1));

@@ -1,5 +1,6 @@
 import type { Runnable } from "@langchain/core/runnables";
 import type { AnswerType } from "./answer-type.js";
+import type { ConversationAct } from "./conversation-act.js";
 import type { SupportAssessment } from "./support.js";
 
 /** One earlier exchange in a conversation, oldest first in a history. */
@@ -10,6 +11,8 @@ export interface ChatTurn {
   answer: string;
   /** Article ids cited by the answer, so follow-ups can stay on the same story. */
   sources?: string[];
+  /** The people of the meeting the answer was about, so "they" and "he" in a follow-up can name them. */
+  people?: string[];
 }
 
 export interface Citation {
@@ -44,6 +47,8 @@ export interface AnswerResult {
   retrieved?: Passage[];
   /** The chain's understanding of the (standalone) question. */
   analysis?: QueryAnalysis;
+  /** What kind of message it was: a question, or chit-chat and requests answered without the articles. */
+  act?: ConversationAct;
   /** The fitted probability that the evidence answers the question. */
   supportProbability?: number;
   abstentionReason?: string;
