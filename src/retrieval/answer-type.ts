@@ -24,7 +24,22 @@ export function expectedAnswerType(question: string): AnswerType {
   return "description";
 }
 
-const FIGURE = new RegExp(String.raw`(?:[$€£]\s?\d|\b\d[\d,.]*\b|\b(?:${NUMBER_WORD_PATTERN})\b|\bdozens?\b|\bhundreds?\b|\bthousands?\b|\bmillions?\b|\bbillions?\b|\bpercent\b|%)`, "iu");
+const FIGURE = new RegExp(String.raw`(?:[$€£]\s?\d|\b\d[\d,.]*\b|\b(?:${NUMBER_WORD_PATTERN})\b|\bdozens?\b|\bhundreds?\b|\bthousands?\b|\bmillions?\b|\bbillions?\b|\bpercent\b|%)`, "giu");
+/** Numbers that are dates, not figures: years, and days after or before a month name. */
+const DATE_NUMBER = new RegExp(String.raw`^(?:(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?)$`, "u");
+
+function holdsFigure(sentence: string): boolean {
+  for (const match of sentence.matchAll(FIGURE)) {
+    const text = match[0];
+    if (!DATE_NUMBER.test(text)) return true;
+    // "24 F-35s", "five years" are figures; "2021", "May 16" and "16 May" are dates.
+    const around = sentence.slice(Math.max(0, match.index - 12), match.index + text.length + 12);
+    const isYear = /^(?:19|20)\d{2}$/u.test(text);
+    const nextToMonth = new RegExp(String.raw`(?:${MONTH_PATTERN})\.?\s+${text}\b|\b${text}\s+(?:${MONTH_PATTERN})`, "iu").test(around);
+    if (!isYear && !nextToMonth) return true;
+  }
+  return false;
+}
 const DURATION = new RegExp(String.raw`\b(?:\d+|an?|one|${NUMBER_WORD_PATTERN}|several|few)[\s-]+(?:more\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\b`, "iu");
 const DAY = new RegExp(String.raw`\b(?:${MONTH_PATTERN})\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:${MONTH_PATTERN})\b|\b(?:${WEEKDAY_PATTERN})\b|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening))\b|\b\d{4}-\d{2}-\d{2}\b`, "iu");
 /** A capitalised name after an office or honorific, or two capitalised words inside a sentence. */
@@ -34,7 +49,7 @@ const NAMED_PERSON = /\b(?:President|Prime Minister|Minister|Secretary|Chancello
 export function sentenceHolds(type: AnswerType, sentence: string): boolean {
   switch (type) {
     case "number":
-      return FIGURE.test(sentence);
+      return holdsFigure(sentence);
     case "duration":
       return DURATION.test(sentence);
     case "date":

@@ -189,7 +189,7 @@ function composeLatestOrEarliest(query: QueryAnalysis, meetings: Passage[], supp
 }
 
 /** A further sentence joins the answer when it is at least this likely, relative to the best one (another meeting's: the second factor). */
-const SAME_MEETING_SHARE = 0.35;
+const SAME_MEETING_SHARE = 0.2;
 const OTHER_MEETING_SHARE = 0.8;
 
 /**

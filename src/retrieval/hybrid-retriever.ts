@@ -13,7 +13,7 @@ import type { ChunkMetadata, StoredArticle } from "../store/types.js";
 import { corpusTerms, type CorpusTerms } from "./corpus-terms.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
 import { isInRegions, meetingCountries, type MeetingCountries } from "./meeting-countries.js";
-import { askedRegions, asksForMeetingList, specificTerms } from "./question-shape.js";
+import { askedKind, askedRegions, asksForMeetingList, kindOf, specificTerms } from "./question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 
@@ -222,8 +222,15 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
   private rewardOrder(pool: Candidate[], query: QueryAnalysis): void {
     const people = entitiesOf(query, { countries: false, places: false });
     const dates = new Set<string>();
+    // "When did they last meet face to face?": calls are not candidates for the newest meeting, and the reverse.
+    const kind = askedKind(query.question);
     const eligible = pool.filter((c) => {
-      const ok = query.people.length === 0 || matchEntities(articleProfile(this.index.articles.get(c.doc.metadata.articleId), c.doc.metadata), people).found === query.people.length;
+      const article = this.index.articles.get(c.doc.metadata.articleId);
+      if (kind && article) {
+        const actual = kindOf({ title: c.doc.metadata.title, lead: article.paragraphs[0]?.slice(0, LEAD_CHARS), text: c.doc.pageContent });
+        if (actual !== undefined && actual !== kind) return false;
+      }
+      const ok = query.people.length === 0 || matchEntities(articleProfile(article, c.doc.metadata), people).found === query.people.length;
       if (ok && c.doc.metadata.date) dates.add(c.doc.metadata.date);
       return ok;
     });

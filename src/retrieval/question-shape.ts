@@ -23,7 +23,7 @@ export function insistsInPerson(question: string): boolean {
   return /\b(?:in person|face[- ]to[- ]face|in-person)\b/i.test(question);
 }
 
-export function kindOf(passage: Passage): MeetingKind | undefined {
+export function kindOf(passage: Pick<Passage, "title" | "lead" | "text">): MeetingKind | undefined {
   if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
   if (/\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i.test(passage.lead ?? passage.text.slice(0, 400))) return "call";
   if (/\b(?:meeting|meets|met|visits?|bilateral|summit|trip|breakfast|lunch|dinner|talks|receives?|hosts?|welcomes?|travels?)\b/i.test(passage.title)) return "in-person";

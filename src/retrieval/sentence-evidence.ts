@@ -54,6 +54,7 @@ export const SENTENCE_FEATURES = [
   "short",
   "focus",
   "askedVerb",
+  "termsWithSpecificType",
 ] as const;
 
 const FACT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "person", "place", "list"]);
@@ -128,6 +129,8 @@ export function sentenceFeatures(context: QuestionEvidenceContext, candidate: Ca
     short: candidate.text.split(/\s+/u).length < 8 ? 1 : 0,
     focus: context.focusStem !== undefined && sentence.stems.has(context.focusStem) ? 1 : 0,
     askedVerb: context.verbs.some((verb) => lower.includes(verb)) ? 1 : 0,
+    // "How much did the GCC put up?": the figure counts where the question's words are.
+    termsWithSpecificType: holds && specific ? termCoverage(sentence, context.terms, context.weight) : 0,
   };
   return SENTENCE_FEATURES.map((name) => values[name]);
 }

@@ -3,7 +3,7 @@
  * they write anything, so that "I couldn't find this" is said whenever the
  * articles do not name what the question asks about.
  */
-import { findPlaces } from "../text/gazetteer.js";
+import { entityFor, findPlaces } from "../text/gazetteer.js";
 import { regionWords } from "../text/regions.js";
 import { askedRegions } from "./question-shape.js";
 import { editDistance } from "../text/names.js";
@@ -236,8 +236,10 @@ export function hardEvidence(question: string, query: QueryAnalysis, passages: P
   if (support.length === 0) {
     return { reason: query.people.length > 0 ? `no retrieved paragraph names ${query.people.join(" and ")}${when}` : `no retrieved paragraph falls${when}` };
   }
-  const unnamed = unnamedPlaces(query, support);
-  if (unnamed.length > 0) return { reason: `no retrieved paragraph${query.people.length > 0 ? ` about ${query.people.join(" and ")}` : ""}${when} names ${unnamed.join(" or ")}` };
+  // A country or place asked about is hard evidence only when no article mentions it at all ("in Canberra");
+  // otherwise whether the paragraphs name it is one of the graded scores.
+  const unknownPlaces = terms ? unnamedPlaces(query, support).filter((place) => !placeInCorpus(place, terms)) : [];
+  if (unknownPlaces.length > 0) return { reason: `the articles never mention ${unknownPlaces.join(", ")}` };
   return { support, unmentioned: unmentioned.length };
 }
 
@@ -245,6 +247,11 @@ export function hardEvidence(question: string, query: QueryAnalysis, passages: P
 function mentionedInCorpus(word: string, terms: CorpusTerms): boolean {
   const lowercase = word === word.toLowerCase();
   return [...profileOf(word).words].every((key) => terms.mentions(key) || (lowercase && terms.nearlyMentions(key)));
+}
+
+/** A country or place is in the articles when all its words are ("Costa Rica"), or one of its usual names is ("the U.S."). */
+function placeInCorpus(place: string, terms: CorpusTerms): boolean {
+  return mentionedInCorpus(place, terms) || [...(entityFor(place)?.aliases ?? []), ...(entityFor(place)?.demonyms ?? [])].some((alias) => mentionedInCorpus(alias, terms));
 }
 
 /**
