@@ -15,8 +15,9 @@ export const ANSWER_TYPES: readonly AnswerType[] = ["date", "person", "place", "
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
-  if (/\bhow long\b(?!\s+(?:ago|since))/u.test(q) && !/\bhow long (?:had|has|have)\b.*\bbeen\b/u.test(q)) return "duration";
-  if (/\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(q)) return "number";
+  // "How long did the call last?" asks how long a meeting took; "how long had Switzerland been…" or "would it take" ask for a span.
+  if (/\bhow long (?:did|was|were|does|do|is)\b.*\b(?:last|lasted|take|took|run|go on|call|meeting|talks?|conversation|visit|session)\b/u.test(q)) return "duration";
+  if (/\bhow long\b|\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(q)) return "number";
   if (asksForMeetingList(question)) return "list";
   if (/^\s*(?:and\s+)?(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|which (?:date|day)\b)|\bwhen did\b|\bwhat date\b/u.test(q)) return "date";
   if (/^\s*(?:and\s+)?where\b|\bin (?:what|which) (?:city|country|town|place|capital|venue)\b|\bwhere (?:did|was|were|is)\b/u.test(q)) return "place";
@@ -40,7 +41,8 @@ function holdsFigure(sentence: string): boolean {
   }
   return false;
 }
-const DURATION = new RegExp(String.raw`\b(?:\d+|an?|one|${NUMBER_WORD_PATTERN}|several|few)[\s-]+(?:more\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\b`, "iu");
+/** How long a meeting or call took: minutes or hours. */
+const DURATION = new RegExp(String.raw`\b(?:\d+|an?|one|half an?|${NUMBER_WORD_PATTERN}|several|few)[\s-]+(?:more\s+)?(?:minutes?|hours?)\b`, "iu");
 const DAY = new RegExp(String.raw`\b(?:${MONTH_PATTERN})\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:${MONTH_PATTERN})\b|\b(?:${WEEKDAY_PATTERN})\b|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening))\b|\b\d{4}-\d{2}-\d{2}\b`, "iu");
 /** A capitalised name after an office or honorific, or two capitalised words inside a sentence. */
 const NAMED_PERSON = /\b(?:President|Prime Minister|Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Emir|Amir|Sultan|Sheikh|Pope|Patriarch|General|Gen\.|Admiral|Adm\.|Ambassador|Senator|Governor|Mayor|Dr\.|Mr\.|Mrs\.|Ms\.|Director|Administrator|Advisor|Adviser|Chief|Commissioner|CEO|Leader|Speaker|Representative|Vice President|Crown Prince|His Majesty|Her Majesty|His Holiness)\s+(?:[A-Z][\p{L}'’-]+\s?){1,4}|(?<=\S\s)[A-Z][\p{Ll}'’-]+\s+(?:[A-Z]\.\s+)?[A-Z][\p{Ll}'’-]{2,}/u;
@@ -131,4 +133,29 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The figure a number question wants, more precisely than "a number": "how many
+ * planes" wants a count of planes, "how much money / did it cost" an amount of
+ * money. Undefined when the question asks for no particular kind of figure.
+ */
+export type WantedFigure = { counted: string } | { money: true };
+
+export function wantedFigure(question: string): WantedFigure | undefined {
+  const q = question.toLowerCase();
+  if (/\bhow much\b.*\b(?:money|cost|costs|pay|paid|spend|spent|worth|fund|funds|funding|invest|invested|investment|aid|assistance|dollars?|budget|price|pledge|pledged|put up|contribut\w*)\b|\bhow much\b.*\$|\bwhat (?:was|is) the (?:value|cost|price)\b/u.test(q)) return { money: true };
+  const counted = /\bhow many\s+(?:[a-z-]+\s+){0,2}?([a-z-]{3,})\b/u.exec(q)?.[1];
+  if (counted && !/^(?:times|of|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(counted)) return { counted };
+  return undefined;
+}
+
+/** Whether a sentence holds the figure wanted: a count next to the thing counted ("96 Apache helicopters"), or an amount of money. */
+export function holdsWantedFigure(wanted: WantedFigure, sentence: string, sameWord: (a: string, b: string) => boolean): boolean {
+  if ("money" in wanted) return /[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|dollars)\b|\b(?:million|billion) (?:dollars|euros)\b/iu.test(sentence);
+  const words = sentence.toLowerCase().split(/[^\p{L}\d,.$-]+/u);
+  return words.some((word, i) => {
+    if (!(/^\$?\d/u.test(word) || new RegExp(`^(?:${NUMBER_WORD_PATTERN}|dozens?|hundreds|thousands|millions)$`, "u").test(word))) return false;
+    return words.slice(i + 1, i + 5).some((next) => sameWord(next.replace(/[,.]$/u, ""), wanted.counted));
+  });
 }

@@ -18,7 +18,7 @@ import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
 import { findRegionMentions } from "../text/regions.js";
 import { expectedAnswerType } from "./answer-type.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
-import { isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
+import { englishRank, isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { isTitleWord } from "./titles.js";
 import type { AskedRegion, QueryAnalysis } from "./types.js";
 import { emptyVocabulary, namesAfterTitles, type PersonEntry, type PersonWordHit, type Vocabulary } from "./vocabulary.js";
@@ -125,6 +125,12 @@ function isNumeralOrSuffix(raw: string): boolean {
   return /^[IVX]{2,4}$/u.test(raw) || /^(?:jr|sr)\.?$/iu.test(raw);
 }
 
+/** An English word people use (among the 50,000 most frequent): "infrastructure" is one, "yoon" is not. */
+function isUsedEnglishWord(word: string): boolean {
+  const rank = englishRank(word);
+  return isDictionaryWord(word) && rank !== undefined && rank < 50_000;
+}
+
 /** Below this many articles, a person's name word typed in lowercase that is also an English word ("infrastructure") is read as the word. */
 const WELL_KNOWN_PERSON = 3;
 
@@ -147,7 +153,7 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
     if (!capitalised) {
       // In lowercase, an English word is a name only for someone the articles name often ("xi", "kamala"),
       // and a given name alone ("hurricane ian") is nobody's.
-      if (isDictionaryWord(word) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
+      if (isUsedEnglishWord(word) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
       if (hits.every((hit) => !hit.surname)) return undefined;
     }
     return { hits, exact: true };

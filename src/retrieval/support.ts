@@ -8,9 +8,11 @@ import { regionWords } from "../text/regions.js";
 import { askedRegions } from "./question-shape.js";
 import { editDistance } from "../text/names.js";
 import { isCommonWord, isDictionaryWord } from "./english.js";
-import { entitiesOf, matchEntities, profileOf, type EntityQuery, type TextProfile } from "./evidence.js";
+import { entitiesOf, hasTerm, matchEntities, profileOf, stemOf, type EntityQuery, type TextProfile } from "./evidence.js";
+import { splitSentences } from "../text/sentences.js";
+import { MONTH_PATTERN } from "../text/lexicon.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer-model.js";
-import { isCheckableType, questionFocus, sentenceHolds } from "./answer-type.js";
+import { holdsWantedFigure, isCheckableType, questionFocus, sentenceHolds, wantedFigure } from "./answer-type.js";
 import { specificTerms } from "./question-shape.js";
 import type { CorpusTerms } from "./corpus-terms.js";
 import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid, type ScoredCandidate } from "./sentence-evidence.js";
@@ -131,7 +133,7 @@ export function otherNames(question: string, query: QueryAnalysis): string[] {
     if (lower.length < 3 || STOP_CAPITALS.has(lower) || (index === 0 && word === firstWord)) return;
     // An acronym, plural or not ("CEO", "CEOs"), is no name.
     const capitalised = /^\p{Lu}/u.test(word) && word !== word.toUpperCase() && !/^\p{Lu}{2,}s$/u.test(word);
-    const nameLike = capitalised || (lower.length >= 5 && !isDictionaryWord(lower) && !isCommonWord(lower) && !/\d/.test(lower));
+    const nameLike = capitalised || (lower.length >= 5 && !isDictionaryWord(lower) && !isCommonWord(lower) && !/\d/.test(lower) && !isCompound(lower));
     if (!nameLike) return;
     const profile = profileOf(word);
     const key = [...profile.words][0];
@@ -140,6 +142,17 @@ export function otherNames(question: string, query: QueryAnalysis): string[] {
     names.push(word);
   });
   return names;
+}
+
+/** "chipmakers", "peacekeepers": two English words run together, not a name. */
+function isCompound(word: string): boolean {
+  const singular = word.replace(/(?:es|s)$/u, "");
+  for (const form of new Set([word, singular, word.replace(/s$/u, "")])) {
+    for (let cut = 3; cut <= form.length - 3; cut++) {
+      if (isDictionaryWord(form.slice(0, cut)) && isDictionaryWord(form.slice(cut))) return true;
+    }
+  }
+  return false;
 }
 
 function mentionedIn(word: string, evidence: TextProfile): boolean {
@@ -169,7 +182,7 @@ export interface SupportOptions {
   model?: AnswerModel;
 }
 
-export const SUPPORT_FEATURES = ["bias", "bestSentence", "secondSentence", "bestSimilarity", "typeAvailable", "focusAvailable", "bestTermCoverage", "genericQuestion", "unmentionedNames"] as const;
+export const SUPPORT_FEATURES = ["bias", "bestSentence", "secondSentence", "bestSimilarity", "typeAvailable", "wantedFigureAvailable", "focusAvailable", "bestTermCoverage", "genericQuestion", "unmentionedNames"] as const;
 
 /** Sentences looked at for what the question asks (the type, the focus word, its terms). */
 const TOP_SENTENCES = 8;
@@ -185,12 +198,14 @@ export function supportFeatures(query: QueryAnalysis, ranked: readonly ScoredCan
   const at = (name: (typeof SENTENCE_FEATURES)[number]) => SENTENCE_FEATURES.indexOf(name);
   const focusAsked = questionFocus(query.question)?.word;
   const terms = specificTerms(query);
+  const wanted = type === "number" ? wantedFigure(query.question) : undefined;
   const values: Record<(typeof SUPPORT_FEATURES)[number], number> = {
     bias: 1,
     bestSentence: ranked[0]?.probability ?? 0,
     secondSentence: ranked[1]?.probability ?? 0,
     bestSimilarity: Math.max(0, ...ranked.map((candidate) => candidate.passage.similarity ?? 0)),
     typeAvailable: !isCheckableType(type) || top.some((candidate) => sentenceHolds(type, candidate.text)) ? 1 : 0,
+    wantedFigureAvailable: !wanted || top.some((candidate) => holdsWantedFigure(wanted, candidate.text, sameWord)) ? 1 : 0,
     focusAvailable: !focusAsked || top.some((candidate) => candidate.features[at("focus")] === 1) ? 1 : 0,
     bestTermCoverage: Math.max(0, ...top.map((candidate) => candidate.features[at("terms")] ?? 0)),
     genericQuestion: terms.length === 0 && !focusAsked ? 1 : 0,
@@ -213,10 +228,7 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
   const weight = options.terms ? (term: string) => options.terms!.weight(term) : undefined;
   const sentences = rankSentences(questionContext(query, weight), hard.support, model.sentence.weights);
   const probability = sigmoid(dot(model.support.weights, supportFeatures(query, sentences, hard.unmentioned)));
-  if (probability < model.support.threshold) {
-    const best = sentences[0];
-    return none(`the best sentence found does not answer it (support ${probability.toFixed(2)} < ${model.support.threshold.toFixed(2)}${best ? `; best: "${best.text.slice(0, 80)}"` : ""})`, probability);
-  }
+  if (probability < model.support.threshold) return none(`${missingFromEvidence(query, sentences)} (support ${probability.toFixed(2)} < ${model.support.threshold.toFixed(2)})`, probability);
   return { supported: true, passages: hard.support, about: passagesAbout(query, hard.support), sentences, probability };
 }
 
@@ -238,10 +250,54 @@ export function hardEvidence(question: string, query: QueryAnalysis, passages: P
   }
   // A country or place asked about is hard evidence only when no article mentions it at all ("in Canberra");
   // otherwise whether the paragraphs name it is one of the graded scores.
-  const unknownPlaces = terms ? unnamedPlaces(query, support).filter((place) => !placeInCorpus(place, terms)) : [];
+  // "How long did the call last?", "How many soldiers…?": no paragraph about the meeting states a duration or a figure at all.
+  const type = query.answerType ?? "description";
+  if (isCheckableType(type) && !support.some((passage) => splitSentences(passage.text).some((sentence) => sentenceHolds(type, sentence)))) {
+    return { reason: `the paragraphs about this never state ${type === "duration" ? "how long it lasted" : "a figure"}` };
+  }
+  // "…about nuclear submarines": no paragraph about these people mentions any word of the topic, in any form.
+  const topic = topicTerms(question, query);
+  if (topic.length > 0 && !support.some((passage) => topic.some((term) => hasTerm(profileOf(passage.text), term)))) {
+    return { reason: `the paragraphs about this never mention ${topic.join(" ")}` };
+  }
+  const unknownPlaces = unnamedPlaces(query, support).filter((place) => !terms || !placeInCorpus(place, terms));
   if (unknownPlaces.length > 0) return { reason: `the articles never mention ${unknownPlaces.join(", ")}` };
   return { support, unmentioned: unmentioned.length };
 }
+
+/** What the question asks "about": "tariffs on electric vehicles" in "what did they agree about tariffs on electric vehicles?". */
+const TOPIC_CLAUSE = /^(?:when|where|what|how|why|who|whom|which|whether|it|them|that|this|him|her)$/u;
+const TOPIC_END = /^(?:when|where|while|during|in|at|with|after|before|since|between|and then|according|per)$/u;
+const TOPIC_STOP = new Set(["the", "a", "an", "their", "his", "her", "its", "our", "this", "that", "these", "those", "in", "at", "on", "of", "for", "with", "during", "call", "meeting", "talks", "visit", "summit", "and", "or", "to", "from", "by", "last", "first", "when", "they", "them", "he", "she", "him"]);
+
+export function topicTerms(question: string, query: QueryAnalysis): string[] {
+  const match = /\b(?:about|regarding|concerning|on the (?:subject|topic|issue) of)\s+([^?.!()]+)/i.exec(question);
+  if (!match) return [];
+  const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
+  const words = match[1]!.toLowerCase().replace(/[’']s\b/g, "").split(/[^\p{L}\d]+/u);
+  // "about when they met" is no topic; a topic ends where the sentence goes on to time, place or people.
+  if (TOPIC_CLAUSE.test(words[0] ?? "")) return [];
+  const topic: string[] = [];
+  for (const word of words) {
+    if (/^\d{4}$/.test(word) || new RegExp(`^(?:${MONTH_PATTERN})$`).test(word) || TOPIC_END.test(word)) break;
+    if (word.length > 2 && !TOPIC_STOP.has(word) && !entityWords.has(word)) topic.push(word);
+  }
+  return topic.slice(0, 4);
+}
+
+/** What the question asks that the best sentences lack, for the abstention's reason: its focus word, or its specific terms. */
+function missingFromEvidence(query: QueryAnalysis, sentences: readonly ScoredCandidate[]): string {
+  const top = sentences.slice(0, TOP_SENTENCES);
+  const focus = questionFocus(query.question)?.word;
+  const focusAt = SENTENCE_FEATURES.indexOf("focus");
+  if (focus && !top.some((sentence) => sentence.features[focusAt] === 1)) return `the paragraphs about this never mention ${focus}`;
+  const missing = specificTerms(query).filter((term) => !top.some((sentence) => hasTerm(profileOf(sentence.text), term)));
+  if (missing.length > 0) return `the paragraphs about this never mention ${missing.join(" ")}`;
+  return `no sentence found answers it (best: "${sentences[0]?.text.slice(0, 80) ?? ""}")`;
+}
+
+/** Two folded words are the same word in another form ("helicopter", "helicopters"). */
+const sameWord = (a: string, b: string) => a === b || stemOf(a) === stemOf(b);
 
 /** A capitalised name must be in the articles as written; a word typed in lowercase may be a typo of any word they have ("anounce"). */
 function mentionedInCorpus(word: string, terms: CorpusTerms): boolean {

@@ -7,7 +7,8 @@
 import { RunnableLambda } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import { answerExtractively } from "../../src/retrieval/extractive-answerer.js";
-import { assessSupport, otherNames, questionFocus, requiredPlaces, requireSupport, topicTerms, unknownNames } from "../../src/retrieval/support.js";
+import { questionFocus } from "../../src/retrieval/answer-type.js";
+import { assessSupport, otherNames, requiredPlaces, requireSupport, topicTerms, unknownNames } from "../../src/retrieval/support.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage } from "../../src/retrieval/types.js";
 import { answererInputFor, useRetrievalFixture } from "../helpers/temp-index.js";
 
