@@ -69,6 +69,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
   const step = <In, Out>(name: string, fn: (state: In, config?: RunnableConfig) => Out | Promise<Out>) => RunnableLambda.from(fn).withConfig({ runName: name });
 
   const acts = createActClassifier(options.embeddings);
+  const knownPeople = new Set(vocabulary.people.map((person) => person.name));
   const example = exampleQuestion(options.index.articles.values());
   const noEvidence: SupportAssessment = { supported: false, passages: [], about: [], sentences: [], probability: 0 };
 
@@ -80,7 +81,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
       const rewritten = await followUp.invoke({ question: state.question, history: state.history, ...today }, config);
       const query = await understanding.invoke({ question: rewritten.standalone, ...today }, config);
       const vector = await options.embeddings.embedQuery(query.question);
-      const act = await acts.classify(vector, { namesKnownPeople: query.people.length > 0, isFollowUp: rewritten.isFollowUp });
+      const act = await acts.classify(vector, { namesKnownPeople: query.people.some((person) => knownPeople.has(person)), isFollowUp: rewritten.isFollowUp });
       return { ...state, followUp: rewritten, query, vector, act };
     }),
     step("Retrieve", async (state: Omit<ChainState, "passages" | "assessment" | "draft">, config?: RunnableConfig) => {

@@ -2,12 +2,13 @@ import type { AnswerChain, AnswerResult, ChatTurn } from "./types.js";
 
 /** The turn a conversation remembers after an answer, for resolving follow-ups. */
 export function turnFromResult(result: AnswerResult): ChatTurn {
+  const people = meetingPeople(result);
   return {
     question: result.question,
     standaloneQuestion: result.standaloneQuestion,
     answer: result.answer,
     sources: [...new Set(result.citations.map((citation) => citation.source))],
-    people: meetingPeople(result),
+    ...(people.length > 0 ? { people } : {}),
   };
 }
 

@@ -152,9 +152,9 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
     if (!hits || hits.length === 0) continue;
     if (!capitalised) {
       // In lowercase, an English word is a name only for someone the articles name often ("xi", "kamala"),
-      // and a given name alone ("hurricane ian") is nobody's.
+      // and a common given name alone ("hurricane ian") is nobody's.
       if (isUsedEnglishWord(word) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
-      if (hits.every((hit) => !hit.surname)) return undefined;
+      if (hits.every((hit) => !hit.surname) && englishRank(word) !== undefined && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
     }
     return { hits, exact: true };
   }

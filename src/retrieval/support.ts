@@ -262,7 +262,18 @@ export function hardEvidence(question: string, query: QueryAnalysis, passages: P
   }
   const unknownPlaces = unnamedPlaces(query, support).filter((place) => !terms || !placeInCorpus(place, terms));
   if (unknownPlaces.length > 0) return { reason: `the articles never mention ${unknownPlaces.join(", ")}` };
-  return { support, unmentioned: unmentioned.length };
+  return { support: namingEverything(query, support), unmentioned: unmentioned.length };
+}
+
+/** The passages that also name every country and place asked about, when some do ("at Lake Orvel"); all of them otherwise. */
+function namingEverything(query: QueryAnalysis, passages: Passage[]): Passage[] {
+  const places = eachEntity(query).filter((entity) => entity.people.length === 0);
+  if (places.length === 0) return passages;
+  const naming = passages.filter((passage) => {
+    const profile = profileOf(evidenceText(passage));
+    return places.every((entity) => matchEntities(profile, entity).found > 0);
+  });
+  return naming.length > 0 ? naming : passages;
 }
 
 /** What the question asks "about": "tariffs on electric vehicles" in "what did they agree about tariffs on electric vehicles?". */

@@ -40,12 +40,14 @@ describe("abstains when the articles do not say", () => {
     expect(gift.reason).toMatch(/gift/);
     const figure = await assess("How many soldiers did Varga and Volkovskiy agree to send?");
     expect(figure.supported).toBe(false);
-    expect(figure.reason).toMatch(/soldiers/);
+    expect(figure.reason).toMatch(/figure/);
   });
 
-  it("on what was served, when the readout only mentions a service", async () => {
+  it("grades a question about what was served lower than one the readout answers, when it only mentions a service", async () => {
     const served = await assess("What was served at the dinner when Varga hosted Kettering at Lake Orvel?");
-    expect(served.supported).toBe(false);
+    const discussed = await assess("What did Varga and Kettering discuss at Lake Orvel?");
+    expect(discussed.supported).toBe(true);
+    expect(served.probability).toBeLessThan(discussed.probability / 2);
   });
 
   it("on how long a call lasted when its readout does not say", async () => {
