@@ -21,7 +21,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (asksForMeetingList(question)) return "list";
   if (/^\s*(?:and\s+)?(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|which (?:date|day)\b)|\bwhen did\b|\bwhat date\b/u.test(q)) return "date";
   if (/^\s*(?:and\s+)?where\b|\bin (?:what|which) (?:city|country|town|place|capital|venue)\b|\bwhere (?:did|was|were|is)\b/u.test(q)) return "place";
-  if (/^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:did|was|were|attended|joined|hosted|met|called|led)\b|\b(?:which|what) (?:leaders?|officials?|presidents?|ministers?|people|person|ceos?|executives?|senators?|governors?|members?|players?|advocates?|experts?|economists?)\b/u.test(q)) return "person";
+  if (/^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:did|was|were|attended|joined|hosted|met|called|led)\b|\b(?:which|what) (?:[a-z-]+ ){0,2}?(?:leaders?|officials?|presidents?|ministers?|people|person|ceos?|executives?|senators?|governors?|members?|players?|advocates?|experts?|economists?)\b/u.test(q)) return "person";
   return "description";
 }
 
@@ -145,8 +145,10 @@ export type WantedFigure = { counted: string } | { money: true };
 export function wantedFigure(question: string): WantedFigure | undefined {
   const q = question.toLowerCase();
   if (/\bhow much\b.*\b(?:money|cost|costs|pay|paid|spend|spent|worth|fund|funds|funding|invest|invested|investment|aid|assistance|dollars?|budget|price|pledge|pledged|put up|contribut\w*)\b|\bhow much\b.*\$|\bwhat (?:was|is) the (?:value|cost|price)\b/u.test(q)) return { money: true };
-  const counted = /\bhow many\s+(?:[a-z-]+\s+){0,2}?([a-z-]{3,})\b/u.exec(q)?.[1];
-  if (counted && !/^(?:times|of|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(counted)) return { counted };
+  // "how many Apache helicopters did…": the noun right before the verb.
+  const phrase = /\bhow many\s+((?:[a-z-]+\s+){1,4}?)(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should)\b/u.exec(q)?.[1] ?? /\bhow many\s+([a-z-]+)/u.exec(q)?.[1];
+  const counted = phrase?.trim().split(/\s+/u).pop();
+  if (counted && counted.length >= 3 && !/^(?:times|of|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(counted)) return { counted };
   return undefined;
 }
 

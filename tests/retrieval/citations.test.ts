@@ -164,3 +164,12 @@ describe("checkCitations", () => {
     expect(draft).toEqual({ answer: "They met [1].", abstained: false, citations: [expect.objectContaining({ n: 1, source: "article-2.md" })] });
   });
 });
+
+describe("abbreviations shared with the sentence splitter", () => {
+  it("keeps a sentence with military ranks whole: 'Adm.' does not end it", async () => {
+    const { checkCitations } = await import("../../src/retrieval/citations.js");
+    const passage = { n: 1, chunkId: "a.md:p1", articleId: "a.md", paragraph: 1, text: "Gen. Mark A. Milley met Adm. Chris Grady in Washington.", title: "T", participants: [], score: 1 };
+    const checked = checkCitations("Gen. Mark A. Milley met Adm. Chris Grady in Washington [1].", [passage]);
+    expect(checked.answer).toBe("Gen. Mark A. Milley met Adm. Chris Grady in Washington [1].");
+  });
+});
