@@ -1,9 +1,10 @@
 /**
- * npm run eval -- [--index DIR] [--json] [--verbose] FILE.jsonl
+ * npm run eval -- [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl [FILE.jsonl ...]
  *
- * Scores the answer chain on an evaluation set (format: tests/eval/README.md).
+ * Scores the answer chain on evaluation sets (format: tests/eval/README.md), side by side when several.
  */
 import fs from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { answerLines } from "../retrieval/conversation.js";
 import { missingKeywords, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
@@ -13,16 +14,17 @@ import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retriev
 import { openAnswerChainFromCli } from "./open-chain.js";
 import { runCli, UsageError } from "./run-cli.js";
 
-const USAGE = `Usage: npm run eval -- [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl
+const USAGE = `Usage: npm run eval -- [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl [FILE.jsonl ...]
 
-Scores the answer chain on a set of questions with gold paragraphs and required
+Scores the answer chain on sets of questions with gold paragraphs and required
 answer keywords, and unanswerable questions (format: tests/eval/README.md).
+Several files are scored over the same index and printed side by side.
 
 Options:
   --index DIR      index folder (default: READOUT_INDEX_DIR or data/index)
-  --json           print the metrics as one JSON object
+  --json           print the metrics as one JSON object (an array of them for several files)
   --verbose        list every question that missed, with its answer
-  --report FILE    write one JSON line per question (scores, answer, citations)
+  --report FILE    write one JSON line per question (file, scores, answer, citations)
   --tune           grid-search the fusion weights on retrieval (recall@1/5, MRR)
                    and print the combinations, best first
   -h, --help       show this help`;
@@ -87,6 +89,58 @@ async function tune(opened: OpenedChain, items: EvalItem[]): Promise<string> {
   return lines.join("\n");
 }
 
+interface SetRun {
+  file: string;
+  metrics: EvalMetrics;
+  byKind: Map<string, EvalMetrics>;
+  misses: string[];
+  report: string[];
+}
+
+async function readSet(file: string): Promise<EvalItem[]> {
+  const text = await fs.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  });
+  return parseEvalSet(text, file);
+}
+
+async function runSet(chain: OpenedChain["chain"], file: string, items: EvalItem[]): Promise<SetRun> {
+  const scores: ItemScore[] = [];
+  const misses: string[] = [];
+  const report: string[] = [];
+  for await (const { line: item, result } of answerLines(chain, items)) {
+    const score = scoreItem(item, result);
+    scores.push(score);
+    const miss = describeMiss(item, score, result);
+    if (miss) misses.push(miss);
+    report.push(JSON.stringify({ file, ...score, question: item.question, standalone: result.standaloneQuestion, act: result.act, support: result.supportProbability, answer: result.answer, citations: result.citations.map((c) => `${c.source}#${c.paragraph}`) }));
+  }
+  const byKind = new Map<string, EvalMetrics>();
+  for (const kind of new Set(scores.map((score) => score.kind))) byKind.set(kind, summarize(scores.filter((score) => score.kind === kind)));
+  return { file, metrics: summarize(scores), byKind, misses, report };
+}
+
+/** The sets side by side: one column per file, one row per metric. */
+function formatSideBySide(runs: SetRun[]): string {
+  const rows: [string, (m: EvalMetrics) => string][] = [
+    ["questions", (m) => `${m.questions} (${m.unanswerable} unans.)`],
+    ["retrieval recall@1", (m) => pct(m.recallAt1)],
+    ["retrieval recall@5", (m) => pct(m.recallAt5)],
+    ["citation accuracy", (m) => pct(m.citationAccuracy)],
+    ["answer accuracy", (m) => pct(m.answerAccuracy)],
+    ["abstention accuracy", (m) => pct(m.abstentionAccuracy)],
+    ["false abstentions", (m) => pct(m.falseAbstentions)],
+    ["citations not retrieved", (m) => String(m.unretrievedCitations)],
+    ["latency p50", (m) => `${m.latencyP50Ms.toFixed(0)} ms`],
+    ["latency p95", (m) => `${m.latencyP95Ms.toFixed(0)} ms`],
+  ];
+  const names = runs.map((run) => path.basename(run.file));
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const columns = names.map((name, i) => Math.max(name.length, ...rows.map(([, value]) => value(runs[i]!.metrics).length)));
+  const line = (label: string, cells: string[]) => `${label.padEnd(width)}  ${cells.map((cell, i) => cell.padStart(columns[i]!)).join("  ")}`;
+  return [line("", names), ...rows.map(([label, value]) => line(label, runs.map((run) => value(run.metrics))))].join("\n");
+}
+
 await runCli(async ({ argv, stdout }) => {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -104,47 +158,37 @@ await runCli(async ({ argv, stdout }) => {
     stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(`Give exactly one evaluation file.\n\n${USAGE}`);
-  const file = positionals[0]!;
-  const text = await fs.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
-  });
-  const items = parseEvalSet(text, file);
+  if (positionals.length === 0) throw new UsageError(`Give one or more evaluation files.\n\n${USAGE}`);
+  if (values.tune && positionals.length !== 1) throw new UsageError(`--tune takes exactly one evaluation file.\n\n${USAGE}`);
+  // Read every set before opening the index, so a bad file is reported at once.
+  const sets = await Promise.all(positionals.map(async (file) => ({ file, items: await readSet(file) })));
 
   const opened = await openAnswerChainFromCli({ index: values.index });
   if (values.tune) {
     try {
-      stdout.write(`${await tune(opened, items)}\n`);
+      stdout.write(`${await tune(opened, sets[0]!.items)}\n`);
     } finally {
       await opened.close();
     }
     return 0;
   }
-  const { chain, close } = opened;
-  const scores: ItemScore[] = [];
-  const misses: string[] = [];
-  const report: string[] = [];
+  const runs: SetRun[] = [];
   try {
-    for await (const { line: item, result } of answerLines(chain, items)) {
-      const score = scoreItem(item, result);
-      scores.push(score);
-      const miss = describeMiss(item, score, result);
-      if (miss) misses.push(miss);
-      if (values.report) report.push(JSON.stringify({ ...score, question: item.question, standalone: result.standaloneQuestion, act: result.act, support: result.supportProbability, answer: result.answer, citations: result.citations.map((c) => `${c.source}#${c.paragraph}`) }));
-    }
+    for (const { file, items } of sets) runs.push(await runSet(opened.chain, file, items));
   } finally {
-    await close();
+    await opened.close();
   }
 
-  const metrics = summarize(scores);
-  const byKind = new Map<string, EvalMetrics>();
-  for (const kind of new Set(scores.map((score) => score.kind))) byKind.set(kind, summarize(scores.filter((score) => score.kind === kind)));
-  if (values.report) await fs.writeFile(values.report, `${report.join("\n")}\n`);
+  if (values.report) await fs.writeFile(values.report, `${runs.flatMap((run) => run.report).join("\n")}\n`);
   if (values.json) {
-    stdout.write(`${JSON.stringify({ file, ...metrics, byKind: Object.fromEntries(byKind) })}\n`);
-  } else {
-    if (values.verbose && misses.length > 0) stdout.write(`Misses:\n${misses.join("\n")}\n\n`);
-    stdout.write(`${formatMetrics(metrics, byKind)}\n`);
+    const objects = runs.map((run) => ({ file: run.file, ...run.metrics, byKind: Object.fromEntries(run.byKind) }));
+    stdout.write(`${JSON.stringify(objects.length === 1 ? objects[0] : objects)}\n`);
+    return 0;
   }
+  for (const run of runs) {
+    if (values.verbose && run.misses.length > 0) stdout.write(`Misses${runs.length > 1 ? ` in ${run.file}` : ""}:\n${run.misses.join("\n")}\n\n`);
+  }
+  if (runs.length === 1) stdout.write(`${formatMetrics(runs[0]!.metrics, runs[0]!.byKind)}\n`);
+  else stdout.write(`${formatSideBySide(runs)}\n`);
   return 0;
 }, USAGE);

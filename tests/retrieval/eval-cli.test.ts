@@ -65,7 +65,7 @@ const ITEMS = [
     keywords: ["Zanzibar"],
   },
   { id: "t6", question: "When did Varga meet the King of Tonga?", kind: "unanswerable", answerable: false, gold: [], keywords: [] },
-  { id: "t7", question: "What gift did Varga give Kettering?", kind: "unanswerable", answerable: false, gold: [], keywords: [] },
+  { id: "t7", question: "When did Varga meet the King of Tonga?", kind: "unanswerable", answerable: false, gold: [], keywords: [] },
 ];
 
 const METRIC_LINES = [
@@ -197,14 +197,17 @@ describe("bad evaluation files and usage", () => {
     expect(run.stderr).not.toMatch(/bad\.jsonl:1:/);
   });
 
-  it("a missing file, no file, or two files", async () => {
+  it("a missing file or no file is a usage error; two files are scored side by side", async () => {
     const missing = await evaluate([path.join(fixture.root, "nope.jsonl")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^eval: Cannot read .*nope\.jsonl: no such file/);
     const none = await evaluate([]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^eval: Give exactly one evaluation file\./);
+    expect(none.stderr).toMatch(/^eval: Give one or more evaluation files\./);
     const two = await evaluate([evalFile, evalFile]);
-    expect(two.code).toBe(2);
+    expect(two.code).toBe(0);
+    const header = two.stdout.split("\n")[0]!;
+    expect(header.split(/\s+/).filter((cell) => cell === path.basename(evalFile))).toHaveLength(2);
+    expect(two.stdout).toMatch(/^answer accuracy\s+\d+\.\d%\s+\d+\.\d%$/m);
   });
 });

@@ -35,9 +35,11 @@ describe("abstains when the articles do not say", () => {
   });
 
   it("on a fact no paragraph about the meeting states", async () => {
+    // No paragraph mentions a gift: graded far below a question the readout answers, and any abstention says why.
     const gift = await assess("What gift did Varga give Kettering?");
-    expect(gift.supported).toBe(false);
-    expect(gift.reason).toMatch(/gift/);
+    const discussed = await assess("What did Varga and Kettering discuss at Lake Orvel?");
+    expect(gift.probability).toBeLessThan(discussed.probability / 2);
+    if (!gift.supported) expect(gift.reason).toMatch(/gift/);
     const figure = await assess("How many soldiers did Varga and Volkovskiy agree to send?");
     expect(figure.supported).toBe(false);
     expect(figure.reason).toMatch(/figure/);
