@@ -30,7 +30,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createEmbeddings } from "../src/embeddings/index.js";
 import { parseConfig } from "../src/config.js";
-import type { EvalMetrics } from "../src/retrieval/evaluation.js";
+import { metricsColumns, type EvalMetrics } from "../src/retrieval/evaluation.js";
 import {
   formatMisses,
   formatPromptsToAnswer,
@@ -56,21 +56,8 @@ const LABELS: Record<Variant, string> = { offline: "offline", llm: "LLM (as conf
 
 function metricsTable(runs: LlmEvalReport["runs"]): string {
   const present = VARIANTS.filter((variant) => runs[variant]);
-  const rows: [string, (m: EvalMetrics) => string][] = [
-    ["questions", (m) => `${m.questions} (${m.answerable}/${m.unanswerable})`],
-    ["retrieval recall@1", (m) => pct(m.recallAt1)],
-    ["retrieval recall@5", (m) => pct(m.recallAt5)],
-    ["citation accuracy", (m) => pct(m.citationAccuracy)],
-    ["answer accuracy", (m) => pct(m.answerAccuracy)],
-    ["abstention accuracy", (m) => pct(m.abstentionAccuracy)],
-    ["false abstentions", (m) => pct(m.falseAbstentions)],
-    ["citations not retrieved", (m) => String(m.unretrievedCitations)],
-    ["latency p50", (m) => `${m.latencyP50Ms.toFixed(0)} ms`],
-    ["latency p95", (m) => `${m.latencyP95Ms.toFixed(0)} ms`],
-  ];
+  const lines = [metricsColumns(present.map((variant) => ({ label: LABELS[variant], metrics: runs[variant]!.metrics })))];
   const widths = present.map((variant) => Math.max(LABELS[variant].length, 12));
-  const lines = [`${"".padEnd(24)}  ${present.map((variant, i) => LABELS[variant].padStart(widths[i]!)).join("  ")}`];
-  for (const [label, value] of rows) lines.push(`${label.padEnd(24)}  ${present.map((variant, i) => value(runs[variant]!.metrics).padStart(widths[i]!)).join("  ")}`);
   lines.push("", `by kind: answer accuracy (answerable) or abstention accuracy (unanswerable)`);
   const kinds = [...new Set(present.flatMap((variant) => [...runs[variant]!.byKind.keys()]))].sort();
   for (const kind of kinds) {

@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { answerLines } from "../retrieval/conversation.js";
-import { missingKeywords, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
+import { metricsColumns, missingKeywords, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import type { OpenedChain } from "../retrieval/open-chain.js";
 import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/tuning.js";
@@ -120,26 +120,6 @@ async function runSet(chain: OpenedChain["chain"], file: string, items: EvalItem
   return { file, metrics: summarize(scores), byKind, misses, report };
 }
 
-/** The sets side by side: one column per file, one row per metric. */
-function formatSideBySide(runs: SetRun[]): string {
-  const rows: [string, (m: EvalMetrics) => string][] = [
-    ["questions", (m) => `${m.questions} (${m.unanswerable} unans.)`],
-    ["retrieval recall@1", (m) => pct(m.recallAt1)],
-    ["retrieval recall@5", (m) => pct(m.recallAt5)],
-    ["citation accuracy", (m) => pct(m.citationAccuracy)],
-    ["answer accuracy", (m) => pct(m.answerAccuracy)],
-    ["abstention accuracy", (m) => pct(m.abstentionAccuracy)],
-    ["false abstentions", (m) => pct(m.falseAbstentions)],
-    ["citations not retrieved", (m) => String(m.unretrievedCitations)],
-    ["latency p50", (m) => `${m.latencyP50Ms.toFixed(0)} ms`],
-    ["latency p95", (m) => `${m.latencyP95Ms.toFixed(0)} ms`],
-  ];
-  const names = runs.map((run) => path.basename(run.file));
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const columns = names.map((name, i) => Math.max(name.length, ...rows.map(([, value]) => value(runs[i]!.metrics).length)));
-  const line = (label: string, cells: string[]) => `${label.padEnd(width)}  ${cells.map((cell, i) => cell.padStart(columns[i]!)).join("  ")}`;
-  return [line("", names), ...rows.map(([label, value]) => line(label, runs.map((run) => value(run.metrics))))].join("\n");
-}
 
 await runCli(async ({ argv, stdout }) => {
   const { values, positionals } = parseArgs({
@@ -189,6 +169,6 @@ await runCli(async ({ argv, stdout }) => {
     if (values.verbose && run.misses.length > 0) stdout.write(`Misses${runs.length > 1 ? ` in ${run.file}` : ""}:\n${run.misses.join("\n")}\n\n`);
   }
   if (runs.length === 1) stdout.write(`${formatMetrics(runs[0]!.metrics, runs[0]!.byKind)}\n`);
-  else stdout.write(`${formatSideBySide(runs)}\n`);
+  else stdout.write(`${metricsColumns(runs.map((run) => ({ label: path.basename(run.file), metrics: run.metrics })))}\n`);
   return 0;
 }, USAGE);

@@ -178,3 +178,25 @@ export function summarize(scores: ItemScore[]): EvalMetrics {
     latencyP95Ms: percentile(latencies, 95),
   };
 }
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/** Metrics of several runs side by side: a header row of labels, then one row per metric, one column per run. */
+export function metricsColumns(columns: Array<{ label: string; metrics: EvalMetrics }>): string {
+  const rows: [string, (m: EvalMetrics) => string][] = [
+    ["questions", (m) => `${m.questions} (${m.answerable}/${m.unanswerable})`],
+    ["retrieval recall@1", (m) => pct(m.recallAt1)],
+    ["retrieval recall@5", (m) => pct(m.recallAt5)],
+    ["citation accuracy", (m) => pct(m.citationAccuracy)],
+    ["answer accuracy", (m) => pct(m.answerAccuracy)],
+    ["abstention accuracy", (m) => pct(m.abstentionAccuracy)],
+    ["false abstentions", (m) => pct(m.falseAbstentions)],
+    ["citations not retrieved", (m) => String(m.unretrievedCitations)],
+    ["latency p50", (m) => `${m.latencyP50Ms.toFixed(0)} ms`],
+    ["latency p95", (m) => `${m.latencyP95Ms.toFixed(0)} ms`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const widths = columns.map(({ label, metrics }) => Math.max(label.length, 12, ...rows.map(([, value]) => value(metrics).length)));
+  const line = (label: string, cells: string[]) => `${label.padEnd(width)}  ${cells.map((cell, i) => cell.padStart(widths[i]!)).join("  ")}`;
+  return [line("", columns.map(({ label }) => label)), ...rows.map(([label, value]) => line(label, columns.map(({ metrics }) => value(metrics))))].join("\n");
+}
