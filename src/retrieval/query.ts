@@ -442,6 +442,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   const unique = (kind: EntitySpan["kind"]) => [...new Set(entities.filter((entity) => entity.kind === kind).map((entity) => entity.canonical))];
   const undated = maskDates(text, dates.mentions);
   const people = unique("person");
+  const parties = [...new Set(entities.filter((entity) => entity.kind === "country" && namesAParty(text, entity)).map((entity) => entity.canonical))];
   const surnames = surnamesOf(people, options.vocabulary);
   const analysis: QueryAnalysis = {
     question: text,
@@ -449,6 +450,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     people,
     ...(surnames ? { surnames } : {}),
     countries: unique("country"),
+    ...(parties.length > 0 ? { partyCountries: parties } : {}),
     places: unique("place"),
     ...(regions.length > 0 ? { regions } : {}),
     terms,
@@ -459,6 +461,20 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     earliest: EARLIEST.test(undated),
   };
   return { analysis, entities, dates: dates.mentions };
+}
+
+/**
+ * A country that stands for someone the question asks about: "the King of Tonga",
+ * "Morocco's king", "the Japanese prime minister". A country named otherwise
+ * ("US–Mexico trade", "Switzerland's role in Iran") is a topic.
+ */
+function namesAParty(text: string, country: EntitySpan): boolean {
+  const before = text.slice(0, country.start);
+  const after = text.slice(country.end);
+  const word = String.raw`([\p{L}-]+)`;
+  const titleBefore = new RegExp(String.raw`${word}\s+of\s+(?:the\s+)?$`, "u").exec(before)?.[1];
+  const titleAfter = new RegExp(String.raw`^(?:['’]s)?\s+${word}`, "u").exec(after)?.[1];
+  return [titleBefore, titleAfter].some((candidate) => candidate !== undefined && isTitleWord(candidate));
 }
 
 /** The surname keys the vocabulary knows for these people, when it knows any. */

@@ -63,10 +63,13 @@ function eachEntity(query: QueryAnalysis): EntityQuery[] {
   ];
 }
 
-/** Passages within the asked dates whose paragraph or article names every person asked about. */
+/** Passages within the asked dates whose paragraph or article names every person asked about, and every country that stands for one. */
 export function supportingPassages(query: QueryAnalysis, passages: Passage[]): Passage[] {
   const surnames = query.surnames ? { surnames: query.surnames } : {};
-  const people = query.people.map((person) => ({ people: [person], countries: [], places: [], ...surnames }));
+  const people = [
+    ...query.people.map((person) => ({ people: [person], countries: [], places: [], ...surnames })),
+    ...(query.partyCountries ?? []).map((country) => ({ people: [], countries: [country], places: [] })),
+  ];
   return passages.filter((passage) => {
     if (query.dateRange && !inRange(passage.date, query.dateRange)) return false;
     const text = profileOf(passage.text);
@@ -246,7 +249,8 @@ export function hardEvidence(question: string, query: QueryAnalysis, passages: P
   const support = supportingPassages(query, passages);
   const when = query.dateRange ? ` between ${query.dateRange.from} and ${query.dateRange.to}` : "";
   if (support.length === 0) {
-    return { reason: query.people.length > 0 ? `no retrieved paragraph names ${query.people.join(" and ")}${when}` : `no retrieved paragraph falls${when}` };
+    const parties = [...query.people, ...(query.partyCountries ?? [])];
+    return { reason: parties.length > 0 ? `no retrieved paragraph names ${parties.join(" and ")}${when}` : `no retrieved paragraph falls${when}` };
   }
   // A country or place asked about is hard evidence only when no article mentions it at all ("in Canberra");
   // otherwise whether the paragraphs name it is one of the graded scores.

@@ -84,6 +84,8 @@ export interface QueryAnalysis {
   surnames?: Record<string, string[]>;
   /** Countries named or implied by a demonym ("Japanese" → "Japan"), canonical names. */
   countries: string[];
+  /** The countries that stand for a party to the meeting ("the King of Tonga", "Japan's prime minister"): evidence must name them. */
+  partyCountries?: string[];
   /** Places (cities, venues) named. */
   places: string[];
   /** Regions the question describes people or places by ("Which African leaders…", "leaders from the Gulf", "in Central Asia"): see src/text/regions.ts. */
