@@ -149,8 +149,9 @@ describe("questions about a role in a participants list", () => {
     expect(draft.citations).toMatchObject([{ source: "forum", paragraph: 4 }]);
   });
 
+  // As retrieval hands them over: with the cosine of question and chunk (a typical one for a relevant paragraph).
   const forum = (n: number, paragraph: number, text: string): Passage => ({
-    n, chunkId: `forum#p${paragraph}`, articleId: "forum", paragraph, text, title: "Minister Varga meets business leaders", participants: ["Odile Varga"], score: 1 / n, date: "2023-06-16",
+    n, chunkId: `forum#p${paragraph}`, articleId: "forum", paragraph, text, title: "Minister Varga meets business leaders", participants: ["Odile Varga"], score: 1 / n, date: "2023-06-16", similarity: 0.5,
   });
   const LIST = "Participants included: Minister Odile Varga; Piet Pruss, CEO of Grenline; Jon Ek, Chairman and CEO of Osterland Rail";
 
