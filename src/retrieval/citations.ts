@@ -222,7 +222,8 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
             if (!numbers.includes(n)) numbers.push(n);
           }
         }
-        return numbers.length > 0 ? ` ${numbers.map((n) => `[${n}]`).join("")}` : " ";
+        // A space on both sides: the run may have eaten the one before the next sentence ("memo [1] They…").
+        return numbers.length > 0 ? ` ${numbers.map((n) => `[${n}]`).join("")} ` : " ";
       })
       .replace(/\s+([.,;:!?])/gu, "$1")
       .replace(/\s{2,}/gu, " ")

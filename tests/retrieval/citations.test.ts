@@ -173,3 +173,12 @@ describe("abbreviations shared with the sentence splitter", () => {
     expect(checked.answer).toBe("Gen. Mark A. Milley met Adm. Chris Grady in Washington [1].");
   });
 });
+
+describe("markers between sentences", () => {
+  it("keep the space before the next sentence", async () => {
+    const { checkCitations } = await import("../../src/retrieval/citations.js");
+    const passage = (n: number) => ({ n, chunkId: `a.md:p${n}`, articleId: "a.md", paragraph: n, text: `Paragraph ${n}.`, title: "T", participants: [], score: 1 });
+    const checked = checkCitations("The leaders signed a memo [1] They also agreed to meet again [2].", [passage(1), passage(2)]);
+    expect(checked.answer).toBe("The leaders signed a memo [1] They also agreed to meet again [2].");
+  });
+});
