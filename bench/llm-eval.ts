@@ -30,7 +30,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createEmbeddings } from "../src/embeddings/index.js";
 import { parseConfig } from "../src/config.js";
-import { metricsColumns, type EvalMetrics } from "../src/retrieval/evaluation.js";
+import { metricsColumns, pct } from "../src/retrieval/evaluation.js";
 import {
   formatMisses,
   formatPromptsToAnswer,
@@ -51,7 +51,6 @@ import {
 } from "../tests/helpers/llm-eval.js";
 import { buildSampleIndex, REPO_ROOT } from "../tests/helpers/sample-index.js";
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const LABELS: Record<Variant, string> = { offline: "offline", llm: "LLM (as configured)", "llm-ungated": "LLM, no support check" };
 
 function metricsTable(runs: LlmEvalReport["runs"]): string {

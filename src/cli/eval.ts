@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { answerLines } from "../retrieval/conversation.js";
-import { metricsColumns, missingKeywords, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
+import { metricsColumns, missingKeywords, pct, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import type { OpenedChain } from "../retrieval/open-chain.js";
 import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/tuning.js";
@@ -29,7 +29,6 @@ Options:
                    and print the combinations, best first
   -h, --help       show this help`;
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function formatMetrics(metrics: EvalMetrics, byKind: Map<string, EvalMetrics>): string {
   const rows = [

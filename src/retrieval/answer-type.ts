@@ -7,10 +7,9 @@
 import { findPlaces } from "../text/gazetteer.js";
 import { MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../text/lexicon.js";
 import { asksForMeetingList } from "./question-shape.js";
+import type { AnswerType } from "./types.js";
 
-export type AnswerType = "date" | "person" | "place" | "number" | "duration" | "list" | "description";
-
-export const ANSWER_TYPES: readonly AnswerType[] = ["date", "person", "place", "number", "duration", "list", "description"];
+export type { AnswerType } from "./types.js";
 
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {
@@ -36,7 +35,7 @@ function holdsFigure(sentence: string): boolean {
     // "24 F-35s", "five years" are figures; "2021", "May 16" and "16 May" are dates.
     const around = sentence.slice(Math.max(0, match.index - 12), match.index + text.length + 12);
     const isYear = /^(?:19|20)\d{2}$/u.test(text);
-    const nextToMonth = new RegExp(String.raw`(?:${MONTH_PATTERN})\.?\s+${text}\b|\b${text}\s+(?:${MONTH_PATTERN})`, "iu").test(around);
+    const nextToMonth = new RegExp(String.raw`\b(?:${MONTH_PATTERN})\.?\s+${text}\b|\b${text}\s+(?:${MONTH_PATTERN})\b`, "iu").test(around);
     if (!isYear && !nextToMonth) return true;
   }
   return false;

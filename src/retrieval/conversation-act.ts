@@ -8,8 +8,9 @@
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { CONVERSATION_EXAMPLES } from "./conversation-examples.js";
+import type { ConversationAct } from "./types.js";
 
-export type ConversationAct = "question" | "greeting" | "thanks" | "help" | "off-topic";
+export type { ConversationAct } from "./types.js";
 
 /** How many neighbours vote, and how close the nearest must be for anything but a question. */
 const NEIGHBOURS = 5;

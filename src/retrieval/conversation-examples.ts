@@ -4,7 +4,7 @@
  * embedding with these (nearest neighbours), so a paraphrase of an example is
  * recognised without a word list. Tests use other messages than these.
  */
-import type { ConversationAct } from "./conversation-act.js";
+import type { ConversationAct } from "./types.js";
 
 export const CONVERSATION_EXAMPLES: Record<ConversationAct, readonly string[]> = {
   greeting: [

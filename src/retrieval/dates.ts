@@ -17,6 +17,7 @@
  * are not.
  */
 import { MEETING_NOUN } from "../text/lexicon.js";
+import { STOP_WORDS } from "./english.js";
 import * as chrono from "chrono-node";
 import type { DateRange } from "./types.js";
 
@@ -372,7 +373,7 @@ function chronoMentions(text: string, today: string): Mention[] {
 }
 
 /** Words that may follow a year that dates the question's meeting: "in 2023 and 2024", "2022 or later", "2021 when". */
-const YEAR_FOLLOWER = /^(?:and|or|to|through|until|till|when|where|while|with|at|in|on|for|during|between|before|after|did|was|were|had|has|have|is|are|last|first)$/u;
+const YEAR_FOLLOWER = /^(?:through|till|last|first|regarding|concerning|related|relating)$/u;
 
 /** Bare years ("in 2023", "the 2022 summit") and bare months with a cue ("in May"). */
 function bareMentions(text: string, original: string, today: string): Mention[] {
@@ -382,7 +383,7 @@ function bareMentions(text: string, original: string, today: string): Mention[] 
     if (!plausibleYear(year, today)) continue;
     // "the 2022 summit" dates a meeting; "the 2023 earthquake", "2025 anniversaries", "Chile's 2024 vote" date something else.
     const noun = /^\s+([a-z][a-z-]+)/u.exec(original.slice(m.index + m[0].length))?.[1];
-    if (noun && !MEETING_NOUN.test(noun) && !YEAR_FOLLOWER.test(noun)) continue;
+    if (noun && !MEETING_NOUN.test(noun) && !YEAR_FOLLOWER.test(noun) && !STOP_WORDS.has(noun)) continue;
     found.push({ start: m.index, end: m.index + m[0].length, forYear: (y) => monthsRange(y, 1, 12), year });
   }
   for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH}(?=[\s,.?!;:)]|$)`, "giu"))) {

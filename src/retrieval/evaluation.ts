@@ -179,7 +179,8 @@ export function summarize(scores: ItemScore[]): EvalMetrics {
   };
 }
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+/** A share as a percentage with one decimal: "91.7%". */
+export const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /** Metrics of several runs side by side: a header row of labels, then one row per metric, one column per run. */
 export function metricsColumns(columns: Array<{ label: string; metrics: EvalMetrics }>): string {

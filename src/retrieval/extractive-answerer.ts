@@ -11,7 +11,7 @@ import { isCommonWord } from "./english.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage } from "./evidence.js";
 import { formatDate } from "./format-date.js";
 import { itemsAbout, listItems } from "./list-items.js";
-import { askedKind, askedRegions, asksForMeetingList, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
+import { askedKind, askedRegions, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "./question-shape.js";
 import { questionFocus, sentenceHolds } from "./answer-type.js";
 import { assessSupport, type SupportAssessment } from "./support.js";
 import type { ScoredCandidate } from "./sentence-evidence.js";

@@ -98,7 +98,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
       if (candidate[source] === undefined) candidate[source] = rank;
     };
 
-    const queryVector = options.queryVector ?? (await this.embeddings.embedQuery(query.question));
+    const queryVector = unitLength(options.queryVector ?? (await this.embeddings.embedQuery(query.question)));
     const [dense, lexical] = await Promise.all([this.denseSearch(query, queryVector), Promise.resolve(this.lexicalSearch(query))]);
     dense.forEach((doc, rank) => add(doc, "denseRank", rank + 1));
     lexical.forEach((doc, rank) => add(doc, "lexicalRank", rank + 1));
@@ -348,6 +348,12 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
 }
 
 const LEAD_CHARS = 400;
+
+/** The vector scaled to length 1 (remote embeddings need not be), so a dot product with a stored unit vector is the cosine. */
+function unitLength(vector: number[]): number[] {
+  const norm = Math.hypot(...vector);
+  return norm === 0 || Math.abs(norm - 1) < 1e-6 ? vector : vector.map((value) => value / norm);
+}
 
 class UnderstoodQueryRetriever extends BaseRetriever<{ passage: Passage }> {
   lc_namespace = ["readout", "retrievers", "hybrid"];

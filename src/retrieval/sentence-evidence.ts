@@ -10,26 +10,13 @@
  */
 import { MEETING_VERB } from "../text/lexicon.js";
 import { splitSentences } from "../text/sentences.js";
-import { questionFocus, sentenceHolds, type AnswerType } from "./answer-type.js";
+import { questionFocus, sentenceHolds } from "./answer-type.js";
 import { entitiesOf, matchEntities, profileOf, stemOf, termCoverage } from "./evidence.js";
 import { ANSWER_MODEL } from "./answer-model.js";
 import { specificTerms } from "./question-shape.js";
-import type { Passage, QueryAnalysis } from "./types.js";
+import type { AnswerType, CandidateSentence, Passage, QueryAnalysis, ScoredCandidate } from "./types.js";
 
-export interface CandidateSentence {
-  passage: Passage;
-  /** Rank of the passage among those retrieved (0 = best). */
-  rank: number;
-  /** Index of the sentence within its paragraph. */
-  position: number;
-  text: string;
-}
-
-export interface ScoredCandidate extends CandidateSentence {
-  features: number[];
-  /** Probability that the sentence answers the question. */
-  probability: number;
-}
+export type { CandidateSentence, ScoredCandidate } from "./types.js";
 
 /** Inverse document frequency of a folded term; 1 for every term when unknown. */
 export type TermWeight = (term: string) => number;
@@ -85,7 +72,7 @@ export function questionContext(query: QueryAnalysis, weight: TermWeight = () =>
 }
 
 /** The sentences of the passages, in passage order. */
-export function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
+function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
   const candidates: CandidateSentence[] = [];
   passages.forEach((passage, rank) => {
     splitSentences(passage.text).forEach((text, position) => candidates.push({ passage, rank, position, text }));
@@ -93,7 +80,7 @@ export function candidateSentences(passages: readonly Passage[]): CandidateSente
   return candidates;
 }
 
-export function sentenceFeatures(context: QuestionEvidenceContext, candidate: CandidateSentence, bestSimilarity: number): number[] {
+function sentenceFeatures(context: QuestionEvidenceContext, candidate: CandidateSentence, bestSimilarity: number): number[] {
   const { query, answerType } = context;
   const sentence = profileOf(candidate.text);
   const paragraph = profileOf(candidate.passage.text);

@@ -11,28 +11,16 @@ import { isCommonWord, isDictionaryWord } from "./english.js";
 import { entitiesOf, hasTerm, matchEntities, profileOf, stemOf, type EntityQuery, type TextProfile } from "./evidence.js";
 import { splitSentences } from "../text/sentences.js";
 import { MONTH_PATTERN } from "../text/lexicon.js";
-import { ANSWER_MODEL, type AnswerModel } from "./answer-model.js";
+import { ANSWER_MODEL, checkModelFeatures, type AnswerModel } from "./answer-model.js";
 import { holdsWantedFigure, isCheckableType, questionFocus, sentenceHolds, wantedFigure } from "./answer-type.js";
 import { specificTerms } from "./question-shape.js";
 import type { CorpusTerms } from "./corpus-terms.js";
-import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid, type ScoredCandidate } from "./sentence-evidence.js";
+import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid } from "./sentence-evidence.js";
 import { inRange } from "./hybrid-retriever.js";
 import { RunnableLambda } from "@langchain/core/runnables";
-import { ABSTENTION, type AnswerDraft, type Answerer, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
+import { ABSTENTION, type AnswerDraft, type Answerer, type AnswererInput, type Passage, type QueryAnalysis, type ScoredCandidate, type SupportAssessment } from "./types.js";
 
-export interface SupportAssessment {
-  supported: boolean;
-  /** Why the evidence does not support an answer (for logs and the evaluation report). */
-  reason?: string;
-  /** Passages that name everything the question asks about, in rank order. */
-  passages: Passage[];
-  /** The subset whose article is about those people (title or participants), not just mentioning them. */
-  about: Passage[];
-  /** Every sentence of those passages with its probability of answering the question, best first. */
-  sentences: ScoredCandidate[];
-  /** The fitted probability that the evidence answers the question. */
-  probability: number;
-}
+export type { SupportAssessment } from "./types.js";
 
 export function articleProfile(passage: Passage): TextProfile {
   return profileOf([passage.title, ...passage.participants, passage.place ?? ""].join(" \n "));
@@ -218,9 +206,8 @@ export function supportFeatures(query: QueryAnalysis, ranked: readonly ScoredCan
 }
 
 /**
- * Assess the evidence for a question. Abstains outright only on hard evidence —
- * a name no article mentions, no retrieved paragraph naming the people, places
- * and dates asked about — and otherwise on the fitted probability that the best
+ * Assess the evidence for a question. Abstains outright only on hard evidence
+ * (see `hardEvidence`), and otherwise on the fitted probability that the best
  * sentences answer the question.
  */
 export function assessSupport(question: string, query: QueryAnalysis, passages: Passage[], options: SupportOptions = {}): SupportAssessment {
@@ -228,6 +215,7 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
   const hard = hardEvidence(question, query, passages, options.terms);
   if ("reason" in hard) return none(hard.reason);
   const model = options.model ?? ANSWER_MODEL;
+  if (!options.model) checkModelFeatures(model, SENTENCE_FEATURES, SUPPORT_FEATURES);
   const weight = options.terms ? (term: string) => options.terms!.weight(term) : undefined;
   const sentences = rankSentences(questionContext(query, weight), hard.support, model.sentence.weights);
   const probability = sigmoid(dot(model.support.weights, supportFeatures(query, sentences, hard.unmentioned)));
@@ -236,10 +224,12 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
 }
 
 /**
- * The evidence that rules an answer out whatever the scores: nothing retrieved,
- * a name no article mentions, no retrieved paragraph naming the people, places
- * and dates asked about. Otherwise the passages that do, and how many name-like
- * words of the question the retrieved passages lack (a soft signal).
+ * The evidence that rules an answer out whatever the scores: nothing retrieved;
+ * a name, country or place no article mentions; no retrieved paragraph within
+ * the asked dates naming the people (and countries standing for people) asked
+ * about; a topic or a figure no such paragraph has. Otherwise those passages
+ * (the ones naming the places asked about too, when some do), and how many
+ * name-like words of the question the retrieved passages lack (a soft signal).
  */
 export function hardEvidence(question: string, query: QueryAnalysis, passages: Passage[], terms?: CorpusTerms): { reason: string } | { support: Passage[]; unmentioned: number } {
   if (passages.length === 0) return { reason: "nothing was retrieved" };

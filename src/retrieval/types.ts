@@ -1,7 +1,4 @@
 import type { Runnable } from "@langchain/core/runnables";
-import type { AnswerType } from "./answer-type.js";
-import type { ConversationAct } from "./conversation-act.js";
-import type { SupportAssessment } from "./support.js";
 
 /** One earlier exchange in a conversation, oldest first in a history. */
 export interface ChatTurn {
@@ -149,3 +146,40 @@ export interface AnswerDraft {
 }
 
 export type Answerer = Runnable<AnswererInput, AnswerDraft>;
+
+/** The kind of answer a question expects (see answer-type.ts). */
+export type AnswerType = "date" | "person" | "place" | "number" | "duration" | "list" | "description";
+
+/** What a message is: a question about meetings, or chit-chat and requests the bot does not serve (see conversation-act.ts). */
+export type ConversationAct = "question" | "greeting" | "thanks" | "help" | "off-topic";
+
+/** A sentence of a retrieved passage, as the evidence scores see it. */
+export interface CandidateSentence {
+  passage: Passage;
+  /** Index of the passage among those the support check kept (0 = best ranked). */
+  rank: number;
+  /** Index of the sentence within its paragraph. */
+  position: number;
+  text: string;
+}
+
+export interface ScoredCandidate extends CandidateSentence {
+  features: number[];
+  /** Probability that the sentence answers the question. */
+  probability: number;
+}
+
+/** The support check's verdict on the evidence (see support.ts). */
+export interface SupportAssessment {
+  supported: boolean;
+  /** Why the evidence does not support an answer (for logs and the evaluation report). */
+  reason?: string;
+  /** Passages that name everything the question asks about, in rank order. */
+  passages: Passage[];
+  /** The subset whose article is about those people (title or participants), not just mentioning them. */
+  about: Passage[];
+  /** Every sentence of those passages with its probability of answering the question, best first. */
+  sentences: ScoredCandidate[];
+  /** The fitted probability that the evidence answers the question. */
+  probability: number;
+}
