@@ -5,6 +5,7 @@
  * `readConfig`); command-line flags override single fields after parsing.
  * `parseConfig` is pure so tests can pass their own environment.
  */
+import { isCalendarDay } from "./text/calendar.js";
 import os from "node:os";
 import path from "node:path";
 import { config as loadDotenv } from "dotenv";
@@ -33,10 +34,7 @@ const bool = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .optional();
+const isoDate = z.string().refine(isCalendarDay, "must be a real day written YYYY-MM-DD").optional();
 
 const optionalText = z
   .string()

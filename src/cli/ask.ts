@@ -2,6 +2,7 @@
  * npm run ask -- [--index DIR] [--json] "question"
  * npm run ask -- [--index DIR] --jsonl < questions.jsonl
  */
+import { isCalendarDay } from "../text/calendar.js";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -33,10 +34,7 @@ const lineSchema = z.object({
     .union([z.string(), z.number()])
     .transform(String)
     .optional(),
-  today: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  today: z.string().refine(isCalendarDay, "must be a real day written YYYY-MM-DD").optional(),
 });
 
 /** The public JSON shape of an answer (the fields the README documents). */
@@ -109,7 +107,7 @@ await runCli(async ({ argv, stdout, stderr }) => {
     stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${values.today}"`);
+  if (values.today && !isCalendarDay(values.today)) throw new UsageError(`--today must be a real day written YYYY-MM-DD, not "${values.today}"`);
   const question = positionals.join(" ").trim();
   if (values.jsonl && question) throw new UsageError("--jsonl reads questions from standard input; do not also give one on the command line");
   if (!values.jsonl && !question) throw new UsageError(`No question given.\n\n${USAGE}`);

@@ -158,7 +158,10 @@ describe("usage errors exit 2 with a clear message", () => {
     expect(both.stderr).toMatch(/--jsonl reads questions from standard input/);
     const today = await ask(["--today", "15/01/2025", "When did Varga meet Kettering?"]);
     expect(today.code).toBe(2);
-    expect(today.stderr).toMatch(/--today must be a date written YYYY-MM-DD, not "15\/01\/2025"/);
+    expect(today.stderr).toMatch(/--today must be a real day written YYYY-MM-DD, not "15\/01\/2025"/);
+    const impossible = await ask(["--today", "2024-13-45", "When did Varga meet Kettering?"]);
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toMatch(/--today must be a real day written YYYY-MM-DD, not "2024-13-45"/);
     const unknown = await ask(["--frobnicate", "When did Varga meet Kettering?"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown option '--frobnicate'[\s\S]*Usage:/);
