@@ -26,10 +26,12 @@ const require = createRequire(import.meta.url);
 
 export const ANSWER_MODEL: AnswerModel = require("./answer-model.json") as AnswerModel;
 
-/** The weights must be in the order of the features computed: a model fitted on other features is refused at start. */
-export function checkModelFeatures(model: AnswerModel, sentence: readonly string[], support: readonly string[]): void {
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
-  if (!same(model.sentence.features, sentence) || !same(model.support.features, support)) {
-    throw new Error("src/retrieval/answer-model.json was fitted on other features than the code computes: run scripts/fit-answer-model.ts --write");
-  }
+/**
+ * The weights in the order of the features the code computes, matched by name:
+ * a feature the model was not fitted with weighs 0, one it no longer has is
+ * ignored, so a model stays usable (and refittable) while the features change.
+ */
+export function weightsFor(model: LogisticModel, features: readonly string[]): number[] {
+  const byName = new Map(model.features.map((name, i) => [name, model.weights[i] ?? 0]));
+  return features.map((name) => byName.get(name) ?? 0);
 }

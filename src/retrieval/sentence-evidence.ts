@@ -12,7 +12,7 @@ import { MEETING_VERB } from "../text/lexicon.js";
 import { splitSentences } from "../text/sentences.js";
 import { questionFocus, sentenceHolds } from "./answer-type.js";
 import { entitiesOf, matchEntities, profileOf, stemOf, termCoverage } from "./evidence.js";
-import { ANSWER_MODEL } from "./answer-model.js";
+import { ANSWER_MODEL, weightsFor } from "./answer-model.js";
 import { specificTerms } from "./question-shape.js";
 import type { AnswerType, CandidateSentence, Passage, QueryAnalysis, ScoredCandidate } from "./types.js";
 
@@ -133,7 +133,7 @@ export function dot(weights: readonly number[], features: readonly number[]): nu
 }
 
 /** Every sentence of the passages with its answer probability, best first. */
-export function rankSentences(context: QuestionEvidenceContext, passages: readonly Passage[], weights: readonly number[] = ANSWER_MODEL.sentence.weights): ScoredCandidate[] {
+export function rankSentences(context: QuestionEvidenceContext, passages: readonly Passage[], weights: readonly number[] = weightsFor(ANSWER_MODEL.sentence, SENTENCE_FEATURES)): ScoredCandidate[] {
   const bestSimilarity = Math.max(0, ...passages.map((passage) => passage.similarity ?? 0));
   return candidateSentences(passages)
     .map((candidate) => {

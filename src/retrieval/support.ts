@@ -11,7 +11,7 @@ import { isCommonWord, isDictionaryWord } from "./english.js";
 import { entitiesOf, hasTerm, matchEntities, profileOf, stemOf, type EntityQuery, type TextProfile } from "./evidence.js";
 import { splitSentences } from "../text/sentences.js";
 import { MONTH_PATTERN } from "../text/lexicon.js";
-import { ANSWER_MODEL, checkModelFeatures, type AnswerModel } from "./answer-model.js";
+import { ANSWER_MODEL, weightsFor, type AnswerModel } from "./answer-model.js";
 import { holdsWantedFigure, isCheckableType, questionFocus, sentenceHolds, wantedFigure } from "./answer-type.js";
 import { specificTerms } from "./question-shape.js";
 import type { CorpusTerms } from "./corpus-terms.js";
@@ -215,10 +215,9 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
   const hard = hardEvidence(question, query, passages, options.terms);
   if ("reason" in hard) return none(hard.reason);
   const model = options.model ?? ANSWER_MODEL;
-  if (!options.model) checkModelFeatures(model, SENTENCE_FEATURES, SUPPORT_FEATURES);
   const weight = options.terms ? (term: string) => options.terms!.weight(term) : undefined;
-  const sentences = rankSentences(questionContext(query, weight), hard.support, model.sentence.weights);
-  const probability = sigmoid(dot(model.support.weights, supportFeatures(query, sentences, hard.unmentioned)));
+  const sentences = rankSentences(questionContext(query, weight), hard.support, weightsFor(model.sentence, SENTENCE_FEATURES));
+  const probability = sigmoid(dot(weightsFor(model.support, SUPPORT_FEATURES), supportFeatures(query, sentences, hard.unmentioned)));
   if (probability < model.support.threshold) return none(`${missingFromEvidence(query, sentences)} (support ${probability.toFixed(2)} < ${model.support.threshold.toFixed(2)})`, probability);
   return { supported: true, passages: hard.support, about: passagesAbout(query, hard.support), sentences, probability };
 }
