@@ -24,6 +24,7 @@ const USER_FACING_ERRORS = new Set([
   "IndexLockedError",
   "EmbeddingMismatchError",
   "EvalFileError",
+  "IngestInputError",
   "LlmError",
 ]);
 

@@ -16,3 +16,11 @@ export interface RecordProblem {
   id: string;
   reason: string;
 }
+
+/** A path given to ingest does not exist or cannot be opened: nothing is written, so a typo never empties the index. */
+export class IngestInputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`${problems.join("; ")}. Nothing was written; the index is as it was.`);
+    this.name = "IngestInputError";
+  }
+}

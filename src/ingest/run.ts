@@ -15,7 +15,7 @@ import { IndexBuilder, type BuiltChunk } from "../store/index-writer.js";
 import { removeLeftovers } from "../store/generations.js";
 import { acquireIngestLock } from "../store/lock.js";
 import type { ChunkMetadata, IngestProgress, IngestSummary, StoredArticle } from "../store/types.js";
-import { SkipError } from "./errors.js";
+import { IngestInputError, SkipError } from "./errors.js";
 import { DuplicateFinder } from "./pipeline/duplicates.js";
 import { EmbedQueue } from "./pipeline/embed-queue.js";
 import { scanPaths, withinRoots } from "./pipeline/scan.js";
@@ -53,6 +53,20 @@ export class IngestAbortedError extends Error {
     super("Ingest stopped before it finished; the index was left as it was.");
     this.name = "IngestAbortedError";
   }
+}
+
+/** Every path given must exist and open; otherwise the run stops before it reads or writes anything. */
+async function requireInputs(paths: readonly string[]): Promise<void> {
+  const problems: string[] = [];
+  for (const input of paths) {
+    try {
+      await fs.stat(path.resolve(input));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(`${path.resolve(input)}: ${code === "ENOENT" ? "no such file or folder" : `cannot open (${code ?? (error as Error).message})`}`);
+    }
+  }
+  if (problems.length > 0) throw new IngestInputError(problems);
 }
 
 function sha256(text: string): string {
@@ -188,6 +202,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     written: false,
   };
 
+  await requireInputs(options.paths);
   const lock = await acquireIngestLock(indexDir, { staleMs: options.lockStaleMs, logger });
   try {
     checkAbort();

@@ -57,6 +57,22 @@ describe("npm run ingest (the command)", () => {
     expect(bad.stderr).toMatch(/Unknown option '--frobnicate'/);
   });
 
+  it("a path that does not exist stops the run with exit 2 and leaves the live index as it was, even with --rebuild", async () => {
+    const articles = path.join(root, "kept");
+    const index = path.join(root, "kept-index");
+    await fs.mkdir(articles, { recursive: true });
+    await fs.writeFile(path.join(articles, "a.md"), goodMarkdown("Talks in Osterburg", "2024-03-01", ["The two ministers met in Osterburg to discuss grain exports and fisheries."]));
+    expect((await runCliProcess(["--index", index, articles])).code).toBe(0);
+    const live = await fs.readFile(path.join(index, "CURRENT"), "utf8");
+    const missing = path.join(root, "no-such-folder");
+    for (const args of [[missing], ["--rebuild", missing], [articles, missing]]) {
+      const run = await runCliProcess(["--index", index, ...args]);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toContain(`${missing}: no such file or folder. Nothing was written; the index is as it was.`);
+      expect(await fs.readFile(path.join(index, "CURRENT"), "utf8")).toBe(live);
+    }
+  });
+
   it("skips each bad input with a one-line reason, indexes the rest, and exits 1", async () => {
     const articles = path.join(root, "mixed");
     const indexDir = path.join(root, "mixed-index");
