@@ -6,6 +6,7 @@
  * TELEGRAM_BOT_TOKEN is set, or else a chat in the terminal that drives the
  * same bot code in process.
  */
+import { parseArgs } from "node:util";
 import { createBot } from "../bot/bot.js";
 import { describeError } from "../bot/errors.js";
 import { startTelegramBot } from "../bot/run.js";
@@ -18,7 +19,7 @@ import { createLogger, type Logger } from "../log.js";
 import { currentGeneration } from "../store/generations.js";
 import { displayPath } from "../store/errors.js";
 import { createProgressReporter } from "./ingest-progress.js";
-import { runCli } from "./run-cli.js";
+import { runCli, type CliContext } from "./run-cli.js";
 
 /** Build the index over the configured folders when there is none yet. */
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
@@ -56,7 +57,23 @@ function shutdownSignal(log: Logger): Promise<string> {
   });
 }
 
-async function main(): Promise<number> {
+const USAGE = `Usage: npm start [-- --help]
+
+Runs the Telegram bot when TELEGRAM_BOT_TOKEN is set, or else a chat in the
+terminal (standard input may be a pipe: one message a line). Builds the index
+over READOUT_ARTICLES_DIRS first when READOUT_INDEX_DIR holds none. Every
+setting is an environment variable (see .env.example and the README).
+
+Options:
+  -h, --help   show this help`;
+
+async function main({ argv, stdout }: CliContext): Promise<number> {
+  // Settings are environment variables; the only option is --help, and anything else is a mistake worth saying so.
+  const { values } = parseArgs({ args: argv, options: { help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const config = readConfig();
   const terminal = !config.bot.token;
   // In the terminal chat, info logs would mix with the conversation; LOG_LEVEL=debug still shows everything.
@@ -95,4 +112,4 @@ async function main(): Promise<number> {
   }
 }
 
-await runCli(main);
+await runCli(main, USAGE);
