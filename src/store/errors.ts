@@ -6,9 +6,16 @@ export function displayPath(dir: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : dir;
 }
 
+/** The ingest command that builds (or rebuilds) the index in `dir`: `--index` is named unless it is the default folder. */
+function ingestCommand(dir: string, rebuild: boolean): string {
+  const shown = displayPath(dir);
+  const index = shown === path.join("data", "index") ? "" : `--index ${/\s/u.test(shown) ? JSON.stringify(shown) : shown} `;
+  return `npm run ingest -- ${index}${rebuild ? "--rebuild " : ""}data/articles`;
+}
+
 export class IndexNotFoundError extends Error {
   constructor(readonly dir: string) {
-    super(`No index in ${displayPath(dir)}. Build one with: npm run ingest -- data/articles`);
+    super(`No index in ${displayPath(dir)}. Build one with: ${ingestCommand(dir, false)}`);
     this.name = "IndexNotFoundError";
   }
 }
@@ -20,7 +27,7 @@ export class IndexCorruptError extends Error {
   ) {
     super(
       `The index in ${displayPath(dir)} cannot be read (${problem}). ` +
-        `Rebuild it with: npm run ingest -- --rebuild data/articles`,
+        `Rebuild it with: ${ingestCommand(dir, true)}`,
     );
     this.name = "IndexCorruptError";
   }

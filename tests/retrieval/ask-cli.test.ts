@@ -149,7 +149,7 @@ describe("usage errors exit 2 with a clear message", () => {
     const run = await runCliScript(ASK, ["--index", missing, "--json", "When did Varga meet Kettering?"]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr.trimEnd()).toBe(`ask: No index in ${missing}. Build one with: npm run ingest -- data/articles`);
+    expect(run.stderr.trimEnd()).toBe(`ask: No index in ${missing}. Build one with: npm run ingest -- --index ${missing} data/articles`);
   });
 
   it("a question together with --jsonl, a malformed --today, an unknown option", async () => {

@@ -28,7 +28,9 @@ describe("the index store", () => {
   it("says how to build an index when there is none", async () => {
     const error = await openIndex(indexDir, new CountingEmbeddings()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IndexNotFoundError);
-    expect((error as Error).message).toMatch(/^No index in .*index\. Build one with: npm run ingest -- data\/articles$/);
+    expect((error as Error).message).toMatch(/^No index in (.*index)\. Build one with: npm run ingest -- --index \1 data\/articles$/);
+    // The default folder needs no --index.
+    expect(new IndexNotFoundError(path.resolve("data/index")).message).toBe("No index in data/index. Build one with: npm run ingest -- data/articles");
   });
 
   it("refuses to query an index with another model, naming both", async () => {
