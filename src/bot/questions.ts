@@ -1,7 +1,7 @@
 /** Answering questions: the chain with the chat's history, the reply with sources and buttons, the memory of the turn. */
 import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
-import { turnFromResult } from "../retrieval/conversation.js";
+import { appendTurn, turnFromResult } from "../retrieval/conversation.js";
 import type { ChatTurn } from "../retrieval/types.js";
 import { replyOptions } from "./access.js";
 import type { BotContext, BotDeps, SavedAnswer } from "./context.js";
@@ -38,7 +38,7 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
     ctx.session.answers = [...ctx.session.answers, saved].slice(-SAVED_ANSWERS);
   }
   const turn: ChatTurn = { ...turnFromResult(result), question };
-  ctx.session.turns = [...ctx.session.turns, turn].slice(-deps.config.historyTurns);
+  ctx.session.turns = appendTurn(ctx.session.turns, turn, deps.config.historyTurns);
 
   deps.stats.recordAnswer(latencyMs, result.abstained);
   deps.log.info(

@@ -11,7 +11,7 @@
 import { MEETING_VERB } from "../text/lexicon.js";
 import { splitSentences } from "../text/sentences.js";
 import { questionFocus, sentenceHolds } from "./answer-type.js";
-import { entitiesOf, matchEntities, profileOf, stemOf, termCoverage } from "./evidence.js";
+import { entitiesOf, matchEntities, profileOf, stemOf, termCoverage, type EntityQuery } from "./evidence.js";
 import { ANSWER_MODEL, weightsFor } from "./answer-model.js";
 import { specificTerms } from "./question-shape.js";
 import type { AnswerType, CandidateSentence, Passage, QueryAnalysis, ScoredCandidate } from "./types.js";
@@ -57,6 +57,8 @@ export interface QuestionEvidenceContext {
   focusStem?: string;
   verbs: string[];
   weight: TermWeight;
+  /** The people, countries and places asked about, as `matchEntities` takes them. */
+  entities: EntityQuery;
 }
 
 export function questionContext(query: QueryAnalysis, weight: TermWeight = () => 1): QuestionEvidenceContext {
@@ -68,6 +70,7 @@ export function questionContext(query: QueryAnalysis, weight: TermWeight = () =>
     ...(focus && focus.word ? { focusStem: stemOf(focus.word.toLowerCase()) } : {}),
     verbs: [...query.question.matchAll(ASKED_VERB)].map((match) => match[1]!.toLowerCase()),
     weight,
+    entities: entitiesOf(query),
   };
 }
 
@@ -80,16 +83,30 @@ function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
   return candidates;
 }
 
-function sentenceFeatures(context: QuestionEvidenceContext, candidate: CandidateSentence, bestSimilarity: number): number[] {
-  const { query, answerType } = context;
+/** What the features read of a sentence's paragraph and article: the same for all its sentences, so worked out once. */
+interface PassageEvidence {
+  paragraphTerms: number;
+  /** Share of the asked entities the article's header or the paragraph names. */
+  entitiesInArticle: number;
+}
+
+function passageEvidence(context: QuestionEvidenceContext, passage: Passage): PassageEvidence {
+  const paragraph = profileOf(passage.text);
+  const header = profileOf([passage.title, ...passage.participants, passage.place ?? ""].join(" \n "));
+  const inArticle = matchEntities(header, context.entities);
+  const inParagraph = matchEntities(paragraph, context.entities);
+  return {
+    paragraphTerms: termCoverage(paragraph, context.terms, context.weight),
+    entitiesInArticle: inArticle.asked === 0 ? 0 : Math.max(inArticle.found, inParagraph.found) / inArticle.asked,
+  };
+}
+
+function sentenceFeatures(context: QuestionEvidenceContext, candidate: CandidateSentence, around: PassageEvidence, bestSimilarity: number): number[] {
+  const { answerType } = context;
   const sentence = profileOf(candidate.text);
-  const paragraph = profileOf(candidate.passage.text);
-  const header = profileOf([candidate.passage.title, ...candidate.passage.participants, candidate.passage.place ?? ""].join(" \n "));
-  const entities = entitiesOf(query);
-  const inSentence = matchEntities(sentence, entities);
-  const inArticle = matchEntities(header, entities);
-  const inParagraph = matchEntities(paragraph, entities);
+  const inSentence = matchEntities(sentence, context.entities);
   const asked = inSentence.asked;
+  const terms = termCoverage(sentence, context.terms, context.weight);
   const similarity = candidate.passage.similarity ?? 0;
   const holds = sentenceHolds(answerType, candidate.text);
   const specific = answerType !== "description";
@@ -98,13 +115,13 @@ function sentenceFeatures(context: QuestionEvidenceContext, candidate: Candidate
   const lower = candidate.text.toLowerCase();
   const values: Record<(typeof SENTENCE_FEATURES)[number], number> = {
     bias: 1,
-    terms: termCoverage(sentence, context.terms, context.weight),
-    termsParagraph: termCoverage(paragraph, context.terms, context.weight),
+    terms,
+    termsParagraph: around.paragraphTerms,
     similarity,
     similarityGap: similarity - bestSimilarity,
     passageRank: 1 / (candidate.rank + 1),
     entitiesInSentence: asked === 0 ? 0 : inSentence.found / asked,
-    entitiesInArticle: asked === 0 ? 0 : Math.max(inArticle.found, inParagraph.found) / asked,
+    entitiesInArticle: around.entitiesInArticle,
     holdsType: holds ? 1 : 0,
     holdsSpecificType: holds && specific ? 1 : 0,
     lacksSpecificType: !holds && specific ? 1 : 0,
@@ -117,7 +134,7 @@ function sentenceFeatures(context: QuestionEvidenceContext, candidate: Candidate
     focus: context.focusStem !== undefined && sentence.stems.has(context.focusStem) ? 1 : 0,
     askedVerb: context.verbs.some((verb) => lower.includes(verb)) ? 1 : 0,
     // "How much did the GCC put up?": the figure counts where the question's words are.
-    termsWithSpecificType: holds && specific ? termCoverage(sentence, context.terms, context.weight) : 0,
+    termsWithSpecificType: holds && specific ? terms : 0,
   };
   return SENTENCE_FEATURES.map((name) => values[name]);
 }
@@ -135,9 +152,10 @@ export function dot(weights: readonly number[], features: readonly number[]): nu
 /** Every sentence of the passages with its answer probability, best first. */
 export function rankSentences(context: QuestionEvidenceContext, passages: readonly Passage[], weights: readonly number[] = weightsFor(ANSWER_MODEL.sentence, SENTENCE_FEATURES)): ScoredCandidate[] {
   const bestSimilarity = Math.max(0, ...passages.map((passage) => passage.similarity ?? 0));
+  const around = new Map(passages.map((passage) => [passage, passageEvidence(context, passage)]));
   return candidateSentences(passages)
     .map((candidate) => {
-      const features = sentenceFeatures(context, candidate, bestSimilarity);
+      const features = sentenceFeatures(context, candidate, around.get(candidate.passage)!, bestSimilarity);
       return { ...candidate, features, probability: sigmoid(dot(weights, features)) };
     })
     .sort((a, b) => b.probability - a.probability);
