@@ -151,12 +151,14 @@ export function wantedFigure(question: string): WantedFigure | undefined {
   return undefined;
 }
 
+const COUNT_WORD = new RegExp(`^(?:${NUMBER_WORD_PATTERN}|dozens?|hundreds|thousands|millions)$`, "u");
+
 /** Whether a sentence holds the figure wanted: a count next to the thing counted ("96 Apache helicopters"), or an amount of money. */
 export function holdsWantedFigure(wanted: WantedFigure, sentence: string, sameWord: (a: string, b: string) => boolean): boolean {
   if ("money" in wanted) return /[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|dollars)\b|\b(?:million|billion) (?:dollars|euros)\b/iu.test(sentence);
   const words = sentence.toLowerCase().split(/[^\p{L}\d,.$-]+/u);
   return words.some((word, i) => {
-    if (!(/^\$?\d/u.test(word) || new RegExp(`^(?:${NUMBER_WORD_PATTERN}|dozens?|hundreds|thousands|millions)$`, "u").test(word))) return false;
+    if (!(/^\$?\d/u.test(word) || COUNT_WORD.test(word))) return false;
     return words.slice(i + 1, i + 5).some((next) => sameWord(next.replace(/[,.]$/u, ""), wanted.counted));
   });
 }

@@ -270,6 +270,7 @@ function namingEverything(query: QueryAnalysis, passages: Passage[]): Passage[] 
 }
 
 /** What the question asks "about": "tariffs on electric vehicles" in "what did they agree about tariffs on electric vehicles?". */
+const MONTH_WORD = new RegExp(`^(?:${MONTH_PATTERN})$`, "u");
 const TOPIC_CLAUSE = /^(?:when|where|what|how|why|who|whom|which|whether|it|them|that|this|him|her)$/u;
 const TOPIC_END = /^(?:when|where|while|during|in|at|with|after|before|since|between|and then|according|per)$/u;
 const TOPIC_STOP = new Set(["the", "a", "an", "their", "his", "her", "its", "our", "this", "that", "these", "those", "in", "at", "on", "of", "for", "with", "during", "call", "meeting", "talks", "visit", "summit", "and", "or", "to", "from", "by", "last", "first", "when", "they", "them", "he", "she", "him"]);
@@ -283,7 +284,7 @@ export function topicTerms(question: string, query: QueryAnalysis): string[] {
   if (TOPIC_CLAUSE.test(words[0] ?? "")) return [];
   const topic: string[] = [];
   for (const word of words) {
-    if (/^\d{4}$/.test(word) || new RegExp(`^(?:${MONTH_PATTERN})$`).test(word) || TOPIC_END.test(word)) break;
+    if (/^\d{4}$/.test(word) || MONTH_WORD.test(word) || TOPIC_END.test(word)) break;
     if (word.length > 2 && !TOPIC_STOP.has(word) && !entityWords.has(word)) topic.push(word);
   }
   return topic.slice(0, 4);
