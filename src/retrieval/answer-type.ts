@@ -5,15 +5,28 @@
  * use both halves.
  */
 import { findPlaces } from "../text/gazetteer.js";
-import { MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../text/lexicon.js";
+import { MEETING_NOUN, MEETING_VERB, MEETING_VERB_BASE, MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../text/lexicon.js";
 import { asksForMeetingList } from "./question-shape.js";
 import type { AnswerType } from "./types.js";
 
 export type { AnswerType } from "./types.js";
 
+const OPENING_CLAUSE = new RegExp(
+  String.raw`^\s*(?:(?:and|so|but)\s+)?(?:(?:when|while|as|once|since|after|before)(?!\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)|during|at|in|on|following|with|for)\b[^?]*?,\s*(?=(?:what|which|who|whom|whose|how|where|when|why|did|does|do|was|were|is|are|has|have|had)\b)`,
+  "iu",
+);
+
+/**
+ * The question without a leading clause that only sets the scene: "When Biden
+ * dropped into the lunch, what deadline did he warn about?" asks what, not when.
+ */
+export function mainClause(question: string): string {
+  return question.replace(OPENING_CLAUSE, "");
+}
+
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {
-  const q = question.toLowerCase();
+  const q = mainClause(question).toLowerCase();
   // "How long did the call last?" asks how long a meeting took; "how long had Switzerland been…" or "would it take" ask for a span.
   if (/\bhow long (?:did|was|were|does|do|is)\b.*\b(?:last|lasted|take|took|run|go on|call|meeting|talks?|conversation|visit|session)\b/u.test(q)) return "duration";
   if (/\bhow long\b|\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(q)) return "number";
@@ -22,6 +35,17 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/^\s*(?:and\s+)?where\b|\bin (?:what|which) (?:city|country|town|place|capital|venue)\b|\bwhere (?:did|was|were|is)\b/u.test(q)) return "place";
   if (/^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:did|was|were|attended|joined|hosted|met|called|led)\b|\b(?:which|what) (?:[a-z-]+ ){0,2}?(?:leaders?|officials?|presidents?|ministers?|people|person|ceos?|executives?|senators?|governors?|members?|players?|advocates?|experts?|economists?)\b/u.test(q)) return "person";
   return "description";
+}
+
+/**
+ * Whether a date question asks when a meeting took place ("when did they last
+ * talk?", "what day was the summit?") rather than a date the article states
+ * ("when was the committee set up?", "by what date…").
+ */
+export function asksMeetingDate(question: string): boolean {
+  const clause = mainClause(question);
+  if (expectedAnswerType(clause) !== "date") return false;
+  return MEETING_VERB.test(clause) || MEETING_VERB_BASE.test(clause) || clause.split(/[^\p{L}\d-]+/u).some((word) => word.length > 0 && MEETING_NOUN.test(word));
 }
 
 const FIGURE = new RegExp(String.raw`(?:[$€£]\s?\d|\b\d[\d,.]*\b|\b(?:${NUMBER_WORD_PATTERN})\b|\bdozens?\b|\bhundreds?\b|\bthousands?\b|\bmillions?\b|\bbillions?\b|\bpercent\b|%)`, "giu");

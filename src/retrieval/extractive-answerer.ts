@@ -274,7 +274,7 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   let text: string;
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support, settings);
   else if (type === "list") text = composeList(query, listed, support.sentences, settings);
-  else if (type === "date") text = composeWhen(query, meetings, support.sentences, settings);
+  else if (type === "date" && query.asksMeetingDate !== false) text = composeWhen(query, meetings, support.sentences, settings);
   else {
     const evidence = stayOnFollowedMeeting(support.passages, input.followedArticles);
     text = composeFromList(input.question, evidence) ?? composePlain(stayOnFollowedMeeting(support.sentences, input.followedArticles), settings);

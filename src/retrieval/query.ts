@@ -16,7 +16,7 @@ import { COUNTRIES, findPlaces, ORGANISATIONS } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { editDistance, nameWordKey, typoAllowance } from "../text/names.js";
 import { findRegionMentions } from "../text/regions.js";
-import { expectedAnswerType } from "./answer-type.js";
+import { asksMeetingDate, expectedAnswerType, mainClause } from "./answer-type.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
 import { englishRank, isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { isTitleWord } from "./titles.js";
@@ -267,7 +267,7 @@ const PLURAL_ASKED = "leaders|officials|countries|heads|presidents|prime ministe
 const PERSON_ASKED = "leader|official|president|prime minister|minister|general|king|queen|prince|emir|head|ambassador|envoy|chancellor|senator|governor|counterpart|advisor|adviser|secretary|ceo|person|diplomat";
 
 function detectIntent(text: string, hasDate: boolean): QueryAnalysis["intent"] {
-  const q = text.toLowerCase().replace(/\s+/gu, " ");
+  const q = mainClause(text).toLowerCase().replace(/\s+/gu, " ");
   if (
     // "which African leaders", not "what did the leaders agree".
     new RegExp(String.raw`\b(?:which|what)\s+(?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the)\b)[\w-]+\s+){0,2}(?:${PLURAL_ASKED})\b`, "u").test(q) ||
@@ -456,6 +456,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     terms,
     intent: detectIntent(undated, dates.mentions.length > 0),
     answerType: expectedAnswerType(text),
+    asksMeetingDate: asksMeetingDate(text),
     // "How long did the call last?": there "last" is the verb.
     latest: LATEST.test(undated) && !/\bhow long\b/iu.test(undated),
     earliest: EARLIEST.test(undated),

@@ -11,7 +11,7 @@
 import { MEETING_VERB } from "../text/lexicon.js";
 import { splitSentences } from "../text/sentences.js";
 import { questionFocus, sentenceHolds } from "./answer-type.js";
-import { entitiesOf, matchEntities, profileOf, stemOf, termCoverage, type EntityQuery } from "./evidence.js";
+import { entitiesOf, hasTerm, matchEntities, profileOf, stemOf, termCoverage, type EntityQuery } from "./evidence.js";
 import { ANSWER_MODEL, weightsFor } from "./answer-model.js";
 import { specificTerms } from "./question-shape.js";
 import type { AnswerType, CandidateSentence, Passage, QueryAnalysis, ScoredCandidate } from "./types.js";
@@ -42,6 +42,7 @@ export const SENTENCE_FEATURES = [
   "focus",
   "askedVerb",
   "termsWithSpecificType",
+  "askedTerms",
 ] as const;
 
 const FACT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "person", "place", "list"]);
@@ -86,6 +87,11 @@ function candidateSentences(passages: readonly Passage[]): CandidateSentence[] {
 /** What the features read of a sentence's paragraph and article: the same for all its sentences, so worked out once. */
 interface PassageEvidence {
   paragraphTerms: number;
+  /**
+   * The question's terms the article's title, lead, participants and place do not
+   * hold: what the question asks, as opposed to the words that pick the meeting.
+   */
+  askedTerms: string[];
   /** Share of the asked entities the article's header or the paragraph names. */
   entitiesInArticle: number;
 }
@@ -95,8 +101,10 @@ function passageEvidence(context: QuestionEvidenceContext, passage: Passage): Pa
   const header = profileOf([passage.title, ...passage.participants, passage.place ?? ""].join(" \n "));
   const inArticle = matchEntities(header, context.entities);
   const inParagraph = matchEntities(paragraph, context.entities);
+  const identifying = profileOf([passage.title, passage.lead ?? "", ...passage.participants, passage.place ?? ""].join(" \n "));
   return {
     paragraphTerms: termCoverage(paragraph, context.terms, context.weight),
+    askedTerms: context.terms.filter((term) => !hasTerm(identifying, term)),
     entitiesInArticle: inArticle.asked === 0 ? 0 : Math.max(inArticle.found, inParagraph.found) / inArticle.asked,
   };
 }
@@ -135,6 +143,7 @@ function sentenceFeatures(context: QuestionEvidenceContext, candidate: Candidate
     askedVerb: context.verbs.some((verb) => lower.includes(verb)) ? 1 : 0,
     // "How much did the GCC put up?": the figure counts where the question's words are.
     termsWithSpecificType: holds && specific ? terms : 0,
+    askedTerms: termCoverage(sentence, around.askedTerms, context.weight),
   };
   return SENTENCE_FEATURES.map((name) => values[name]);
 }

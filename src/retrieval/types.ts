@@ -92,6 +92,8 @@ export interface QueryAnalysis {
   intent: "when" | "who" | "where" | "what" | "list" | "other";
   /** The kind of answer expected (see answer-type.ts); absent only in hand-made analyses, where it counts as a description. */
   answerType?: AnswerType;
+  /** A date question about when the meeting itself took place, not a date the article states (see answer-type.ts). */
+  asksMeetingDate?: boolean;
   /** The question asks for the most recent meeting ("last", "latest", "most recent"). */
   latest: boolean;
   /** The question asks for the earliest ("first"). */

@@ -28,6 +28,9 @@ export const NAME_ARTICLE_PREFIXES: ReadonlySet<string> = new Set(["al", "el", "
 export const MEETING_VERB =
   /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|(?:call|called|calls)(?!\s+(?:on|upon|for|off|out|into|it)\b)|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
 
+/** The base forms a question uses after "did": "when did they last talk?", "when did Biden visit Kyiv?". */
+export const MEETING_VERB_BASE = /\b(?:meet|speak|talk|call|visit|host|see|welcome|receive|convene|gather|phone|sit down|get together|attend|travel)\b/i;
+
 /** Nouns that name a meeting, a call or a gathering ("the 2022 summit", "their last call"). */
 export const MEETING_NOUN =
   /^(?:meetings?|calls?|summits?|visits?|talks|conversations?|sessions?|conferences?|trips?|readouts?|bilaterals?|dinners?|lunch(?:es)?|breakfasts?|audiences?|retreats?|forums?|hearings?|gatherings?|roundtables?|videoconferences?|g\d+|state|official|working|phone|video|virtual|in-person)$/iu;

@@ -1,6 +1,6 @@
 /** The expected answer type read from a question's wording, and whether a sentence holds one. */
 import { describe, expect, it } from "vitest";
-import { expectedAnswerType, holdsWantedFigure, sentenceHolds, wantedFigure } from "../../src/retrieval/answer-type.js";
+import { asksMeetingDate, expectedAnswerType, holdsWantedFigure, mainClause, sentenceHolds, wantedFigure } from "../../src/retrieval/answer-type.js";
 
 describe("expectedAnswerType", () => {
   it.each([
@@ -18,8 +18,36 @@ describe("expectedAnswerType", () => {
     ["List the calls the trade minister held in March 2024", "list"],
     ["Which migration summit is Guatemala going to host?", "description"],
     ["What did Lukashenko offer Azerbaijan?", "description"],
+    // A scene-setting clause does not decide the type; the question after it does.
+    ["When the two leaders met in Rome, what did they agree on?", "description"],
+    ["While in Tokyo, who hosted the state dinner?", "person"],
+    ["When did they meet, and what did they agree?", "date"],
   ] as const)("%s → %s", (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
+  });
+});
+
+describe("mainClause", () => {
+  it("drops a leading clause that only sets the scene", () => {
+    expect(mainClause("When Biden dropped into the lunch, what deadline did he warn about?")).toBe("what deadline did he warn about?");
+    expect(mainClause("During the visit to Baku, how much did they pledge?")).toBe("how much did they pledge?");
+  });
+  it("keeps a question that opens with its own question word", () => {
+    expect(mainClause("When did Biden last meet Kishida?")).toBe("When did Biden last meet Kishida?");
+    expect(mainClause("In which city was the summit held?")).toBe("In which city was the summit held?");
+  });
+});
+
+describe("asksMeetingDate", () => {
+  it.each([
+    ["When did Biden last meet Kishida?", true],
+    ["When did they last talk?", true],
+    ["What day was the summit?", true],
+    ["When was the trilateral committee set up?", false],
+    ["By what date did the teams aim to finish?", false],
+    ["What did Lukashenko offer Azerbaijan?", false],
+  ] as const)("%s → %s", (question, expected) => {
+    expect(asksMeetingDate(question)).toBe(expected);
   });
 });
 
