@@ -23,6 +23,8 @@ import { analyseQuestion, normaliseQuestion, type DetailedAnalysis, type EntityS
 import { followUpPrompt } from "./prompts.js";
 import type { ChatTurn } from "./types.js";
 import type { Vocabulary } from "./vocabulary.js";
+import { NAME_PARTICLES } from "../text/lexicon.js";
+import { nameKey } from "../text/names.js";
 
 export interface FollowUpInput {
   question: string;
@@ -94,10 +96,38 @@ function uniqueParties(spans: EntitySpan[]): Party[] {
 /** The previous question's people, then the other people of the meeting its answer was about ("they" after "what did Lukashenko offer Azerbaijan?" are Lukashenko and Aliyev). */
 function peopleOf(context: Context): Party[] {
   const asked = uniqueParties(context.detail.entities.filter((entity) => entity.kind === "person"));
-  const surname = (name: string) => name.split(/\s+/u).pop()?.toLowerCase() ?? name;
-  const known = new Set(asked.flatMap((party) => [surname(party.canonical), surname(party.text)]));
-  const more = (context.answerPeople ?? []).filter((party) => !known.has(surname(party.canonical)) && known.add(surname(party.canonical)));
-  return [...asked, ...more];
+  const answered = context.answerPeople ?? [];
+  // "Joseph R" (a name cut at an initial) or one inside "Joseph R. Biden, Jr." is a fragment of another name.
+  const whole = answered.filter(
+    (party) => !/\s\p{Lu}\.?$/u.test(party.canonical.trim()) && !answered.some((other) => other !== party && isPartOf(nameWords(party.canonical), nameWords(other.canonical))),
+  );
+  const kept = [...asked];
+  for (const party of whole) {
+    const words = nameWords(party.canonical);
+    if (words.length === 0) continue;
+    if (kept.some((other) => samePerson(words, [...nameWords(other.canonical), ...nameWords(other.text)]))) continue;
+    kept.push(party);
+  }
+  return kept;
+}
+
+/** The words of a name that tell one person from another: no initials, particles or "Jr.". */
+function nameWords(name: string): string[] {
+  return nameKey(name)
+    .split(" ")
+    .filter((word) => word.length > 1 && !NAME_PARTICLES.has(word) && !NAME_SUFFIX.test(word));
+}
+
+const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv)$/u;
+
+function isPartOf(part: string[], whole: string[]): boolean {
+  return part.length < whole.length && part.every((word) => whole.includes(word));
+}
+
+/** Two names of one person: the same surname, or one's words all in the other. */
+function samePerson(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return b.includes(a[a.length - 1]!) || a.includes(b[b.length - 1]!) || a.every((word) => b.includes(word));
 }
 
 /** Given names that tell a "she" (the conversation's pronouns have nothing else to go by). */
@@ -208,18 +238,15 @@ function substitutePronouns(question: string, context: Context, named: Set<strin
     .filter((party) => !named.has(party.canonical))
     .map((party) => ({ text: party.text, full: party.canonical }));
   if (names.length === 0) return undefined;
-  const together = joinNames(names.map((name) => name.text));
   let replaced = false;
-  let text = question.replace(/\b(the two of them|both of them|the two|they|them|their|theirs)\b/giu, (word) => {
-    replaced = true;
-    const lower = word.toLowerCase();
-    if (lower === "their" || lower === "theirs") return `${together}'s`;
-    return together;
-  });
+  let text = question;
   // "she" is the woman among the parties when a given name tells; otherwise pronouns take the parties in order.
   const assigned = new Map<string, string>();
-  const personFor = (group: "he" | "she") => {
-    let name = assigned.get(group);
+  // "did he raise it with him?": the object is someone other than the subject.
+  const personFor = (group: "he" | "she", object: boolean) => {
+    const subject = assigned.get(group);
+    let name = object ? (assigned.get(`${group}:object`) ?? (subject ? names.find((candidate) => candidate.text !== subject && ![...assigned.values()].includes(candidate.text))?.text : undefined)) : subject;
+    if (name && object) assigned.set(`${group}:object`, name);
     if (!name) {
       const taken = new Set(assigned.values());
       const free = names.filter((candidate) => !taken.has(candidate.text));
@@ -233,10 +260,21 @@ function substitutePronouns(question: string, context: Context, named: Set<strin
   text = text.replace(/\b(he|him|his|she|her|hers)\b(\s+\w+)?/giu, (match, pronoun: string, next: string | undefined) => {
     replaced = true;
     const lower = pronoun.toLowerCase();
-    const name = personFor(/^(?:he|him|his)$/u.test(lower) ? "he" : "she");
     const following = next ?? "";
     const possessive = lower === "his" || lower === "hers" || (lower === "her" && following.trim().length > 0 && !/^\s+(?:and|or|about|in|on|at|with|to|for|from|last|first|when|where|that|this|yesterday|today)$/iu.test(following));
+    const isObject = lower === "him" || (lower === "her" && !possessive);
+    const name = personFor(/^(?:he|him|his)$/u.test(lower) ? "he" : "she", isObject);
     return `${possessive ? `${name}'s` : name}${following}`;
+  });
+  // "what did she promise them?": "them" are the others, "they" and "the two of them" everyone.
+  const others = names.filter((name) => ![...assigned.values()].includes(name.text));
+  text = text.replace(/\b(the two of them|both of them|the two|they|them|their|theirs)\b/giu, (word) => {
+    replaced = true;
+    const lower = word.toLowerCase();
+    const group = lower === "them" && others.length > 0 ? others : names;
+    const together = joinNames(group.map((name) => name.text));
+    if (lower === "their" || lower === "theirs") return `${together}'s`;
+    return together;
   });
   // "there" is the previous question's place.
   const place = context.detail.entities.find((entity) => entity.kind === "place");
@@ -252,6 +290,12 @@ function swapQuestionWord(question: string, context: Context): string | undefine
   const rest = previous[3] ?? "";
   const auxiliary = previous[2]!;
   return `${wanted.toLowerCase()} ${auxiliary} ${rest}`.replace(/\s+/gu, " ").trim();
+}
+
+/** The previous answer's articles, which a follow-up stays on. */
+function sourcesOf(previous: ChatTurn): Pick<FollowUpResult, "carriedSources"> {
+  const sources = [...new Set(previous.sources ?? [])];
+  return sources.length > 0 ? { carriedSources: sources } : {};
 }
 
 /**
@@ -285,7 +329,7 @@ export function rewriteFollowUp(input: FollowUpInput, options: Pick<FollowUpOpti
   const result = (standalone: string): FollowUpResult => ({
     standalone: normaliseQuestion(standalone.replace(/\s+([?.!,])/gu, "$1")),
     isFollowUp: true,
-    ...(previousTurn.sources && previousTurn.sources.length > 0 ? { carriedSources: [...new Set(previousTurn.sources)] } : {}),
+    ...sourcesOf(previousTurn),
   });
 
   // A fragment, not a question: "what about Macron?", "and in 2022?", "and climate?".
@@ -377,11 +421,7 @@ export function createFollowUpRewriter(options: FollowUpOptions = {}): Runnable<
       if (!standalone) return fallback;
       const isFollowUp = normaliseQuestion(standalone).toLowerCase() !== normaliseQuestion(input.question).toLowerCase();
       if (!isFollowUp) return { standalone: normaliseQuestion(input.question), isFollowUp: false };
-      return {
-        standalone: normaliseQuestion(standalone),
-        isFollowUp: true,
-        ...(previous.sources && previous.sources.length > 0 ? { carriedSources: [...new Set(previous.sources)] } : {}),
-      };
+      return { standalone: normaliseQuestion(standalone), isFollowUp: true, ...sourcesOf(previous) };
     } catch {
       // The rules never need the network; an unreachable or slow model must not cost the answer.
       return fallback;

@@ -11,6 +11,18 @@ const after = (previous: string, sources: string[] = ["biden-kishida-1.md"]): Ch
 const rewrite = (previous: string, question: string) => rewriteFollowUp({ question, history: after(previous) }, { vocabulary, today: TODAY });
 
 describe("rule-based follow-ups", () => {
+  it("names each person of the previous meeting once, without fragments of names", () => {
+    const history: ChatTurn[] = [
+      { question: "when did biden meet the amir of qatar?", answer: "January 31, 2022 [1].", sources: ["qatar.md"], people: ["Joseph R", "Tamim Bin Hamad Al-Thani", "Joseph R. Biden, Jr."] },
+    ];
+    expect(rewriteFollowUp({ question: "what did they discuss?", history }, { vocabulary, today: TODAY }).standalone).toBe("what did biden and Tamim Bin Hamad Al-Thani discuss?");
+  });
+
+  it("reads 'them' after a named subject as the others of the meeting", () => {
+    const history: ChatTurn[] = [{ question: "when did Kurt Campbell visit Honiara?", answer: "April 22, 2022 [1].", sources: ["honiara.md"], people: ["Kurt Campbell", "Manasseh Sogavare"] }];
+    expect(rewriteFollowUp({ question: "what did he promise them?", history }, { vocabulary, today: TODAY }).standalone).toMatch(/^what did Kurt Campbell promise Manasseh Sogavare/u);
+  });
+
   it.each([
     ["when did Biden meet Kishida?", "and what did they announce?", "what did Biden and Kishida announce?"],
     ["when did Biden meet Kishida?", "what about Macron?", "when did Biden meet Macron?"],
@@ -35,6 +47,8 @@ describe("rule-based follow-ups", () => {
     ["When did Kamala Harris meet Zelenskyy?", "which bill did she push for?", "which bill did Kamala Harris push for (with Zelenskyy)?"],
     ["When did Biden speak with Claudia Sheinbaum?", "who went to her inauguration?", "who went to Claudia Sheinbaum's inauguration (with Biden)?"],
     ["When did Biden speak with Claudia Sheinbaum?", "and where did Biden meet her?", "where did Biden meet Claudia Sheinbaum?"],
+    // The object pronoun is someone other than the subject.
+    ["when did Biden meet Kishida?", "did he raise chips with him?", "did Biden raise chips with Kishida?"],
   ])("%s → %s", (previous, question, standalone) => {
     expect(rewrite(previous, question)).toEqual({ standalone, isFollowUp: true, carriedSources: ["biden-kishida-1.md"] });
   });
