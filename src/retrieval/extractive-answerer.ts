@@ -29,7 +29,7 @@ export interface ExtractiveSettings {
 }
 
 export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = {
-  maxSentences: 3,
+  maxSentences: 4,
   maxListLines: 12,
   maxAnswerChars: 700,
 };
