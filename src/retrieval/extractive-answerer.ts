@@ -110,14 +110,6 @@ function onePerMeeting(passages: Passage[]): Passage[] {
   return passages.filter((passage) => !seen.has(passage.articleId) && seen.add(passage.articleId));
 }
 
-/** Passages that mention at least one of the question's specific terms (all of them when none is specific). */
-function anySpecific(query: QueryAnalysis, passages: Passage[]): Passage[] {
-  const terms = specificTerms(query);
-  if (terms.length === 0) return passages;
-  const matching = passages.filter((passage) => termCoverage(profileOf(`${passage.title}\n${passage.text}`), terms) > 0);
-  return matching.length > 0 ? matching : passages;
-}
-
 /** The people of the meeting the title does not already name: "(with Jonas Brecke)". */
 function counterparts(query: QueryAnalysis, passage: Passage, shown: string): string {
   const inTitle = profileOf(shown);
@@ -141,7 +133,7 @@ function bestSentence(ranked: readonly ScoredCandidate[], passage: Passage): str
 }
 
 function composeList(query: QueryAnalysis, meetings: Passage[], ranked: readonly ScoredCandidate[], settings: ExtractiveSettings): string {
-  const listed = onePerMeeting(anySpecific(query, meetings)).sort(byDate).slice(0, settings.maxListLines);
+  const listed = onePerMeeting(meetings).sort(byDate).slice(0, settings.maxListLines);
   const lines = listed.map((passage) => {
     const title = shortTitle(passage.title);
     const what = title.length > 0 && title.length <= 160 ? title : withoutRelativeDays(bestSentence(ranked, passage));
