@@ -22,7 +22,6 @@ import { answerLines } from "../src/retrieval/conversation.js";
 import { normalizeForMatch, parseEvalSet, type EvalItem } from "../src/retrieval/evaluation.js";
 import { openAnswerChain } from "../src/retrieval/open-chain.js";
 import { ANSWER_MODEL, type AnswerModel } from "../src/retrieval/answer-model.js";
-import { corpusTerms } from "../src/retrieval/corpus-terms.js";
 import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid, type ScoredCandidate } from "../src/retrieval/sentence-evidence.js";
 import { hardEvidence, SUPPORT_FEATURES, supportFeatures } from "../src/retrieval/support.js";
 import type { QueryAnalysis } from "../src/retrieval/types.js";
@@ -67,7 +66,7 @@ async function runQuestions(indexDir: string, file: string) {
   const config = readConfig();
   config.indexDir = path.resolve(indexDir);
   const opened = await openAnswerChain(config);
-  const terms = corpusTerms(opened.index);
+  const terms = opened.index.terms;
   const out: Array<{ item: EvalItem; query: QueryAnalysis | undefined; examples?: QuestionExamples }> = [];
   try {
     for await (const { line: item, result } of answerLines(opened.chain, items)) {

@@ -16,7 +16,6 @@ import type { RetrievalSettings } from "./settings.js";
 import type { AnswerChain, AnswerDraft, Answerer, AnswerInput, AnswerResult, ChatTurn, Passage, QueryAnalysis } from "./types.js";
 export type { FollowUpResult } from "./followup.js";
 import { buildVocabulary } from "./vocabulary.js";
-import { corpusTerms } from "./corpus-terms.js";
 import { actReply, createActClassifier, type ConversationAct } from "./conversation-act.js";
 import { exampleQuestion } from "./example-question.js";
 import { todayIso } from "./dates.js";
@@ -49,7 +48,7 @@ interface ChainState extends StartState {
 }
 
 export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
-  const terms = corpusTerms(options.index);
+  const terms = options.index.terms;
   const vocabulary = { ...buildVocabulary(options.index.articles.values()), corpusHas: (word: string) => terms.mentions(word) };
   const configuredToday = options.config.today;
   const understanding = createQueryUnderstanding({ vocabulary, ...(configuredToday ? { today: configuredToday } : {}) });

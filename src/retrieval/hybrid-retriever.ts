@@ -8,17 +8,16 @@
 import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { LoadedIndex } from "../store/index-store.js";
-import type { ChunkMetadata, StoredArticle } from "../store/types.js";
-import { corpusTerms, type CorpusTerms } from "./corpus-terms.js";
+import type { ChunkMetadata, SearchIndex, StoredArticle } from "../store/types.js";
+import type { CorpusTerms } from "./corpus-terms.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
 import { isInRegions, meetingCountries, type MeetingCountries } from "./meeting-countries.js";
 import { askedKind, askedRegions, asksForMeetingList, kindOf, specificTerms } from "./question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "./settings.js";
 import type { DateRange, Passage, QueryAnalysis } from "./types.js";
 
-/** What retrieval reads from a loaded index. */
-export type RetrievalIndex = Pick<LoadedIndex, "articles" | "vectorStore" | "lexical" | "chunk" | "chunksOfArticle"> & Partial<Pick<LoadedIndex, "vectorOf">>;
+/** What retrieval reads from an opened index (local or PostgreSQL). */
+export type RetrievalIndex = Pick<SearchIndex, "articles" | "chunk" | "chunksOfArticle" | "nearest" | "matching" | "vectorsOf" | "terms">;
 
 export interface RetrieveOptions {
   /** Articles cited by the previous answer, preferred when the question is a follow-up. */
@@ -61,7 +60,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     private readonly embeddings: EmbeddingsInterface,
     private readonly analyze: (question: string) => QueryAnalysis,
     settings: Partial<RetrievalSettings> = {},
-    terms: CorpusTerms = corpusTerms(index),
+    terms: CorpusTerms = index.terms,
   ) {
     super();
     this.terms = terms;
@@ -99,7 +98,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     };
 
     const queryVector = unitLength(options.queryVector ?? (await this.embeddings.embedQuery(query.question)));
-    const [dense, lexical] = await Promise.all([this.denseSearch(query, queryVector), Promise.resolve(this.lexicalSearch(query))]);
+    const [dense, lexical] = await Promise.all([this.denseSearch(query, queryVector), this.lexicalSearch(query)]);
     dense.forEach((doc, rank) => add(doc, "denseRank", rank + 1));
     lexical.forEach((doc, rank) => add(doc, "lexicalRank", rank + 1));
     this.entitySearch(query).forEach((doc, rank) => add(doc, "entityRank", rank + 1));
@@ -121,16 +120,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     this.keepChannelLeaders(pool, isListQuestion(query) ? this.settings.listK : this.settings.finalK);
 
     const passages = this.withSiblings(this.toPassages(pool, query));
-    return passages.map((passage) => ({ ...passage, similarity: this.similarity(queryVector, passage.chunkId) }));
-  }
-
-  /** Cosine of the question and a chunk, from the stored vector (both unit length); 0 when unknown. */
-  private similarity(queryVector: number[], chunkId: string): number {
-    const vector = this.index.vectorOf?.(chunkId);
-    if (!vector || vector.length !== queryVector.length) return 0;
-    let dot = 0;
-    for (let i = 0; i < vector.length; i++) dot += vector[i]! * queryVector[i]!;
-    return dot;
+    const vectors = await this.index.vectorsOf([...new Set(passages.map((passage) => passage.chunkId))]);
+    return passages.map((passage) => ({ ...passage, similarity: similarity(queryVector, vectors.get(passage.chunkId)) }));
   }
 
   /**
@@ -244,36 +235,14 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
   }
 
   private async denseSearch(query: QueryAnalysis, queryVector?: number[]): Promise<Document<ChunkMetadata>[]> {
-    const vector = queryVector ?? (await this.embeddings.embedQuery(query.question));
-    const range = query.dateRange;
-    const filter = range ? (doc: Document<ChunkMetadata>) => inRange(doc.metadata.date, range) : undefined;
-    const size = this.index.articles.size === 0 ? 0 : this.index.vectorStore.index.getCurrentCount();
-    if (size === 0) return [];
-    const results = await this.index.vectorStore.similaritySearchVectorWithScore(
-      vector,
-      Math.min(this.settings.denseK, size),
-      filter as ((doc: Document) => boolean) | undefined,
-    );
-    return results.map(([doc]) => doc as Document<ChunkMetadata>);
+    const vector = queryVector ?? unitLength(await this.embeddings.embedQuery(query.question));
+    return this.index.nearest(vector, this.settings.denseK, query.dateRange);
   }
 
-  private lexicalSearch(query: QueryAnalysis): Document<ChunkMetadata>[] {
+  private async lexicalSearch(query: QueryAnalysis): Promise<Document<ChunkMetadata>[]> {
     const expansions = [...query.people, ...query.countries, ...query.places].join(" ");
     const text = `${query.terms.join(" ")} ${expansions}`;
-    const range = query.dateRange;
-    const results = this.index.lexical.search(text, {
-      fuzzy: (term) => (term.length >= 7 ? 0.3 : term.length >= 5 ? 0.2 : false),
-      prefix: (term) => term.length >= 5,
-      combineWith: "OR",
-      boost: this.settings.lexicalBoost,
-      filter: range ? (result) => inRange(this.index.chunk(String(result.id))?.metadata.date, range) : undefined,
-    });
-    const docs: Document<ChunkMetadata>[] = [];
-    for (const result of results.slice(0, this.settings.lexicalK)) {
-      const doc = this.index.chunk(String(result.id));
-      if (doc) docs.push(doc);
-    }
-    return docs;
+    return this.index.matching(text, { k: this.settings.lexicalK, boost: this.settings.lexicalBoost, ...(query.dateRange ? { range: query.dateRange } : {}) });
   }
 
   /**
@@ -348,6 +317,14 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
 }
 
 const LEAD_CHARS = 400;
+
+/** Cosine of the question and a chunk, from the stored vector (both unit length); 0 when unknown. */
+function similarity(queryVector: number[], vector: number[] | undefined): number {
+  if (!vector || vector.length !== queryVector.length) return 0;
+  let dot = 0;
+  for (let i = 0; i < vector.length; i++) dot += vector[i]! * queryVector[i]!;
+  return dot;
+}
 
 /** The vector scaled to length 1 (remote embeddings need not be), so a dot product with a stored unit vector is the cosine. */
 function unitLength(vector: number[]): number[] {

@@ -13,17 +13,14 @@ import { ReadoutEmbeddings } from "../embeddings/base.js";
 import { EmbeddingMismatchError, sameIdentity } from "../embeddings/identity.js";
 import { IndexCorruptError, IndexNotFoundError } from "./errors.js";
 import { INDEX_FILES, currentGeneration } from "./generations.js";
-import { loadLexicalIndex, type LexicalDocument } from "./lexical.js";
+import { loadLexicalIndex, searchLexicalIndex, termsOfLexicalIndex, type LexicalDocument } from "./lexical.js";
 import { parseManifest } from "./manifest.js";
-import type { ChunkMetadata, EmbeddingIdentity, IndexManifest, LoadedIndexShape, StoredArticle } from "./types.js";
+import type { ChunkMetadata, EmbeddingIdentity, IndexManifest, LoadedIndexShape, SearchIndex, StoredArticle } from "./types.js";
 
-export interface LoadedIndex extends LoadedIndexShape<HNSWLib, MiniSearch<LexicalDocument>> {
+/** The local index: a generation folder's HNSW graph and MiniSearch index, in memory. */
+export interface LoadedIndex extends LoadedIndexShape<HNSWLib, MiniSearch<LexicalDocument>>, SearchIndex {
   /** The generation folder this was loaded from. */
   generationDir: string;
-  /** The chunk Document with this id (`pageContent` is the chunk text). */
-  chunk(id: string): Document<ChunkMetadata> | undefined;
-  /** An article's chunks in paragraph order. */
-  chunksOfArticle(articleId: string): Document<ChunkMetadata>[];
   /** The stored embedding of a chunk (unit length for the bundled models), without embedding anything. */
   vectorOf(chunkId: string): number[] | undefined;
 }
@@ -141,20 +138,50 @@ export async function openIndex(dir: string, embeddings: EmbeddingsInterface): P
   }
   for (const list of byArticle.values()) list.sort(compareChunks);
 
+  const vectorOf = (chunkId: string) => {
+    const label = labelOf.get(chunkId);
+    return label === undefined ? undefined : stored.vectorStore.index.getPoint(label);
+  };
+  const found = (ids: string[]) => ids.map((id) => byId.get(id)).filter((doc): doc is Document<ChunkMetadata> => doc !== undefined);
   return {
     dir: indexDir,
+    location: indexDir,
     generationDir: stored.dir,
     manifest: stored.manifest,
     articles: stored.articles,
     vectorStore: stored.vectorStore,
     lexical,
+    terms: termsOfLexicalIndex(lexical),
     chunk: (id) => byId.get(id),
     chunksOfArticle: (articleId) => byArticle.get(articleId) ?? [],
-    vectorOf: (chunkId) => {
-      const label = labelOf.get(chunkId);
-      return label === undefined ? undefined : stored.vectorStore.index.getPoint(label);
+    vectorOf,
+    async vectorsOf(chunkIds) {
+      const vectors = new Map<string, number[]>();
+      for (const id of chunkIds) {
+        const vector = vectorOf(id);
+        if (vector) vectors.set(id, vector);
+      }
+      return vectors;
     },
+    async nearest(vector, k, range) {
+      const size = stored.vectorStore._index?.getCurrentCount() ?? 0;
+      if (size === 0 || stored.articles.size === 0 || k <= 0) return [];
+      const filter = range ? (doc: Document) => inDays((doc as Document<ChunkMetadata>).metadata.date, range) : undefined;
+      const results = await stored.vectorStore.similaritySearchVectorWithScore(vector, Math.min(k, size), filter);
+      return results.map(([doc]) => doc as Document<ChunkMetadata>);
+    },
+    async matching(text, query) {
+      return found(searchLexicalIndex(lexical, text, query, (id) => byId.get(id)?.metadata.date));
+    },
+    async changed() {
+      return (await currentGeneration(indexDir).catch(() => undefined)) !== stored.dir;
+    },
+    async close() {},
   };
+}
+
+function inDays(date: string | undefined, range: { from: string; to: string }): boolean {
+  return date !== undefined && date >= range.from && date <= range.to;
 }
 
 export function compareChunks(a: Document<ChunkMetadata>, b: Document<ChunkMetadata>): number {

@@ -6,7 +6,8 @@
  */
 import MiniSearch, { type Options } from "minisearch";
 import type { Document } from "@langchain/core/documents";
-import type { ChunkMetadata } from "./types.js";
+import { cachedTerms, inverseDocumentFrequency } from "./corpus-terms.js";
+import type { ChunkMetadata, CorpusTerms, DayRange, LexicalQuery } from "./types.js";
 
 /** One chunk as the lexical index sees it. `id` is the chunk id. */
 export interface LexicalDocument {
@@ -67,4 +68,41 @@ export function lexicalDocument(doc: Document<ChunkMetadata>): LexicalDocument {
     place: meta.place ?? "",
     date: dateTerms(meta.date),
   };
+}
+
+/** Word statistics from the MiniSearch index: document frequency over chunk texts, exact and fuzzy mentions. */
+export function termsOfLexicalIndex(lexical: MiniSearch<LexicalDocument>): CorpusTerms {
+  const mentionFields = ["text", "title", "participants"];
+  return cachedTerms({
+    weight: (term) => inverseDocumentFrequency(lexical.documentCount, lexical.search(term, { fields: ["text"], prefix: false, fuzzy: false }).length),
+    mentions: (word) => lexical.search(word, { fields: mentionFields, prefix: false, fuzzy: false, combineWith: "AND" }).length > 0,
+    nearlyMentions: (word) =>
+      lexical.search(word, { fields: mentionFields, prefix: word.length >= 6, fuzzy: word.length >= 8 ? 2 : 1, combineWith: "AND" }).length > 0,
+  });
+}
+
+/**
+ * BM25 search: any of the words, long ones also as prefixes and with a typo or
+ * two, filtered to the days asked; chunk ids best first.
+ */
+export function searchLexicalIndex(
+  lexical: MiniSearch<LexicalDocument>,
+  text: string,
+  query: LexicalQuery,
+  dateOf: (chunkId: string) => string | undefined,
+): string[] {
+  const range: DayRange | undefined = query.range;
+  const results = lexical.search(text, {
+    fuzzy: (term) => (term.length >= 7 ? 0.3 : term.length >= 5 ? 0.2 : false),
+    prefix: (term) => term.length >= 5,
+    combineWith: "OR",
+    boost: query.boost,
+    filter: range
+      ? (result) => {
+          const date = dateOf(String(result.id));
+          return date !== undefined && date >= range.from && date <= range.to;
+        }
+      : undefined,
+  });
+  return results.slice(0, query.k).map((result) => String(result.id));
 }

@@ -1,4 +1,7 @@
+import type { Document } from "@langchain/core/documents";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { ArticleMeta } from "../ingest/types.js";
+import type { Logger } from "../log.js";
 
 /** Metadata carried by every chunk Document in the vector store and the lexical index. */
 export interface ChunkMetadata {
@@ -88,4 +91,108 @@ export interface LoadedIndexShape<VectorStore, Lexical> {
   articles: Map<string, StoredArticle>;
   vectorStore: VectorStore;
   lexical: Lexical;
+}
+
+/** An inclusive range of days, YYYY-MM-DD. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** What the whole index says about a word (see `termsOfLexicalIndex` and the PostgreSQL store). */
+export interface CorpusTerms {
+  /** Inverse document frequency of a folded term over chunk texts: rare names weigh more than "leaders". */
+  weight(term: string): number;
+  /** Whether any chunk's text, title or participants has the word (case and accents folded). */
+  mentions(word: string): boolean;
+  /** Whether they have it or a word one or two edits away ("anounce" → "announce"). */
+  nearlyMentions(word: string): boolean;
+}
+
+export interface LexicalQuery {
+  /** How many chunks at most. */
+  k: number;
+  /** Field boosts (title, participants, …) relative to the text. */
+  boost: Record<string, number>;
+  range?: DayRange;
+}
+
+/**
+ * One version of an index opened for answering, whatever stores it: articles and
+ * chunks in memory, dense and lexical search in the store. Retrieval reads nothing else.
+ */
+export interface SearchIndex {
+  /** Where it lives, for messages: the index folder, or the database without its password. */
+  location: string;
+  manifest: IndexManifest;
+  articles: Map<string, StoredArticle>;
+  /** The chunk Document with this id (`pageContent` is the chunk text). */
+  chunk(id: string): Document<ChunkMetadata> | undefined;
+  /** An article's chunks in paragraph order. */
+  chunksOfArticle(articleId: string): Document<ChunkMetadata>[];
+  /** The k chunks nearest to a unit-length vector (cosine), best first, dated within the range when one is given. */
+  nearest(vector: number[], k: number, range?: DayRange): Promise<Document<ChunkMetadata>[]>;
+  /** Chunks ranked by full-text relevance to the words of `text`. */
+  matching(text: string, query: LexicalQuery): Promise<Document<ChunkMetadata>[]>;
+  /** The stored embeddings of these chunks (unit length for the bundled models), without embedding anything. */
+  vectorsOf(chunkIds: string[]): Promise<Map<string, number[]>>;
+  terms: CorpusTerms;
+  /** Whether another process has written a newer version since this one was opened. */
+  changed(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The live version as an ingest sees it: what it compares new files with, and vectors it may reuse. */
+export interface PreviousVersion {
+  manifest: IndexManifest;
+  articles: Map<string, StoredArticle>;
+  /** The article's chunks as stored, in order, with the hash of the text that was embedded. */
+  chunksOf(articleId: string): { doc: Document<ChunkMetadata>; key: string }[] | undefined;
+  /** A stored vector of this embedded-text hash, to reuse instead of embedding again. */
+  vector(key: string): Promise<number[] | undefined>;
+}
+
+export interface NewChunk {
+  doc: Document<ChunkMetadata>;
+  vector: ArrayLike<number>;
+  /** Hash of the text that was embedded. */
+  key: string;
+}
+
+/**
+ * The next version being assembled by an ingest. Until `activate()`, nothing
+ * changed and `write()` is not called: a run that changes nothing writes nothing.
+ */
+export interface VersionWriter {
+  /** An article of the previous version, unchanged. */
+  keep(article: StoredArticle): void;
+  /** A new or changed article with all its chunks. */
+  add(article: StoredArticle, chunks: NewChunk[]): void;
+  activate(): void;
+  readonly isActive: boolean;
+  readonly articleCount: number;
+  readonly chunkCount: number;
+  /** Make the new version the live one, all at once; a crash before it returns leaves the previous one. */
+  write(): Promise<IndexManifest>;
+}
+
+export interface IngestLock {
+  release(): Promise<void>;
+  /** Set when the lock was lost (e.g. the process stalled past the stale time, or the database connection broke). */
+  readonly compromised?: Error;
+}
+
+/** Where an ingest writes: the local index folder or the PostgreSQL database. */
+export interface IngestTarget {
+  location: string;
+  /** Files under this folder are never read as articles (the local index folder). */
+  ownFolder?: string;
+  lock(options: { staleMs?: number; logger?: Logger }): Promise<IngestLock>;
+  /** Remove what a killed ingest left behind; returns what was removed. */
+  removeLeftovers(): Promise<string[]>;
+  /** The live version, or undefined when there is none; throws when it was built by other embeddings. */
+  previous(embeddings: EmbeddingsInterface): Promise<PreviousVersion | undefined>;
+  /** `previous` undefined starts from empty (a first ingest or --rebuild). */
+  writer(identity: EmbeddingIdentity, previous: PreviousVersion | undefined, embeddings: EmbeddingsInterface): VersionWriter;
+  close(): Promise<void>;
 }

@@ -15,7 +15,7 @@ import { useRetrievalFixture } from "../helpers/temp-index.js";
 /** The retriever's stages, called one at a time (they are private: the public API runs them together). */
 interface Stages {
   denseSearch(query: QueryAnalysis): Promise<Document<ChunkMetadata>[]>;
-  lexicalSearch(query: QueryAnalysis): Document<ChunkMetadata>[];
+  lexicalSearch(query: QueryAnalysis): Promise<Document<ChunkMetadata>[]>;
   entitySearch(query: QueryAnalysis): Document<ChunkMetadata>[];
 }
 const stagesOf = (retriever: HybridRetriever) => retriever as unknown as Stages;
@@ -53,14 +53,14 @@ describe("dense, lexical and fused search", () => {
     const query = fixture.analyze(paraphrase);
     const stages = stagesOf(fixture.retriever());
     expect(rankOf(await stages.denseSearch(query), paraphraseTarget)).toBe(1);
-    const lexicalRank = rankOf(stages.lexicalSearch(query), paraphraseTarget);
+    const lexicalRank = rankOf(await stages.lexicalSearch(query), paraphraseTarget);
     expect(lexicalRank === 0 || lexicalRank > 10, `BM25 rank ${lexicalRank}`).toBe(true);
   });
 
   it("BM25 alone finds a rare name that dense search misses", async () => {
     const query = fixture.analyze(rareName);
     const stages = stagesOf(fixture.retriever());
-    expect(rankOf(stages.lexicalSearch(query), rareTarget)).toBe(1);
+    expect(rankOf(await stages.lexicalSearch(query), rareTarget)).toBe(1);
     const denseRank = rankOf(await stages.denseSearch(query), rareTarget);
     expect(denseRank === 0 || denseRank > 5, `dense rank ${denseRank}`).toBe(true);
   });
@@ -99,7 +99,7 @@ describe("date range", () => {
     const retriever = fixture.retriever();
     const stages = stagesOf(retriever);
     const dense = await stages.denseSearch(query);
-    const lexical = stages.lexicalSearch(query);
+    const lexical = await stages.lexicalSearch(query);
     const entity = stages.entitySearch(query);
     for (const doc of [...dense, ...lexical, ...entity]) expect(inJune(doc.metadata.date), doc.metadata.chunkId).toBe(true);
     expect(dense.length).toBeGreaterThan(0);
@@ -145,7 +145,7 @@ describe("entity search for last and first", () => {
     const retriever = fixture.retriever(narrow);
     const stages = stagesOf(retriever);
     expect(rankOf(await stages.denseSearch(query), ARTICLE.newestMeeting)).toBe(0);
-    expect(rankOf(stages.lexicalSearch(query), ARTICLE.newestMeeting)).toBe(0);
+    expect(rankOf(await stages.lexicalSearch(query), ARTICLE.newestMeeting)).toBe(0);
     expect((await retriever.retrieve(query))[0]!.articleId).toBe(ARTICLE.newestMeeting);
 
     // Without entity search the same question's best passage is an older meeting.
@@ -233,7 +233,7 @@ describe("passages", () => {
     const query = fixture.analyze("How should the river basin countries share the water of the river in a drought?");
     const retriever = fixture.retriever();
     const stages = stagesOf(retriever);
-    const candidates = [...(await stages.denseSearch(query)), ...stages.lexicalSearch(query)].map((doc) => doc.metadata.chunkId);
+    const candidates = [...(await stages.denseSearch(query)), ...(await stages.lexicalSearch(query))].map((doc) => doc.metadata.chunkId);
     // Both parts of the long paragraph are candidates ...
     expect(candidates).toContain(`${ARTICLE.waterSummit}:p2.1`);
     expect(candidates).toContain(`${ARTICLE.waterSummit}:p2.2`);
