@@ -43,7 +43,16 @@ const optionalText = z
 
 const optionalUrl = optionalText.pipe(z.url("must be a URL such as http://localhost:11434").optional());
 
+const databaseUrl = optionalText.pipe(
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL connection URL such as postgres://readout@localhost:5432/readout")
+    .optional(),
+);
+
 const envSchema = z.object({
+  READOUT_STORE: z.enum(["local", "postgres"]).default("local"),
+  READOUT_DATABASE_URL: databaseUrl,
   READOUT_INDEX_DIR: z.string().default("data/index"),
   READOUT_ARTICLES_DIRS: z.string().default("data/articles"),
   READOUT_TODAY: isoDate,
@@ -123,9 +132,16 @@ export interface BotConfig {
   recording?: { dir: string; anonymize: boolean; today?: string };
 }
 
+/** Where the index lives: a local folder (HNSW and BM25 files), or PostgreSQL with pgvector. */
+export type StoreConfig = { kind: "local" } | { kind: "postgres"; url: string };
+
 export interface Config {
   projectRoot: string;
+  store: StoreConfig;
+  /** The local index folder (used when `store.kind` is "local", and by copy-index). */
   indexDir: string;
+  /** READOUT_DATABASE_URL, validated (used by the PostgreSQL store, and by copy-index). */
+  databaseUrl?: string;
   articleDirs: string[];
   /** "Today" for resolving relative dates in questions; undefined means the real date. */
   today?: string;
@@ -166,7 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       parsed.error.issues.map((issue) => {
         const name = issue.path.join(".");
         const value = env[name];
-        const shown = name === "TELEGRAM_BOT_TOKEN" || name.endsWith("API_KEY") || name.endsWith("SECRET") ? "(hidden)" : JSON.stringify(value);
+        const shown = name === "TELEGRAM_BOT_TOKEN" || name.endsWith("API_KEY") || name.endsWith("SECRET") || name.endsWith("DATABASE_URL") ? "(hidden)" : JSON.stringify(value);
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -175,6 +191,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   const problems: string[] = [];
   const resolve = (p: string) => path.resolve(root, p);
 
+  if (e.READOUT_STORE === "postgres" && !e.READOUT_DATABASE_URL) {
+    problems.push("READOUT_STORE=postgres needs READOUT_DATABASE_URL (for example postgres://readout@localhost:5432/readout)");
+  }
   if (e.READOUT_SESSION_STORAGE === "redis" && !e.READOUT_REDIS_URL) {
     problems.push("READOUT_SESSION_STORAGE=redis needs READOUT_REDIS_URL (for example redis://localhost:6379)");
   }
@@ -189,7 +208,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   const llmProvider = e.READOUT_LLM;
   return {
     projectRoot: root,
+    store: e.READOUT_STORE === "postgres" ? { kind: "postgres", url: e.READOUT_DATABASE_URL! } : { kind: "local" },
     indexDir: resolve(e.READOUT_INDEX_DIR),
+    databaseUrl: e.READOUT_DATABASE_URL,
     articleDirs: e.READOUT_ARTICLES_DIRS.split(/[,:]/)
       .map((dir) => dir.trim())
       .filter((dir) => dir.length > 0)

@@ -9,8 +9,9 @@ import { runIngest } from "../ingest/run.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
-import type { LoadedIndex } from "../store/index-store.js";
-import type { IngestProgress, IngestSummary } from "../store/types.js";
+import { RunnableLambda } from "@langchain/core/runnables";
+import type { AnswerInput, AnswerResult } from "../retrieval/types.js";
+import type { IngestProgress, IngestSummary, SearchIndex } from "../store/types.js";
 
 export interface IndexDescription {
   articles: number;
@@ -35,7 +36,7 @@ export interface BotServices {
 
 
 /** Opens the configured index and builds the answer chain over it (by default the project's `openAnswerChain`). */
-export type ChainOpener = (config: Config, shared: { embeddings: ReadoutEmbeddings }) => Promise<{ chain: AnswerChain; index: LoadedIndex }>;
+export type ChainOpener = (config: Config, shared: { embeddings: ReadoutEmbeddings }) => Promise<{ chain: AnswerChain; index: Pick<SearchIndex, "manifest" | "articles"> & Partial<Pick<SearchIndex, "changed" | "close">> }>;
 
 export interface ServicesOptions {
   /** Shared with the caller (who closes them) when given; otherwise created from the configuration and closed by `close()`. */
@@ -45,7 +46,7 @@ export interface ServicesOptions {
 }
 
 /** A few questions this index can answer, from the most recent meetings with two named participants. */
-export function exampleQuestions(index: Pick<LoadedIndex, "articles">, count = 3): string[] {
+export function exampleQuestions(index: Pick<SearchIndex, "articles">, count = 3): string[] {
   const articles = [...index.articles.values()]
     .map((article) => ({ article, date: article.meta.eventDate ?? article.meta.publishedDate ?? "" }))
     .sort((a, b) => b.date.localeCompare(a.date));
@@ -72,7 +73,7 @@ export function exampleQuestions(index: Pick<LoadedIndex, "articles">, count = 3
   return examples;
 }
 
-export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "articles">): IndexDescription {
+export function describeLoadedIndex(index: Pick<SearchIndex, "manifest" | "articles">): IndexDescription {
   const { manifest } = index;
   const description: IndexDescription = {
     articles: manifest.articleCount,
@@ -84,29 +85,61 @@ export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "artic
   return description;
 }
 
-/** Open the index in `config.indexDir` and put the answer chain, index facts and ingest behind `BotServices`. */
+/**
+ * Open the configured index and put the answer chain, index facts and ingest
+ * behind `BotServices`. Before each question the index is asked whether
+ * another process (an ingest worker, another bot instance's /reindex) has
+ * made a newer version live; if so the new version is opened first.
+ */
 export async function createServices(config: Config, options: ServicesOptions = {}): Promise<BotServices> {
   const ownEmbeddings = !options.embeddings;
   const embeddings = options.embeddings ?? createEmbeddings(config.embeddings);
   const openChain: ChainOpener = options.openChain ?? openAnswerChain;
-  let current: { chain: AnswerChain; index: LoadedIndex };
+  let current: Awaited<ReturnType<ChainOpener>>;
   try {
     current = await openChain(config, { embeddings });
   } catch (error) {
     if (ownEmbeddings) await embeddings.close();
     throw error;
   }
+  const replace = async () => {
+    const previous = current;
+    current = await openChain(config, { embeddings });
+    // Questions already being answered keep the old version; a PostgreSQL connection pool is shared, so closing it is safe.
+    await previous.index.close?.();
+  };
+  let refreshing: Promise<void> | undefined;
+  const refreshIfChanged = async () => {
+    if (!current.index.changed) return;
+    refreshing ??= (async () => {
+      try {
+        if (await current.index.changed!()) {
+          options.logger?.info("the index was updated by another process: opening the new version");
+          await replace();
+        }
+      } catch (error) {
+        options.logger?.warn({ err: error }, "could not check for or open a newer index version; answering from the one open");
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    await refreshing;
+  };
+  const freshAnswer: AnswerChain = RunnableLambda.from(async (input: AnswerInput, runConfig): Promise<AnswerResult> => {
+    await refreshIfChanged();
+    return current.chain.invoke(input, runConfig);
+  }).withConfig({ runName: "Readout" });
   return {
     get answer() {
-      return current.chain;
+      return current.index.changed ? freshAnswer : current.chain;
     },
     async describeIndex() {
+      await refreshIfChanged();
       return describeLoadedIndex(current.index);
     },
     async reindex(onProgress) {
       const summary = await runIngest({
         paths: config.articleDirs,
-        indexDir: config.indexDir,
         prune: true,
         config,
         embeddings,
@@ -114,10 +147,11 @@ export async function createServices(config: Config, options: ServicesOptions = 
         ...(options.logger ? { logger: options.logger } : {}),
       });
       // Questions already being answered keep the old chain; new ones get the new index.
-      current = await openChain(config, { embeddings });
+      await replace();
       return summary;
     },
     async close() {
+      await current.index.close?.();
       if (ownEmbeddings) await embeddings.close();
     },
   };

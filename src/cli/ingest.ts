@@ -8,6 +8,7 @@ import { EmbeddingServiceError } from "../embeddings/errors.js";
 import { IngestAbortedError, runIngest } from "../ingest/run.js";
 import { createLogger } from "../log.js";
 import { displayPath } from "../store/errors.js";
+import { storeLocation } from "../store/open-store.js";
 import type { IngestSummary } from "../store/types.js";
 import { createProgressReporter } from "./ingest-progress.js";
 import { runCli, type CliContext } from "./run-cli.js";
@@ -22,7 +23,8 @@ from two files is indexed once. Without PATH, the folders in READOUT_ARTICLES_DI
 (default data/articles) are read.
 
 Options:
-  --index DIR   index folder (default: READOUT_INDEX_DIR, else data/index)
+  --index DIR   local index folder (default: the configured store: READOUT_STORE,
+                READOUT_INDEX_DIR, else data/index)
   --prune       remove indexed articles whose files under PATH are gone
   --rebuild     start from an empty index (needed to change the embedding model)
   --json        print the summary as one JSON object
@@ -77,7 +79,12 @@ export async function main({ argv, stdout, stderr }: CliContext): Promise<number
     return 0;
   }
   const config = readConfig();
-  const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
+  if (values.index) {
+    // --index names a local folder, whatever READOUT_STORE says.
+    config.indexDir = path.resolve(values.index);
+    config.store = { kind: "local" };
+  }
+  const location = storeLocation(config);
   const paths = positionals.length > 0 ? positionals : config.articleDirs;
 
   const progress = createProgressReporter(stderr as NodeJS.WriteStream);
@@ -95,7 +102,6 @@ export async function main({ argv, stdout, stderr }: CliContext): Promise<number
   try {
     const summary = await runIngest({
       paths,
-      indexDir,
       prune: values.prune,
       rebuild: values.rebuild,
       config,
@@ -104,7 +110,7 @@ export async function main({ argv, stdout, stderr }: CliContext): Promise<number
       onProgress: (event) => progress.update(event),
     });
     progress.stop();
-    stdout.write(values.json ? `${JSON.stringify({ indexDir, ...summary })}\n` : formatSummary(summary, indexDir));
+    stdout.write(values.json ? `${JSON.stringify({ ...(config.store.kind === "local" ? { indexDir: location } : { database: location }), ...summary })}\n` : formatSummary(summary, location));
     return summary.failed ? 1 : 0;
   } catch (error) {
     progress.stop();

@@ -48,7 +48,10 @@ async function main({ argv, stdout, stderr }: { argv: string[]; stdout: NodeJS.W
   if (positionals.length === 0) throw new UsageError(`name at least one conversation file or folder\n\n${USAGE}`);
 
   const config = readConfig();
-  if (values.index) config.indexDir = path.resolve(values.index);
+  if (values.index) {
+    config.indexDir = path.resolve(values.index);
+    config.store = { kind: "local" };
+  }
   const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   const services = await createServices(config, { logger: log });
   try {

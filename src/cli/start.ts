@@ -16,19 +16,19 @@ import { type Config, readConfig } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { runIngest } from "../ingest/run.js";
 import { createLogger, type Logger } from "../log.js";
-import { currentGeneration } from "../store/generations.js";
 import { displayPath } from "../store/errors.js";
+import { storeHasIndex, storeLocation } from "../store/open-store.js";
 import { createProgressReporter } from "./ingest-progress.js";
 import { runCli, type CliContext } from "./run-cli.js";
 
 /** Build the index over the configured folders when there is none yet. */
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
-  if (await currentGeneration(config.indexDir)) return;
+  if (await storeHasIndex(config)) return;
   const folders = config.articleDirs.map(displayPath).join(", ");
-  stderr.write(`No index in ${displayPath(config.indexDir)} yet: building it from ${folders} (once; later starts reuse it)…\n`);
+  stderr.write(`No index in ${displayPath(storeLocation(config))} yet: building it from ${folders} (once; later starts reuse it)…\n`);
   const reporter = createProgressReporter(stderr);
   try {
-    const summary = await runIngest({ paths: config.articleDirs, indexDir: config.indexDir, config, embeddings, logger: log, onProgress: (p) => reporter.update(p) });
+    const summary = await runIngest({ paths: config.articleDirs, config, embeddings, logger: log, onProgress: (p) => reporter.update(p) });
     stderr.write(
       `Index built in ${summary.seconds.toFixed(1)} s: ${summary.added} articles, ${summary.chunks} chunks` +
         (summary.skipped.length > 0 ? `; ${summary.skipped.length} file(s) skipped (npm run ingest shows why)` : "") +

@@ -10,11 +10,9 @@ import { Document } from "@langchain/core/documents";
 import { readConfig, type Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { createLogger, type Logger } from "../log.js";
-import { readGeneration, type StoredGeneration } from "../store/index-store.js";
-import { IndexBuilder, type BuiltChunk } from "../store/index-writer.js";
-import { removeLeftovers } from "../store/generations.js";
-import { acquireIngestLock } from "../store/lock.js";
-import type { ChunkMetadata, IngestProgress, IngestSummary, StoredArticle } from "../store/types.js";
+import { localIngestTarget } from "../store/local-target.js";
+import { ingestTargetFor } from "../store/open-store.js";
+import type { ChunkMetadata, IngestProgress, IngestSummary, IngestTarget, StoredArticle } from "../store/types.js";
 import { IngestInputError, SkipError } from "./errors.js";
 import { DuplicateFinder } from "./pipeline/duplicates.js";
 import { EmbedQueue } from "./pipeline/embed-queue.js";
@@ -27,8 +25,10 @@ export type { ArticleSource, SourceFile } from "./pipeline/source.js";
 export interface IngestOptions {
   /** Files or folders (recursive). */
   paths: string[];
-  /** Default: the configured index folder (READOUT_INDEX_DIR, else data/index). */
+  /** A local index folder; by default the configured store (READOUT_STORE: the folder READOUT_INDEX_DIR, or PostgreSQL). */
   indexDir?: string;
+  /** Where to write, instead of `indexDir` or the configured store. */
+  target?: IngestTarget;
   /** Remove indexed articles whose files under `paths` are gone. */
   prune?: boolean;
   /** Start from an empty index (re-embeds everything; allows changing the model). */
@@ -114,50 +114,7 @@ async function defaultSource(): Promise<ArticleSource> {
   return defaultArticleSource();
 }
 
-interface PreviousChunk {
-  doc: Document<ChunkMetadata>;
-  label: number;
-  key: string;
-}
-
-/** Old chunks by article, and vectors by embedded-text hash, from the live generation. */
-class PreviousIndex {
-  readonly chunksByArticle = new Map<string, PreviousChunk[]>();
-  private readonly labelByKey = new Map<string, number>();
-
-  constructor(readonly stored: StoredGeneration | undefined) {
-    if (!stored) return;
-    for (const [label, doc] of stored.vectorStore.docstore._docs as Map<string, Document<ChunkMetadata>>) {
-      const key = stored.embeddingKeys[Number(label)]!;
-      const entry = { doc, label: Number(label), key };
-      const list = this.chunksByArticle.get(doc.metadata.articleId);
-      if (list) list.push(entry);
-      else this.chunksByArticle.set(doc.metadata.articleId, [entry]);
-      this.labelByKey.set(key, Number(label));
-    }
-    for (const list of this.chunksByArticle.values()) list.sort((a, b) => a.label - b.label);
-  }
-
-  get articles(): Map<string, StoredArticle> {
-    return this.stored?.articles ?? new Map();
-  }
-
-  vector(key: string): number[] | undefined {
-    const label = this.labelByKey.get(key);
-    if (label === undefined || !this.stored) return undefined;
-    return this.stored.vectorStore.index.getPoint(label);
-  }
-
-  carriedChunks(articleId: string): BuiltChunk[] {
-    return (this.chunksByArticle.get(articleId) ?? []).map(({ doc, label, key }) => ({
-      doc,
-      key,
-      vector: this.stored!.vectorStore.index.getPoint(label),
-    }));
-  }
-}
-
-function sameDocuments(previous: PreviousChunk[] | undefined, docs: Document<ChunkMetadata>[], keys: string[]): boolean {
+function sameDocuments(previous: { doc: Document<ChunkMetadata>; key: string }[] | undefined, docs: Document<ChunkMetadata>[], keys: string[]): boolean {
   if (!previous || previous.length !== docs.length) return false;
   return previous.every(
     (old, i) =>
@@ -174,9 +131,8 @@ function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
 /** Run one ingest. Throws IndexLockedError, EmbeddingMismatchError or IndexCorruptError when refused. */
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const config = options.config ?? (options.embeddings && options.indexDir ? undefined : readConfig());
+  const config = options.config ?? (options.embeddings && (options.indexDir || options.target) ? undefined : readConfig());
   const logger = options.logger ?? createLogger(config?.logLevel ?? "info");
-  const indexDir = path.resolve(options.indexDir ?? config!.indexDir);
   const ownEmbeddings = !options.embeddings;
   const embeddings = options.embeddings ?? createEmbeddings(config!.embeddings);
   const batchSize = options.batchSize ?? config?.embeddings.batchSize ?? 32;
@@ -203,19 +159,28 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   };
 
   await requireInputs(options.paths);
-  const lock = await acquireIngestLock(indexDir, { staleMs: options.lockStaleMs, logger });
+  const target = options.target ?? (options.indexDir ? localIngestTarget(path.resolve(options.indexDir)) : ingestTargetFor(config!));
+  let lock: Awaited<ReturnType<IngestTarget["lock"]>>;
+  try {
+    lock = await target.lock({ staleMs: options.lockStaleMs, logger });
+  } catch (error) {
+    await target.close();
+    if (ownEmbeddings) await embeddings.close();
+    throw error;
+  }
   try {
     checkAbort();
-    const leftovers = await removeLeftovers(indexDir);
+    const leftovers = await target.removeLeftovers();
     if (leftovers.length > 0) logger.info({ leftovers }, "removed what an interrupted ingest left behind");
     const source = options.source ?? (await defaultSource());
 
-    const previous = new PreviousIndex(options.rebuild ? undefined : await readGeneration(indexDir, embeddings, { lexical: false }));
-    const identity = previous.stored?.manifest.embedding ?? embeddings.identity;
-    const builder = new IndexBuilder(identity);
-    if (!previous.stored) builder.activate();
+    const previous = options.rebuild ? undefined : await target.previous(embeddings);
+    const previousArticles = previous?.articles ?? new Map<string, StoredArticle>();
+    const identity = previous?.manifest.embedding ?? embeddings.identity;
+    const builder = target.writer(identity, previous, embeddings);
+    if (!previous) builder.activate();
 
-    const scan = await scanPaths(options.paths, { indexDir, extensions: source.extensions });
+    const scan = await scanPaths(options.paths, { ...(target.ownFolder ? { indexDir: target.ownFolder } : {}), extensions: source.extensions });
     summary.skipped.push(...scan.skipped.map(({ path: file, reason, ignored }) => (ignored ? { path: file, reason, ignored } : { path: file, reason })));
     progress({ phase: "scan", done: scan.files.length, total: scan.files.length });
     logger.debug({ files: scan.files.length, skipped: scan.skipped.length }, "scanned");
@@ -227,7 +192,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       model: `${embeddings.identity.provider}/${embeddings.identity.model}`,
     });
     const duplicates = new DuplicateFinder();
-    for (const article of previous.articles.values()) duplicates.add(article.meta.id, article.paragraphs);
+    for (const article of previousArticles.values()) duplicates.add(article.meta.id, article.paragraphs);
 
     const seen = new Map<string, string>(); // article id → file it came from in this run
     const readFiles = new Set<string>(); // files read successfully
@@ -263,7 +228,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
           summary.skipped.push({ path: label, reason: `article id "${id}" also comes from ${earlier}; rename one of them` });
           continue;
         }
-        const old = previous.articles.get(id);
+        const old = previousArticles.get(id);
         if (old && old.sourcePath !== file.absPath && (await exists(old.sourcePath))) {
           summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
           continue;
@@ -291,9 +256,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         const docs = chunks.map((chunk) => chunkDocument(chunk, article));
         const keys = chunks.map((chunk) => embeddingKey(chunk.embedText));
 
-        if (old && sameArticle(old, stored) && sameDocuments(previous.chunksByArticle.get(id), docs, keys)) {
+        if (old && sameArticle(old, stored) && sameDocuments(previous?.chunksOf(id), docs, keys)) {
           summary.unchanged++;
-          builder.addArticle(old, previous.carriedChunks(id));
+          builder.keep(old);
           continue;
         }
         const original = duplicates.find(id, article.paragraphs);
@@ -308,12 +273,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         else summary.added++;
         builder.activate();
 
+        const reused = previous ? await previous.vectors(keys) : [];
         const vectors = chunks.map((chunk, i) => {
-          const reused = previous.vector(keys[i]!);
-          return reused ? Promise.resolve(reused) : queue.vector(keys[i]!, chunk.embedText);
+          const kept = reused[i];
+          return kept ? Promise.resolve(kept) : queue.vector(keys[i]!, chunk.embedText);
         });
         const complete = Promise.all(vectors).then((resolved) => {
-          builder.addArticle(
+          builder.add(
             stored,
             docs.map((doc, i) => ({ doc, key: keys[i]!, vector: resolved[i]! })),
           );
@@ -332,7 +298,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     checkAbort();
 
     // Articles indexed before and not met in this run.
-    for (const [id, article] of previous.articles) {
+    for (const [id, article] of previousArticles) {
       if (seen.has(id)) continue;
       const inScope = withinRoots(article.sourcePath, scan.roots);
       const gone =
@@ -344,7 +310,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         continue;
       }
       if (gone) summary.missing!.push(id);
-      builder.addArticle(article, previous.carriedChunks(id));
+      builder.keep(article);
     }
     if (summary.missing!.length > 0) {
       logger.debug({ count: summary.missing!.length }, "indexed articles whose files are gone were kept; --prune removes them");
@@ -356,7 +322,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       checkAbort();
       progress({ phase: "write", done: 0, total: 1 });
       if (lock.compromised) throw new Error(`the ingest lock was lost (${lock.compromised.message}); nothing was written`);
-      await builder.write(indexDir, embeddings, previous.stored?.manifest.createdAt);
+      await builder.write();
       summary.written = true;
       progress({ phase: "write", done: 1, total: 1 });
     }
@@ -369,6 +335,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     return summary;
   } finally {
     await lock.release();
+    await target.close();
     if (ownEmbeddings) await embeddings.close();
   }
 }

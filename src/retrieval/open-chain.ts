@@ -1,25 +1,40 @@
 import type { Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
-import { openIndex, type LoadedIndex } from "../store/index-store.js";
+import { openSearchIndex } from "../store/open-store.js";
+import type { SearchIndex } from "../store/types.js";
 import { createAnswerChain } from "./chain.js";
 import type { AnswerChain } from "./types.js";
 
 export interface OpenedChain {
   chain: AnswerChain;
   config: Config;
-  index: LoadedIndex;
+  index: SearchIndex;
   embeddings: ReadoutEmbeddings;
   close(): Promise<void>;
 }
 
-/** Open the configured index and build the answer chain over it: the one way every entry point gets a chain. */
+/** Open the configured index (local or PostgreSQL) and build the answer chain over it: the one way every entry point gets a chain. */
 export async function openAnswerChain(config: Config, shared: { embeddings?: ReadoutEmbeddings } = {}): Promise<OpenedChain> {
   const embeddings = shared.embeddings ?? createEmbeddings(config.embeddings);
   try {
-    const index = await openIndex(config.indexDir, embeddings);
-    await embeddings.warmup();
-    const chain = createAnswerChain({ index, embeddings, config });
-    return { chain, config, index, embeddings, close: async () => (shared.embeddings ? undefined : embeddings.close()) };
+    const index = await openSearchIndex(config, embeddings);
+    try {
+      await embeddings.warmup();
+      const chain = createAnswerChain({ index, embeddings, config });
+      return {
+        chain,
+        config,
+        index,
+        embeddings,
+        close: async () => {
+          await index.close();
+          if (!shared.embeddings) await embeddings.close();
+        },
+      };
+    } catch (error) {
+      await index.close();
+      throw error;
+    }
   } catch (error) {
     if (!shared.embeddings) await embeddings.close();
     throw error;

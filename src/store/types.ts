@@ -148,8 +148,8 @@ export interface PreviousVersion {
   articles: Map<string, StoredArticle>;
   /** The article's chunks as stored, in order, with the hash of the text that was embedded. */
   chunksOf(articleId: string): { doc: Document<ChunkMetadata>; key: string }[] | undefined;
-  /** A stored vector of this embedded-text hash, to reuse instead of embedding again. */
-  vector(key: string): Promise<number[] | undefined>;
+  /** Stored vectors of these embedded-text hashes (undefined where none), to reuse instead of embedding again. */
+  vectors(keys: string[]): Promise<(number[] | undefined)[]>;
 }
 
 export interface NewChunk {

@@ -38,9 +38,9 @@ function extensionOf(file: string): string {
   return path.extname(file).toLowerCase();
 }
 
-export async function scanPaths(inputs: string[], options: { indexDir: string; extensions: readonly string[] }): Promise<ScanResult> {
+export async function scanPaths(inputs: string[], options: { indexDir?: string; extensions: readonly string[] }): Promise<ScanResult> {
   const extensions = new Set(options.extensions.map((ext) => (ext.startsWith(".") ? ext : `.${ext}`).toLowerCase()));
-  const indexDir = path.resolve(options.indexDir);
+  const indexDir = options.indexDir === undefined ? undefined : path.resolve(options.indexDir);
   const result: ScanResult = { files: [], skipped: [], roots: [] };
   const seenFiles = new Set<string>();
   const visitedDirs = new Set<string>();
@@ -75,7 +75,7 @@ export async function scanPaths(inputs: string[], options: { indexDir: string; e
         result.skipped.push({ path: full, reason: "hidden", ignored: true });
         continue;
       }
-      if (isInside(full, indexDir)) {
+      if (indexDir !== undefined && isInside(full, indexDir)) {
         result.skipped.push({ path: full, reason: "the index folder itself", ignored: true });
         continue;
       }
@@ -116,14 +116,14 @@ export async function scanPaths(inputs: string[], options: { indexDir: string; e
     }
     if (stat.isDirectory()) {
       result.roots.push({ path: absolute, isDirectory: true });
-      if (isInside(indexDir, absolute) && isInside(absolute, indexDir)) {
+      if (indexDir !== undefined && isInside(indexDir, absolute) && isInside(absolute, indexDir)) {
         result.skipped.push({ path: absolute, reason: "the index folder itself", ignored: false });
         continue;
       }
       await walk(absolute, absolute);
     } else if (stat.isFile()) {
       result.roots.push({ path: absolute, isDirectory: false });
-      if (isInside(absolute, indexDir)) {
+      if (indexDir !== undefined && isInside(absolute, indexDir)) {
         result.skipped.push({ path: absolute, reason: "the index folder itself", ignored: false });
       } else if (!extensions.has(extensionOf(absolute))) {
         const ext = extensionOf(absolute);

@@ -1,0 +1,42 @@
+/**
+ * The configured store (READOUT_STORE): the one place that picks the local
+ * index folder or PostgreSQL, for answering and for ingest.
+ */
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Config } from "../config.js";
+import { openIndex } from "./index-store.js";
+import { localIngestTarget } from "./local-target.js";
+import { currentGeneration } from "./generations.js";
+import { inTransaction, leasePool, redactUrl } from "./postgres/connection.js";
+import { migrate } from "./postgres/migrations.js";
+import { readIndexRow } from "./postgres/snapshot.js";
+import { openPostgresIndex } from "./postgres/pg-index.js";
+import { postgresIngestTarget } from "./postgres/pg-target.js";
+import type { IngestTarget, SearchIndex } from "./types.js";
+
+type StoreSettings = Pick<Config, "store" | "indexDir">;
+
+export function openSearchIndex(config: StoreSettings, embeddings: EmbeddingsInterface): Promise<SearchIndex> {
+  return config.store.kind === "postgres" ? openPostgresIndex(config.store.url, embeddings) : openIndex(config.indexDir, embeddings);
+}
+
+export function ingestTargetFor(config: StoreSettings): IngestTarget {
+  return config.store.kind === "postgres" ? postgresIngestTarget(config.store.url) : localIngestTarget(config.indexDir);
+}
+
+/** Where the configured index lives, for messages (no password). */
+export function storeLocation(config: StoreSettings): string {
+  return config.store.kind === "postgres" ? redactUrl(config.store.url) : config.indexDir;
+}
+
+/** Whether the configured store holds an index (an ingest has run); PostgreSQL's migrations run first. */
+export async function storeHasIndex(config: StoreSettings): Promise<boolean> {
+  if (config.store.kind === "local") return (await currentGeneration(config.indexDir)) !== undefined;
+  const lease = leasePool(config.store.url);
+  try {
+    await migrate(lease.pool, redactUrl(config.store.url));
+    return (await inTransaction(lease.pool, readIndexRow)) !== undefined;
+  } finally {
+    await lease.release();
+  }
+}
