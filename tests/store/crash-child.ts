@@ -1,9 +1,10 @@
 /**
  * Child process for the crash-safety test: runs one ingest with the synthetic
  * reader and prints each progress event as a JSON line, so that the parent can
- * SIGKILL it at a chosen moment. Usage: crash-child.ts ARTICLES_DIR INDEX_DIR
+ * SIGKILL it at a chosen moment. Usage: crash-child.ts ARTICLES_DIR INDEX_DIR|POSTGRES_URL
  */
 import { runIngest } from "../../src/ingest/run.js";
+import { postgresIngestTarget } from "../../src/store/postgres/pg-target.js";
 import { CountingEmbeddings, quietLogger, syntheticSource } from "./helpers.js";
 
 class SlowEmbeddings extends CountingEmbeddings {
@@ -13,10 +14,10 @@ class SlowEmbeddings extends CountingEmbeddings {
   }
 }
 
-const [articles, indexDir] = process.argv.slice(2);
+const [articles, where] = process.argv.slice(2);
 const summary = await runIngest({
   paths: [articles!],
-  indexDir: indexDir!,
+  ...(where!.startsWith("postgres://") ? { target: postgresIngestTarget(where!) } : { indexDir: where! }),
   embeddings: new SlowEmbeddings("fake-words", 256),
   source: syntheticSource,
   logger: quietLogger,

@@ -1,0 +1,129 @@
+/**
+ * Crash safety of the PostgreSQL store: an ingest SIGKILLed while embedding or
+ * at any moment of its write transaction leaves the database answering from
+ * the previous version (never a mix), releases its advisory lock with its
+ * connection, and the next ingest completes the update.
+ */
+import { spawn } from "node:child_process";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runIngest } from "../../src/ingest/run.js";
+import { openPostgresIndex } from "../../src/store/postgres/pg-index.js";
+import { postgresIngestTarget } from "../../src/store/postgres/pg-target.js";
+import type { IngestProgress } from "../../src/store/types.js";
+import { postgresUnavailable, startPostgres, type PostgresCluster } from "../helpers/postgres.js";
+import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+
+const unavailable = postgresUnavailable();
+if (unavailable) console.warn(`tests/store/postgres-crash: skipped, ${unavailable}`);
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+const child = path.join(import.meta.dirname, "crash-child.ts");
+const ARTICLES = 120;
+
+async function writeVersion(dir: string, version: 1 | 2): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true });
+  const count = version === 1 ? ARTICLES : ARTICLES + 30;
+  for (let i = 0; i < count; i++) {
+    const changed = version === 2 && i % 3 === 0;
+    await fs.writeFile(path.join(dir, `m${String(i).padStart(3, "0")}.art`), articleText(changed ? `Meeting ${i} (revised)` : `Meeting ${i}`, "2024-01-01", story(i, changed ? " Revised." : "")));
+  }
+}
+
+interface KillPoint {
+  name: string;
+  when: (event: IngestProgress) => boolean;
+  delayMs: number;
+}
+
+const KILL_POINTS: KillPoint[] = [
+  { name: "while embedding", when: (e) => e.phase === "embed" && e.done >= 16, delayMs: 0 },
+  { name: "as writing starts", when: (e) => e.phase === "write" && e.done === 0, delayMs: 0 },
+  { name: "5 ms into writing", when: (e) => e.phase === "write" && e.done === 0, delayMs: 5 },
+  { name: "20 ms into writing", when: (e) => e.phase === "write" && e.done === 0, delayMs: 20 },
+  { name: "60 ms into writing", when: (e) => e.phase === "write" && e.done === 0, delayMs: 60 },
+];
+
+function ingestAndKill(articles: string, url: string, point: KillPoint): Promise<{ killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ["--import", "tsx", child, articles, url], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let finished = false;
+    let stderr = "";
+    proc.stderr.on("data", (data) => (stderr += String(data)));
+    createInterface({ input: proc.stdout }).on("line", (line) => {
+      const event = JSON.parse(line) as IngestProgress & { done: unknown };
+      if ((event as { done: unknown }).done === true) finished = true;
+      else if (point.when(event)) setTimeout(() => proc.kill("SIGKILL"), point.delayMs);
+    });
+    proc.on("error", reject);
+    proc.on("exit", (code, signal) => {
+      if (signal === "SIGKILL") resolve({ killed: !finished });
+      else if (code === 0) resolve({ killed: false });
+      else reject(new Error(`child ingest failed (${code}): ${stderr}`));
+    });
+  });
+}
+
+describe.skipIf(unavailable !== undefined)("crash safety of the PostgreSQL store", () => {
+  let cluster: PostgresCluster;
+  let root: string;
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    root = await tempDir("readout-pg-crash-");
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.stop();
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it(
+    "a killed ingest leaves the previous version answering; the next one completes",
+    async () => {
+      const embeddings = new CountingEmbeddings("fake-words", 256);
+      const outcomes: string[] = [];
+      for (const [n, point] of KILL_POINTS.entries()) {
+        const articles = path.join(root, `articles-${n}`);
+        const url = await cluster.createDatabase(`crash_${n}`);
+        await writeVersion(articles, 1);
+        await runIngest({ paths: [articles], target: postgresIngestTarget(url), embeddings, source: syntheticSource, logger: quietLogger });
+        await writeVersion(articles, 2);
+
+        const { killed } = await ingestAndKill(articles, url, point);
+
+        const index = await openPostgresIndex(url, embeddings);
+        try {
+          const titles = [...index.articles.values()].map((article) => article.meta.title);
+          const isOld = index.articles.size === ARTICLES && titles.every((title) => !title.includes("revised"));
+          const isNew = index.articles.size === ARTICLES + 30 && titles.filter((title) => title.includes("revised")).length === (ARTICLES + 30) / 3;
+          expect(isOld || isNew, `${point.name}: ${index.articles.size} articles`).toBe(true);
+          expect(index.manifest.chunkCount).toBe(index.articles.size * 3);
+          if (killed) expect(isOld, `${point.name}: killed, yet the new version is live`).toBe(true);
+          // It answers: dense and full-text search over the version it holds.
+          const hits = await index.nearest((await embeddings.embedQuery(story(7)[1]!)) as number[], 1);
+          expect(hits[0]!.metadata.chunkId).toBe("m007.art#p2");
+          expect((await index.matching("semiconductors", { k: 3, boost: {} })).length).toBeGreaterThan(0);
+          outcomes.push(`${point.name}: ${killed ? "killed" : "finished"}, ${isOld ? "previous" : "new"} version`);
+        } finally {
+          await index.close();
+        }
+
+        // The dead ingest's lock went with its connection: the next ingest does not wait, and completes.
+        const after = await runIngest({ paths: [articles], target: postgresIngestTarget(url), embeddings, source: syntheticSource, logger: quietLogger });
+        expect(after.failed).toBe(false);
+        const final = await openPostgresIndex(url, embeddings);
+        try {
+          expect(final.articles.size).toBe(ARTICLES + 30);
+          expect(final.manifest.chunkCount).toBe((ARTICLES + 30) * 3);
+        } finally {
+          await final.close();
+        }
+      }
+      expect(outcomes.some((outcome) => outcome.includes("killed"))).toBe(true);
+      console.info(`postgres crash-safety outcomes:\n  ${outcomes.join("\n  ")}`);
+    },
+    180_000,
+  );
+});
