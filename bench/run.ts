@@ -15,6 +15,7 @@ const SECTIONS: Record<string, Section> = {
   "bot-load": () => import("./bot-load.js"),
   "llm-eval": () => import("./llm-eval.js"),
   retrieval: () => import("./retrieval.js"),
+  stores: () => import("./stores.js"),
 };
 
 async function main(): Promise<number> {

@@ -68,7 +68,8 @@ function asServerUser(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${path.basename(command)} failed: ${(result.stderr || result.stdout || result.error?.message || "").trim()}`);
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+/** `durable`: fsync on, as a production server runs (benchmarks); tests skip it for speed. */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const reason = postgresUnavailable();
   if (reason) throw new Error(reason);
   const bin = binDir()!;
@@ -77,7 +78,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const data = path.join(dir, "data");
   const port = await freePort();
   asServerUser(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=32MB -c max_connections=40`;
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=40${options.durable ? "" : " -c fsync=off -c shared_buffers=32MB"}`;
   asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-o", settings, "-l", path.join(dir, "server.log"), "-w", "start"]);
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
