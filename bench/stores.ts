@@ -11,6 +11,10 @@
  * database. Skipped with a message without the corpus or PostgreSQL.
  * READOUT_BENCH_STORES_FILES=N ingests the first N files only (default: all);
  * READOUT_BENCH_ROUNDS=N timed rounds over the questions (default 2).
+ * READOUT_BENCH_STORES_INDEX=DIR with READOUT_BENCH_STORES_DATABASE=URL measure
+ * opening, latency and memory on those two indexes as they are (built before,
+ * e.g. by `npm run ingest` and `READOUT_STORE=postgres npm run ingest` over the
+ * same files), without ingesting; the database is only read.
  */
 import { spawn } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
@@ -100,7 +104,32 @@ function answerInChild(env: Record<string, string>): Promise<AnswerFigures> {
   });
 }
 
+function row(name: string, answers: AnswerFigures, ingest?: IngestFigures): string {
+  const ingested = ingest
+    ? `${(ingest.chunks / ingest.seconds).toFixed(1).padStart(7)} chunks/s (${ingest.articles} articles, ${ingest.chunks} chunks in ${ingest.seconds.toFixed(1)} s; final write ${ingest.writeSeconds.toFixed(2)} s)   `
+    : "";
+  return (
+    `${name.padEnd(9)} ${ingested}open ${answers.openMs.toFixed(0)} ms   warm p50 ${answers.p50.toFixed(0)} ms, p95 ${answers.p95.toFixed(0)} ms (${answers.answers} answers)   ` +
+    `bot process RSS ${answers.rssMb.toFixed(0)} MB (heap ${answers.heapMb.toFixed(0)} MB)`
+  );
+}
+
+/** Opening, latency and memory on two existing indexes, read only. */
+async function measureExisting(indexDir: string, url: string): Promise<void> {
+  console.log(`existing indexes: ${indexDir} and ${url.replace(/:[^:@/]*@/, ":***@")} (no ingest)`);
+  console.log(row("local", await answerInChild({ READOUT_STORE: "local", READOUT_INDEX_DIR: path.resolve(indexDir) })));
+  console.log(row("postgres", await answerInChild({ READOUT_STORE: "postgres", READOUT_DATABASE_URL: url })));
+}
+
 export async function run(): Promise<void> {
+  const existingIndex = process.env.READOUT_BENCH_STORES_INDEX;
+  const existingDatabase = process.env.READOUT_BENCH_STORES_DATABASE;
+  if (existingIndex && existingDatabase) {
+    const cpus = os.cpus();
+    console.log(`machine: ${os.hostname()}, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, load average ${os.loadavg()[0]!.toFixed(2)}`);
+    await measureExisting(existingIndex, existingDatabase);
+    return;
+  }
   if (!existsSync(CORPUS)) {
     console.log(`skipped: ${CORPUS} is absent (the shared corpora are not on this machine)`);
     return;
@@ -127,15 +156,9 @@ export async function run(): Promise<void> {
       { name: "local", target: localIngestTarget(indexDir), env: { READOUT_STORE: "local", READOUT_INDEX_DIR: indexDir } },
       { name: "postgres", target: postgresIngestTarget(url), env: { READOUT_STORE: "postgres", READOUT_DATABASE_URL: url } },
     ];
-    const rows: string[] = [];
     for (const store of stores) {
       const ingest = await ingestInto(store.target, corpus.dir, workers, config.embeddings.batchSize);
-      const answers = await answerInChild(store.env);
-      rows.push(
-        `${store.name.padEnd(9)} ${(ingest.chunks / ingest.seconds).toFixed(1).padStart(7)} chunks/s (${ingest.articles} articles, ${ingest.chunks} chunks in ${ingest.seconds.toFixed(1)} s; final write ${ingest.writeSeconds.toFixed(2)} s)` +
-          `   open ${answers.openMs.toFixed(0)} ms   warm p50 ${answers.p50.toFixed(0)} ms, p95 ${answers.p95.toFixed(0)} ms (${answers.answers} answers)   bot process RSS ${answers.rssMb.toFixed(0)} MB (heap ${answers.heapMb.toFixed(0)} MB)`,
-      );
-      console.log(rows.at(-1));
+      console.log(row(store.name, await answerInChild(store.env), ingest));
     }
   } finally {
     await cluster.stop();
