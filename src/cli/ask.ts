@@ -19,7 +19,8 @@ const USAGE = `Usage:
 Answers a question from the ingested articles and prints the answer with its sources.
 
 Options:
-  --index DIR     index folder (default: READOUT_INDEX_DIR or data/index)
+  --index DIR     local index folder (default: the configured store, READOUT_STORE:
+                  READOUT_INDEX_DIR or data/index, or PostgreSQL)
   --json          print one JSON object: question, answer, abstained, citations
   --jsonl         read JSON lines {"id", "conversation"?, "question"} from standard input
                   and write one JSON object per line (lines sharing "conversation"

@@ -21,7 +21,8 @@ answer keywords, and unanswerable questions (format: tests/eval/README.md).
 Several files are scored over the same index and printed side by side.
 
 Options:
-  --index DIR      index folder (default: READOUT_INDEX_DIR or data/index)
+  --index DIR      local index folder (default: the configured store, READOUT_STORE:
+                   READOUT_INDEX_DIR or data/index, or PostgreSQL)
   --json           print the metrics as one JSON object (an array of them for several files)
   --verbose        list every question that missed, with its answer
   --report FILE    write one JSON line per question (file, scores, answer, citations)

@@ -22,7 +22,8 @@ process, and compares what it says now with each file: recorded replies
 exactly, hand-written expectations (contains, cites, abstains, ...) as written.
 
 Options:
-  --index DIR   index folder to answer from (default: READOUT_INDEX_DIR or data/index)
+  --index DIR   local index folder to answer from (default: the configured store,
+                READOUT_STORE: READOUT_INDEX_DIR or data/index, or PostgreSQL)
   --update      rewrite recorded replies that differ with what the bot says now
                 (hand-written expectations are never rewritten)
   --json        print a machine-readable report instead of the text one
