@@ -10,6 +10,7 @@ import { openIndex } from "../../src/store/index-store.js";
 import { openPostgresIndex } from "../../src/store/postgres/pg-index.js";
 import { runCliScript } from "../helpers/cli-process.js";
 import { postgresUnavailable, startPostgres, type PostgresCluster } from "../helpers/postgres.js";
+import { RETRIEVAL_FIXTURES } from "../helpers/temp-index.js";
 import { CountingEmbeddings, articleText, makeWorkspace, quietLogger, story, syntheticSource, type Workspace } from "./helpers.js";
 
 const unavailable = postgresUnavailable();
@@ -86,6 +87,20 @@ describe.skipIf(unavailable !== undefined)("copying an index between the local f
     const summary = await runIngest({ paths: [workspace.articles], indexDir: back, embeddings, source: syntheticSource, logger: quietLogger });
     expect(summary).toMatchObject({ unchanged: 5, chunksEmbedded: 0, written: false });
   });
+
+  it("npm run ingest and npm run ask work on READOUT_STORE=postgres, and say how to build an index when there is none", async () => {
+    const fresh = await cluster.createDatabase("cli");
+    const env = { READOUT_STORE: "postgres", READOUT_DATABASE_URL: fresh, READOUT_TODAY: "2025-01-15" };
+    const none = await runCliScript("src/cli/ask.ts", ["Where did Varga and Kettering first meet?"], { env });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No index in the database postgres:\/\/postgres@127\.0\.0\.1:\d+\/cli yet\. Build one with: READOUT_STORE=postgres npm run ingest/);
+    const ingest = await runCliScript("src/cli/ingest.ts", ["--json", RETRIEVAL_FIXTURES], { env, timeoutMs: 120_000 });
+    expect(ingest.code).toBe(0);
+    expect(JSON.parse(ingest.stdout)).toMatchObject({ database: expect.stringMatching(/\/cli$/), added: 13, written: true, failed: false });
+    const ask = await runCliScript("src/cli/ask.ts", ["--json", "Where did Varga and Kettering first meet?"], { env, timeoutMs: 60_000 });
+    expect(ask.code).toBe(0);
+    expect(JSON.parse(ask.stdout)).toMatchObject({ answer: expect.stringContaining("Osterburg") });
+  }, 180_000);
 
   it("says what is missing: no database URL, no index to copy, a bad --to", async () => {
     const noUrl = await runCliScript("src/cli/copy-index.ts", ["--to", "postgres", "--index", workspace.indexDir], { env: { READOUT_DATABASE_URL: "", READOUT_STORE: "local" } });
