@@ -8,7 +8,7 @@ import { EmbeddingServiceError } from "../embeddings/errors.js";
 import { IngestAbortedError, runIngest } from "../ingest/run.js";
 import { createLogger } from "../log.js";
 import { displayPath } from "../store/errors.js";
-import { storeLocation } from "../store/open-store.js";
+import { storeDisplayName, storeLocation } from "../store/open-store.js";
 import type { IngestSummary } from "../store/types.js";
 import { createProgressReporter } from "./ingest-progress.js";
 import { runCli, type CliContext } from "./run-cli.js";
@@ -34,10 +34,11 @@ Exit status: 0 when every file was read, 1 when any file was skipped as bad
 input, 2 for usage errors and refused runs (another ingest running, an index
 built with another embedding model).`;
 
-export function formatSummary(summary: IngestSummary, indexDir: string): string {
+/** `where`: the index folder as the user would type it, or the database's URL without its password. */
+export function formatSummary(summary: IngestSummary, where: string): string {
   const lines: string[] = [];
   const rate = (count: number) => (summary.seconds > 0 ? (count / summary.seconds).toFixed(1) : "-");
-  lines.push(`Ingest into ${displayPath(indexDir)} finished in ${summary.seconds.toFixed(1)} s${summary.written ? "" : " (nothing changed; index left as it was)"}`);
+  lines.push(`Ingest into ${where} finished in ${summary.seconds.toFixed(1)} s${summary.written ? "" : " (nothing changed; index left as it was)"}`);
   lines.push(`  files read:   ${summary.filesRead}`);
   lines.push(
     `  articles:     ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.removed} removed, ` +
@@ -110,7 +111,7 @@ export async function main({ argv, stdout, stderr }: CliContext): Promise<number
       onProgress: (event) => progress.update(event),
     });
     progress.stop();
-    stdout.write(values.json ? `${JSON.stringify({ ...(config.store.kind === "local" ? { indexDir: location } : { database: location }), ...summary })}\n` : formatSummary(summary, location));
+    stdout.write(values.json ? `${JSON.stringify({ ...(config.store.kind === "local" ? { indexDir: location } : { database: location }), ...summary })}\n` : formatSummary(summary, storeDisplayName(config)));
     return summary.failed ? 1 : 0;
   } catch (error) {
     progress.stop();

@@ -17,7 +17,7 @@ import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js
 import { runIngest } from "../ingest/run.js";
 import { createLogger, type Logger } from "../log.js";
 import { displayPath } from "../store/errors.js";
-import { storeHasIndex, storeLocation } from "../store/open-store.js";
+import { storeDisplayName, storeHasIndex } from "../store/open-store.js";
 import { createProgressReporter } from "./ingest-progress.js";
 import { runCli, type CliContext } from "./run-cli.js";
 
@@ -25,7 +25,7 @@ import { runCli, type CliContext } from "./run-cli.js";
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
   if (await storeHasIndex(config)) return;
   const folders = config.articleDirs.map(displayPath).join(", ");
-  stderr.write(`No index in ${displayPath(storeLocation(config))} yet: building it from ${folders} (once; later starts reuse it)…\n`);
+  stderr.write(`No index in ${storeDisplayName(config)} yet: building it from ${folders} (once; later starts reuse it)…\n`);
   const reporter = createProgressReporter(stderr);
   try {
     const summary = await runIngest({ paths: config.articleDirs, config, embeddings, logger: log, onProgress: (p) => reporter.update(p) });

@@ -6,6 +6,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Config } from "../config.js";
 import { openIndex } from "./index-store.js";
 import { localIngestTarget } from "./local-target.js";
+import { displayPath } from "./errors.js";
 import { currentGeneration } from "./generations.js";
 import { inTransaction, leasePool, redactUrl } from "./postgres/connection.js";
 import { migrate } from "./postgres/migrations.js";
@@ -27,6 +28,11 @@ export function ingestTargetFor(config: StoreSettings): IngestTarget {
 /** Where the configured index lives, for messages (no password). */
 export function storeLocation(config: StoreSettings): string {
   return config.store.kind === "postgres" ? redactUrl(config.store.url) : config.indexDir;
+}
+
+/** The same, as a person would write it: the folder relative to the working directory when inside it. */
+export function storeDisplayName(config: StoreSettings): string {
+  return config.store.kind === "postgres" ? redactUrl(config.store.url) : displayPath(config.indexDir);
 }
 
 /** Whether the configured store holds an index (an ingest has run); PostgreSQL's migrations run first. */

@@ -1,7 +1,7 @@
 /** READOUT_STORE and READOUT_DATABASE_URL, read and validated in src/config.ts. */
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.js";
-import { storeLocation } from "../../src/store/open-store.js";
+import { storeDisplayName, storeLocation } from "../../src/store/open-store.js";
 
 describe("choosing the store", () => {
   it("is the local index folder by default, needing no server", () => {
@@ -14,6 +14,8 @@ describe("choosing the store", () => {
     const config = parseConfig({ READOUT_STORE: "postgres", READOUT_DATABASE_URL: "postgres://readout:pa55@db.internal:5432/readout" });
     expect(config.store).toEqual({ kind: "postgres", url: "postgres://readout:pa55@db.internal:5432/readout" });
     expect(storeLocation(config)).toBe("postgres://readout:***@db.internal:5432/readout");
+    // Shown as a URL, not mangled as a path.
+    expect(storeDisplayName(config)).toBe("postgres://readout:***@db.internal:5432/readout");
   });
 
   it("refuses postgres without a URL, a URL that is not PostgreSQL's, and an unknown store, never echoing the URL", () => {
