@@ -115,7 +115,9 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const pool = [...candidates.values()].sort((a, b) => b.fused - a.fused).slice(0, s.rerankDepth);
     const maxFused = pool[0]?.fused ?? 1;
     const carried = new Set(options.carriedSources ?? []);
-    for (const c of pool) c.score = this.rerankScore(c, query, maxFused, carried);
+    // "When did they last meet?" is decided by the dates of the meetings with the people, not by wording.
+    const byOrder = query.latest || query.earliest;
+    for (const c of pool) c.score = this.rerankScore(c, query, maxFused, carried, byOrder ? 0 : this.similarity(queryVector, c.chunkId));
     if (query.latest || query.earliest) this.rewardOrder(pool, query);
     pool.sort((a, b) => b.score - a.score);
     this.keepChannelLeaders(pool, isListQuestion(query) ? this.settings.listK : this.settings.finalK);
@@ -170,7 +172,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     return [...passages, ...extra];
   }
 
-  private rerankScore(c: Candidate, query: QueryAnalysis, maxFused: number, carried: Set<string>): number {
+  private rerankScore(c: Candidate, query: QueryAnalysis, maxFused: number, carried: Set<string>, similarity: number): number {
     const w = this.settings.weights;
     const meta = c.doc.metadata;
     const article = this.index.articles.get(meta.articleId);
@@ -182,7 +184,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const asked = inParagraph.asked;
     const entityFraction = asked === 0 ? 0 : Math.max(inParagraph.found, 0) / asked;
     const articleFraction = asked === 0 ? 0 : Math.max(inArticle.found, inParagraph.found) / asked;
-    let score = w.fused * (c.fused / maxFused);
+    // The fused score knows only the embedding's rank; the cosine itself says how close the paragraph is.
+    let score = w.fused * (c.fused / maxFused) + w.similarity * similarity;
     score += w.paragraphEntities * entityFraction;
     score += w.articleEntities * articleFraction;
     // "meet", "discuss", "leaders" say nothing about which meeting: only the question's specific words count.
