@@ -10,7 +10,7 @@ import { createLogger } from "../log.js";
 import { displayPath } from "../store/errors.js";
 import type { IngestSummary } from "../store/types.js";
 import { createProgressReporter } from "./ingest-progress.js";
-import { runCli, type CliContext } from "./run-cli.js";
+import { isEntryPoint, runCli, type CliContext } from "./run-cli.js";
 
 export const USAGE = `Usage:
   npm run ingest -- [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
@@ -123,4 +123,4 @@ export async function main({ argv, stdout, stderr }: CliContext): Promise<number
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(main, USAGE);
+if (isEntryPoint(import.meta.url)) await runCli(main, USAGE);

@@ -3,7 +3,9 @@
  * failures become a one-line message and exit code 2; anything else is a bug,
  * printed with its stack, exit code 1.
  */
-import { ConfigError } from "../config.js";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -33,8 +35,19 @@ function isUserFacing(error: unknown): error is Error {
   return USER_FACING_ERRORS.has(error.name) || ((error as NodeJS.ErrnoException).code ?? "").startsWith("ERR_PARSE_ARGS");
 }
 
+/** Whether the module at `moduleUrl` is the script this process was started with (paths compared as files, so spaces, non-ASCII letters and symlinks are no matter). */
+export function isEntryPoint(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return fs.realpathSync(script) === fs.realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
 export async function runCli(main: (context: CliContext) => Promise<number>, usage?: string): Promise<void> {
-  const name = process.argv[1]?.split("/").pop()?.replace(/\.[cm]?[jt]s$/, "") ?? "readout";
+  const name = process.argv[1] ? path.basename(process.argv[1]).replace(/\.[cm]?[jt]s$/, "") : "readout";
   try {
     process.exitCode = await main({ argv: process.argv.slice(2), stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
