@@ -167,8 +167,9 @@ function sameDocuments(previous: PreviousChunk[] | undefined, docs: Document<Chu
   );
 }
 
+/** Same content and metadata, wherever the file is. */
 function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
-  return a.sourcePath === b.sourcePath && a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
+  return a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
 }
 
 /** Run one ingest. Throws IndexLockedError, EmbeddingMismatchError or IndexCorruptError when refused. */
@@ -264,7 +265,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
           continue;
         }
         const old = previous.articles.get(id);
-        if (old && old.sourcePath !== file.absPath && (await exists(old.sourcePath))) {
+        const hash = contentHash(article);
+        // The same id from another file that still exists is another article, unless it says the same (a copy of the folder: moved).
+        if (old && old.sourcePath !== file.absPath && old.contentHash !== hash && (await exists(old.sourcePath))) {
           summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
           continue;
         }
@@ -285,7 +288,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
           meta: article.meta,
           paragraphs: article.paragraphs,
           sourcePath: file.absPath,
-          contentHash: contentHash(article),
+          contentHash: hash,
           ingestedAt: now,
         };
         const docs = chunks.map((chunk) => chunkDocument(chunk, article));
@@ -293,7 +296,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
 
         if (old && sameArticle(old, stored) && sameDocuments(previous.chunksByArticle.get(id), docs, keys)) {
           summary.unchanged++;
-          builder.addArticle(old, previous.carriedChunks(id));
+          if (old.sourcePath !== stored.sourcePath) builder.activate(); // moved: the index learns where it is now
+          builder.addArticle(old.sourcePath === stored.sourcePath ? old : { ...old, sourcePath: stored.sourcePath }, previous.carriedChunks(id));
           continue;
         }
         const original = duplicates.find(id, article.paragraphs);

@@ -37,7 +37,11 @@ export interface IndexManifest {
 export interface StoredArticle {
   meta: ArticleMeta;
   paragraphs: string[];
-  /** Absolute path of the file it came from. */
+  /**
+   * Absolute path of the file it came from. On disk it is stored relative to the
+   * index folder, so an index moved or copied with its articles (a copied
+   * checkout) still finds them; indexes written with absolute paths read as they are.
+   */
   sourcePath: string;
   /** Hash of the cleaned content, for change and duplicate detection. */
   contentHash: string;
