@@ -49,6 +49,9 @@ const envSchema = z.object({
   READOUT_ARTICLES_DIRS: z.string().default("data/articles"),
   READOUT_TODAY: isoDate,
 
+  READOUT_DATES_FROM: z.string().refine(isCalendarDay, "must be a real day written YYYY-MM-DD").default("1900-01-01"),
+  READOUT_DATES_UNTIL: isoDate,
+
   READOUT_EMBEDDINGS: z.enum(["use-lite", "openai", "ollama"]).default("use-lite"),
   READOUT_EMBEDDINGS_MODEL: optionalText,
   READOUT_EMBEDDINGS_BASE_URL: optionalUrl,
@@ -124,10 +127,21 @@ export interface BotConfig {
   recording?: { dir: string; anonymize: boolean; today?: string };
 }
 
+/** How ingest reads articles. */
+export interface IngestConfig {
+  /**
+   * Dates an article may plausibly carry (YYYY-MM-DD, inclusive): a publication
+   * or meeting date outside is reported and not used. `until` undefined means a
+   * day after the real date at the time of the ingest.
+   */
+  dates: { from: string; until?: string };
+}
+
 export interface Config {
   projectRoot: string;
   indexDir: string;
   articleDirs: string[];
+  ingest: IngestConfig;
   /** "Today" for resolving relative dates in questions; undefined means the real date. */
   today?: string;
   embeddings: EmbeddingsConfig;
@@ -185,6 +199,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   if (e.READOUT_LLM === "openai" && !(e.READOUT_LLM_API_KEY ?? e.OPENAI_API_KEY) && !e.READOUT_LLM_BASE_URL) {
     problems.push("READOUT_LLM=openai needs READOUT_LLM_API_KEY (or OPENAI_API_KEY) or a READOUT_LLM_BASE_URL of a local server");
   }
+  if (e.READOUT_DATES_UNTIL && e.READOUT_DATES_UNTIL < e.READOUT_DATES_FROM) {
+    problems.push(`READOUT_DATES_UNTIL=${e.READOUT_DATES_UNTIL} is before READOUT_DATES_FROM=${e.READOUT_DATES_FROM}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const llmProvider = e.READOUT_LLM;
@@ -196,6 +213,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       .filter((dir) => dir.length > 0)
       .map(resolve),
     today: e.READOUT_TODAY,
+    ingest: {
+      dates: { from: e.READOUT_DATES_FROM, until: e.READOUT_DATES_UNTIL },
+    },
     embeddings: {
       provider: e.READOUT_EMBEDDINGS,
       model: e.READOUT_EMBEDDINGS_MODEL ?? DEFAULT_EMBEDDING_MODELS[e.READOUT_EMBEDDINGS],

@@ -53,6 +53,7 @@ export function formatSummary(summary: IngestSummary, indexDir: string): string 
     for (const skip of shown) lines.push(`  not read:     ${displayPath(skip.path)}: ${skip.reason}`);
     if (ignored.length > shown.length) lines.push(`  not read:     ... and ${ignored.length - shown.length} more files that are not articles`);
   }
+  for (const { id, notice } of summary.notices ?? []) lines.push(`  note:         ${id}: ${notice}`);
   const missing = summary.missing ?? [];
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).join(", ");

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { Document } from "@langchain/core/documents";
-import { readConfig, type Config } from "../config.js";
+import { parseConfig, readConfig, type Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { createLogger, type Logger } from "../log.js";
 import { readGeneration, type StoredGeneration } from "../store/index-store.js";
@@ -15,6 +15,7 @@ import { IndexBuilder, type BuiltChunk } from "../store/index-writer.js";
 import { removeLeftovers } from "../store/generations.js";
 import { acquireIngestLock } from "../store/lock.js";
 import type { ChunkMetadata, IngestProgress, IngestSummary, StoredArticle } from "../store/types.js";
+import { withPlausibleDates } from "./date-window.js";
 import { IngestInputError, SkipError } from "./errors.js";
 import { DuplicateFinder } from "./pipeline/duplicates.js";
 import { EmbedQueue } from "./pipeline/embed-queue.js";
@@ -200,8 +201,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     seconds: 0,
     failed: false,
     missing: [],
+    notices: [],
     written: false,
   };
+  const ingestSettings = config?.ingest ?? parseConfig({}).ingest;
 
   await requireInputs(options.paths);
   const lock = await acquireIngestLock(indexDir, { staleMs: options.lockStaleMs, logger });
@@ -256,8 +259,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       summary.filesRead++;
       readFiles.add(file.absPath);
 
-      for (const article of articles) {
-        const id = article.meta.id;
+      for (const parsed of articles) {
+        const id = parsed.meta.id;
         const label = id === file.id ? file.absPath : `${file.absPath} (${id})`;
         const earlier = seen.get(id);
         if (earlier !== undefined) {
@@ -265,13 +268,16 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
           continue;
         }
         const old = previous.articles.get(id);
-        const hash = contentHash(article);
+        const hash = contentHash(parsed);
         // The same id from another file that still exists is another article, unless it says the same (a copy of the folder: moved).
         if (old && old.sourcePath !== file.absPath && old.contentHash !== hash && (await exists(old.sourcePath))) {
           summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
           continue;
         }
         seen.set(id, file.absPath);
+        const dated = withPlausibleDates(parsed.meta, ingestSettings.dates);
+        for (const notice of dated.notices) summary.notices!.push({ id, notice });
+        const article: Article = { ...parsed, meta: dated.meta };
 
         let chunks: Chunk[];
         try {

@@ -67,6 +67,8 @@ export interface IngestSummary {
   chunksEmbedded: number;
   /** Articles in the index after the run. */
   articles?: number;
+  /** Articles indexed with something left out, each with why (a date outside the plausible window, chunks over the cap). */
+  notices?: { id: string; notice: string }[];
   /** Indexed articles whose files under the ingested paths are gone; `--prune` removes them. */
   missing?: string[];
   /** Whether a new index version was written (false when nothing changed). */
