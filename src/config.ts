@@ -51,6 +51,10 @@ const envSchema = z.object({
 
   READOUT_DATES_FROM: z.string().refine(isCalendarDay, "must be a real day written YYYY-MM-DD").default("1900-01-01"),
   READOUT_DATES_UNTIL: isoDate,
+  READOUT_MAX_CHUNKS_PER_ARTICLE: positiveInt(500),
+  READOUT_READ_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  READOUT_READ_TIMEOUT_MS: positiveInt(20_000),
+  READOUT_READ_MAX_DEPTH: positiveInt(512),
 
   READOUT_EMBEDDINGS: z.enum(["use-lite", "openai", "ollama"]).default("use-lite"),
   READOUT_EMBEDDINGS_MODEL: optionalText,
@@ -135,6 +139,10 @@ export interface IngestConfig {
    * day after the real date at the time of the ingest.
    */
   dates: { from: string; until?: string };
+  /** Chunks kept of one article (its opening); the rest is left out and reported. */
+  maxChunksPerArticle: number;
+  /** Reading, cleaning and dating files: threads (0 = the main thread, without a time budget), a time budget per file, the deepest HTML nesting read. */
+  read: { workers: number; timeoutMs: number; maxHtmlDepth: number };
 }
 
 export interface Config {
@@ -215,6 +223,8 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     today: e.READOUT_TODAY,
     ingest: {
       dates: { from: e.READOUT_DATES_FROM, until: e.READOUT_DATES_UNTIL },
+      maxChunksPerArticle: e.READOUT_MAX_CHUNKS_PER_ARTICLE,
+      read: { workers: e.READOUT_READ_WORKERS, timeoutMs: e.READOUT_READ_TIMEOUT_MS, maxHtmlDepth: e.READOUT_READ_MAX_DEPTH },
     },
     embeddings: {
       provider: e.READOUT_EMBEDDINGS,

@@ -110,9 +110,9 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function defaultSource(): Promise<ArticleSource> {
+async function defaultSource(settings: Config["ingest"]["read"], signal?: AbortSignal): Promise<ArticleSource> {
   const { defaultArticleSource } = await import("./pipeline/default-source.js");
-  return defaultArticleSource();
+  return defaultArticleSource(settings, signal);
 }
 
 interface PreviousChunk {
@@ -208,11 +208,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
 
   await requireInputs(options.paths);
   const lock = await acquireIngestLock(indexDir, { staleMs: options.lockStaleMs, logger });
+  let source: ArticleSource | undefined;
   try {
     checkAbort();
     const leftovers = await removeLeftovers(indexDir);
     if (leftovers.length > 0) logger.info({ leftovers }, "removed what an interrupted ingest left behind");
-    const source = options.source ?? (await defaultSource());
+    source = options.source ?? (await defaultSource(ingestSettings.read, signal));
+    const reader = source;
 
     const previous = new PreviousIndex(options.rebuild ? undefined : await readGeneration(indexDir, embeddings, { lexical: false }));
     const identity = previous.stored?.manifest.embedding ?? embeddings.identity;
@@ -239,18 +241,37 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const pendingArticles: Promise<void>[] = [];
     const now = new Date().toISOString();
 
+    // Files are asked for as many at a time as the source reads at once, and taken in order.
+    const reads = new Map<number, Promise<Awaited<ReturnType<ArticleSource["read"]>>>>();
+    const readAhead = (from: number) => {
+      for (let next = from; next < Math.min(scan.files.length, from + (reader.parallelism ?? 1)); next++) {
+        if (reads.has(next)) continue;
+        const file = scan.files[next]!;
+        const reading = reader.read(file.absPath, file.id);
+        reading.catch(() => {}); // handled when its turn comes
+        reads.set(next, reading);
+      }
+    };
+
     for (const [index, file] of scan.files.entries()) {
+      // Files already read and vectors embedded on this thread settle as promises alone: without a turn of the
+      // event loop, Ctrl-C (and, during /reindex, other chats' messages) would wait for the end of the run.
+      await new Promise((resolve) => setImmediate(resolve));
       checkAbort();
       progress({ phase: "read", done: index, total: scan.files.length, path: file.absPath });
+      readAhead(index);
       let articles: Article[];
       try {
-        const read = await source.read(file.absPath, file.id);
+        const reading = reads.get(index)!;
+        reads.delete(index);
+        const read = await reading;
         articles = read.articles;
         for (const problem of read.problems) {
           summary.skipped.push({ path: `${file.absPath} (${problem.id})`, reason: problem.reason });
           failedRecords.add(problem.id);
         }
       } catch (error) {
+        checkAbort();
         const reason = error instanceof SkipError ? error.reason : `could not be read: ${(error as Error).message?.split("\n")[0] ?? String(error)}`;
         summary.skipped.push({ path: file.absPath, reason });
         logger.debug({ file: file.absPath, reason }, "skipped");
@@ -289,6 +310,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         if (chunks.length === 0) {
           summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
           continue;
+        }
+        if (chunks.length > ingestSettings.maxChunksPerArticle) {
+          summary.notices!.push({
+            id,
+            notice: `${chunks.length} chunks: only the first ${ingestSettings.maxChunksPerArticle} are indexed (READOUT_MAX_CHUNKS_PER_ARTICLE)`,
+          });
+          chunks = chunks.slice(0, ingestSettings.maxChunksPerArticle);
         }
         const stored: StoredArticle = {
           meta: article.meta,
@@ -378,6 +406,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     );
     return summary;
   } finally {
+    if (!options.source) await source?.close?.();
     await lock.release();
     if (ownEmbeddings) await embeddings.close();
   }
