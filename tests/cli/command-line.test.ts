@@ -9,7 +9,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineCommand, parseCommandLine, UsageError } from "../../src/cli/command.js";
+import { type AnyCommand, defineCommand, parseCommandLine, UsageError } from "../../src/cli/command.js";
 import { didYouMean } from "../../src/text/did-you-mean.js";
 import { REPO_ROOT, runCliScript } from "../helpers/cli-process.js";
 import { buildTempIndex, FIXTURE_TODAY, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
@@ -73,17 +73,34 @@ describe("--help and unknown options on every command", () => {
     replay: ["--updte", "--update"],
     start: ["--hlep", "--help"],
   };
+  // Each command's own definition, loaded as `readout` loads it (importing runs nothing: only the entry point runs).
+  const modules: Record<string, () => Promise<{ command: AnyCommand }>> = {
+    ingest: () => import("../../src/cli/ingest.js"),
+    ask: () => import("../../src/cli/ask.js"),
+    eval: () => import("../../src/cli/eval.js"),
+    replay: () => import("../../src/cli/replay.js"),
+    start: () => import("../../src/cli/start.js"),
+  };
   for (const [name, [typo, meant]] of Object.entries(nearMisses)) {
     it(`readout ${name}`, async () => {
-      const help = await runCliScript(READOUT, [name, "--help"], { input: "hello\n" });
-      expect(help.code).toBe(0);
-      expect(help.stdout).toMatch(new RegExp(`^Usage:\\s+readout ${name}`));
-      const wrong = await runCliScript(READOUT, [name, typo], { input: "hello\n" });
-      expect(wrong.code).toBe(2);
-      expect(wrong.stdout).toBe("");
-      expect(wrong.stderr).toMatch(new RegExp(`^readout ${name}: unknown option '${typo}' \\(did you mean ${meant}\\?\\)\\n`));
+      const { command } = await modules[name]!();
+      expect(command.name).toBe(name);
+      expect(command.usage).toMatch(new RegExp(`^Usage:\\s+readout ${name}`));
+      expect(parseCommandLine(command, ["--help"])).toBe("help");
+      expect(parseCommandLine(command, ["-h"])).toBe("help");
+      expect(() => parseCommandLine(command, [typo])).toThrow(`unknown option '${typo}' (did you mean ${meant}?)`);
     }, 60_000);
   }
+
+  it("as a process: the usage on --help, exit 2 and the near miss on standard error", async () => {
+    const help = await runCliScript(READOUT, ["ask", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage:\s+readout ask/);
+    const wrong = await runCliScript(READOUT, ["start", "--hlep"], { input: "hello\n" });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe("");
+    expect(wrong.stderr).toMatch(/^readout start: unknown option '--hlep' \(did you mean --help\?\)\n\nUsage: readout start/);
+  }, 60_000);
 
   it("readout --help lists the commands; an unknown command exits 2 with a suggestion", async () => {
     const help = await runCliScript(READOUT, ["--help"]);
