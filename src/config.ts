@@ -8,10 +8,11 @@
 import { isCalendarDay } from "./text/calendar.js";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
-const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const csv = z
   .string()
@@ -47,6 +48,13 @@ const envSchema = z.object({
   READOUT_INDEX_DIR: z.string().default("data/index"),
   READOUT_ARTICLES_DIRS: z.string().default("data/articles"),
   READOUT_TODAY: isoDate,
+
+  READOUT_DATES_FROM: z.string().refine(isCalendarDay, "must be a real day written YYYY-MM-DD").default("1900-01-01"),
+  READOUT_DATES_UNTIL: isoDate,
+  READOUT_MAX_CHUNKS_PER_ARTICLE: positiveInt(500),
+  READOUT_READ_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  READOUT_READ_TIMEOUT_MS: positiveInt(20_000),
+  READOUT_READ_MAX_DEPTH: positiveInt(512),
 
   READOUT_EMBEDDINGS: z.enum(["use-lite", "openai", "ollama"]).default("use-lite"),
   READOUT_EMBEDDINGS_MODEL: optionalText,
@@ -123,10 +131,25 @@ export interface BotConfig {
   recording?: { dir: string; anonymize: boolean; today?: string };
 }
 
+/** How ingest reads articles. */
+export interface IngestConfig {
+  /**
+   * Dates an article may plausibly carry (YYYY-MM-DD, inclusive): a publication
+   * or meeting date outside is reported and not used. `until` undefined means a
+   * day after the real date at the time of the ingest.
+   */
+  dates: { from: string; until?: string };
+  /** Chunks kept of one article (its opening); the rest is left out and reported. */
+  maxChunksPerArticle: number;
+  /** Reading, cleaning and dating files: threads (0 = the main thread, without a time budget), a time budget per file, the deepest HTML nesting read. */
+  read: { workers: number; timeoutMs: number; maxHtmlDepth: number };
+}
+
 export interface Config {
   projectRoot: string;
   indexDir: string;
   articleDirs: string[];
+  ingest: IngestConfig;
   /** "Today" for resolving relative dates in questions; undefined means the real date. */
   today?: string;
   embeddings: EmbeddingsConfig;
@@ -184,6 +207,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   if (e.READOUT_LLM === "openai" && !(e.READOUT_LLM_API_KEY ?? e.OPENAI_API_KEY) && !e.READOUT_LLM_BASE_URL) {
     problems.push("READOUT_LLM=openai needs READOUT_LLM_API_KEY (or OPENAI_API_KEY) or a READOUT_LLM_BASE_URL of a local server");
   }
+  if (e.READOUT_DATES_UNTIL && e.READOUT_DATES_UNTIL < e.READOUT_DATES_FROM) {
+    problems.push(`READOUT_DATES_UNTIL=${e.READOUT_DATES_UNTIL} is before READOUT_DATES_FROM=${e.READOUT_DATES_FROM}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const llmProvider = e.READOUT_LLM;
@@ -195,6 +221,11 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       .filter((dir) => dir.length > 0)
       .map(resolve),
     today: e.READOUT_TODAY,
+    ingest: {
+      dates: { from: e.READOUT_DATES_FROM, until: e.READOUT_DATES_UNTIL },
+      maxChunksPerArticle: e.READOUT_MAX_CHUNKS_PER_ARTICLE,
+      read: { workers: e.READOUT_READ_WORKERS, timeoutMs: e.READOUT_READ_TIMEOUT_MS, maxHtmlDepth: e.READOUT_READ_MAX_DEPTH },
+    },
     embeddings: {
       provider: e.READOUT_EMBEDDINGS,
       model: e.READOUT_EMBEDDINGS_MODEL ?? DEFAULT_EMBEDDING_MODELS[e.READOUT_EMBEDDINGS],

@@ -50,6 +50,12 @@ export function summaryText(summary: IngestSummary): string {
     for (const skip of summary.skipped.slice(0, 10)) lines.push(`• ${escapeHtml(skip.path)}: ${escapeHtml(skip.reason)}`);
     if (summary.skipped.length > 10) lines.push(`• … and ${summary.skipped.length - 10} more`);
   }
+  const notices = summary.notices ?? [];
+  if (notices.length > 0) {
+    lines.push(`Indexed with a note (${notices.length}):`);
+    for (const { id, notice } of notices.slice(0, 5)) lines.push(`• ${escapeHtml(id)}: ${escapeHtml(notice)}`);
+    if (notices.length > 5) lines.push(`• … and ${notices.length - 5} more`);
+  }
   return lines.join("\n");
 }
 

@@ -124,7 +124,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     addressing(),
     rateLimit(deps, options.rateLimitStore ?? store.redis),
     accessControl(deps),
-    sessions(store.storage),
+    sessions(store.storage, [token, config.webhook?.secret]),
     commands(deps),
     admin(deps),
     sourceButtons(deps),

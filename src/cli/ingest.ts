@@ -1,8 +1,7 @@
 /**
- * npm run ingest -- [--index DIR] [--prune] [--rebuild] [PATH...]
+ * readout ingest [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { readConfig } from "../config.js";
 import { EmbeddingServiceError } from "../embeddings/errors.js";
 import { IngestAbortedError, runIngest } from "../ingest/run.js";
@@ -10,10 +9,12 @@ import { createLogger } from "../log.js";
 import { displayPath } from "../store/errors.js";
 import type { IngestSummary } from "../store/types.js";
 import { createProgressReporter } from "./ingest-progress.js";
-import { runCli, type CliContext } from "./run-cli.js";
+import { defineCommand } from "./command.js";
+import { isEntryPoint, runCli } from "./run-cli.js";
 
 export const USAGE = `Usage:
-  npm run ingest -- [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
+  readout ingest [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
+  (or npm run -s ingest -- ...)
 
 Reads articles (.md, .markdown, .txt, .html, .htm, .json, .jsonl) from files and
 folders (recursively) into the search index. Runs are incremental: unchanged
@@ -52,6 +53,7 @@ export function formatSummary(summary: IngestSummary, indexDir: string): string 
     for (const skip of shown) lines.push(`  not read:     ${displayPath(skip.path)}: ${skip.reason}`);
     if (ignored.length > shown.length) lines.push(`  not read:     ... and ${ignored.length - shown.length} more files that are not articles`);
   }
+  for (const { id, notice } of summary.notices ?? []) lines.push(`  note:         ${id}: ${notice}`);
   const missing = summary.missing ?? [];
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).join(", ");
@@ -60,67 +62,63 @@ export function formatSummary(summary: IngestSummary, indexDir: string): string 
   return `${lines.join("\n")}\n`;
 }
 
-export async function main({ argv, stdout, stderr }: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      index: { type: "string" },
-      prune: { type: "boolean", default: false },
-      rebuild: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const config = readConfig();
-  const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
-  const paths = positionals.length > 0 ? positionals : config.articleDirs;
+export const command = defineCommand({
+  name: "ingest",
+  usage: USAGE,
+  options: {
+    index: { type: "string" },
+    prune: { type: "boolean", default: false },
+    rebuild: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+  positionals: true,
+  run: async ({ values, positionals }, { stdout, stderr }) => {
+    const config = readConfig();
+    const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
+    const paths = positionals.length > 0 ? positionals : config.articleDirs;
 
-  const progress = createProgressReporter(stderr as NodeJS.WriteStream);
-  const logger = createLogger(config.logLevel, progress.logStream);
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    stderr.write("\nStopping: the index will be left as it was (press Ctrl-C again to quit at once)...\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
-    const summary = await runIngest({
-      paths,
-      indexDir,
-      prune: values.prune,
-      rebuild: values.rebuild,
-      config,
-      logger,
-      signal: controller.signal,
-      onProgress: (event) => progress.update(event),
-    });
-    progress.stop();
-    stdout.write(values.json ? `${JSON.stringify({ indexDir, ...summary })}\n` : formatSummary(summary, indexDir));
-    return summary.failed ? 1 : 0;
-  } catch (error) {
-    progress.stop();
-    if (error instanceof IngestAbortedError) {
-      stderr.write(`${error.message}\n`);
-      return 130;
+    const progress = createProgressReporter(stderr as NodeJS.WriteStream);
+    const logger = createLogger(config.logLevel, progress.logStream);
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = () => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      stderr.write("\nStopping: the index will be left as it was (press Ctrl-C again to quit at once)...\n");
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    try {
+      const summary = await runIngest({
+        paths,
+        indexDir,
+        prune: values.prune,
+        rebuild: values.rebuild,
+        config,
+        logger,
+        signal: controller.signal,
+        onProgress: (event) => progress.update(event),
+      });
+      progress.stop();
+      stdout.write(values.json ? `${JSON.stringify({ indexDir, ...summary })}\n` : formatSummary(summary, indexDir));
+      return summary.failed ? 1 : 0;
+    } catch (error) {
+      progress.stop();
+      if (error instanceof IngestAbortedError) {
+        stderr.write(`${error.message}\n`);
+        return 130;
+      }
+      if (error instanceof EmbeddingServiceError) {
+        stderr.write(`ingest: ${error.message}\nNothing was written; the index is as it was.\n`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
     }
-    if (error instanceof EmbeddingServiceError) {
-      stderr.write(`ingest: ${error.message}\nNothing was written; the index is as it was.\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
-}
+  },
+});
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(main, USAGE);
+if (isEntryPoint(import.meta.url)) await runCli(command);

@@ -6,7 +6,6 @@
  * TELEGRAM_BOT_TOKEN is set, or else a chat in the terminal that drives the
  * same bot code in process.
  */
-import { parseArgs } from "node:util";
 import { createBot } from "../bot/bot.js";
 import { describeError } from "../bot/errors.js";
 import { startTelegramBot } from "../bot/run.js";
@@ -19,7 +18,8 @@ import { createLogger, type Logger } from "../log.js";
 import { currentGeneration } from "../store/generations.js";
 import { displayPath } from "../store/errors.js";
 import { createProgressReporter } from "./ingest-progress.js";
-import { runCli, type CliContext } from "./run-cli.js";
+import { defineCommand } from "./command.js";
+import { isEntryPoint, runCli } from "./run-cli.js";
 
 /** Build the index over the configured folders when there is none yet. */
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
@@ -57,7 +57,8 @@ function shutdownSignal(log: Logger): Promise<string> {
   });
 }
 
-const USAGE = `Usage: npm start [-- --help]
+const USAGE = `Usage: readout start [--help]
+       (or npm start)
 
 Runs the Telegram bot when TELEGRAM_BOT_TOKEN is set, or else a chat in the
 terminal (standard input may be a pipe: one message a line). Builds the index
@@ -67,13 +68,7 @@ setting is an environment variable (see .env.example and the README).
 Options:
   -h, --help   show this help`;
 
-async function main({ argv, stdout }: CliContext): Promise<number> {
-  // Settings are environment variables; the only option is --help, and anything else is a mistake worth saying so.
-  const { values } = parseArgs({ args: argv, options: { help: { type: "boolean", short: "h", default: false } } });
-  if (values.help) {
-    stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+async function main(): Promise<number> {
   const config = readConfig();
   const terminal = !config.bot.token;
   // In the terminal chat, info logs would mix with the conversation; LOG_LEVEL=debug still shows everything.
@@ -112,4 +107,13 @@ async function main({ argv, stdout }: CliContext): Promise<number> {
   }
 }
 
-await runCli(main, USAGE);
+/** Settings are environment variables; the only option is --help, and anything else is a mistake worth saying so. */
+export const command = defineCommand({
+  name: "start",
+  usage: USAGE,
+  options: {},
+  positionals: false,
+  run: main,
+});
+
+if (isEntryPoint(import.meta.url)) await runCli(command);

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { Document } from "@langchain/core/documents";
-import { readConfig, type Config } from "../config.js";
+import { parseConfig, readConfig, type Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { createLogger, type Logger } from "../log.js";
 import { readGeneration, type StoredGeneration } from "../store/index-store.js";
@@ -15,6 +15,7 @@ import { IndexBuilder, type BuiltChunk } from "../store/index-writer.js";
 import { removeLeftovers } from "../store/generations.js";
 import { acquireIngestLock } from "../store/lock.js";
 import type { ChunkMetadata, IngestProgress, IngestSummary, StoredArticle } from "../store/types.js";
+import { withPlausibleDates } from "./date-window.js";
 import { IngestInputError, SkipError } from "./errors.js";
 import { DuplicateFinder } from "./pipeline/duplicates.js";
 import { EmbedQueue } from "./pipeline/embed-queue.js";
@@ -109,9 +110,9 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function defaultSource(): Promise<ArticleSource> {
+async function defaultSource(settings: Config["ingest"]["read"], signal?: AbortSignal): Promise<ArticleSource> {
   const { defaultArticleSource } = await import("./pipeline/default-source.js");
-  return defaultArticleSource();
+  return defaultArticleSource(settings, signal);
 }
 
 interface PreviousChunk {
@@ -167,8 +168,9 @@ function sameDocuments(previous: PreviousChunk[] | undefined, docs: Document<Chu
   );
 }
 
+/** Same content and metadata, wherever the file is. */
 function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
-  return a.sourcePath === b.sourcePath && a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
+  return a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
 }
 
 /** Run one ingest. Throws IndexLockedError, EmbeddingMismatchError or IndexCorruptError when refused. */
@@ -199,16 +201,20 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     seconds: 0,
     failed: false,
     missing: [],
+    notices: [],
     written: false,
   };
+  const ingestSettings = config?.ingest ?? parseConfig({}).ingest;
 
   await requireInputs(options.paths);
   const lock = await acquireIngestLock(indexDir, { staleMs: options.lockStaleMs, logger });
+  let source: ArticleSource | undefined;
   try {
     checkAbort();
     const leftovers = await removeLeftovers(indexDir);
     if (leftovers.length > 0) logger.info({ leftovers }, "removed what an interrupted ingest left behind");
-    const source = options.source ?? (await defaultSource());
+    source = options.source ?? (await defaultSource(ingestSettings.read, signal));
+    const reader = source;
 
     const previous = new PreviousIndex(options.rebuild ? undefined : await readGeneration(indexDir, embeddings, { lexical: false }));
     const identity = previous.stored?.manifest.embedding ?? embeddings.identity;
@@ -235,18 +241,37 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const pendingArticles: Promise<void>[] = [];
     const now = new Date().toISOString();
 
+    // Files are asked for as many at a time as the source reads at once, and taken in order.
+    const reads = new Map<number, Promise<Awaited<ReturnType<ArticleSource["read"]>>>>();
+    const readAhead = (from: number) => {
+      for (let next = from; next < Math.min(scan.files.length, from + (reader.parallelism ?? 1)); next++) {
+        if (reads.has(next)) continue;
+        const file = scan.files[next]!;
+        const reading = reader.read(file.absPath, file.id);
+        reading.catch(() => {}); // handled when its turn comes
+        reads.set(next, reading);
+      }
+    };
+
     for (const [index, file] of scan.files.entries()) {
+      // Files already read and vectors embedded on this thread settle as promises alone: without a turn of the
+      // event loop, Ctrl-C (and, during /reindex, other chats' messages) would wait for the end of the run.
+      await new Promise((resolve) => setImmediate(resolve));
       checkAbort();
       progress({ phase: "read", done: index, total: scan.files.length, path: file.absPath });
+      readAhead(index);
       let articles: Article[];
       try {
-        const read = await source.read(file.absPath, file.id);
+        const reading = reads.get(index)!;
+        reads.delete(index);
+        const read = await reading;
         articles = read.articles;
         for (const problem of read.problems) {
           summary.skipped.push({ path: `${file.absPath} (${problem.id})`, reason: problem.reason });
           failedRecords.add(problem.id);
         }
       } catch (error) {
+        checkAbort();
         const reason = error instanceof SkipError ? error.reason : `could not be read: ${(error as Error).message?.split("\n")[0] ?? String(error)}`;
         summary.skipped.push({ path: file.absPath, reason });
         logger.debug({ file: file.absPath, reason }, "skipped");
@@ -255,8 +280,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       summary.filesRead++;
       readFiles.add(file.absPath);
 
-      for (const article of articles) {
-        const id = article.meta.id;
+      for (const parsed of articles) {
+        const id = parsed.meta.id;
         const label = id === file.id ? file.absPath : `${file.absPath} (${id})`;
         const earlier = seen.get(id);
         if (earlier !== undefined) {
@@ -264,11 +289,16 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
           continue;
         }
         const old = previous.articles.get(id);
-        if (old && old.sourcePath !== file.absPath && (await exists(old.sourcePath))) {
+        const hash = contentHash(parsed);
+        // The same id from another file that still exists is another article, unless it says the same (a copy of the folder: moved).
+        if (old && old.sourcePath !== file.absPath && old.contentHash !== hash && (await exists(old.sourcePath))) {
           summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
           continue;
         }
         seen.set(id, file.absPath);
+        const dated = withPlausibleDates(parsed.meta, ingestSettings.dates);
+        for (const notice of dated.notices) summary.notices!.push({ id, notice });
+        const article: Article = { ...parsed, meta: dated.meta };
 
         let chunks: Chunk[];
         try {
@@ -281,11 +311,18 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
           summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
           continue;
         }
+        if (chunks.length > ingestSettings.maxChunksPerArticle) {
+          summary.notices!.push({
+            id,
+            notice: `${chunks.length} chunks: only the first ${ingestSettings.maxChunksPerArticle} are indexed (READOUT_MAX_CHUNKS_PER_ARTICLE)`,
+          });
+          chunks = chunks.slice(0, ingestSettings.maxChunksPerArticle);
+        }
         const stored: StoredArticle = {
           meta: article.meta,
           paragraphs: article.paragraphs,
           sourcePath: file.absPath,
-          contentHash: contentHash(article),
+          contentHash: hash,
           ingestedAt: now,
         };
         const docs = chunks.map((chunk) => chunkDocument(chunk, article));
@@ -293,7 +330,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
 
         if (old && sameArticle(old, stored) && sameDocuments(previous.chunksByArticle.get(id), docs, keys)) {
           summary.unchanged++;
-          builder.addArticle(old, previous.carriedChunks(id));
+          if (old.sourcePath !== stored.sourcePath) builder.activate(); // moved: the index learns where it is now
+          builder.addArticle(old.sourcePath === stored.sourcePath ? old : { ...old, sourcePath: stored.sourcePath }, previous.carriedChunks(id));
           continue;
         }
         const original = duplicates.find(id, article.paragraphs);
@@ -368,6 +406,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     );
     return summary;
   } finally {
+    if (!options.source) await source?.close?.();
     await lock.release();
     if (ownEmbeddings) await embeddings.close();
   }

@@ -90,7 +90,8 @@ export async function readGeneration(
       HNSWLib.load(file(INDEX_FILES.vectors), embeddings),
       options.lexical === false ? Promise.resolve(undefined) : fs.readFile(file(INDEX_FILES.lexical), "utf8"),
     ]);
-    const articles = new Map(articleList.map((article) => [article.meta.id, article]));
+    // Source paths are stored relative to the index folder (absolute in indexes written before: resolve keeps those).
+    const articles = new Map(articleList.map((article) => [article.meta.id, { ...article, sourcePath: path.resolve(indexDir, article.sourcePath) }]));
     const vectorCount = vectorStore._index?.getCurrentCount() ?? 0;
     if (articles.size !== manifest.articleCount) {
       throw new Error(`${articles.size} articles stored, the manifest says ${manifest.articleCount}`);

@@ -37,7 +37,11 @@ export interface IndexManifest {
 export interface StoredArticle {
   meta: ArticleMeta;
   paragraphs: string[];
-  /** Absolute path of the file it came from. */
+  /**
+   * Absolute path of the file it came from. On disk it is stored relative to the
+   * index folder, so an index moved or copied with its articles (a copied
+   * checkout) still finds them; indexes written with absolute paths read as they are.
+   */
   sourcePath: string;
   /** Hash of the cleaned content, for change and duplicate detection. */
   contentHash: string;
@@ -63,6 +67,8 @@ export interface IngestSummary {
   chunksEmbedded: number;
   /** Articles in the index after the run. */
   articles?: number;
+  /** Articles indexed with something left out, each with why (a date outside the plausible window, chunks over the cap). */
+  notices?: { id: string; notice: string }[];
   /** Indexed articles whose files under the ingested paths are gone; `--prune` removes them. */
   missing?: string[];
   /** Whether a new index version was written (false when nothing changed). */

@@ -83,6 +83,35 @@ export function blockText(root: NonNullable<El>): string {
     .join("\n\n");
 }
 
+/** Elements that never hold others, and those whose end tag HTML lets a page leave out: neither deepens the page. */
+const NO_NESTING = new Set(
+  "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th option optgroup thead tbody tfoot colgroup rt rp".split(" "),
+);
+
+/**
+ * How deep a page's elements nest, read from its tags alone (linear time, no
+ * parsing), stopping once past `stopAt`. Parsers and Readability recurse
+ * through the tree: a page 5,000 levels deep takes minutes and overflows the stack.
+ */
+export function htmlNestingDepth(text: string, stopAt = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of text.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^<>]*?)?(\/?)>/g)) {
+    const name = match[2]!.toLowerCase();
+    if (NO_NESTING.has(name) || match[3] === "/") continue;
+    if (match[1]) {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    depth++;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > stopAt) break;
+    }
+  }
+  return deepest;
+}
+
 export function loadHtml(text: string, id: string): RawDocument {
   const { document } = parseHTML(text);
   const ld = jsonLd(document);
