@@ -46,6 +46,7 @@ const optionalUrl = optionalText.pipe(z.url("must be a URL such as http://localh
 const envSchema = z.object({
   READOUT_INDEX_DIR: z.string().default("data/index"),
   READOUT_ARTICLES_DIRS: z.string().default("data/articles"),
+  READOUT_KEEP_GENERATIONS: z.coerce.number().int().min(2, "must be at least 2 (the live index and one to roll back to)").max(100).default(3),
   READOUT_TODAY: isoDate,
 
   READOUT_EMBEDDINGS: z.enum(["use-lite", "openai", "ollama"]).default("use-lite"),
@@ -126,6 +127,8 @@ export interface BotConfig {
 export interface Config {
   projectRoot: string;
   indexDir: string;
+  /** Index generations kept on disk, the live one included (rollback goes back through them). */
+  keepGenerations: number;
   articleDirs: string[];
   /** "Today" for resolving relative dates in questions; undefined means the real date. */
   today?: string;
@@ -190,6 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   return {
     projectRoot: root,
     indexDir: resolve(e.READOUT_INDEX_DIR),
+    keepGenerations: e.READOUT_KEEP_GENERATIONS,
     articleDirs: e.READOUT_ARTICLES_DIRS.split(/[,:]/)
       .map((dir) => dir.trim())
       .filter((dir) => dir.length > 0)

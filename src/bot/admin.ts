@@ -1,4 +1,4 @@
-/** Admin commands: /stats and /reindex. The bot checks the sender itself, whatever menu Telegram shows. */
+/** Admin commands: /stats, /reindex and /rollback. The bot checks the sender itself, whatever menu Telegram shows. */
 import { type Api, Composer } from "grammy";
 import { scrubSecrets } from "../log.js";
 import type { IngestProgress, IngestSummary } from "../store/types.js";
@@ -172,6 +172,25 @@ export function admin(deps: BotDeps): Composer<BotContext> {
 
   composer.command("reindex", adminOnly("reindex"), async (ctx) => {
     await reindexer.start(ctx);
+  });
+
+  composer.command("rollback", adminOnly("rollback"), async (ctx) => {
+    if (reindexer.busy) {
+      await ctx.reply("A reindex is running: roll back after it is done.", replyOptions(ctx));
+      return;
+    }
+    try {
+      const live = await deps.services.rollback();
+      deps.log.info({ event: "rollback", by: ctx.from?.id, generation: live.generation }, "index rolled back");
+      await sendHtml(
+        ctx,
+        `<b>Rolled back.</b> The index written ${escapeHtml(live.updatedAt)} is live again: ${live.articles} articles, ${live.chunks} chunks.`,
+      );
+    } catch (error) {
+      const message = scrubSecrets(String((error as Error)?.message ?? error), [deps.config.token]);
+      deps.log.warn({ event: "rollback-failed", error: message }, "rollback failed");
+      await sendHtml(ctx, `<b>Rollback failed</b>: ${escapeHtml(message)}\nThe index in use is unchanged.`);
+    }
   });
 
   return composer;

@@ -22,6 +22,7 @@ export const PUBLIC_COMMANDS: BotCommand[] = [
 export const ADMIN_COMMANDS: BotCommand[] = [
   { command: "stats", description: "Index size, last ingest, questions answered, latency" },
   { command: "reindex", description: "Re-read the article folders and rebuild the index" },
+  { command: "rollback", description: "Return to the index before the last ingest" },
 ];
 
 /**

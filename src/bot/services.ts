@@ -3,6 +3,7 @@
  * `BotServices` interface; `createServices` wires the real index, answer chain
  * and ingest behind it (tests pass doubles instead).
  */
+import path from "node:path";
 import type { Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { runIngest } from "../ingest/run.js";
@@ -10,6 +11,7 @@ import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
 import type { LoadedIndex } from "../store/index-store.js";
+import { rollbackIndex } from "../store/rollback.js";
 import type { IngestProgress, IngestSummary } from "../store/types.js";
 
 export interface IndexDescription {
@@ -28,7 +30,18 @@ export interface BotServices {
   describeIndex(): Promise<IndexDescription>;
   /** Re-run ingest over the configured folders and switch to the new index when done. */
   reindex(onProgress: (progress: IngestProgress) => void): Promise<IngestSummary>;
+  /** Make the index generation before the live one live again, and switch to it. */
+  rollback(): Promise<RolledBack>;
   close(): Promise<void>;
+}
+
+export interface RolledBack {
+  /** The generation now live (its folder name). */
+  generation: string;
+  articles: number;
+  chunks: number;
+  /** When the generation now live was written (ISO time). */
+  updatedAt: string;
 }
 
 // ---- the real wiring --------------------------------------------------------
@@ -116,6 +129,15 @@ export async function createServices(config: Config, options: ServicesOptions = 
       // Questions already being answered keep the old chain; new ones get the new index.
       current = await openChain(config, { embeddings });
       return summary;
+    },
+    async rollback() {
+      const result = await rollbackIndex(config.indexDir, {
+        keepGenerations: config.keepGenerations,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      current = await openChain(config, { embeddings });
+      const { manifest } = result;
+      return { generation: path.basename(result.to), articles: manifest.articleCount, chunks: manifest.chunkCount, updatedAt: manifest.updatedAt };
     },
     async close() {
       if (ownEmbeddings) await embeddings.close();
