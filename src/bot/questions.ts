@@ -25,6 +25,7 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
   const started = deps.now();
   ctx.chatAction = "typing";
   const history = ctx.session.turns.slice(-deps.config.historyTurns);
+  await deps.services.refresh();
   const result = await deps.services.answer.invoke({ question, history });
 
   const key = deps.newKey();

@@ -11,6 +11,7 @@ import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
 import type { LoadedIndex } from "../store/index-store.js";
+import { currentGeneration } from "../store/generations.js";
 import { rollbackIndex } from "../store/rollback.js";
 import type { IngestProgress, IngestSummary } from "../store/types.js";
 
@@ -22,12 +23,20 @@ export interface IndexDescription {
   updatedAt?: string;
   /** A few questions this index can answer, for /start. */
   examples: string[];
+  /** The generation folder's name (`gen-…`), when known. */
+  generation?: string;
 }
 
 export interface BotServices {
   /** The current answer chain; replaced after a reindex, so read it for each question. */
   readonly answer: AnswerChain;
   describeIndex(): Promise<IndexDescription>;
+  /**
+   * Switch to the live index generation when an ingest (any process) has
+   * published a new one since this one was loaded; one small file read when
+   * nothing changed. Called before every answer; `describeIndex` calls it too.
+   */
+  refresh(): Promise<void>;
   /** Re-run ingest over the configured folders and switch to the new index when done. */
   reindex(onProgress: (progress: IngestProgress) => void): Promise<IngestSummary>;
   /** Make the index generation before the live one live again, and switch to it. */
@@ -85,7 +94,7 @@ export function exampleQuestions(index: Pick<LoadedIndex, "articles">, count = 3
   return examples;
 }
 
-export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "articles">): IndexDescription {
+export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "articles"> & Partial<Pick<LoadedIndex, "generationDir">>): IndexDescription {
   const { manifest } = index;
   const description: IndexDescription = {
     articles: manifest.articleCount,
@@ -93,6 +102,7 @@ export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "artic
     updatedAt: manifest.updatedAt,
     examples: exampleQuestions(index),
   };
+  if (index.generationDir) description.generation = path.basename(index.generationDir);
   if (manifest.dateRange) description.dateRange = manifest.dateRange;
   return description;
 }
@@ -109,11 +119,36 @@ export async function createServices(config: Config, options: ServicesOptions = 
     if (ownEmbeddings) await embeddings.close();
     throw error;
   }
+  const log = options.logger;
+  let switching: Promise<void> | undefined;
+  // A generation that could not be opened is not retried until CURRENT names another one.
+  let unreadable: string | undefined;
+  const switchIfNewer = async (): Promise<void> => {
+    let live: string | undefined;
+    try {
+      live = await currentGeneration(config.indexDir);
+    } catch {
+      return;
+    }
+    if (!live || live === current.index.generationDir || live === unreadable) return;
+    const from = path.basename(current.index.generationDir);
+    try {
+      current = await openChain(config, { embeddings });
+      unreadable = undefined;
+      log?.info({ event: "index-switched", from, to: path.basename(current.index.generationDir), articles: current.index.manifest.articleCount }, "switched to the index generation an ingest wrote");
+    } catch (error) {
+      unreadable = live;
+      log?.warn({ event: "index-switch-failed", generation: path.basename(live), error: (error as Error).message }, "a new index generation could not be opened; still answering from the one loaded");
+    }
+  };
+  const refresh = (): Promise<void> => (switching ??= switchIfNewer().finally(() => (switching = undefined)));
   return {
     get answer() {
       return current.chain;
     },
+    refresh,
     async describeIndex() {
+      await refresh();
       return describeLoadedIndex(current.index);
     },
     async reindex(onProgress) {

@@ -82,6 +82,7 @@ function replayServices(base: BotServices, today: string, onAnswer: (result: Ans
   return {
     answer,
     describeIndex: () => base.describeIndex(),
+    refresh: () => base.refresh(),
     reindex: async () => {
       throw new Error(REINDEX_NOT_REPLAYED);
     },

@@ -69,3 +69,40 @@ describe("/rollback", () => {
     expect(await text(h, adminUser, "/stats")).toContain("Index: 1 articles");
   });
 });
+
+describe("a generation written by another ingest", () => {
+  it("is picked up before the next answer and by /stats, without /reindex or a restart", async () => {
+    await ingest(1);
+    const h = await botOverIndex();
+    expect(await text(h, alice, "Macron")).toMatch(/^I couldn't find this/);
+    expect(await text(h, adminUser, "/stats")).toContain("Index: 1 articles, 3 chunks");
+
+    await ingest(2); // `npm run ingest` in another shell
+    expect(await text(h, adminUser, "/stats")).toContain("Index: 2 articles, 6 chunks");
+    await ingest(3);
+    expect(await text(h, alice, "Macron")).toContain("President Biden met Macron");
+    expect(await text(h, adminUser, "/stats")).toContain("Index: 3 articles, 9 chunks");
+  });
+
+  it("switches when the loaded generation was deleted by later ingests", async () => {
+    await ingest(1);
+    const h = await botOverIndex();
+    const loaded = (await openIndex(workspace.indexDir, embeddings)).generationDir;
+    for (const count of [2, 3, 4]) await ingest(count);
+    await expect(fs.stat(loaded)).rejects.toThrow(/ENOENT/);
+    expect(await text(h, adminUser, "/stats")).toContain("Index: 4 articles, 12 chunks");
+    expect(await text(h, alice, "Macron")).toContain("President Biden met Macron");
+  });
+
+  it("keeps answering from memory when the live generation is removed by hand, and switches after a --rebuild", async () => {
+    await ingest(2);
+    const h = await botOverIndex();
+    await fs.rm((await openIndex(workspace.indexDir, embeddings)).generationDir, { recursive: true });
+    expect(await text(h, alice, "Macron")).toContain("President Biden met Macron");
+    expect(await text(h, adminUser, "/stats")).toContain("Index: 2 articles, 6 chunks");
+
+    await writeArticles(workspace.articles, 0, 3);
+    await runIngest({ paths: [workspace.articles], indexDir: workspace.indexDir, embeddings, config, source: syntheticSource, logger: quietLogger, rebuild: true });
+    expect(await text(h, adminUser, "/stats")).toContain("Index: 3 articles, 9 chunks");
+  });
+});

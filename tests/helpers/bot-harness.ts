@@ -40,6 +40,7 @@ export function testServices(
         ...options.describe,
       };
     },
+    async refresh() {},
     reindex:
       options.reindex ??
       (async (onProgress: (p: IngestProgress) => void) => {
