@@ -81,6 +81,8 @@ const envSchema = z.object({
   READOUT_WEBHOOK_URL: optionalUrl,
   READOUT_WEBHOOK_PORT: positiveInt(8080),
   READOUT_WEBHOOK_SECRET: optionalText,
+  READOUT_METRICS_PORT: optionalText.pipe(z.string().regex(/^\d+$/, "must be a port number (0 = any free port)").transform(Number).pipe(z.number().max(65535, "must be a port number up to 65535")).optional()),
+  READOUT_METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
 
   READOUT_RECORD_DIR: optionalText,
   READOUT_RECORD_ANONYMIZE: bool,
@@ -120,6 +122,8 @@ export interface BotConfig {
   historyTurns: number;
   sessions: { storage: "file" | "memory" | "redis"; dir: string; redisUrl?: string };
   webhook?: { url: string; port: number; secret?: string };
+  /** Where `/healthz` and `/metrics` are served (the Telegram bot only); none when READOUT_METRICS_PORT is not set. */
+  metrics?: { port: number; host: string };
   /** Conversation recording; `today` is READOUT_TODAY, written into recordings so replays use the same date. */
   recording?: { dir: string; anonymize: boolean; today?: string };
 }
@@ -229,6 +233,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       webhook: e.READOUT_WEBHOOK_URL
         ? { url: e.READOUT_WEBHOOK_URL, port: e.READOUT_WEBHOOK_PORT, secret: e.READOUT_WEBHOOK_SECRET }
         : undefined,
+      metrics: e.READOUT_METRICS_PORT === undefined ? undefined : { port: e.READOUT_METRICS_PORT, host: e.READOUT_METRICS_HOST },
       recording: e.READOUT_RECORD_DIR
         ? { dir: resolve(e.READOUT_RECORD_DIR), anonymize: e.READOUT_RECORD_ANONYMIZE, today: e.READOUT_TODAY }
         : undefined,

@@ -85,6 +85,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
   const log = options.logger ?? createLogger("info");
   const now = options.now ?? Date.now;
   const deps: BotDeps = { services, config, log, stats: new BotStats(now()), background: new Set(), now, newKey: options.newKey ?? newAnswerKey };
+  deps.stats.observeIndex(() => services.describeIndex());
   const store = options.sessionStore ?? createSessionStore(config.sessions, log);
 
   const bot = new Bot<BotContext>(token, {

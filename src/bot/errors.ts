@@ -26,7 +26,7 @@ export function describeError(error: unknown, secrets: (string | undefined)[]): 
 export function createErrorHandler(deps: BotDeps): (error: BotError<BotContext>) => Promise<void> {
   return async (error) => {
     const ctx = error.ctx;
-    deps.stats.errors++;
+    deps.stats.recordError();
     deps.log.error(
       { event: "error", updateId: ctx.update.update_id, chatId: ctx.chat?.id, error: describeError(error.error, [deps.config.token]) },
       "error while handling an update",

@@ -42,6 +42,8 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
   ctx.session.turns = appendTurn(ctx.session.turns, turn, deps.config.historyTurns);
 
   deps.stats.recordAnswer(latencyMs, result.abstained);
+  // The same figures /metrics serves, so logs alone tell an operator how the bot is doing.
+  const index = await deps.services.describeIndex().catch(() => undefined);
   deps.log.info(
     {
       event: "answer",
@@ -54,6 +56,8 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
       sources: result.citations.map((c) => `${c.source}#p${c.paragraph}`),
       historyTurns: history.length,
       parts: sent.length,
+      totals: { questions: deps.stats.questions, abstentions: deps.stats.abstained, errors: deps.stats.errors },
+      index: index ? { generation: index.generation, articles: index.articles, chunks: index.chunks } : undefined,
     },
     "answered",
   );

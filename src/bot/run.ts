@@ -12,6 +12,7 @@ import type { Logger } from "../log.js";
 import type { ReadoutBot } from "./bot.js";
 import { registerCommandMenu } from "./commands.js";
 import { describeError } from "./errors.js";
+import { opsRoutes, startOpsServer, type OpsRoutes, type OpsServer } from "./ops-server.js";
 
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
@@ -24,6 +25,8 @@ export interface RunningBot {
   done: Promise<void>;
   /** Stop taking updates, finish the ones in flight, confirm them to Telegram, close the bot's own resources. */
   stop(): Promise<void>;
+  /** The port `/healthz` and `/metrics` are served on, when READOUT_METRICS_PORT is set. */
+  metricsPort?: number;
 }
 
 /** A readable reason for a failure to reach Telegram at start. */
@@ -45,7 +48,31 @@ export async function startTelegramBot(bot: ReadoutBot, config: BotConfig, log: 
     throw new Error(startupProblem(error, config.token));
   }
   await registerCommandMenu(bot.api, config.adminIds, log, secrets);
-  return config.webhook ? startWebhook(bot, config, log) : startPolling(bot, log);
+  const routes = opsRoutes(bot.readout.deps.stats);
+  const sharedWithWebhook = config.webhook !== undefined && config.metrics?.port === config.webhook.port;
+  let ops: OpsServer | undefined;
+  if (config.metrics && !sharedWithWebhook) {
+    ops = await startOpsServer(routes, config.metrics.port, config.metrics.host);
+    log.info({ event: "metrics-started", port: ops.port, host: config.metrics.host }, `serving /healthz and /metrics on ${config.metrics.host}:${ops.port}`);
+  }
+  if (config.metrics) bot.readout.deps.stats.collectProcessMetrics();
+  let running: RunningBot;
+  try {
+    running = config.webhook ? await startWebhook(bot, config, log, sharedWithWebhook ? routes : undefined) : await startPolling(bot, log);
+  } catch (error) {
+    await ops?.close();
+    throw error;
+  }
+  const stop = running.stop;
+  return {
+    ...running,
+    ...(config.metrics ? { metricsPort: ops?.port ?? config.webhook?.port } : {}),
+    stop: async () => {
+      routes.stopping();
+      await stop();
+      await ops?.close();
+    },
+  };
 }
 
 async function startPolling(bot: ReadoutBot, log: Logger): Promise<RunningBot> {
@@ -75,7 +102,7 @@ async function startPolling(bot: ReadoutBot, log: Logger): Promise<RunningBot> {
   };
 }
 
-async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger): Promise<RunningBot> {
+async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger, ops?: OpsRoutes): Promise<RunningBot> {
   const webhook = config.webhook!;
   // Telegram sends the secret back with every update; without a configured one, a random one per run still keeps strangers out.
   const secretToken = webhook.secret ?? randomBytes(24).toString("base64url");
@@ -90,6 +117,7 @@ async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger): Pr
       });
       return;
     }
+    if (ops?.handle(req, res)) return;
     if (req.method === "GET" && path === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return;

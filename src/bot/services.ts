@@ -141,6 +141,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
       log?.warn({ event: "index-switch-failed", generation: path.basename(live), error: (error as Error).message }, "a new index generation could not be opened; still answering from the one loaded");
     }
   };
+  let described: { index: LoadedIndex; description: IndexDescription } | undefined;
   const refresh = (): Promise<void> => (switching ??= switchIfNewer().finally(() => (switching = undefined)));
   return {
     get answer() {
@@ -149,7 +150,9 @@ export async function createServices(config: Config, options: ServicesOptions = 
     refresh,
     async describeIndex() {
       await refresh();
-      return describeLoadedIndex(current.index);
+      // Described once per generation: the answer log line and every metrics scrape read it.
+      if (described?.index !== current.index) described = { index: current.index, description: describeLoadedIndex(current.index) };
+      return described.description;
     },
     async reindex(onProgress) {
       const summary = await runIngest({

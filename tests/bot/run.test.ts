@@ -79,3 +79,77 @@ describe("webhook mode", () => {
     expect((await fetch(`http://127.0.0.1:${port}/other`, { method: "POST" })).status).toBe(404);
   });
 });
+
+/** One metric's value in a Prometheus text exposition (the first sample whose name and labels start so). */
+function metric(text: string, sample: string): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${sample} `) || l.startsWith(`${sample}{`));
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
+}
+
+describe("/healthz and /metrics", () => {
+  async function askThree(server: BotApiServer) {
+    const since = server.calls.length;
+    server.sendText(user, "When did Biden meet Kishida?");
+    server.sendText(user, "Lukashenko tractors");
+    server.sendText(user, "football results"); // nothing about it: an abstention
+    await server.waitFor((c) => c.method === "sendMessage", { since, count: 3 });
+  }
+
+  it("in polling mode, on READOUT_METRICS_PORT: questions, abstentions, errors, latency and the index, in Prometheus text", async () => {
+    const { server, running } = await launch({ READOUT_METRICS_PORT: "0" });
+    expect(running.metricsPort).toBeGreaterThan(0);
+    const base = `http://127.0.0.1:${running.metricsPort}`;
+    const health = await fetch(`${base}/healthz`);
+    expect([health.status, await health.text()]).toEqual([200, "ok\n"]);
+
+    await askThree(server);
+    const response = await fetch(`${base}/metrics`);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    expect(metric(text, "readout_questions_total")).toBe(3);
+    expect(metric(text, "readout_abstentions_total")).toBe(1);
+    expect(metric(text, "readout_errors_total")).toBe(0);
+    expect(metric(text, "readout_answer_duration_seconds_count")).toBe(3);
+    expect(metric(text, 'readout_answer_duration_seconds_bucket{le="+Inf"}')).toBe(3);
+    expect(metric(text, "readout_index_articles")).toBe(3);
+    expect(metric(text, "readout_index_chunks")).toBe(6);
+    expect(metric(text, "readout_process_resident_memory_bytes")).toBeGreaterThan(0);
+    expect((await fetch(`${base}/other`)).status).toBe(404);
+
+    await running.stop();
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it("in webhook mode, on the webhook's own server when the ports are the same", async () => {
+    const port = await freePort();
+    const { server, running } = await launch({
+      READOUT_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+      READOUT_WEBHOOK_PORT: String(port),
+      READOUT_WEBHOOK_SECRET: "s3cret-value",
+      READOUT_METRICS_PORT: String(port),
+    });
+    expect(running.metricsPort).toBe(port);
+    const update = server.telegram.userMessage({ from: user, text: "Lukashenko tractors" });
+    await fetch(`http://127.0.0.1:${port}/hook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "s3cret-value" },
+      body: JSON.stringify(update),
+    });
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metric(text, "readout_questions_total")).toBe(1);
+    expect(metric(text, "readout_abstentions_total")).toBe(0);
+  });
+
+  it("in webhook mode, on a port of its own", async () => {
+    const port = await freePort();
+    const { running } = await launch({ READOUT_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, READOUT_WEBHOOK_PORT: String(port), READOUT_METRICS_PORT: "0" });
+    expect(running.metricsPort).not.toBe(port);
+    expect((await fetch(`http://127.0.0.1:${running.metricsPort}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${running.metricsPort}/metrics`)).status).toBe(200);
+  });
+
+  it("without READOUT_METRICS_PORT, nothing listens", async () => {
+    const { running } = await launch();
+    expect(running.metricsPort).toBeUndefined();
+  });
+});
