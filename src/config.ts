@@ -70,6 +70,7 @@ const envSchema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: optionalUrl,
+  READOUT_STARTUP_TIMEOUT_MS: positiveInt(30_000),
   READOUT_ADMIN_IDS: idList,
   READOUT_ALLOWED_IDS: idList,
   READOUT_RATE_LIMIT: positiveInt(5),
@@ -115,6 +116,8 @@ export interface LlmConfig {
 export interface BotConfig {
   token?: string;
   apiRoot?: string;
+  /** How long start-up may try to reach Telegram (getMe, the command menu, the webhook) before giving up. */
+  startupTimeoutMs: number;
   adminIds: number[];
   /** Users or chats allowed to talk to the bot; empty means everyone. */
   allowedIds: number[];
@@ -221,6 +224,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     bot: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
+      startupTimeoutMs: e.READOUT_STARTUP_TIMEOUT_MS,
       adminIds: e.READOUT_ADMIN_IDS,
       allowedIds: e.READOUT_ALLOWED_IDS,
       rateLimit: { limit: e.READOUT_RATE_LIMIT, windowMs: e.READOUT_RATE_WINDOW_MS },

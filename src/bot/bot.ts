@@ -60,19 +60,29 @@ export interface BotRuntime {
   idle(timeoutMs?: number): Promise<boolean>;
   /** Close what the bot itself opened (a Redis connection for sessions). Services are the caller's to close. */
   close(): Promise<void>;
+  /** The last Bot API call that failed at the network level (token scrubbed), if any. */
+  lastNetworkError(): string | undefined;
 }
 
 export type ReadoutBot = Bot<BotContext> & { readout: BotRuntime };
 
-/** Logs Bot API calls that fail at the network level, with the token scrubbed (the runner is kept silent). */
-function networkErrorLog(log: Logger, secrets: (string | undefined)[]): Transformer {
+/**
+ * Logs Bot API calls that fail at the network level, with the token scrubbed
+ * (the runner is kept silent), and remembers the last failure. Before the bot
+ * knows itself (getMe at start), failures are only debug lines: start-up sums
+ * them up in its one-line message when it gives up.
+ */
+function networkErrorLog(log: Logger, secrets: (string | undefined)[], state: { last?: string; started(): boolean }): Transformer {
   return (async (prev: Parameters<Transformer>[0], method: string, payload: unknown, signal?: AbortSignal) => {
     try {
       return await prev(method as never, payload as never, signal as never);
     } catch (error) {
       if (!signal?.aborted) {
         const { name, message } = describeError(error, secrets);
-        log.warn({ event: "api-error", method, error: { name, message } }, "Bot API call failed (grammY retries network errors)");
+        state.last = message;
+        const entry = { event: "api-error", method, error: { name, message } };
+        if (state.started()) log.warn(entry, "Bot API call failed (grammY retries network errors)");
+        else log.debug(entry, "Bot API call failed at start-up");
       }
       throw error;
     }
@@ -93,7 +103,8 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     client: config.apiRoot ? { apiRoot: config.apiRoot.replace(/\/+$/, "") } : {},
   });
   if (options.transport) bot.api.config.use(options.transport);
-  bot.api.config.use(networkErrorLog(log, [token]));
+  const network: { last?: string; started(): boolean } = { started: () => bot.isInited() };
+  bot.api.config.use(networkErrorLog(log, [token], network));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   if (options.transformers?.length) bot.api.config.use(...options.transformers);
   // With READOUT_RECORD_DIR, every chat's updates and the bot's calls are written down (src/replay/recorder.ts); outermost, so it sees calls as the bot made them.
@@ -156,6 +167,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
       await store.close();
       await recorder?.close();
     },
+    lastNetworkError: () => network.last,
   };
   return Object.assign(bot, { readout: runtime });
 }

@@ -10,6 +10,9 @@ import { answerQuestion } from "./questions.js";
 import { sendHtml } from "./reply.js";
 import { scrubSecrets } from "../log.js";
 
+/** grammY types its signals with the abort-controller shim's AbortSignal, which the platform's satisfies at run time. */
+export type ApiSignal = Parameters<Api["getMe"]>[0];
+
 export const PUBLIC_COMMANDS: BotCommand[] = [
   { command: "start", description: "What I know and how to ask" },
   { command: "help", description: "How to use this bot" },
@@ -30,12 +33,13 @@ export const ADMIN_COMMANDS: BotCommand[] = [
  * own chat scope. A failure for one admin (who never opened a chat with the
  * bot, say) is logged and does not stop the others.
  */
-export async function registerCommandMenu(api: Api, adminIds: number[], log: Logger, secrets: (string | undefined)[] = []): Promise<void> {
-  await api.setMyCommands(PUBLIC_COMMANDS, { scope: { type: "default" } });
+export async function registerCommandMenu(api: Api, adminIds: number[], log: Logger, secrets: (string | undefined)[] = [], signal?: AbortSignal): Promise<void> {
+  await api.setMyCommands(PUBLIC_COMMANDS, { scope: { type: "default" } }, signal as ApiSignal);
   for (const adminId of adminIds) {
     try {
-      await api.setMyCommands([...PUBLIC_COMMANDS, ...ADMIN_COMMANDS], { scope: { type: "chat", chat_id: adminId } });
+      await api.setMyCommands([...PUBLIC_COMMANDS, ...ADMIN_COMMANDS], { scope: { type: "chat", chat_id: adminId } }, signal as ApiSignal);
     } catch (error) {
+      if (signal?.aborted) throw error;
       log.warn({ adminId, error: scrubSecrets(String((error as Error).message), secrets) }, "could not set the admin command menu");
     }
   }

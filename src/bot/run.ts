@@ -6,11 +6,11 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { GrammyError, webhookCallback } from "grammy";
+import { GrammyError, HttpError, webhookCallback } from "grammy";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import type { ReadoutBot } from "./bot.js";
-import { registerCommandMenu } from "./commands.js";
+import { type ApiSignal, registerCommandMenu } from "./commands.js";
 import { describeError } from "./errors.js";
 import { opsRoutes, startOpsServer, type OpsRoutes, type OpsServer } from "./ops-server.js";
 
@@ -40,14 +40,32 @@ export function startupProblem(error: unknown, token: string | undefined): strin
   return `Could not reach the Telegram Bot API: ${describeError(error, [token]).message}`;
 }
 
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+/**
+ * Reach Telegram and start taking updates. Start-up gives up with a
+ * StartupError (one line) when Telegram refuses the token, or cannot be
+ * reached within `config.startupTimeoutMs`; once running, network errors are
+ * retried for as long as it takes.
+ */
 export async function startTelegramBot(bot: ReadoutBot, config: BotConfig, log: Logger): Promise<RunningBot> {
   const secrets = [config.token];
+  const deadline = AbortSignal.timeout(config.startupTimeoutMs);
+  const gaveUp = (error: unknown) => {
+    if (!deadline.aborted) return new StartupError(startupProblem(error, config.token));
+    const last = bot.readout.lastNetworkError();
+    return new StartupError(
+      `Could not reach the Telegram Bot API within ${Number((config.startupTimeoutMs / 1000).toFixed(1))} s (READOUT_STARTUP_TIMEOUT_MS)${last ? `: ${last}` : ""}`.replace(/\s+/g, " "),
+    );
+  };
   try {
-    await bot.init();
+    await bot.init(deadline as ApiSignal);
+    await registerCommandMenu(bot.api, config.adminIds, log, secrets, deadline);
   } catch (error) {
-    throw new Error(startupProblem(error, config.token));
+    throw gaveUp(error);
   }
-  await registerCommandMenu(bot.api, config.adminIds, log, secrets);
   const routes = opsRoutes(bot.readout.deps.stats);
   const sharedWithWebhook = config.webhook !== undefined && config.metrics?.port === config.webhook.port;
   let ops: OpsServer | undefined;
@@ -58,10 +76,10 @@ export async function startTelegramBot(bot: ReadoutBot, config: BotConfig, log: 
   if (config.metrics) bot.readout.deps.stats.collectProcessMetrics();
   let running: RunningBot;
   try {
-    running = config.webhook ? await startWebhook(bot, config, log, sharedWithWebhook ? routes : undefined) : await startPolling(bot, log);
+    running = config.webhook ? await startWebhook(bot, config, log, deadline, sharedWithWebhook ? routes : undefined) : await startPolling(bot, log, deadline);
   } catch (error) {
     await ops?.close();
-    throw error;
+    throw error instanceof GrammyError || error instanceof HttpError ? gaveUp(error) : error;
   }
   const stop = running.stop;
   return {
@@ -75,9 +93,9 @@ export async function startTelegramBot(bot: ReadoutBot, config: BotConfig, log: 
   };
 }
 
-async function startPolling(bot: ReadoutBot, log: Logger): Promise<RunningBot> {
+async function startPolling(bot: ReadoutBot, log: Logger, deadline: AbortSignal): Promise<RunningBot> {
   // A webhook left from an earlier run would make getUpdates fail with 409 Conflict.
-  await bot.api.deleteWebhook();
+  await bot.api.deleteWebhook(undefined, deadline as ApiSignal);
   const runner: RunnerHandle = run(bot, {
     runner: { silent: true, fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 } },
   });
@@ -102,7 +120,7 @@ async function startPolling(bot: ReadoutBot, log: Logger): Promise<RunningBot> {
   };
 }
 
-async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger, ops?: OpsRoutes): Promise<RunningBot> {
+async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger, deadline: AbortSignal, ops?: OpsRoutes): Promise<RunningBot> {
   const webhook = config.webhook!;
   // Telegram sends the secret back with every update; without a configured one, a random one per run still keeps strangers out.
   const secretToken = webhook.secret ?? randomBytes(24).toString("base64url");
@@ -128,7 +146,12 @@ async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger, ops
     server.once("error", reject);
     server.listen(webhook.port, () => resolve());
   });
-  await bot.api.setWebhook(webhook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+  try {
+    await bot.api.setWebhook(webhook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] }, deadline as ApiSignal);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   log.info({ event: "bot-started", mode: "webhook", port: webhook.port, url: webhook.url }, `@${bot.botInfo.username} is listening for webhook updates`);
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));

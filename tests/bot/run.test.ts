@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.js";
 import { ADMIN_COMMANDS, PUBLIC_COMMANDS } from "../../src/bot/commands.js";
 import { makeUser } from "../../src/bot/in-process-api.js";
-import { startTelegramBot, type RunningBot } from "../../src/bot/run.js";
+import { StartupError, startTelegramBot, type RunningBot } from "../../src/bot/run.js";
 import { createLogger } from "../../src/log.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
 import { testConfig, testServices } from "../helpers/bot-harness.js";
@@ -151,5 +151,53 @@ describe("/healthz and /metrics", () => {
   it("without READOUT_METRICS_PORT, nothing listens", async () => {
     const { running } = await launch();
     expect(running.metricsPort).toBeUndefined();
+  });
+});
+
+describe("start-up gives up", () => {
+  async function start(apiRoot: string, token = TOKEN) {
+    const config = testConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, READOUT_STARTUP_TIMEOUT_MS: "1500" });
+    const bot = createBot(testServices(), config, { logger: createLogger("silent") });
+    const started = Date.now();
+    const outcome = await startTelegramBot(bot, config, createLogger("silent")).then(
+      (running) => {
+        cleanup.push(() => running.stop());
+        return undefined;
+      },
+      (error: unknown) => error,
+    );
+    return { error: outcome as Error | undefined, seconds: (Date.now() - started) / 1000 };
+  }
+
+  it("after READOUT_STARTUP_TIMEOUT_MS when nothing listens where the Bot API should be", async () => {
+    const { error, seconds } = await start(`http://127.0.0.1:${await freePort()}`);
+    expect(error).toBeInstanceOf(StartupError);
+    expect(error?.message).toMatch(/^Could not reach the Telegram Bot API within 1.5 s \(READOUT_STARTUP_TIMEOUT_MS\): .*(ECONNREFUSED|fetch failed|Network request)/);
+    expect(error?.message).not.toContain("\n");
+    expect(error?.message).not.toContain(TOKEN);
+    expect(seconds).toBeLessThan(10);
+  });
+
+  it("when the Bot API accepts connections but never answers", async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanup.push(async () => {
+      await new Promise((resolve) => silent.close(resolve));
+    });
+    const sockets: net.Socket[] = [];
+    silent.on("connection", (socket) => sockets.push(socket));
+    cleanup.push(async () => sockets.forEach((socket) => socket.destroy()));
+    const { error, seconds } = await start(`http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`);
+    expect(error?.message).toMatch(/^Could not reach the Telegram Bot API within 1.5 s/);
+    expect(seconds).toBeLessThan(10);
+  });
+
+  it("at once when Telegram refuses the token", async () => {
+    const server = new BotApiServer({ token: TOKEN });
+    const apiRoot = await server.start();
+    cleanup.push(() => server.stop());
+    const { error, seconds } = await start(apiRoot, "424242:another-token");
+    expect(error?.message).toBe("Telegram refused the bot token (401 Unauthorized). Check TELEGRAM_BOT_TOKEN (from @BotFather).");
+    expect(seconds).toBeLessThan(1.5);
   });
 });
