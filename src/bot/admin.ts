@@ -76,11 +76,16 @@ export class Reindexer {
     const task = (async () => {
       try {
         deps.log.info({ event: "reindex-start", by: ctx.from?.id }, "reindex started");
-        const summary = await deps.services.reindex((progress) => reporter.update(progressText(progress)));
+        const summary = await deps.services.reindex((progress) => reporter.update(progressText(progress)), deps.stopping);
         deps.stats.lastReindex = { at: deps.now(), summary };
         deps.log.info({ event: "reindex-done", ...summary, duplicates: summary.duplicates.length, skipped: summary.skipped.length }, "reindex done");
         await reporter.finish(summaryText(summary));
       } catch (error) {
+        if (deps.stopping.aborted) {
+          deps.log.info({ event: "reindex-stopped" }, "reindex stopped: the bot is shutting down");
+          await reporter.finish("<b>Reindex stopped</b>: the bot is shutting down. The previous index is still in use.");
+          return;
+        }
         const message = scrubSecrets(String((error as Error)?.message ?? error), [deps.config.token]);
         deps.log.error({ event: "reindex-failed", error: message }, "reindex failed");
         await reporter.finish(`<b>Reindex failed</b>: ${escapeHtml(message)}\nThe previous index is still in use.`);

@@ -58,6 +58,8 @@ export interface BotRuntime {
   inFlight(): number;
   /** Wait until no update is being handled and no background task (a reindex) runs; false on timeout. */
   idle(timeoutMs?: number): Promise<boolean>;
+  /** Tell background work (a reindex) to stop now; `idle` then waits for it to wind down. */
+  stopBackground(): void;
   /** Close what the bot itself opened (a Redis connection for sessions). Services are the caller's to close. */
   close(): Promise<void>;
   /** The last Bot API call that failed at the network level (token scrubbed), if any. */
@@ -94,7 +96,17 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
   if (!token) throw new Error("No bot token: set TELEGRAM_BOT_TOKEN, or run the terminal chat (npm start without a token).");
   const log = options.logger ?? createLogger("info");
   const now = options.now ?? Date.now;
-  const deps: BotDeps = { services, config, log, stats: new BotStats(now()), background: new Set(), now, newKey: options.newKey ?? newAnswerKey };
+  const stopping = new AbortController();
+  const deps: BotDeps = {
+    services,
+    config,
+    log,
+    stats: new BotStats(now()),
+    background: new Set(),
+    stopping: stopping.signal,
+    now,
+    newKey: options.newKey ?? newAnswerKey,
+  };
   deps.stats.observeIndex(() => services.describeIndex());
   const store = options.sessionStore ?? createSessionStore(config.sessions, log);
 
@@ -168,6 +180,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
       await recorder?.close();
     },
     lastNetworkError: () => network.last,
+    stopBackground: () => stopping.abort(),
   };
   return Object.assign(bot, { readout: runtime });
 }

@@ -38,6 +38,8 @@ export interface BotDeps {
   stats: BotStats;
   /** Long-running work started by handlers (a reindex), awaited on shutdown. */
   background: Set<Promise<unknown>>;
+  /** Aborted when the bot stops: background work (a reindex) gives up, leaving the index as it was. */
+  stopping: AbortSignal;
   /** Current time in milliseconds (tests pin it). */
   now: () => number;
   /** A new short key for an answer's source buttons (random; replays make it deterministic). */

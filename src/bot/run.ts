@@ -16,7 +16,7 @@ import { opsRoutes, startOpsServer, type OpsRoutes, type OpsServer } from "./ops
 
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
-/** How long shutdown waits for answers in flight and a running reindex. */
+/** How long shutdown waits for answers in flight (a running reindex is stopped). */
 export const SHUTDOWN_GRACE_MS = 30_000;
 
 export interface RunningBot {
@@ -108,6 +108,7 @@ async function startPolling(bot: ReadoutBot, log: Logger, deadline: AbortSignal)
     stop: () =>
       (stopping ??= (async () => {
         if (runner.isRunning()) await runner.stop();
+        bot.readout.stopBackground();
         const finished = await bot.readout.idle(SHUTDOWN_GRACE_MS);
         if (!finished) log.warn({ inFlight: bot.readout.inFlight() }, "stopped before every answer was sent");
         // Confirm the handled updates, so a restart does not get them again.
@@ -162,6 +163,7 @@ async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger, dea
     stop: () =>
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        bot.readout.stopBackground();
         const finished = await bot.readout.idle(SHUTDOWN_GRACE_MS);
         if (!finished) log.warn({ inFlight: bot.readout.inFlight() }, "stopped before every answer was sent");
         await bot.readout.close();

@@ -37,8 +37,8 @@ export interface BotServices {
    * nothing changed. Called before every answer; `describeIndex` calls it too.
    */
   refresh(): Promise<void>;
-  /** Re-run ingest over the configured folders and switch to the new index when done. */
-  reindex(onProgress: (progress: IngestProgress) => void): Promise<IngestSummary>;
+  /** Re-run ingest over the configured folders and switch to the new index when done; `signal` stops it, leaving the index as it was. */
+  reindex(onProgress: (progress: IngestProgress) => void, signal?: AbortSignal): Promise<IngestSummary>;
   /** Make the index generation before the live one live again, and switch to it. */
   rollback(): Promise<RolledBack>;
   close(): Promise<void>;
@@ -154,7 +154,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
       if (described?.index !== current.index) described = { index: current.index, description: describeLoadedIndex(current.index) };
       return described.description;
     },
-    async reindex(onProgress) {
+    async reindex(onProgress, signal) {
       const summary = await runIngest({
         paths: config.articleDirs,
         indexDir: config.indexDir,
@@ -162,6 +162,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
         config,
         embeddings,
         onProgress,
+        ...(signal ? { signal } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
       });
       // Questions already being answered keep the old chain; new ones get the new index.

@@ -109,6 +109,8 @@ async function main({ argv, stdout }: CliContext): Promise<number> {
     return 0;
   } finally {
     await services.close();
+    // The embedding worker threads of a /reindex or of the first build end here, so the process can exit.
+    await embeddings.close();
   }
 }
 
