@@ -18,10 +18,6 @@ const PHASES: Record<IngestProgress["phase"], string> = {
   write: "Writing the index",
 };
 
-export function adminOnlyText(command: string): string {
-  return `Sorry, /${command} is only for this bot's admins.`;
-}
-
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
@@ -168,7 +164,7 @@ export function admin(deps: BotDeps): Composer<BotContext> {
   const adminOnly = (command: string) => async (ctx: BotContext, next: () => Promise<void>) => {
     if (isAdmin(deps, ctx.from?.id)) return next();
     deps.log.info({ event: "admin-refused", command, userId: ctx.from?.id, chatId: ctx.chat?.id }, "admin command from a non-admin");
-    await ctx.reply(adminOnlyText(command), replyOptions(ctx));
+    await ctx.reply(ctx.t("admin-only", { command }), replyOptions(ctx));
   };
 
   composer.command("stats", adminOnly("stats"), async (ctx) => {

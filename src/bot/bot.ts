@@ -17,6 +17,7 @@ import { admin } from "./admin.js";
 import { commands } from "./commands.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { createErrorHandler, describeError } from "./errors.js";
+import { botI18n, language } from "./language.js";
 import { newAnswerKey, questions } from "./questions.js";
 import { rateLimit, type RedisType } from "./rate-limit.js";
 import { createRecorder } from "../replay/recorder.js";
@@ -146,9 +147,11 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     handleError,
     autoChatAction(),
     addressing(),
+    botI18n(),
     rateLimit(deps, options.rateLimitStore ?? store.redis),
     accessControl(deps),
     sessions(store.storage),
+    language(),
     commands(deps),
     admin(deps),
     sourceButtons(deps),

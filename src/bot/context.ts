@@ -1,5 +1,6 @@
 /** The bot's context type and the dependencies every composer receives. */
 import type { AutoChatActionFlavor } from "@grammyjs/auto-chat-action";
+import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
@@ -22,6 +23,8 @@ export interface SessionData {
   turns: ChatTurn[];
   /** The last answers with sources, oldest first. */
   answers: SavedAnswer[];
+  /** The language chosen with /language for this chat (else the sender's Telegram language). */
+  language?: string;
 }
 
 export interface ReadoutFlavor {
@@ -29,7 +32,7 @@ export interface ReadoutFlavor {
   question?: string;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & AutoChatActionFlavor & ReadoutFlavor;
+export type BotContext = Context & SessionFlavor<SessionData> & AutoChatActionFlavor & I18nFlavor & ReadoutFlavor;
 
 export interface BotDeps {
   services: BotServices;

@@ -2,8 +2,11 @@
 import { type BotError, GrammyError, HttpError } from "grammy";
 import { scrubSecrets } from "../log.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { LOCALES, translator } from "./i18n.js";
 
-export const ERROR_TEXT = "Sorry, something went wrong while I was answering. Please try again in a moment.";
+export const ERROR_TEXT = translator()("error");
+/** The error message in every language the bot speaks (replays look for it). */
+export const ERROR_TEXTS = LOCALES.map((locale) => translator(locale)("error"));
 
 /** A loggable description of an error with any token removed (grammY errors can embed the API URL). */
 export function describeError(error: unknown, secrets: (string | undefined)[]): { name: string; message: string; stack?: string; method?: string; code?: number } {
@@ -32,9 +35,11 @@ export function createErrorHandler(deps: BotDeps): (error: BotError<BotContext>)
       "error while handling an update",
     );
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ERROR_TEXT });
+      // In the user's language when the failure came after the language was known.
+      const text = typeof ctx.t === "function" ? ctx.t("error") : ERROR_TEXT;
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
       else if (ctx.chat && (ctx.chat.type === "private" || ctx.question !== undefined || ctx.message?.text?.startsWith("/"))) {
-        await ctx.reply(ERROR_TEXT);
+        await ctx.reply(text);
       }
     } catch (replyError) {
       deps.log.warn({ event: "error-reply-failed", error: describeError(replyError, [deps.config.token]) }, "could not tell the user about the error");

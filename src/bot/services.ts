@@ -10,6 +10,7 @@ import { runIngest } from "../ingest/run.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
+import { createConfiguredTranslator, type QuestionTranslator } from "../retrieval/translate.js";
 import type { LoadedIndex } from "../store/index-store.js";
 import { currentGeneration } from "../store/generations.js";
 import { rollbackIndex } from "../store/rollback.js";
@@ -30,6 +31,8 @@ export interface IndexDescription {
 export interface BotServices {
   /** The current answer chain; replaced after a reindex, so read it for each question. */
   readonly answer: AnswerChain;
+  /** Translates questions the index cannot search and their answers; only with an LLM configured. */
+  readonly translator?: QuestionTranslator;
   describeIndex(): Promise<IndexDescription>;
   /**
    * Switch to the live index generation when an ingest (any process) has
@@ -142,11 +145,13 @@ export async function createServices(config: Config, options: ServicesOptions = 
     }
   };
   let described: { index: LoadedIndex; description: IndexDescription } | undefined;
+  const translator = createConfiguredTranslator(config.llm);
   const refresh = (): Promise<void> => (switching ??= switchIfNewer().finally(() => (switching = undefined)));
   return {
     get answer() {
       return current.chain;
     },
+    ...(translator ? { translator } : {}),
     refresh,
     async describeIndex() {
       await refresh();

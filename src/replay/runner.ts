@@ -81,6 +81,7 @@ function replayServices(base: BotServices, today: string, onAnswer: (result: Ans
   });
   return {
     answer,
+    ...(base.translator ? { translator: base.translator } : {}),
     describeIndex: () => base.describeIndex(),
     refresh: () => base.refresh(),
     reindex: async () => {
