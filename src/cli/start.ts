@@ -21,6 +21,9 @@ import { displayPath } from "../store/errors.js";
 import { createProgressReporter } from "./ingest-progress.js";
 import { runCli, type CliContext } from "./run-cli.js";
 
+/** How long the process may take to end by itself after everything was closed. */
+const EXIT_GRACE_MS = 5_000;
+
 /** Build the index over the configured folders when there is none yet. */
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
   if (await currentGeneration(config.indexDir)) return;
@@ -115,3 +118,10 @@ async function main({ argv, stdout }: CliContext): Promise<number> {
 }
 
 await runCli(main, USAGE);
+
+// Everything is closed by now, so the process ends by itself. Should a handle still be open (a library's
+// socket or message port), say which and exit anyway: a stop must always end the process.
+setTimeout(() => {
+  process.stderr.write(`start: still running ${EXIT_GRACE_MS / 1000} s after the stop (${process.getActiveResourcesInfo().join(", ")}); exiting\n`);
+  process.exit();
+}, EXIT_GRACE_MS).unref();
