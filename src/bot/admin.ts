@@ -141,6 +141,7 @@ export async function statsText(deps: BotDeps): Promise<string> {
     `<b>Index</b>: ${index.articles} articles, ${index.chunks} chunks${escapeHtml(range)}.`,
     `<b>Last ingest</b>: ${index.updatedAt ? escapeHtml(index.updatedAt) : "unknown"}.`,
   ];
+  if (index.generation) lines.push(`<b>Generation</b>: ${escapeHtml(index.generation)}.`);
   const last = deps.stats.lastReindex;
   if (last) {
     const s = last.summary;

@@ -11,7 +11,7 @@
  * leaves `CURRENT` naming a complete generation (or no index at all, if there
  * was none before). The last few generations are kept (`keepGenerations`, at
  * least two): a reader that started loading just before a swap still finds its
- * files, and `rollbackGeneration` can return to an earlier one.
+ * files, and a rollback (`src/store/rollback.ts`) can return to an earlier one.
  */
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
