@@ -58,17 +58,25 @@ export async function registerCommandMenu(api: Api, adminIds: number[], log: Log
   }
 }
 
-function dateRangeText(range: { from: string; to: string } | undefined, t: Translate): string {
+/** A day in the reader's language: "April 10, 2024", "10 апреля 2024 г.". */
+function localDate(iso: string, locale: string): string {
+  if (locale === DEFAULT_LOCALE || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDate(iso) ?? iso;
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+function dateRangeText(range: { from: string; to: string } | undefined, t: Translate, locale: string): string {
   if (!range) return "";
-  const from = formatDate(range.from) ?? range.from;
-  const to = formatDate(range.to) ?? range.to;
+  const from = localDate(range.from, locale);
+  const to = localDate(range.to, locale);
   return from === to ? t("start-range-one", { from }) : t("start-range", { from, to });
 }
 
 export async function startText(deps: BotDeps, ctx: BotContext): Promise<string> {
   const index = await deps.services.describeIndex();
   const t = ctx.t;
-  const lines = [t("start-intro"), "", t("start-known", { count: index.articles, range: escapeHtml(dateRangeText(index.dateRange, t)) })];
+  // The language the messages are in: a Telegram language we do not speak gets English.
+  const locale = localeOf(await ctx.i18n.getLocale()) ?? DEFAULT_LOCALE;
+  const lines = [t("start-intro"), "", t("start-known", { count: index.articles, range: escapeHtml(dateRangeText(index.dateRange, t, locale)) })];
   if (index.examples.length > 0) {
     lines.push("", t("start-try"), ...index.examples.slice(0, 4).map((q) => `• ${escapeHtml(q)}`));
   }
@@ -78,7 +86,7 @@ export async function startText(deps: BotDeps, ctx: BotContext): Promise<string>
     t("start-help"),
   );
   // The articles are English: without an LLM to translate, questions must be too.
-  if (!deps.services.translator && localeOf(await ctx.i18n.getLocale()) !== DEFAULT_LOCALE) lines.push("", t("start-english"));
+  if (!deps.services.translator && locale !== DEFAULT_LOCALE) lines.push("", t("start-english"));
   return lines.join("\n");
 }
 

@@ -29,7 +29,7 @@ describe("the bot's messages in the user's Telegram language", () => {
     const h = createHarness();
     const [start] = await texts(h, ivan, "/start");
     expect(start).toMatch(/^Здравствуйте! Я отвечаю на вопросы о встречах/);
-    expect(start).toContain("Я знаю 3 статьи с November 2, 2023 по April 10, 2024.");
+    expect(start).toContain("Я знаю 3 статьи с 2 ноября 2023 г. по 10 апреля 2024 г.");
     expect(start).toMatch(/Я ищу по статьям на английском: задавайте вопросы по-английски\.$/);
     expect((await texts(h, ivan, "/help"))[0]).toMatch(/^Как спрашивать[\s\S]*\/language — Выбрать язык ответов/);
     expect(await texts(h, ivan, "football")).toEqual(["Я не нашёл этого в статьях, которые у меня есть."]);
@@ -40,6 +40,7 @@ describe("the bot's messages in the user's Telegram language", () => {
     const [detail] = sentMessages(await h.press(ivan, 1));
     expect(detail?.text).toContain("абзац 1");
 
+    expect((await texts(h, hans, "/start"))[0]).toContain("I know 3 articles dated November 2, 2023 to April 10, 2024.");
     expect((await texts(h, hans, "/start"))[0]).toMatch(/^Hello! I answer questions about meetings[\s\S]*\/help lists every command\.$/);
     expect(await texts(h, hans, "football")).toEqual(["I couldn't find this in the articles I have."]);
   });
