@@ -47,6 +47,7 @@ const optionalUrl = optionalText.pipe(z.url("must be a URL such as http://localh
 const envSchema = z.object({
   READOUT_INDEX_DIR: z.string().default("data/index"),
   READOUT_ARTICLES_DIRS: z.string().default("data/articles"),
+  READOUT_KEEP_GENERATIONS: z.coerce.number().int().min(2, "must be at least 2 (the live index and one to roll back to)").max(100).default(3),
   READOUT_TODAY: isoDate,
 
   READOUT_DATES_FROM: z.string().refine(isCalendarDay, "must be a real day written YYYY-MM-DD").default("1900-01-01"),
@@ -77,6 +78,7 @@ const envSchema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: optionalUrl,
+  READOUT_STARTUP_TIMEOUT_MS: positiveInt(30_000),
   READOUT_ADMIN_IDS: idList,
   READOUT_ALLOWED_IDS: idList,
   READOUT_RATE_LIMIT: positiveInt(5),
@@ -88,6 +90,8 @@ const envSchema = z.object({
   READOUT_WEBHOOK_URL: optionalUrl,
   READOUT_WEBHOOK_PORT: positiveInt(8080),
   READOUT_WEBHOOK_SECRET: optionalText,
+  READOUT_METRICS_PORT: optionalText.pipe(z.string().regex(/^\d+$/, "must be a port number (0 = any free port)").transform(Number).pipe(z.number().max(65535, "must be a port number up to 65535")).optional()),
+  READOUT_METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
 
   READOUT_RECORD_DIR: optionalText,
   READOUT_RECORD_ANONYMIZE: bool,
@@ -120,6 +124,8 @@ export interface LlmConfig {
 export interface BotConfig {
   token?: string;
   apiRoot?: string;
+  /** How long start-up may try to reach Telegram (getMe, the command menu, the webhook) before giving up. */
+  startupTimeoutMs: number;
   adminIds: number[];
   /** Users or chats allowed to talk to the bot; empty means everyone. */
   allowedIds: number[];
@@ -127,6 +133,8 @@ export interface BotConfig {
   historyTurns: number;
   sessions: { storage: "file" | "memory" | "redis"; dir: string; redisUrl?: string };
   webhook?: { url: string; port: number; secret?: string };
+  /** Where `/healthz` and `/metrics` are served (the Telegram bot only); none when READOUT_METRICS_PORT is not set. */
+  metrics?: { port: number; host: string };
   /** Conversation recording; `today` is READOUT_TODAY, written into recordings so replays use the same date. */
   recording?: { dir: string; anonymize: boolean; today?: string };
 }
@@ -148,6 +156,8 @@ export interface IngestConfig {
 export interface Config {
   projectRoot: string;
   indexDir: string;
+  /** Index generations kept on disk, the live one included (rollback goes back through them). */
+  keepGenerations: number;
   articleDirs: string[];
   ingest: IngestConfig;
   /** "Today" for resolving relative dates in questions; undefined means the real date. */
@@ -216,6 +226,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
   return {
     projectRoot: root,
     indexDir: resolve(e.READOUT_INDEX_DIR),
+    keepGenerations: e.READOUT_KEEP_GENERATIONS,
     articleDirs: e.READOUT_ARTICLES_DIRS.split(/[,:]/)
       .map((dir) => dir.trim())
       .filter((dir) => dir.length > 0)
@@ -244,6 +255,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
     bot: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
+      startupTimeoutMs: e.READOUT_STARTUP_TIMEOUT_MS,
       adminIds: e.READOUT_ADMIN_IDS,
       allowedIds: e.READOUT_ALLOWED_IDS,
       rateLimit: { limit: e.READOUT_RATE_LIMIT, windowMs: e.READOUT_RATE_WINDOW_MS },
@@ -256,6 +268,7 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
       webhook: e.READOUT_WEBHOOK_URL
         ? { url: e.READOUT_WEBHOOK_URL, port: e.READOUT_WEBHOOK_PORT, secret: e.READOUT_WEBHOOK_SECRET }
         : undefined,
+      metrics: e.READOUT_METRICS_PORT === undefined ? undefined : { port: e.READOUT_METRICS_PORT, host: e.READOUT_METRICS_HOST },
       recording: e.READOUT_RECORD_DIR
         ? { dir: resolve(e.READOUT_RECORD_DIR), anonymize: e.READOUT_RECORD_ANONYMIZE, today: e.READOUT_TODAY }
         : undefined,

@@ -3,13 +3,17 @@
  * `BotServices` interface; `createServices` wires the real index, answer chain
  * and ingest behind it (tests pass doubles instead).
  */
+import path from "node:path";
 import type { Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { runIngest } from "../ingest/run.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
+import { createConfiguredTranslator, type QuestionTranslator } from "../retrieval/translate.js";
 import type { LoadedIndex } from "../store/index-store.js";
+import { currentGeneration } from "../store/generations.js";
+import { rollbackIndex } from "../store/rollback.js";
 import type { IngestProgress, IngestSummary } from "../store/types.js";
 
 export interface IndexDescription {
@@ -20,15 +24,36 @@ export interface IndexDescription {
   updatedAt?: string;
   /** A few questions this index can answer, for /start. */
   examples: string[];
+  /** The generation folder's name (`gen-…`), when known. */
+  generation?: string;
 }
 
 export interface BotServices {
   /** The current answer chain; replaced after a reindex, so read it for each question. */
   readonly answer: AnswerChain;
+  /** Translates questions the index cannot search and their answers; only with an LLM configured. */
+  readonly translator?: QuestionTranslator;
   describeIndex(): Promise<IndexDescription>;
-  /** Re-run ingest over the configured folders and switch to the new index when done. */
-  reindex(onProgress: (progress: IngestProgress) => void): Promise<IngestSummary>;
+  /**
+   * Switch to the live index generation when an ingest (any process) has
+   * published a new one since this one was loaded; one small file read when
+   * nothing changed. Called before every answer; `describeIndex` calls it too.
+   */
+  refresh(): Promise<void>;
+  /** Re-run ingest over the configured folders and switch to the new index when done; `signal` stops it, leaving the index as it was. */
+  reindex(onProgress: (progress: IngestProgress) => void, signal?: AbortSignal): Promise<IngestSummary>;
+  /** Make the index generation before the live one live again, and switch to it. */
+  rollback(): Promise<RolledBack>;
   close(): Promise<void>;
+}
+
+export interface RolledBack {
+  /** The generation now live (its folder name). */
+  generation: string;
+  articles: number;
+  chunks: number;
+  /** When the generation now live was written (ISO time). */
+  updatedAt: string;
 }
 
 // ---- the real wiring --------------------------------------------------------
@@ -72,7 +97,7 @@ export function exampleQuestions(index: Pick<LoadedIndex, "articles">, count = 3
   return examples;
 }
 
-export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "articles">): IndexDescription {
+export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "articles"> & Partial<Pick<LoadedIndex, "generationDir">>): IndexDescription {
   const { manifest } = index;
   const description: IndexDescription = {
     articles: manifest.articleCount,
@@ -80,6 +105,7 @@ export function describeLoadedIndex(index: Pick<LoadedIndex, "manifest" | "artic
     updatedAt: manifest.updatedAt,
     examples: exampleQuestions(index),
   };
+  if (index.generationDir) description.generation = path.basename(index.generationDir);
   if (manifest.dateRange) description.dateRange = manifest.dateRange;
   return description;
 }
@@ -96,14 +122,44 @@ export async function createServices(config: Config, options: ServicesOptions = 
     if (ownEmbeddings) await embeddings.close();
     throw error;
   }
+  const log = options.logger;
+  let switching: Promise<void> | undefined;
+  // A generation that could not be opened is not retried until CURRENT names another one.
+  let unreadable: string | undefined;
+  const switchIfNewer = async (): Promise<void> => {
+    let live: string | undefined;
+    try {
+      live = await currentGeneration(config.indexDir);
+    } catch {
+      return;
+    }
+    if (!live || live === current.index.generationDir || live === unreadable) return;
+    const from = path.basename(current.index.generationDir);
+    try {
+      current = await openChain(config, { embeddings });
+      unreadable = undefined;
+      log?.info({ event: "index-switched", from, to: path.basename(current.index.generationDir), articles: current.index.manifest.articleCount }, "switched to the index generation an ingest wrote");
+    } catch (error) {
+      unreadable = live;
+      log?.warn({ event: "index-switch-failed", generation: path.basename(live), error: (error as Error).message }, "a new index generation could not be opened; still answering from the one loaded");
+    }
+  };
+  let described: { index: LoadedIndex; description: IndexDescription } | undefined;
+  const translator = createConfiguredTranslator(config.llm);
+  const refresh = (): Promise<void> => (switching ??= switchIfNewer().finally(() => (switching = undefined)));
   return {
     get answer() {
       return current.chain;
     },
+    ...(translator ? { translator } : {}),
+    refresh,
     async describeIndex() {
-      return describeLoadedIndex(current.index);
+      await refresh();
+      // Described once per generation: the answer log line and every metrics scrape read it.
+      if (described?.index !== current.index) described = { index: current.index, description: describeLoadedIndex(current.index) };
+      return described.description;
     },
-    async reindex(onProgress) {
+    async reindex(onProgress, signal) {
       const summary = await runIngest({
         paths: config.articleDirs,
         indexDir: config.indexDir,
@@ -111,11 +167,21 @@ export async function createServices(config: Config, options: ServicesOptions = 
         config,
         embeddings,
         onProgress,
+        ...(signal ? { signal } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
       });
       // Questions already being answered keep the old chain; new ones get the new index.
       current = await openChain(config, { embeddings });
       return summary;
+    },
+    async rollback() {
+      const result = await rollbackIndex(config.indexDir, {
+        keepGenerations: config.keepGenerations,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      current = await openChain(config, { embeddings });
+      const { manifest } = result;
+      return { generation: path.basename(result.to), articles: manifest.articleCount, chunks: manifest.chunkCount, updatedAt: manifest.updatedAt };
     },
     async close() {
       if (ownEmbeddings) await embeddings.close();

@@ -1,5 +1,6 @@
 /**
  * readout ingest [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
+ * readout ingest [--index DIR] [--json] --rollback
  */
 import path from "node:path";
 import { readConfig } from "../config.js";
@@ -9,11 +10,13 @@ import { createLogger } from "../log.js";
 import { displayPath } from "../store/errors.js";
 import type { IngestSummary } from "../store/types.js";
 import { createProgressReporter } from "./ingest-progress.js";
-import { defineCommand } from "./command.js";
+import { rollbackIndex, type RollbackResult } from "../store/rollback.js";
+import { defineCommand, UsageError } from "./command.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
 
 export const USAGE = `Usage:
   readout ingest [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
+  readout ingest [--index DIR] [--json] --rollback
   (or npm run -s ingest -- ...)
 
 Reads articles (.md, .markdown, .txt, .html, .htm, .json, .jsonl) from files and
@@ -26,12 +29,15 @@ Options:
   --index DIR   index folder (default: READOUT_INDEX_DIR, else data/index)
   --prune       remove indexed articles whose files under PATH are gone
   --rebuild     start from an empty index (needed to change the embedding model)
+  --rollback    make the generation before the live one live again (the
+                last READOUT_KEEP_GENERATIONS generations, default 3, are kept)
   --json        print the summary as one JSON object
   -h, --help    show this help
 
 Exit status: 0 when every file was read, 1 when any file was skipped as bad
-input, 2 for usage errors and refused runs (another ingest running, an index
-built with another embedding model).`;
+input, 2 for usage errors and refused runs (a PATH that cannot be opened,
+another ingest running, an index built with another embedding model, no
+earlier generation to roll back to).`;
 
 export function formatSummary(summary: IngestSummary, indexDir: string): string {
   const lines: string[] = [];
@@ -62,6 +68,26 @@ export function formatSummary(summary: IngestSummary, indexDir: string): string 
   return `${lines.join("\n")}\n`;
 }
 
+function rollbackJson(indexDir: string, result: RollbackResult) {
+  const { manifest } = result;
+  return {
+    indexDir,
+    rolledBackFrom: path.basename(result.from),
+    generation: path.basename(result.to),
+    articles: manifest.articleCount,
+    chunks: manifest.chunkCount,
+    updatedAt: manifest.updatedAt,
+  };
+}
+
+export function formatRollback(indexDir: string, result: RollbackResult): string {
+  const { manifest } = result;
+  return (
+    `Rolled back the index in ${displayPath(indexDir)}: ${path.basename(result.to)} is live again ` +
+    `(${manifest.articleCount} articles, ${manifest.chunkCount} chunks, written ${manifest.updatedAt}); ${path.basename(result.from)} was removed.\n`
+  );
+}
+
 export const command = defineCommand({
   name: "ingest",
   usage: USAGE,
@@ -69,12 +95,19 @@ export const command = defineCommand({
     index: { type: "string" },
     prune: { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
+    rollback: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   },
   positionals: true,
   run: async ({ values, positionals }, { stdout, stderr }) => {
     const config = readConfig();
     const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
+    if (values.rollback) {
+      if (positionals.length > 0 || values.prune || values.rebuild) throw new UsageError("--rollback takes no PATH, --prune or --rebuild");
+      const result = await rollbackIndex(indexDir, { keepGenerations: config.keepGenerations, logger: createLogger(config.logLevel, stderr) });
+      stdout.write(values.json ? `${JSON.stringify(rollbackJson(indexDir, result))}\n` : formatRollback(indexDir, result));
+      return 0;
+    }
     const paths = positionals.length > 0 ? positionals : config.articleDirs;
 
     const progress = createProgressReporter(stderr as NodeJS.WriteStream);

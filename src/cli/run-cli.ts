@@ -16,6 +16,7 @@ const USER_FACING_ERRORS = new Set([
   "IndexNotFoundError",
   "IndexCorruptError",
   "IndexLockedError",
+  "NoEarlierGenerationError",
   "EmbeddingMismatchError",
   "EvalFileError",
   "IngestInputError",

@@ -21,6 +21,9 @@ import { createProgressReporter } from "./ingest-progress.js";
 import { defineCommand } from "./command.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
 
+/** How long the process may take to end by itself after everything was closed. */
+const EXIT_GRACE_MS = 5_000;
+
 /** Build the index over the configured folders when there is none yet. */
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
   if (await currentGeneration(config.indexDir)) return;
@@ -104,7 +107,21 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await services.close();
+    // The embedding worker threads of a /reindex or of the first build end here, so the process can exit.
+    await embeddings.close();
+    exitSoonAfterStop();
   }
+}
+
+/**
+ * Everything is closed by now, so the process ends by itself. Should a handle still be open (a library's
+ * socket or message port), say which and exit anyway: a stop must always end the process.
+ */
+function exitSoonAfterStop(): void {
+  setTimeout(() => {
+    process.stderr.write(`start: still running ${EXIT_GRACE_MS / 1000} s after the stop (${process.getActiveResourcesInfo().join(", ")}); exiting\n`);
+    process.exit();
+  }, EXIT_GRACE_MS).unref();
 }
 
 /** Settings are environment variables; the only option is --help, and anything else is a mistake worth saying so. */

@@ -211,7 +211,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   let source: ArticleSource | undefined;
   try {
     checkAbort();
-    const leftovers = await removeLeftovers(indexDir);
+    const leftovers = await removeLeftovers(indexDir, config?.keepGenerations);
     if (leftovers.length > 0) logger.info({ leftovers }, "removed what an interrupted ingest left behind");
     source = options.source ?? (await defaultSource(ingestSettings.read, signal));
     const reader = source;
@@ -394,7 +394,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       checkAbort();
       progress({ phase: "write", done: 0, total: 1 });
       if (lock.compromised) throw new Error(`the ingest lock was lost (${lock.compromised.message}); nothing was written`);
-      await builder.write(indexDir, embeddings, previous.stored?.manifest.createdAt);
+      await builder.write(indexDir, embeddings, { createdAt: previous.stored?.manifest.createdAt, keepGenerations: config?.keepGenerations });
       summary.written = true;
       progress({ phase: "write", done: 1, total: 1 });
     }

@@ -43,3 +43,10 @@ export class IndexLockedError extends Error {
     this.name = "IndexLockedError";
   }
 }
+
+export class NoEarlierGenerationError extends Error {
+  constructor(readonly dir: string) {
+    super(`The index in ${displayPath(dir)} has no earlier generation to return to.`);
+    this.name = "NoEarlierGenerationError";
+  }
+}
