@@ -129,8 +129,10 @@ export function loadHtml(text: string, id: string): RawDocument {
     body = fresh.body ? blockText(fresh.body as NonNullable<El>) : "";
   }
 
-  const title = metaTitle ?? h1 ?? article?.title?.trim() ?? pageTitle;
-  const publishedDate = normaliseDate(dateText) ?? normaliseDate(article?.publishedTime ?? undefined);
+  // Readability weighs JSON-LD, the <meta> tags and the headline, and drops a site name
+  // appended to the title ("... - BBC News"); our own reading is the fallback.
+  const title = article?.title?.replace(/\s+/g, " ").trim() || (metaTitle ?? h1 ?? pageTitle);
+  const publishedDate = normaliseDate(article?.publishedTime ?? undefined) ?? normaliseDate(dateText);
   const tags = [...new Set([...(keywords ? keywords.split(",").map((tag) => tag.trim()) : []), ...tagElements].filter(Boolean))];
   return {
     id,
