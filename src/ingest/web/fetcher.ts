@@ -13,6 +13,7 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import zlib from "node:zlib";
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
+import { DEFAULT_USER_AGENT } from "../../config.js";
 import { SkipError } from "../errors.js";
 import { BlockedAddressError } from "./errors.js";
 import { HostQueue } from "./host-queue.js";
@@ -35,7 +36,7 @@ export interface FetchSettings {
 }
 
 export const DEFAULT_FETCH_SETTINGS: FetchSettings = {
-  userAgent: "ReadoutBot/0.1 (+https://github.com/readout; news meetings bot)",
+  userAgent: DEFAULT_USER_AGENT,
   timeoutMs: 20_000,
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,

@@ -1,0 +1,45 @@
+/**
+ * A fetched web page as an article: the same HTML loader, cleaning and metadata as
+ * a local `.html` file, with the page's canonical address as the article id.
+ */
+import { isProbablyReaderable } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import { SkipError } from "../errors.js";
+import { articlesFromText } from "../read.js";
+import type { Article } from "../types.js";
+import { decodeBody } from "./charset.js";
+import { canonicalUrl, sameSite } from "./url.js";
+
+/**
+ * The article id of a page fetched from `finalUrl`: the canonical address it names
+ * (`<link rel="canonical">`, `og:url`, JSON-LD), when that is on the same site, so
+ * AMP copies, redirects and tracking links collapse into one; else the final address.
+ */
+export function pageId(finalUrl: string, statedUrl: string | undefined): string {
+  const final = new URL(finalUrl);
+  if (statedUrl) {
+    try {
+      const stated = new URL(statedUrl, final);
+      if ((stated.protocol === "http:" || stated.protocol === "https:") && sameSite(stated, final)) return canonicalUrl(stated);
+    } catch {
+      // An unreadable canonical link is ignored.
+    }
+  }
+  return canonicalUrl(final);
+}
+
+/** Decode, check that it is an article, and read it. Throws SkipError with the reason. */
+export function articleFromPage(body: Buffer, contentType: string, finalUrl: string): Article {
+  const html = decodeBody(body, contentType);
+  const { document } = parseHTML(html);
+  if (!/<html|<body|<p[\s>]|<article/i.test(html.slice(0, 200_000))) throw new SkipError("not an HTML page");
+  if (!isProbablyReaderable(document as unknown as Parameters<typeof isProbablyReaderable>[0], { minContentLength: 140, minScore: 20 })) {
+    throw new SkipError("not an article: the page has no body of text long enough to read (a list of links, a form, or a front page?)");
+  }
+  const provisional = canonicalUrl(finalUrl);
+  const { articles } = articlesFromText(html, ".html", provisional);
+  const article = articles[0];
+  if (!article) throw new SkipError("no article text on the page");
+  const id = pageId(finalUrl, article.meta.sourceUrl);
+  return { ...article, meta: { ...article.meta, id, sourceUrl: id } };
+}
