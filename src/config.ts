@@ -363,12 +363,13 @@ export function parseSourcesFile(text: string, file: string): SourcesConfig {
 }
 
 /** Read and check a sources file. A file that does not exist yet is an empty list (`/add` creates it). */
-export function readSourcesFile(file: string): SourcesConfig {
+export function readSourcesFile(file: string, options: { mustExist?: boolean } = {}): SourcesConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { file, sources: [] };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" && !options.mustExist) return { file, sources: [] };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new Error("no such file");
     throw new Error(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return parseSourcesFile(text, file);
