@@ -15,6 +15,7 @@ import { accessControl } from "./access.js";
 import { addressing } from "./addressing.js";
 import { admin } from "./admin.js";
 import { commands } from "./commands.js";
+import { liveSources } from "./live-sources.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { createErrorHandler, describeError } from "./errors.js";
 import { newAnswerKey, questions } from "./questions.js";
@@ -127,6 +128,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     sessions(store.storage),
     commands(deps),
     admin(deps),
+    liveSources(deps),
     sourceButtons(deps),
     questions(deps),
   );

@@ -22,6 +22,8 @@ export const PUBLIC_COMMANDS: BotCommand[] = [
 export const ADMIN_COMMANDS: BotCommand[] = [
   { command: "stats", description: "Index size, last ingest, questions answered, latency" },
   { command: "reindex", description: "Re-read the article folders and rebuild the index" },
+  { command: "add", description: "Ingest an article, or subscribe a feed or sitemap: /add <url>" },
+  { command: "subscriptions", description: "The subscribed sources, their last refresh and errors" },
 ];
 
 /**

@@ -207,6 +207,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     failed: false,
     missing: [],
     written: false,
+    changed: { added: [], updated: [] },
   };
 
   await requireInputs(options.paths);
@@ -299,6 +300,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       duplicates.add(id, article.paragraphs);
       if (old) summary.updated++;
       else summary.added++;
+      summary.changed![old ? "updated" : "added"].push(id);
       builder.activate();
 
       const vectors = chunks.map((chunk, i) => {

@@ -83,6 +83,8 @@ export interface IngestSummary {
   seconds: number;
   /** Web requests made (robots.txt included), how many were conditional, and how many were answered "not modified". */
   requests?: { sent: number; conditional: number; notModified: number };
+  /** Ids of the articles added and updated by this run. */
+  changed?: { added: string[]; updated: string[] };
   /** Each web source (page, feed, sitemap) of the run: what it listed, or why it failed. */
   sources?: SourceOutcome[];
   /** True when any file failed (bad input), which makes the ingest command exit non-zero. */

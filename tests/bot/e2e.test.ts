@@ -99,7 +99,7 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
     await server.waitFor((c) => c.method === "setMyCommands", { count: 2 });
     const publicMenu = server.telegram.commands()?.map((c) => c.command);
     expect(publicMenu).toEqual(["start", "help", "ask", "sources", "source", "reset"]);
-    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([...publicMenu!, "stats", "reindex"]);
+    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([...publicMenu!, "stats", "reindex", "add", "subscriptions"]);
   });
 
   it("/start says what the bot knows", async () => {

@@ -174,8 +174,6 @@ export class WebFetcher {
 
   /** One HTTP request, no redirects followed. */
   private request(url: URL, headers: Record<string, string>, maxBytes: number, conditional = false): Promise<Response> {
-    this.counts.requests++;
-    if (conditional) this.counts.conditional++;
     const client = url.protocol === "https:" ? https : http;
     return new Promise<Response>((resolve, reject) => {
       let settled = false;
@@ -195,6 +193,9 @@ export class WebFetcher {
           ...(this.settings.lookup ? { lookup: this.settings.lookup } : {}),
         },
         (response) => {
+          // Counted once a server answered: a refused address never reached one.
+          this.counts.requests++;
+          if (conditional) this.counts.conditional++;
           const status = response.statusCode ?? 0;
           const declared = Number(header(response.headers, "content-length"));
           if (status >= 200 && status < 300 && Number.isFinite(declared) && declared > maxBytes) {
