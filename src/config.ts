@@ -328,10 +328,14 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return ms;
 });
 
-const sourceSchema = z.union([
-  z.object({ url: z.string().regex(/^https?:\/\/\S+$/i, "must be an http:// or https:// address"), refresh: duration.optional() }).strict(),
-  z.object({ folder: z.string().min(1), refresh: duration.optional() }).strict(),
-]);
+const sourceSchema = z
+  .object({
+    url: z.string().regex(/^https?:\/\/\S+$/i, "must be an http:// or https:// address").optional(),
+    folder: z.string().min(1).optional(),
+    refresh: duration.optional(),
+  })
+  .strict()
+  .refine((source) => (source.url === undefined) !== (source.folder === undefined), "give either url: or folder:, not both nor neither");
 
 const sourcesFileSchema = z
   .object({ refresh: duration.optional(), sources: z.array(sourceSchema).default([]) })
@@ -355,9 +359,9 @@ export function parseSourcesFile(text: string, file: string): SourcesConfig {
   return {
     file,
     sources: parsed.data.sources.map((source) =>
-      "url" in source
+      source.url !== undefined
         ? { kind: "url" as const, url: source.url, refreshMs: source.refresh ?? fallback }
-        : { kind: "folder" as const, path: path.resolve(dir, source.folder), refreshMs: source.refresh ?? fallback },
+        : { kind: "folder" as const, path: path.resolve(dir, source.folder!), refreshMs: source.refresh ?? fallback },
     ),
   };
 }

@@ -385,7 +385,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     // Articles indexed before and not met in this run.
     for (const [id, article] of previous.articles) {
       if (seen.has(id)) continue;
-      const inScope = withinRoots(article.sourcePath, scan.roots);
+      // Web articles are never "gone" with a folder: their source path is an address.
+      const inScope = !article.web && withinRoots(article.sourcePath, scan.roots);
       const gone =
         inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await exists(article.sourcePath)));
       if (gone && options.prune) {
