@@ -77,7 +77,7 @@ export interface LiveSources {
   /** The sources file's entries as they are now (re-read, since /add changes it). */
   configured(): SourceEntry[];
   /** Refresh these entries in one ingest run and switch to the new index when it changed. Never throws for bad input. */
-  refresh(entries: SourceEntry[]): Promise<IngestSummary>;
+  refresh(entries: SourceEntry[], options?: { signal?: AbortSignal }): Promise<IngestSummary>;
   /** Ingest one address (a page, or a feed or sitemap, which is also subscribed). */
   add(url: string): Promise<AddResult>;
   /** Every configured source with its last refresh and error. */
@@ -166,7 +166,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
 
   const sources: LiveSources = {
     configured: () => (config.sources ? readSourcesFile(config.sources.file).sources : []),
-    refresh: (entries) =>
+    refresh: (entries, refreshOptions = {}) =>
       exclusive(async () => {
         const paths = entries.flatMap((entry) => (entry.kind === "folder" ? [entry.path] : []));
         const urls = entries.flatMap((entry) => (entry.kind === "url" ? [entry.url] : []));
@@ -183,7 +183,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
               folderRefreshes.set(folder, { at, error: "no such folder" });
             }
           }
-          summary = await runIngest({ paths: present, urls, indexDir: config.indexDir, config, embeddings, fetcher, ...logger });
+          summary = await runIngest({ paths: present, urls, indexDir: config.indexDir, config, embeddings, fetcher, signal: refreshOptions.signal, ...logger });
           for (const folder of present) {
             const failed = summary.skipped.find((skip) => !skip.ignored && skip.path.startsWith(folder));
             folderRefreshes.set(folder, { at, ...(failed ? { error: `${failed.path}: ${failed.reason}` } : {}) });

@@ -20,6 +20,7 @@ export class SourceSchedule {
   private running?: Promise<void>;
   private readonly nextDue = new Map<string, number>();
   private lastProblem?: string;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly sources: LiveSources,
@@ -36,11 +37,12 @@ export class SourceSchedule {
   /** Stop scheduling and wait for a refresh under way. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.stopping.abort();
     await this.running;
   }
 
   private tick(): void {
-    if (this.running) return;
+    if (this.running || this.stopping.signal.aborted) return;
     const now = (this.options.now ?? Date.now)();
     let entries: SourceEntry[];
     try {
@@ -58,7 +60,7 @@ export class SourceSchedule {
     for (const entry of due) this.nextDue.set(keyOf(entry), now + entry.refreshMs);
     this.log.info({ event: "sources-refresh", sources: due.length }, "refreshing sources");
     this.running = this.sources
-      .refresh(due)
+      .refresh(due, { signal: this.stopping.signal })
       .then((summary) => {
         const failed = summary.skipped.filter((skip) => !skip.ignored);
         this.log.info(
@@ -68,6 +70,10 @@ export class SourceSchedule {
         for (const skip of failed) this.log.warn({ event: "source-skipped", source: skip.path, reason: skip.reason }, "source not read");
       })
       .catch((error: unknown) => {
+        if (this.stopping.signal.aborted) {
+          this.log.info({ event: "sources-refresh-stopped" }, "refresh stopped for shutdown; the index in use is unchanged");
+          return;
+        }
         this.log.error({ event: "sources-refresh-failed", error: (error as Error)?.message ?? String(error) }, "refresh failed; the index in use is unchanged");
       })
       .finally(() => {
