@@ -146,6 +146,32 @@ describe("a good citizen of the web", () => {
   });
 });
 
+describe("robots.txt", () => {
+  it("follows a redirected robots.txt, and treats an unreadable one (5xx) as 'disallow everything for now'", async () => {
+    const moved = new WebServer();
+    const broken = new WebServer();
+    await moved.start();
+    await broken.start();
+    moved.routes.set("/robots.txt", { status: 301, headers: { location: "/real-robots.txt" } });
+    moved.routes.set("/real-robots.txt", { headers: { "content-type": "text/plain" }, body: "User-agent: ReadoutBot\nDisallow: /blocked\n" });
+    moved.routes.set("/open", { body: PAGE });
+    moved.routes.set("/blocked", { body: PAGE });
+    broken.routes.set("/robots.txt", { status: 503, body: "down" });
+    broken.routes.set("/page", { body: PAGE });
+    const fetcher = new WebFetcher({ allowPrivate: true, hostDelayMs: 0 });
+    try {
+      expect((await fetcher.fetch(moved.url("/open"))).kind).toBe("fetched");
+      expect((await reason(fetcher.fetch(moved.url("/blocked")))).reason).toMatch(/does not allow fetching \/blocked/);
+      expect((await reason(fetcher.fetch(broken.url("/page")))).reason).toMatch(/robots\.txt of .* could not be read \(HTTP 503\)/);
+      expect(broken.seen("/page")).toHaveLength(0);
+    } finally {
+      fetcher.close();
+      await moved.stop();
+      await broken.stop();
+    }
+  });
+});
+
 describe("character sets", () => {
   const russian = "<html><head><meta charset=\"windows-1251\"><title>Встреча</title></head><body><p>Президенты встретились в Минске.</p></body></html>";
   const bytes = iconv.encode(russian, "windows-1251");

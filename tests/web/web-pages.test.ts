@@ -74,7 +74,7 @@ describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
   let articles: Map<string, StoredArticle>;
   const embeddings = new CountingEmbeddings();
   let fetcher: WebFetcher;
-  const retention: { name: string; kept: number; total: number; rawTotal: number }[] = [];
+  const retention: { name: string; kept: number; total: number; rawKept: number; rawTotal: number }[] = [];
 
   beforeAll(async () => {
     await server.start();
@@ -103,7 +103,12 @@ describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
       const kept = retention.reduce((sum, page) => sum + page.kept, 0);
       const total = retention.reduce((sum, page) => sum + page.total, 0);
       const worst = [...retention].sort((a, b) => a.kept / a.total - b.kept / b.total)[0]!;
-      console.log(`web pages: ${kept}/${total} article paragraphs kept (${((100 * kept) / total).toFixed(1)}%), lowest ${worst.name} ${((100 * worst.kept) / worst.total).toFixed(1)}%`);
+      const rawKept = retention.reduce((sum, page) => sum + page.rawKept, 0);
+      const rawTotal = retention.reduce((sum, page) => sum + page.rawTotal, 0);
+      console.log(
+        `web pages: ${kept}/${total} article paragraphs kept (${((100 * kept) / total).toFixed(1)}%), lowest ${worst.name} ${((100 * worst.kept) / worst.total).toFixed(1)}%; ` +
+          `of all ${rawTotal} expected.html paragraphs, furniture lines included: ${rawKept} (${((100 * rawKept) / rawTotal).toFixed(1)}%)`,
+      );
     }
   });
 
@@ -115,7 +120,8 @@ describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
     const body = expected.filter((paragraph) => !FURNITURE.test(paragraph));
     const ours = asText(article!.paragraphs);
     const lost = body.filter((paragraph) => !contains(ours, paragraph, 0.8));
-    retention.push({ name, kept: body.length - lost.length, total: body.length, rawTotal: expected.length });
+    const rawKept = expected.filter((paragraph) => contains(ours, paragraph, 0.8)).length;
+    retention.push({ name, kept: body.length - lost.length, total: body.length, rawKept, rawTotal: expected.length });
     expect((body.length - lost.length) / body.length, `lost: ${lost.map((p) => p.slice(0, 60)).join(" | ")}`).toBeGreaterThanOrEqual(0.95);
 
     const theirs = asText(expected);
@@ -123,9 +129,11 @@ describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
     expect(extra, "paragraphs that are not the article's").toEqual([]);
     expect(article!.paragraphs.filter((paragraph) => FURNITURE.test(paragraph.trim()))).toEqual([]);
 
-    const metadata = JSON.parse(readFileSync(path.join(PAGES, name, "expected-metadata.json"), "utf8")) as { title?: string; publishedTime?: string | null };
+    const metadata = JSON.parse(readFileSync(path.join(PAGES, name, "expected-metadata.json"), "utf8")) as { title?: string; publishedTime?: string | null; byline?: string | null; lang?: string | null };
     if (metadata.title) expect(article!.meta.title).toBe(metadata.title.replace(/\s+/g, " ").trim());
     if (metadata.publishedTime) expect(article!.meta.publishedDate).toBe(metadata.publishedTime.slice(0, 10));
+    if (metadata.byline) expect(article!.meta.byline).toBe(metadata.byline.replace(/\s+/g, " ").trim());
+    if (metadata.lang) expect(article!.meta.language).toBe(metadata.lang);
     expect(article!.web?.url).toBe(id);
   });
 

@@ -95,23 +95,25 @@ export class WebCollector {
       return;
     }
     const previous = this.state[url];
+    // What a source is, is only known from a refresh that worked.
+    const settled = previous && !previous.error ? previous : undefined;
     const refreshedAt = this.now().toISOString();
     try {
       // A source known to be a page is asked for with its article's validators.
-      if (previous?.kind === "page" || (!previous && this.hooks.known(url))) {
+      if (settled?.kind === "page" || (!settled && this.hooks.known(url))) {
         await this.page({ url }, url);
         this.state[url] = { kind: "page", refreshedAt, items: 1 };
         this.outcomes.push({ url, kind: "page", items: 1 });
         return;
       }
-      const validators = previous ? { etag: previous.etag, lastModified: previous.lastModified } : undefined;
-      const outcome = await this.fetcher.fetch(url, { expect: previous ? "feed" : "any", ...(validators ? { validators } : {}) });
-      if (outcome.kind === "not-modified") {
-        this.state[url] = { ...previous!, refreshedAt, error: undefined } as SourceState;
-        delete this.state[url]!.error;
-        this.outcomes.push({ url, kind: previous!.kind, items: previous!.items ?? 0, notModified: true, ...(previous!.title ? { title: previous!.title } : {}) });
+      const validators = settled ? { etag: settled.etag, lastModified: settled.lastModified } : undefined;
+      const outcome = await this.fetcher.fetch(url, { expect: settled ? "feed" : "any", ...(validators ? { validators } : {}) });
+      if (outcome.kind === "not-modified" && settled) {
+        this.state[url] = { ...settled, refreshedAt };
+        this.outcomes.push({ url, kind: settled.kind, items: settled.items ?? 0, notModified: true, ...(settled.title ? { title: settled.title } : {}) });
         return;
       }
+      if (outcome.kind === "not-modified") throw new SkipError("the server answered 304 Not Modified to a request that was not conditional");
       if (!looksLikeListing(outcome.body, outcome.contentType)) {
         await this.page({ url }, url, outcome);
         this.state[url] = { kind: "page", refreshedAt, items: 1 };

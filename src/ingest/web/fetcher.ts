@@ -120,9 +120,18 @@ export class WebFetcher {
     this.httpsAgent = new RequestFilteringHttpsAgent(filter);
     this.queue = new HostQueue(this.settings.hostDelayMs);
     this.robots = new RobotsCache(this.settings.userAgent, async (robotsUrl) => {
-      const url = new URL(robotsUrl);
-      const response = await this.queue.run(url.host, () => this.request(url, { accept: "text/plain,*/*;q=0.1" }, 512 * 1024));
-      return { status: response.status, text: response.body.toString("utf8") };
+      // RFC 9309: follow at least five redirects (http to https, a www. host), each checked like any request.
+      let url = new URL(robotsUrl);
+      for (let hop = 0; ; hop++) {
+        const current = url;
+        const response = await this.queue.run(url.host, () => this.request(current, { accept: "text/plain,*/*;q=0.1" }, 512 * 1024));
+        const location = header(response.headers, "location");
+        if (response.status >= 300 && response.status < 400 && location && hop < 5) {
+          url = parseWebUrl(location, url.href);
+          continue;
+        }
+        return { status: response.status, text: response.body.toString("utf8") };
+      }
     });
   }
 
