@@ -41,6 +41,7 @@ describe("/add, forwarded links and /subscriptions", { timeout: 180_000 }, () =>
       READOUT_FETCH_HOST_DELAY_MS: "0",
       READOUT_SESSION_STORAGE: "memory",
       READOUT_ADMIN_IDS: String(adminUser.id),
+      READOUT_RATE_LIMIT: "100",
       LOG_LEVEL: "silent",
     };
     const config = parseConfig(env);
@@ -92,6 +93,16 @@ describe("/add, forwarded links and /subscriptions", { timeout: 180_000 }, () =>
     await harness.bot.handleUpdate(update);
     const calls = harness.calls.slice(before);
     expect(texts(calls).at(-1)).toBe(`Could not add ${site.url("/missing.html")}: HTTP 404 Not Found from ${site.url("/missing.html")}`);
+  });
+
+  it("a link from the chat never reaches a private address or another scheme", async () => {
+    const file = texts(await harness.say(adminUser, "/add file:///etc/passwd"));
+    expect(file.at(-1)).toBe("Could not add file:///etc/passwd: only http and https addresses can be fetched, not file:");
+    // 127.0.0.1 is allowed in this test's settings; every other private address is not.
+    const metadata = texts(await harness.say(adminUser, "/add http://169.254.169.254/latest/meta-data/"));
+    expect(metadata.at(-1)).toMatch(/^Could not add http:\/\/169\.254\.169\.254\/latest\/meta-data\/: 169\.254\.169\.254 is a private, loopback or link-local address/);
+    const redirect = texts(await harness.say(adminUser, `/add http://[::1]:${site.server.port}/news/x.html`));
+    expect(redirect.at(-1)).toMatch(/is a private, loopback or link-local address/);
   });
 
   it("/subscriptions lists the sources with their last refresh and error", async () => {
