@@ -164,25 +164,28 @@ export async function statsText(deps: BotDeps): Promise<string> {
   return lines.join("\n");
 }
 
-export function admin(deps: BotDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  const reindexer = new Reindexer(deps);
-
-  const adminOnly = (command: string) => async (ctx: BotContext, next: () => Promise<void>) => {
+/** Middleware that lets only admins through and politely refuses everyone else. */
+export function adminOnly(deps: BotDeps, command: string) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
     if (isAdmin(deps, ctx.from?.id)) return next();
     deps.log.info({ event: "admin-refused", command, userId: ctx.from?.id, chatId: ctx.chat?.id }, "admin command from a non-admin");
     await ctx.reply(ctx.t("admin-only", { command }), replyOptions(ctx));
   };
+}
 
-  composer.command("stats", adminOnly("stats"), async (ctx) => {
+export function admin(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const reindexer = new Reindexer(deps);
+
+  composer.command("stats", adminOnly(deps, "stats"), async (ctx) => {
     await sendHtml(ctx, await statsText(deps));
   });
 
-  composer.command("reindex", adminOnly("reindex"), async (ctx) => {
+  composer.command("reindex", adminOnly(deps, "reindex"), async (ctx) => {
     await reindexer.start(ctx);
   });
 
-  composer.command("rollback", adminOnly("rollback"), async (ctx) => {
+  composer.command("rollback", adminOnly(deps, "rollback"), async (ctx) => {
     if (reindexer.busy) {
       await ctx.reply("A reindex is running: roll back after it is done.", replyOptions(ctx));
       return;

@@ -15,6 +15,7 @@ import { accessControl } from "./access.js";
 import { addressing } from "./addressing.js";
 import { admin } from "./admin.js";
 import { commands } from "./commands.js";
+import { liveSources } from "./live-sources.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { createErrorHandler, describeError } from "./errors.js";
 import { botI18n, language } from "./language.js";
@@ -154,6 +155,7 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     language(),
     commands(deps),
     admin(deps),
+    liveSources(deps),
     sourceButtons(deps),
     questions(deps),
   );

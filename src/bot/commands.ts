@@ -15,7 +15,7 @@ import { DEFAULT_LOCALE, LOCALES, type Translate, localeOf, translator } from ".
 export type ApiSignal = Parameters<Api["getMe"]>[0];
 
 const PUBLIC_COMMAND_NAMES = ["start", "help", "ask", "sources", "source", "reset", "language"];
-const ADMIN_COMMAND_NAMES = ["stats", "reindex", "rollback"];
+const ADMIN_COMMAND_NAMES = ["stats", "reindex", "rollback", "add", "subscriptions"];
 
 const menu = (names: string[], t: Translate): BotCommand[] => names.map((command) => ({ command, description: t(`cmd-${command}`) }));
 

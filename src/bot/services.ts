@@ -3,10 +3,15 @@
  * `BotServices` interface; `createServices` wires the real index, answer chain
  * and ingest behind it (tests pass doubles instead).
  */
+import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { Config } from "../config.js";
+import { addSourceToFile, readSourcesFile, type Config, type SourceEntry } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { runIngest } from "../ingest/run.js";
+import { WebFetcher } from "../ingest/web/fetcher.js";
+import { canonicalUrl } from "../ingest/web/url.js";
+import { SkipError } from "../ingest/errors.js";
+import { readSourceState } from "../store/source-state.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
@@ -14,7 +19,7 @@ import { createConfiguredTranslator, type QuestionTranslator } from "../retrieva
 import type { LoadedIndex } from "../store/index-store.js";
 import { currentGeneration } from "../store/generations.js";
 import { rollbackIndex } from "../store/rollback.js";
-import type { IngestProgress, IngestSummary } from "../store/types.js";
+import type { IngestProgress, IngestSummary, SourceOutcome } from "../store/types.js";
 
 export interface IndexDescription {
   articles: number;
@@ -44,6 +49,8 @@ export interface BotServices {
   reindex(onProgress: (progress: IngestProgress) => void, signal?: AbortSignal): Promise<IngestSummary>;
   /** Make the index generation before the live one live again, and switch to it. */
   rollback(): Promise<RolledBack>;
+  /** Web pages, feeds and sitemaps, and the sources file; absent where nothing may be fetched (replays). */
+  readonly sources?: LiveSources;
   close(): Promise<void>;
 }
 
@@ -54,6 +61,52 @@ export interface RolledBack {
   chunks: number;
   /** When the generation now live was written (ISO time). */
   updatedAt: string;
+}
+
+/** An article an /add brought in, for the reply. */
+export interface AddedArticle {
+  id: string;
+  title: string;
+  date?: string;
+  paragraphs: number;
+}
+
+export interface AddResult {
+  url: string;
+  /** What the address turned out to be, or why it could not be read. */
+  outcome?: SourceOutcome;
+  /** One line, when nothing could be added. */
+  error?: string;
+  added: AddedArticle[];
+  updated: AddedArticle[];
+  /** Unchanged articles it listed (already known). */
+  unchanged: number;
+  /** A feed or sitemap now in the sources file (false when there is none, or for a single page). */
+  subscribed: boolean;
+  /** Why a feed was not subscribed (no sources file configured). */
+  notSubscribed?: string;
+}
+
+export interface SourceStatus {
+  /** A web address, or a folder's path. */
+  source: string;
+  kind: "page" | "feed" | "sitemap" | "sitemap-index" | "folder" | "unknown";
+  refreshMs: number;
+  title?: string;
+  lastRefresh?: string;
+  error?: string;
+  items?: number;
+}
+
+export interface LiveSources {
+  /** The sources file's entries as they are now (re-read, since /add changes it). */
+  configured(): SourceEntry[];
+  /** Refresh these entries in one ingest run and switch to the new index when it changed. Never throws for bad input. */
+  refresh(entries: SourceEntry[], options?: { signal?: AbortSignal }): Promise<IngestSummary>;
+  /** Ingest one address (a page, or a feed or sitemap, which is also subscribed). */
+  add(url: string): Promise<AddResult>;
+  /** Every configured source with its last refresh and error. */
+  status(): Promise<SourceStatus[]>;
 }
 
 // ---- the real wiring --------------------------------------------------------
@@ -147,6 +200,110 @@ export async function createServices(config: Config, options: ServicesOptions = 
   let described: { index: LoadedIndex; description: IndexDescription } | undefined;
   const translator = createConfiguredTranslator(config.llm);
   const refresh = (): Promise<void> => (switching ??= switchIfNewer().finally(() => (switching = undefined)));
+  // One ingest at a time per index: /reindex, scheduled refreshes and /add wait for each other.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  // Questions already being answered keep the old chain; new ones get the new index.
+  const swap = async () => {
+    current = await openChain(config, { embeddings });
+  };
+  const fetcher = new WebFetcher(config.fetch);
+  const logger = options.logger ? { logger: options.logger } : {};
+  const folderRefreshes = new Map<string, { at: string; error?: string }>();
+
+  const sources: LiveSources = {
+    configured: () => (config.sources ? readSourcesFile(config.sources.file).sources : []),
+    refresh: (entries, refreshOptions = {}) =>
+      exclusive(async () => {
+        const paths = entries.flatMap((entry) => (entry.kind === "folder" ? [entry.path] : []));
+        const urls = entries.flatMap((entry) => (entry.kind === "url" ? [entry.url] : []));
+        const at = new Date().toISOString();
+        let summary: IngestSummary;
+        try {
+          // A folder that is gone fails alone; the others and every address still refresh.
+          const present = [];
+          for (const folder of paths) {
+            try {
+              await stat(folder);
+              present.push(folder);
+            } catch {
+              folderRefreshes.set(folder, { at, error: "no such folder" });
+            }
+          }
+          summary = await runIngest({ paths: present, urls, indexDir: config.indexDir, config, embeddings, fetcher, signal: refreshOptions.signal, ...logger });
+          for (const folder of present) {
+            const failed = summary.skipped.find((skip) => !skip.ignored && skip.path.startsWith(folder));
+            folderRefreshes.set(folder, { at, ...(failed ? { error: `${failed.path}: ${failed.reason}` } : {}) });
+          }
+        } catch (error) {
+          for (const folder of paths) folderRefreshes.set(folder, { at, error: (error as Error).message.split("\n")[0]! });
+          throw error;
+        }
+        if (summary.written) await swap();
+        return summary;
+      }),
+    add: (input) =>
+      exclusive(async () => {
+        let url: string;
+        try {
+          url = canonicalUrl(input);
+        } catch (error) {
+          const reason = error instanceof SkipError ? error.reason : String(error);
+          return { url: input, error: reason, added: [], updated: [], unchanged: 0, subscribed: false };
+        }
+        const summary = await runIngest({ paths: [], urls: [input], indexDir: config.indexDir, config, embeddings, fetcher, ...logger });
+        if (summary.written) await swap();
+        const outcome = summary.sources?.[0];
+        const describe = (id: string): AddedArticle | undefined => {
+          const article = current.index.articles.get(id);
+          if (!article) return undefined;
+          const date = article.meta.eventDate ?? article.meta.publishedDate;
+          return { id, title: article.meta.title, ...(date ? { date } : {}), paragraphs: article.paragraphs.length };
+        };
+        const known = (ids: string[] = []) => ids.map(describe).filter((article): article is AddedArticle => !!article);
+        const added = known(summary.changed?.added);
+        const updated = known(summary.changed?.updated);
+        const result: AddResult = { url, added, updated, unchanged: summary.unchanged, subscribed: false, ...(outcome ? { outcome } : {}) };
+        const problem = outcome?.error ?? (summary.added + summary.updated + summary.unchanged === 0 ? summary.skipped[0]?.reason : undefined);
+        if (problem) return { ...result, error: problem };
+        if (outcome && outcome.kind !== "page") {
+          if (!config.sources) return { ...result, notSubscribed: "no sources file is configured (READOUT_SOURCES_FILE), so it was read once" };
+          addSourceToFile(config.sources.file, url);
+          result.subscribed = true;
+        }
+        return result;
+      }),
+    async status() {
+      const state = await readSourceState(config.indexDir);
+      return sources.configured().map((entry): SourceStatus => {
+        if (entry.kind === "folder") {
+          const last = folderRefreshes.get(entry.path);
+          return { source: entry.path, kind: "folder", refreshMs: entry.refreshMs, ...(last ? { lastRefresh: last.at } : {}), ...(last?.error ? { error: last.error } : {}) };
+        }
+        let key = entry.url;
+        try {
+          key = canonicalUrl(entry.url);
+        } catch {
+          // An address the file holds but cannot be fetched: shown with no state.
+        }
+        const known = state[key];
+        return {
+          source: entry.url,
+          kind: known?.kind ?? "unknown",
+          refreshMs: entry.refreshMs,
+          ...(known?.title ? { title: known.title } : {}),
+          ...(known ? { lastRefresh: known.refreshedAt } : {}),
+          ...(known?.error ? { error: known.error } : {}),
+          ...(known?.items !== undefined ? { items: known.items } : {}),
+        };
+      });
+    },
+  };
+
   return {
     get answer() {
       return current.chain;
@@ -159,31 +316,32 @@ export async function createServices(config: Config, options: ServicesOptions = 
       if (described?.index !== current.index) described = { index: current.index, description: describeLoadedIndex(current.index) };
       return described.description;
     },
-    async reindex(onProgress, signal) {
-      const summary = await runIngest({
-        paths: config.articleDirs,
-        indexDir: config.indexDir,
-        prune: true,
-        config,
-        embeddings,
-        onProgress,
-        ...(signal ? { signal } : {}),
-        ...(options.logger ? { logger: options.logger } : {}),
-      });
-      // Questions already being answered keep the old chain; new ones get the new index.
-      current = await openChain(config, { embeddings });
-      return summary;
-    },
-    async rollback() {
-      const result = await rollbackIndex(config.indexDir, {
-        keepGenerations: config.keepGenerations,
-        ...(options.logger ? { logger: options.logger } : {}),
-      });
-      current = await openChain(config, { embeddings });
-      const { manifest } = result;
-      return { generation: path.basename(result.to), articles: manifest.articleCount, chunks: manifest.chunkCount, updatedAt: manifest.updatedAt };
-    },
+    reindex: (onProgress, signal) =>
+      exclusive(async () => {
+        const summary = await runIngest({
+          paths: config.articleDirs,
+          indexDir: config.indexDir,
+          prune: true,
+          config,
+          embeddings,
+          onProgress,
+          ...(signal ? { signal } : {}),
+          ...logger,
+        });
+        await swap();
+        return summary;
+      }),
+    rollback: () =>
+      exclusive(async () => {
+        const result = await rollbackIndex(config.indexDir, { keepGenerations: config.keepGenerations, ...logger });
+        await swap();
+        const { manifest } = result;
+        return { generation: path.basename(result.to), articles: manifest.articleCount, chunks: manifest.chunkCount, updatedAt: manifest.updatedAt };
+      }),
+    sources,
     async close() {
+      await queue.catch(() => undefined);
+      fetcher.close();
       if (ownEmbeddings) await embeddings.close();
     },
   };

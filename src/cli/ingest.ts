@@ -1,9 +1,9 @@
 /**
- * readout ingest [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
+ * readout ingest [--index DIR] [--prune] [--rebuild] [--json] [--sources FILE] [PATH|URL...]
  * readout ingest [--index DIR] [--json] --rollback
  */
 import path from "node:path";
-import { readConfig } from "../config.js";
+import { ConfigError, readConfig, readSourcesFile } from "../config.js";
 import { EmbeddingServiceError } from "../embeddings/errors.js";
 import { IngestAbortedError, runIngest } from "../ingest/run.js";
 import { createLogger } from "../log.js";
@@ -15,12 +15,13 @@ import { defineCommand, UsageError } from "./command.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
 
 export const USAGE = `Usage:
-  readout ingest [--index DIR] [--prune] [--rebuild] [--json] [PATH...]
+  readout ingest [--index DIR] [--prune] [--rebuild] [--json] [--sources FILE] [PATH|URL...]
   readout ingest [--index DIR] [--json] --rollback
   (or npm run -s ingest -- ...)
 
 Reads articles (.md, .markdown, .txt, .html, .htm, .json, .jsonl) from files and
-folders (recursively) into the search index. Runs are incremental: unchanged
+folders (recursively), and web pages, feeds (RSS, Atom, JSON Feed) and sitemaps
+from http(s) addresses, into the search index. Runs are incremental: unchanged
 articles are kept with their vectors, changed ones are replaced, the same story
 from two files is indexed once. Without PATH, the folders in READOUT_ARTICLES_DIRS
 (default data/articles) are read.
@@ -29,6 +30,8 @@ Options:
   --index DIR   index folder (default: READOUT_INDEX_DIR, else data/index)
   --prune       remove indexed articles whose files under PATH are gone
   --rebuild     start from an empty index (needed to change the embedding model)
+  --sources FILE  refresh every folder and address of a sources file once
+                (the format of READOUT_SOURCES_FILE; for cron)
   --rollback    make the generation before the live one live again (the
                 last READOUT_KEEP_GENERATIONS generations, default 3, are kept)
   --json        print the summary as one JSON object
@@ -53,7 +56,14 @@ export function formatSummary(summary: IngestSummary, indexDir: string): string 
   for (const duplicate of summary.duplicates) lines.push(`  duplicate:    ${duplicate.id} is the same story as ${duplicate.duplicateOf}`);
   const failed = summary.skipped.filter((skip) => !skip.ignored);
   const ignored = summary.skipped.filter((skip) => skip.ignored);
-  for (const skip of failed) lines.push(`  skipped:      ${displayPath(skip.path)}: ${skip.reason}`);
+  for (const source of summary.sources ?? []) {
+    const what = source.error ? `failed: ${source.error}` : source.notModified ? "not modified" : source.kind === "page" ? "page" : `${source.kind}, ${source.items} items`;
+    lines.push(`  source:       ${source.url} (${what})`);
+  }
+  if (summary.requests) {
+    lines.push(`  web requests: ${summary.requests.sent} (${summary.requests.conditional} conditional, ${summary.requests.notModified} not modified)`);
+  }
+  for (const skip of failed) lines.push(`  skipped:      ${/^https?:/.test(skip.path) ? skip.path : displayPath(skip.path)}: ${skip.reason}`);
   if (ignored.length > 0) {
     const shown = ignored.slice(0, 10);
     for (const skip of shown) lines.push(`  not read:     ${displayPath(skip.path)}: ${skip.reason}`);
@@ -97,18 +107,35 @@ export const command = defineCommand({
     rebuild: { type: "boolean", default: false },
     rollback: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    sources: { type: "string" },
   },
   positionals: true,
   run: async ({ values, positionals }, { stdout, stderr }) => {
     const config = readConfig();
     const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
     if (values.rollback) {
-      if (positionals.length > 0 || values.prune || values.rebuild) throw new UsageError("--rollback takes no PATH, --prune or --rebuild");
+      if (positionals.length > 0 || values.prune || values.rebuild || values.sources) throw new UsageError("--rollback takes no PATH, --prune, --rebuild or --sources");
       const result = await rollbackIndex(indexDir, { keepGenerations: config.keepGenerations, logger: createLogger(config.logLevel, stderr) });
       stdout.write(values.json ? `${JSON.stringify(rollbackJson(indexDir, result))}\n` : formatRollback(indexDir, result));
       return 0;
     }
-    const paths = positionals.length > 0 ? positionals : config.articleDirs;
+    const isUrl = (arg: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(arg) && !/^file:/i.test(arg);
+    const urls = positionals.filter(isUrl);
+    const paths = positionals.filter((arg) => !isUrl(arg));
+    if (values.sources) {
+      let listed;
+      try {
+        listed = readSourcesFile(path.resolve(values.sources), { mustExist: true });
+      } catch (error) {
+        throw new ConfigError([`--sources ${values.sources}: ${(error as Error).message}`]);
+      }
+      for (const source of listed.sources) {
+        if (source.kind === "url") urls.push(source.url);
+        else paths.push(source.path);
+      }
+    } else if (positionals.length === 0) {
+      paths.push(...config.articleDirs);
+    }
 
     const progress = createProgressReporter(stderr as NodeJS.WriteStream);
     const logger = createLogger(config.logLevel, progress.logStream);
@@ -125,6 +152,7 @@ export const command = defineCommand({
     try {
       const summary = await runIngest({
         paths,
+        urls,
         indexDir,
         prune: values.prune,
         rebuild: values.rebuild,

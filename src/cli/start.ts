@@ -10,6 +10,7 @@ import { createBot } from "../bot/bot.js";
 import { describeError } from "../bot/errors.js";
 import { startTelegramBot } from "../bot/run.js";
 import { createServices } from "../bot/services.js";
+import { SourceSchedule } from "../bot/source-schedule.js";
 import { runTerminalChat } from "../bot/terminal-chat.js";
 import { type Config, readConfig } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
@@ -65,7 +66,8 @@ const USAGE = `Usage: readout start [--help]
 
 Runs the Telegram bot when TELEGRAM_BOT_TOKEN is set, or else a chat in the
 terminal (standard input may be a pipe: one message a line). Builds the index
-over READOUT_ARTICLES_DIRS first when READOUT_INDEX_DIR holds none. Every
+over READOUT_ARTICLES_DIRS first when READOUT_INDEX_DIR holds none, and
+refreshes the sources of READOUT_SOURCES_FILE on their schedule. Every
 setting is an environment variable (see .env.example and the README).
 
 Options:
@@ -79,6 +81,9 @@ async function main(): Promise<number> {
   const embeddings = createEmbeddings(config.embeddings);
   await ensureIndex(config, embeddings, log, process.stderr);
   const services = await createServices(config, { embeddings, logger: log });
+  // The sources file (READOUT_SOURCES_FILE) is refreshed on its schedule while the bot runs.
+  const schedule = config.sources && services.sources ? new SourceSchedule(services.sources, log) : undefined;
+  schedule?.start();
   try {
     if (terminal) {
       await runTerminalChat(services, config.bot, { input: process.stdin, output: process.stdout, logger: log });
@@ -106,6 +111,7 @@ async function main(): Promise<number> {
     log.info({ event: "bot-stopped", reason: outcome.reason }, "bot stopped");
     return 0;
   } finally {
+    await schedule?.stop();
     await services.close();
     // The embedding worker threads of a /reindex or of the first build end here, so the process can exit.
     await embeddings.close();

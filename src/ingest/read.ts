@@ -234,6 +234,8 @@ export function buildArticle(raw: RawDocument): Article {
       title,
       ...(publishedDate ? { publishedDate } : {}),
       ...(raw.sourceUrl ? { sourceUrl: raw.sourceUrl } : {}),
+      ...(raw.byline ? { byline: raw.byline } : {}),
+      ...(raw.language ? { language: raw.language } : {}),
       tags: raw.tags,
       ...(eventDate ? { eventDate } : {}),
       ...(place ? { place } : {}),

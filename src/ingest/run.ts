@@ -14,7 +14,8 @@ import { readGeneration, type StoredGeneration } from "../store/index-store.js";
 import { IndexBuilder, type BuiltChunk } from "../store/index-writer.js";
 import { removeLeftovers } from "../store/generations.js";
 import { acquireIngestLock } from "../store/lock.js";
-import type { ChunkMetadata, IngestProgress, IngestSummary, StoredArticle } from "../store/types.js";
+import { readSourceState, writeSourceState } from "../store/source-state.js";
+import type { ChunkMetadata, IngestProgress, IngestSummary, StoredArticle, WebOrigin } from "../store/types.js";
 import { withPlausibleDates } from "./date-window.js";
 import { IngestInputError, SkipError } from "./errors.js";
 import { DuplicateFinder } from "./pipeline/duplicates.js";
@@ -22,12 +23,18 @@ import { EmbedQueue } from "./pipeline/embed-queue.js";
 import { scanPaths, withinRoots } from "./pipeline/scan.js";
 import type { ArticleSource } from "./pipeline/source.js";
 import type { Article, Chunk } from "./types.js";
+import { WebCollector } from "./web/collect.js";
+import { WebFetcher } from "./web/fetcher.js";
 
 export type { ArticleSource, SourceFile } from "./pipeline/source.js";
 
 export interface IngestOptions {
   /** Files or folders (recursive). */
   paths: string[];
+  /** Web pages, feeds and sitemaps (http or https). */
+  urls?: string[];
+  /** The HTTP client for `urls`; by default one made from the configuration's fetch settings (and closed at the end). */
+  fetcher?: WebFetcher;
   /** Default: the configured index folder (READOUT_INDEX_DIR, else data/index). */
   indexDir?: string;
   /** Remove indexed articles whose files under `paths` are gone. */
@@ -203,10 +210,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     missing: [],
     notices: [],
     written: false,
+    changed: { added: [], updated: [] },
   };
   const ingestSettings = config?.ingest ?? parseConfig({}).ingest;
 
   await requireInputs(options.paths);
+  const webUrls = options.urls ?? [];
+  const ownFetcher = webUrls.length > 0 && !options.fetcher;
+  const fetcher = options.fetcher ?? (webUrls.length > 0 ? new WebFetcher(config?.fetch ?? {}) : undefined);
+  const countsBefore = fetcher ? { ...fetcher.counts } : undefined;
   const lock = await acquireIngestLock(indexDir, { staleMs: options.lockStaleMs, logger });
   let source: ArticleSource | undefined;
   try {
@@ -253,6 +265,91 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       }
     };
 
+    /** Compare one article with the index: unchanged, moved, a duplicate, or new or changed (embedded). */
+    const takeArticle = async (parsed: Article, sourcePath: string, label: string, web?: WebOrigin): Promise<void> => {
+      const id = parsed.meta.id;
+      const earlier = seen.get(id);
+      if (earlier !== undefined) {
+        summary.skipped.push({ path: label, reason: `article id "${id}" also comes from ${earlier}; rename one of them` });
+        return;
+      }
+      const old = previous.articles.get(id);
+      const hash = contentHash(parsed);
+      // The same id from another file that still exists is another article, unless it says the same (a copy of the folder: moved).
+      if (!web && old && old.sourcePath !== sourcePath && old.contentHash !== hash && (await exists(old.sourcePath))) {
+        summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
+        return;
+      }
+      seen.set(id, sourcePath);
+      const dated = withPlausibleDates(parsed.meta, ingestSettings.dates);
+      for (const notice of dated.notices) summary.notices!.push({ id, notice });
+      const article: Article = { ...parsed, meta: dated.meta };
+
+      let chunks: Chunk[];
+      try {
+        chunks = source!.chunk(article);
+      } catch (error) {
+        summary.skipped.push({ path: label, reason: `could not be split into chunks: ${(error as Error).message}` });
+        return;
+      }
+      if (chunks.length === 0) {
+        summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
+        return;
+      }
+      if (chunks.length > ingestSettings.maxChunksPerArticle) {
+        summary.notices!.push({
+          id,
+          notice: `${chunks.length} chunks: only the first ${ingestSettings.maxChunksPerArticle} are indexed (READOUT_MAX_CHUNKS_PER_ARTICLE)`,
+        });
+        chunks = chunks.slice(0, ingestSettings.maxChunksPerArticle);
+      }
+      const stored: StoredArticle = {
+        meta: article.meta,
+        paragraphs: article.paragraphs,
+        sourcePath,
+        ...(web ? { web } : {}),
+        contentHash: hash,
+        ingestedAt: now,
+      };
+      const docs = chunks.map((chunk) => chunkDocument(chunk, article));
+      const keys = chunks.map((chunk) => embeddingKey(chunk.embedText));
+
+      if (old && sameArticle(old, stored) && sameDocuments(previous.chunksByArticle.get(id), docs, keys)) {
+        summary.unchanged++;
+        const moved = !web && old.sourcePath !== stored.sourcePath;
+        if (moved) builder.activate(); // the index learns where it is now
+        // New validators from the server are kept, without writing a generation for them alone.
+        builder.addArticle(web ? { ...old, web } : moved ? { ...old, sourcePath: stored.sourcePath } : old, previous.carriedChunks(id));
+        return;
+      }
+      const original = duplicates.find(id, article.paragraphs);
+      if (original !== undefined) {
+        summary.duplicates.push({ id, duplicateOf: original });
+        logger.debug({ id, duplicateOf: original }, "duplicate of an article already indexed");
+        if (old) builder.activate(); // its old version leaves the index
+        return;
+      }
+      duplicates.add(id, article.paragraphs);
+      if (old) summary.updated++;
+      else summary.added++;
+      summary.changed![old ? "updated" : "added"].push(id);
+      builder.activate();
+
+      const vectors = chunks.map((chunk, i) => {
+        const reused = previous.vector(keys[i]!);
+        return reused ? Promise.resolve(reused) : queue.vector(keys[i]!, chunk.embedText);
+      });
+      const complete = Promise.all(vectors).then((resolved) => {
+        builder.addArticle(
+          stored,
+          docs.map((doc, i) => ({ doc, key: keys[i]!, vector: resolved[i]! })),
+        );
+      });
+      // A failed batch is reported by the queue; keep it from also being an unhandled rejection.
+      complete.catch(() => {});
+      pendingArticles.push(complete);
+    };
+
     for (const [index, file] of scan.files.entries()) {
       // Files already read and vectors embedded on this thread settle as promises alone: without a turn of the
       // event loop, Ctrl-C (and, during /reindex, other chats' messages) would wait for the end of the run.
@@ -280,89 +377,44 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       summary.filesRead++;
       readFiles.add(file.absPath);
 
-      for (const parsed of articles) {
-        const id = parsed.meta.id;
-        const label = id === file.id ? file.absPath : `${file.absPath} (${id})`;
-        const earlier = seen.get(id);
-        if (earlier !== undefined) {
-          summary.skipped.push({ path: label, reason: `article id "${id}" also comes from ${earlier}; rename one of them` });
-          continue;
-        }
-        const old = previous.articles.get(id);
-        const hash = contentHash(parsed);
-        // The same id from another file that still exists is another article, unless it says the same (a copy of the folder: moved).
-        if (old && old.sourcePath !== file.absPath && old.contentHash !== hash && (await exists(old.sourcePath))) {
-          summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
-          continue;
-        }
-        seen.set(id, file.absPath);
-        const dated = withPlausibleDates(parsed.meta, ingestSettings.dates);
-        for (const notice of dated.notices) summary.notices!.push({ id, notice });
-        const article: Article = { ...parsed, meta: dated.meta };
-
-        let chunks: Chunk[];
-        try {
-          chunks = source.chunk(article);
-        } catch (error) {
-          summary.skipped.push({ path: label, reason: `could not be split into chunks: ${(error as Error).message}` });
-          continue;
-        }
-        if (chunks.length === 0) {
-          summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
-          continue;
-        }
-        if (chunks.length > ingestSettings.maxChunksPerArticle) {
-          summary.notices!.push({
-            id,
-            notice: `${chunks.length} chunks: only the first ${ingestSettings.maxChunksPerArticle} are indexed (READOUT_MAX_CHUNKS_PER_ARTICLE)`,
-          });
-          chunks = chunks.slice(0, ingestSettings.maxChunksPerArticle);
-        }
-        const stored: StoredArticle = {
-          meta: article.meta,
-          paragraphs: article.paragraphs,
-          sourcePath: file.absPath,
-          contentHash: hash,
-          ingestedAt: now,
-        };
-        const docs = chunks.map((chunk) => chunkDocument(chunk, article));
-        const keys = chunks.map((chunk) => embeddingKey(chunk.embedText));
-
-        if (old && sameArticle(old, stored) && sameDocuments(previous.chunksByArticle.get(id), docs, keys)) {
-          summary.unchanged++;
-          if (old.sourcePath !== stored.sourcePath) builder.activate(); // moved: the index learns where it is now
-          builder.addArticle(old.sourcePath === stored.sourcePath ? old : { ...old, sourcePath: stored.sourcePath }, previous.carriedChunks(id));
-          continue;
-        }
-        const original = duplicates.find(id, article.paragraphs);
-        if (original !== undefined) {
-          summary.duplicates.push({ id, duplicateOf: original });
-          logger.debug({ id, duplicateOf: original }, "duplicate of an article already indexed");
-          if (old) builder.activate(); // its old version leaves the index
-          continue;
-        }
-        duplicates.add(id, article.paragraphs);
-        if (old) summary.updated++;
-        else summary.added++;
-        builder.activate();
-
-        const vectors = chunks.map((chunk, i) => {
-          const reused = previous.vector(keys[i]!);
-          return reused ? Promise.resolve(reused) : queue.vector(keys[i]!, chunk.embedText);
-        });
-        const complete = Promise.all(vectors).then((resolved) => {
-          builder.addArticle(
-            stored,
-            docs.map((doc, i) => ({ doc, key: keys[i]!, vector: resolved[i]! })),
-          );
-        });
-        // A failed batch is reported by the queue; keep it from also being an unhandled rejection.
-        complete.catch(() => {});
-        pendingArticles.push(complete);
+      for (const article of articles) {
+        const id = article.meta.id;
+        await takeArticle(article, file.absPath, id === file.id ? file.absPath : `${file.absPath} (${id})`);
       }
       await queue.pump();
     }
     progress({ phase: "read", done: scan.files.length, total: scan.files.length });
+
+    let collector: WebCollector | undefined;
+    if (webUrls.length > 0) {
+      const byUrl = new Map<string, StoredArticle>();
+      for (const article of previous.articles.values()) {
+        if (!article.web) continue;
+        byUrl.set(article.meta.id, article);
+        byUrl.set(article.web.finalUrl, article);
+        byUrl.set(article.web.url, article);
+      }
+      collector = new WebCollector(fetcher!, await readSourceState(indexDir), {
+        known: (url) => byUrl.get(url),
+        taken: (id) => seen.has(id),
+        keep: (article) => {
+          seen.set(article.meta.id, article.sourcePath);
+          summary.unchanged++;
+          builder.addArticle(article, previous.carriedChunks(article.meta.id));
+        },
+        ingest: async (article, web) => {
+          await takeArticle(article, article.meta.id, web.url, web);
+          await queue.pump();
+        },
+        skip: (label, reason) => {
+          summary.skipped.push({ path: label, reason });
+          logger.debug({ url: label, reason }, "skipped");
+        },
+        checkAbort,
+      }, { maxItems: config?.fetch.maxItems ?? 100 });
+      await collector.collect(webUrls);
+      summary.sources = collector.outcomes;
+    }
     checkAbort();
     await queue.drain();
     await Promise.all(pendingArticles);
@@ -372,7 +424,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     // Articles indexed before and not met in this run.
     for (const [id, article] of previous.articles) {
       if (seen.has(id)) continue;
-      const inScope = withinRoots(article.sourcePath, scan.roots);
+      // Web articles are never "gone" with a folder: their source path is an address.
+      const inScope = !article.web && withinRoots(article.sourcePath, scan.roots);
       const gone =
         inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await exists(article.sourcePath)));
       if (gone && options.prune) {
@@ -398,6 +451,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       summary.written = true;
       progress({ phase: "write", done: 1, total: 1 });
     }
+    // After the generation it describes: a crash in between only costs a full request next time.
+    if (collector) await writeSourceState(indexDir, collector.state);
+    if (fetcher && countsBefore) {
+      summary.requests = {
+        sent: fetcher.counts.requests - countsBefore.requests,
+        conditional: fetcher.counts.conditional - countsBefore.conditional,
+        notModified: fetcher.counts.notModified - countsBefore.notModified,
+      };
+    }
     summary.failed = summary.skipped.some((skip) => !skip.ignored);
     summary.seconds = (performance.now() - started) / 1000;
     logger.debug(
@@ -408,6 +470,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   } finally {
     if (!options.source) await source?.close?.();
     await lock.release();
+    if (ownFetcher) fetcher?.close();
     if (ownEmbeddings) await embeddings.close();
   }
 }

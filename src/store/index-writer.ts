@@ -127,7 +127,7 @@ export class IndexBuilder {
       await vectorStore.save(path.join(staging, INDEX_FILES.vectors));
       const articles = [...this.articles.values()]
         .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
-        .map((article) => ({ ...article, sourcePath: path.relative(indexDir, article.sourcePath) }));
+        .map((article) => (article.web ? article : { ...article, sourcePath: path.relative(indexDir, article.sourcePath) }));
       await fs.writeFile(path.join(staging, INDEX_FILES.articles), JSON.stringify(articles));
       await fs.writeFile(path.join(staging, INDEX_FILES.embeddingKeys), JSON.stringify(this.keys));
       await fs.writeFile(path.join(staging, INDEX_FILES.lexical), JSON.stringify(this.lexical));

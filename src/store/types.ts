@@ -34,15 +34,29 @@ export interface IndexManifest {
   dateRange?: { from: string; to: string };
 }
 
+/** Where a web article was fetched from, and what the server said for the next conditional request. */
+export interface WebOrigin {
+  /** The address asked for (tracking parameters removed). */
+  url: string;
+  /** The address after redirects. */
+  finalUrl: string;
+  etag?: string;
+  lastModified?: string;
+  fetchedAt: string;
+}
+
 export interface StoredArticle {
   meta: ArticleMeta;
   paragraphs: string[];
   /**
-   * Absolute path of the file it came from. On disk it is stored relative to the
-   * index folder, so an index moved or copied with its articles (a copied
-   * checkout) still finds them; indexes written with absolute paths read as they are.
+   * Absolute path of the file it came from; for a web page, its address (the
+   * article id). On disk a file's path is stored relative to the index folder,
+   * so an index moved or copied with its articles (a copied checkout) still finds
+   * them; indexes written with absolute paths read as they are.
    */
   sourcePath: string;
+  /** For an article fetched from the web. */
+  web?: WebOrigin;
   /** Hash of the cleaned content, for change and duplicate detection. */
   contentHash: string;
   ingestedAt: string;
@@ -74,6 +88,12 @@ export interface IngestSummary {
   /** Whether a new index version was written (false when nothing changed). */
   written?: boolean;
   seconds: number;
+  /** Web requests made (robots.txt included), how many were conditional, and how many were answered "not modified". */
+  requests?: { sent: number; conditional: number; notModified: number };
+  /** Ids of the articles added and updated by this run. */
+  changed?: { added: string[]; updated: string[] };
+  /** Each web source (page, feed, sitemap) of the run: what it listed, or why it failed. */
+  sources?: SourceOutcome[];
   /** True when any file failed (bad input), which makes the ingest command exit non-zero. */
   failed: boolean;
 }
@@ -94,4 +114,29 @@ export interface LoadedIndexShape<VectorStore, Lexical> {
   articles: Map<string, StoredArticle>;
   vectorStore: VectorStore;
   lexical: Lexical;
+}
+
+/** One web source of an ingest run. */
+export interface SourceOutcome {
+  url: string;
+  kind: "page" | "feed" | "sitemap" | "sitemap-index";
+  title?: string;
+  /** Addresses it listed (taken: at most the configured number per source). */
+  items: number;
+  /** The source itself answered "not modified": none of its items was asked for. */
+  notModified?: boolean;
+  /** Why the source could not be read (one line); its articles already indexed stay. */
+  error?: string;
+}
+
+/** What the last refreshes of a web source left, kept beside the index (`sources.json`). */
+export interface SourceState {
+  kind: SourceOutcome["kind"];
+  title?: string;
+  etag?: string;
+  lastModified?: string;
+  /** When it was last asked for (ISO), and whether that worked. */
+  refreshedAt: string;
+  error?: string;
+  items?: number;
 }

@@ -99,7 +99,7 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
     await server.waitFor((c) => c.method === "setMyCommands", { count: 4 }); // English and Russian, public and admin
     const publicMenu = server.telegram.commands()?.map((c) => c.command);
     expect(publicMenu).toEqual(["start", "help", "ask", "sources", "source", "reset", "language"]);
-    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([...publicMenu!, "stats", "reindex", "rollback"]);
+    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([...publicMenu!, "stats", "reindex", "rollback", "add", "subscriptions"]);
   });
 
   it("/start says what the bot knows", async () => {

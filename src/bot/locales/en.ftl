@@ -13,6 +13,8 @@ cmd-language = Choose the language of my replies: /language ru
 cmd-stats = Index size, last ingest, questions answered, latency
 cmd-reindex = Re-read the article folders and rebuild the index
 cmd-rollback = Return to the index before the last ingest
+cmd-add = Ingest an article, or subscribe a feed or sitemap: /add <url>
+cmd-subscriptions = The subscribed sources, their last refresh and errors
 
 start-intro = <b>Hello! I answer questions about meetings</b> — heads of state meeting, officials' calls, committee sessions — from news articles and official readouts, and I cite the exact paragraphs I used.
 start-known = I know <b>{ $count }</b> { $count ->

@@ -141,6 +141,7 @@ export function loadHtml(text: string, id: string): RawDocument {
     ]) ?? ldValue("datePublished");
   const url = meta(document, ['link[rel="canonical"]', 'meta[property="og:url"]']) ?? ldValue("url");
   const keywords = meta(document, ['meta[name="keywords"]', 'meta[name="news_keywords"]']);
+  const language = document.documentElement?.getAttribute("lang")?.trim() || meta(document, ['meta[http-equiv="content-language"]', 'meta[property="og:locale"]']);
   const tagElements = Array.from(document.querySelectorAll('meta[property="article:tag"]') as ArrayLike<{ getAttribute(name: string): string | null }>)
     .map((element) => element.getAttribute("content")?.trim())
     .filter((tag): tag is string => !!tag);
@@ -158,8 +159,11 @@ export function loadHtml(text: string, id: string): RawDocument {
     body = fresh.body ? blockText(fresh.body as NonNullable<El>) : "";
   }
 
-  const title = metaTitle ?? h1 ?? article?.title?.trim() ?? pageTitle;
-  const publishedDate = normaliseDate(dateText) ?? normaliseDate(article?.publishedTime ?? undefined);
+  // Readability weighs JSON-LD, the <meta> tags and the headline, and drops a site name
+  // appended to the title ("... - BBC News"); our own reading is the fallback.
+  const title = article?.title?.replace(/\s+/g, " ").trim() || (metaTitle ?? h1 ?? pageTitle);
+  const publishedDate = normaliseDate(article?.publishedTime ?? undefined) ?? normaliseDate(dateText);
+  const byline = article?.byline?.replace(/\s+/g, " ").trim();
   const tags = [...new Set([...(keywords ? keywords.split(",").map((tag) => tag.trim()) : []), ...tagElements].filter(Boolean))];
   return {
     id,
@@ -169,5 +173,7 @@ export function loadHtml(text: string, id: string): RawDocument {
     ...(title ? { title } : {}),
     ...(publishedDate ? { publishedDate } : {}),
     ...(url && /^https?:\/\//i.test(url) ? { sourceUrl: url } : {}),
+    ...(byline && byline.length <= 200 ? { byline } : {}),
+    ...(language && language.length <= 35 ? { language } : {}),
   };
 }
