@@ -1,10 +1,11 @@
 /** The allow-list: with READOUT_ALLOWED_IDS set, only those users or chats (and admins) are answered. */
 import { Composer } from "grammy";
+import { type Translate, translator } from "./i18n.js";
 import { type BotContext, type BotDeps, isAdmin } from "./context.js";
 
-export function refusalText(userId: number | undefined): string {
-  const id = userId === undefined ? "" : ` Your Telegram id is ${userId}; an admin can add it to the allow-list.`;
-  return `Sorry, this bot only answers people and chats its admins have allowed.${id}`;
+export function refusalText(userId: number | undefined, t: Translate = translator()): string {
+  // The id as text: Fluent would group its digits like a number.
+  return t("not-allowed") + (userId === undefined ? "" : t("not-allowed-id", { id: String(userId) }));
 }
 
 export function isAllowed(deps: BotDeps, userId: number | undefined, chatId: number | undefined): boolean {
@@ -18,7 +19,7 @@ export function accessControl(deps: BotDeps): Composer<BotContext> {
   composer.use(async (ctx, next) => {
     if (isAllowed(deps, ctx.from?.id, ctx.chat?.id)) return next();
     deps.log.info({ event: "refused", userId: ctx.from?.id, chatId: ctx.chat?.id }, "not on the allow-list");
-    const text = refusalText(ctx.from?.id);
+    const text = refusalText(ctx.from?.id, ctx.t);
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
     else if (ctx.chat) await ctx.reply(text, replyOptions(ctx));
   });

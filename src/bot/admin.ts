@@ -1,4 +1,4 @@
-/** Admin commands: /stats and /reindex. The bot checks the sender itself, whatever menu Telegram shows. */
+/** Admin commands: /stats, /reindex and /rollback. The bot checks the sender itself, whatever menu Telegram shows. */
 import { type Api, Composer } from "grammy";
 import { scrubSecrets } from "../log.js";
 import type { IngestProgress, IngestSummary } from "../store/types.js";
@@ -17,10 +17,6 @@ const PHASES: Record<IngestProgress["phase"], string> = {
   embed: "Embedding paragraphs",
   write: "Writing the index",
 };
-
-export function adminOnlyText(command: string): string {
-  return `Sorry, /${command} is only for this bot's admins.`;
-}
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
@@ -50,6 +46,12 @@ export function summaryText(summary: IngestSummary): string {
     for (const skip of summary.skipped.slice(0, 10)) lines.push(`• ${escapeHtml(skip.path)}: ${escapeHtml(skip.reason)}`);
     if (summary.skipped.length > 10) lines.push(`• … and ${summary.skipped.length - 10} more`);
   }
+  const notices = summary.notices ?? [];
+  if (notices.length > 0) {
+    lines.push(`Indexed with a note (${notices.length}):`);
+    for (const { id, notice } of notices.slice(0, 5)) lines.push(`• ${escapeHtml(id)}: ${escapeHtml(notice)}`);
+    if (notices.length > 5) lines.push(`• … and ${notices.length - 5} more`);
+  }
   return lines.join("\n");
 }
 
@@ -76,11 +78,16 @@ export class Reindexer {
     const task = (async () => {
       try {
         deps.log.info({ event: "reindex-start", by: ctx.from?.id }, "reindex started");
-        const summary = await deps.services.reindex((progress) => reporter.update(progressText(progress)));
+        const summary = await deps.services.reindex((progress) => reporter.update(progressText(progress)), deps.stopping);
         deps.stats.lastReindex = { at: deps.now(), summary };
         deps.log.info({ event: "reindex-done", ...summary, duplicates: summary.duplicates.length, skipped: summary.skipped.length }, "reindex done");
         await reporter.finish(summaryText(summary));
       } catch (error) {
+        if (deps.stopping.aborted) {
+          deps.log.info({ event: "reindex-stopped" }, "reindex stopped: the bot is shutting down");
+          await reporter.finish("<b>Reindex stopped</b>: the bot is shutting down. The previous index is still in use.");
+          return;
+        }
         const message = scrubSecrets(String((error as Error)?.message ?? error), [deps.config.token]);
         deps.log.error({ event: "reindex-failed", error: message }, "reindex failed");
         await reporter.finish(`<b>Reindex failed</b>: ${escapeHtml(message)}\nThe previous index is still in use.`);
@@ -140,6 +147,7 @@ export async function statsText(deps: BotDeps): Promise<string> {
     `<b>Index</b>: ${index.articles} articles, ${index.chunks} chunks${escapeHtml(range)}.`,
     `<b>Last ingest</b>: ${index.updatedAt ? escapeHtml(index.updatedAt) : "unknown"}.`,
   ];
+  if (index.generation) lines.push(`<b>Generation</b>: ${escapeHtml(index.generation)}.`);
   const last = deps.stats.lastReindex;
   if (last) {
     const s = last.summary;
@@ -156,22 +164,44 @@ export async function statsText(deps: BotDeps): Promise<string> {
   return lines.join("\n");
 }
 
+/** Middleware that lets only admins through and politely refuses everyone else. */
+export function adminOnly(deps: BotDeps, command: string) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    if (isAdmin(deps, ctx.from?.id)) return next();
+    deps.log.info({ event: "admin-refused", command, userId: ctx.from?.id, chatId: ctx.chat?.id }, "admin command from a non-admin");
+    await ctx.reply(ctx.t("admin-only", { command }), replyOptions(ctx));
+  };
+}
+
 export function admin(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const reindexer = new Reindexer(deps);
 
-  const adminOnly = (command: string) => async (ctx: BotContext, next: () => Promise<void>) => {
-    if (isAdmin(deps, ctx.from?.id)) return next();
-    deps.log.info({ event: "admin-refused", command, userId: ctx.from?.id, chatId: ctx.chat?.id }, "admin command from a non-admin");
-    await ctx.reply(adminOnlyText(command), replyOptions(ctx));
-  };
-
-  composer.command("stats", adminOnly("stats"), async (ctx) => {
+  composer.command("stats", adminOnly(deps, "stats"), async (ctx) => {
     await sendHtml(ctx, await statsText(deps));
   });
 
-  composer.command("reindex", adminOnly("reindex"), async (ctx) => {
+  composer.command("reindex", adminOnly(deps, "reindex"), async (ctx) => {
     await reindexer.start(ctx);
+  });
+
+  composer.command("rollback", adminOnly(deps, "rollback"), async (ctx) => {
+    if (reindexer.busy) {
+      await ctx.reply("A reindex is running: roll back after it is done.", replyOptions(ctx));
+      return;
+    }
+    try {
+      const live = await deps.services.rollback();
+      deps.log.info({ event: "rollback", by: ctx.from?.id, generation: live.generation }, "index rolled back");
+      await sendHtml(
+        ctx,
+        `<b>Rolled back.</b> The index written ${escapeHtml(live.updatedAt)} is live again: ${live.articles} articles, ${live.chunks} chunks.`,
+      );
+    } catch (error) {
+      const message = scrubSecrets(String((error as Error)?.message ?? error), [deps.config.token]);
+      deps.log.warn({ event: "rollback-failed", error: message }, "rollback failed");
+      await sendHtml(ctx, `<b>Rollback failed</b>: ${escapeHtml(message)}\nThe index in use is unchanged.`);
+    }
   });
 
   return composer;

@@ -15,8 +15,10 @@ import { accessControl } from "./access.js";
 import { addressing } from "./addressing.js";
 import { admin } from "./admin.js";
 import { commands } from "./commands.js";
+import { liveSources } from "./live-sources.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { createErrorHandler, describeError } from "./errors.js";
+import { botI18n, language } from "./language.js";
 import { newAnswerKey, questions } from "./questions.js";
 import { rateLimit, type RedisType } from "./rate-limit.js";
 import { createRecorder } from "../replay/recorder.js";
@@ -58,21 +60,33 @@ export interface BotRuntime {
   inFlight(): number;
   /** Wait until no update is being handled and no background task (a reindex) runs; false on timeout. */
   idle(timeoutMs?: number): Promise<boolean>;
+  /** Tell background work (a reindex) to stop now; `idle` then waits for it to wind down. */
+  stopBackground(): void;
   /** Close what the bot itself opened (a Redis connection for sessions). Services are the caller's to close. */
   close(): Promise<void>;
+  /** The last Bot API call that failed at the network level (token scrubbed), if any. */
+  lastNetworkError(): string | undefined;
 }
 
 export type ReadoutBot = Bot<BotContext> & { readout: BotRuntime };
 
-/** Logs Bot API calls that fail at the network level, with the token scrubbed (the runner is kept silent). */
-function networkErrorLog(log: Logger, secrets: (string | undefined)[]): Transformer {
+/**
+ * Logs Bot API calls that fail at the network level, with the token scrubbed
+ * (the runner is kept silent), and remembers the last failure. Before the bot
+ * knows itself (getMe at start), failures are only debug lines: start-up sums
+ * them up in its one-line message when it gives up.
+ */
+function networkErrorLog(log: Logger, secrets: (string | undefined)[], state: { last?: string; started(): boolean }): Transformer {
   return (async (prev: Parameters<Transformer>[0], method: string, payload: unknown, signal?: AbortSignal) => {
     try {
       return await prev(method as never, payload as never, signal as never);
     } catch (error) {
       if (!signal?.aborted) {
         const { name, message } = describeError(error, secrets);
-        log.warn({ event: "api-error", method, error: { name, message } }, "Bot API call failed (grammY retries network errors)");
+        state.last = message;
+        const entry = { event: "api-error", method, error: { name, message } };
+        if (state.started()) log.warn(entry, "Bot API call failed (grammY retries network errors)");
+        else log.debug(entry, "Bot API call failed at start-up");
       }
       throw error;
     }
@@ -84,7 +98,18 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
   if (!token) throw new Error("No bot token: set TELEGRAM_BOT_TOKEN, or run the terminal chat (npm start without a token).");
   const log = options.logger ?? createLogger("info");
   const now = options.now ?? Date.now;
-  const deps: BotDeps = { services, config, log, stats: new BotStats(now()), background: new Set(), now, newKey: options.newKey ?? newAnswerKey };
+  const stopping = new AbortController();
+  const deps: BotDeps = {
+    services,
+    config,
+    log,
+    stats: new BotStats(now()),
+    background: new Set(),
+    stopping: stopping.signal,
+    now,
+    newKey: options.newKey ?? newAnswerKey,
+  };
+  deps.stats.observeIndex(() => services.describeIndex());
   const store = options.sessionStore ?? createSessionStore(config.sessions, log);
 
   const bot = new Bot<BotContext>(token, {
@@ -92,7 +117,8 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     client: config.apiRoot ? { apiRoot: config.apiRoot.replace(/\/+$/, "") } : {},
   });
   if (options.transport) bot.api.config.use(options.transport);
-  bot.api.config.use(networkErrorLog(log, [token]));
+  const network: { last?: string; started(): boolean } = { started: () => bot.isInited() };
+  bot.api.config.use(networkErrorLog(log, [token], network));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   if (options.transformers?.length) bot.api.config.use(...options.transformers);
   // With READOUT_RECORD_DIR, every chat's updates and the bot's calls are written down (src/replay/recorder.ts); outermost, so it sees calls as the bot made them.
@@ -122,11 +148,14 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
     handleError,
     autoChatAction(),
     addressing(),
+    botI18n(),
     rateLimit(deps, options.rateLimitStore ?? store.redis),
     accessControl(deps),
-    sessions(store.storage),
+    sessions(store.storage, [token, config.webhook?.secret]),
+    language(),
     commands(deps),
     admin(deps),
+    liveSources(deps),
     sourceButtons(deps),
     questions(deps),
   );
@@ -155,6 +184,8 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
       await store.close();
       await recorder?.close();
     },
+    lastNetworkError: () => network.last,
+    stopBackground: () => stopping.abort(),
   };
   return Object.assign(bot, { readout: runtime });
 }

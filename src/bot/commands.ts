@@ -9,77 +9,99 @@ import { escapeHtml } from "./html.js";
 import { answerQuestion } from "./questions.js";
 import { sendHtml } from "./reply.js";
 import { scrubSecrets } from "../log.js";
+import { DEFAULT_LOCALE, LOCALES, type Translate, localeOf, translator } from "./i18n.js";
 
-export const PUBLIC_COMMANDS: BotCommand[] = [
-  { command: "start", description: "What I know and how to ask" },
-  { command: "help", description: "How to use this bot" },
-  { command: "ask", description: "Ask a question (needed in groups): /ask who met whom?" },
-  { command: "sources", description: "The sources of my last answer again" },
-  { command: "source", description: "One source of my last answer in full: /source 2" },
-  { command: "reset", description: "Forget this conversation and start afresh" },
-];
+/** grammY types its signals with the abort-controller shim's AbortSignal, which the platform's satisfies at run time. */
+export type ApiSignal = Parameters<Api["getMe"]>[0];
 
-export const ADMIN_COMMANDS: BotCommand[] = [
-  { command: "stats", description: "Index size, last ingest, questions answered, latency" },
-  { command: "reindex", description: "Re-read the article folders and rebuild the index" },
-];
+const PUBLIC_COMMAND_NAMES = ["start", "help", "ask", "sources", "source", "reset", "language"];
+const ADMIN_COMMAND_NAMES = ["stats", "reindex", "rollback", "add", "subscriptions"];
+
+const menu = (names: string[], t: Translate): BotCommand[] => names.map((command) => ({ command, description: t(`cmd-${command}`) }));
+
+/** The commands everyone has, described in a language. */
+export function publicCommands(t: Translate = translator()): BotCommand[] {
+  return menu(PUBLIC_COMMAND_NAMES, t);
+}
+
+export function adminCommands(t: Translate = translator()): BotCommand[] {
+  return menu(ADMIN_COMMAND_NAMES, t);
+}
+
+export const PUBLIC_COMMANDS: BotCommand[] = publicCommands();
+export const ADMIN_COMMANDS: BotCommand[] = adminCommands();
 
 /**
  * Public commands for everyone; admins also get the admin commands in their
  * own chat scope. A failure for one admin (who never opened a chat with the
  * bot, say) is logged and does not stop the others.
  */
-export async function registerCommandMenu(api: Api, adminIds: number[], log: Logger, secrets: (string | undefined)[] = []): Promise<void> {
-  await api.setMyCommands(PUBLIC_COMMANDS, { scope: { type: "default" } });
+export async function registerCommandMenu(api: Api, adminIds: number[], log: Logger, secrets: (string | undefined)[] = [], signal?: AbortSignal): Promise<void> {
+  // English for everyone, and each other language for the users whose Telegram speaks it.
+  const languages = LOCALES.map((locale) => ({ t: translator(locale), language_code: locale === DEFAULT_LOCALE ? undefined : locale }));
+  for (const { t, language_code } of languages) {
+    await api.setMyCommands(publicCommands(t), { scope: { type: "default" }, ...(language_code ? { language_code } : {}) }, signal as ApiSignal);
+  }
   for (const adminId of adminIds) {
     try {
-      await api.setMyCommands([...PUBLIC_COMMANDS, ...ADMIN_COMMANDS], { scope: { type: "chat", chat_id: adminId } });
+      for (const { t, language_code } of languages) {
+        await api.setMyCommands(
+          [...publicCommands(t), ...adminCommands(t)],
+          { scope: { type: "chat", chat_id: adminId }, ...(language_code ? { language_code } : {}) },
+          signal as ApiSignal,
+        );
+      }
     } catch (error) {
+      if (signal?.aborted) throw error;
       log.warn({ adminId, error: scrubSecrets(String((error as Error).message), secrets) }, "could not set the admin command menu");
     }
   }
 }
 
-function dateRangeText(range: { from: string; to: string } | undefined): string {
+/** A day in the reader's language: "April 10, 2024", "10 апреля 2024 г.". */
+function localDate(iso: string, locale: string): string {
+  if (locale === DEFAULT_LOCALE || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDate(iso) ?? iso;
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+function dateRangeText(range: { from: string; to: string } | undefined, t: Translate, locale: string): string {
   if (!range) return "";
-  const from = formatDate(range.from);
-  const to = formatDate(range.to);
-  return from === to ? ` from ${from}` : ` dated ${from} to ${to}`;
+  const from = localDate(range.from, locale);
+  const to = localDate(range.to, locale);
+  return from === to ? t("start-range-one", { from }) : t("start-range", { from, to });
 }
 
 export async function startText(deps: BotDeps, ctx: BotContext): Promise<string> {
   const index = await deps.services.describeIndex();
-  const lines = [
-    `<b>Hello! I answer questions about meetings</b> — heads of state meeting, officials' calls, committee sessions — from news articles and official readouts, and I cite the exact paragraphs I used.`,
-    "",
-    `I know <b>${index.articles}</b> article${index.articles === 1 ? "" : "s"}${escapeHtml(dateRangeText(index.dateRange))}.`,
-  ];
+  const t = ctx.t;
+  // The language the messages are in: a Telegram language we do not speak gets English.
+  const locale = localeOf(await ctx.i18n.getLocale()) ?? DEFAULT_LOCALE;
+  const lines = [t("start-intro"), "", t("start-known", { count: index.articles, range: escapeHtml(dateRangeText(index.dateRange, t, locale)) })];
   if (index.examples.length > 0) {
-    lines.push("", "Try asking:", ...index.examples.slice(0, 4).map((q) => `• ${escapeHtml(q)}`));
+    lines.push("", t("start-try"), ...index.examples.slice(0, 4).map((q) => `• ${escapeHtml(q)}`));
   }
   lines.push(
     "",
-    ctx.chat?.type === "private"
-      ? "Just type a question. Follow-ups work too (“and what did they announce?”); /reset forgets the conversation."
-      : `In this group, mention me (@${escapeHtml(ctx.me.username)}), reply to one of my messages, or use /ask.`,
-    "/help lists every command.",
+    ctx.chat?.type === "private" ? t("start-private") : t("start-group", { username: escapeHtml(ctx.me.username) }),
+    t("start-help"),
   );
+  // The articles are English: without an LLM to translate, questions must be too.
+  if (!deps.services.translator && locale !== DEFAULT_LOCALE) lines.push("", t("start-english"));
   return lines.join("\n");
 }
 
 export function helpText(deps: BotDeps, ctx: BotContext): string {
+  const t = ctx.t;
   const lines = [
-    "<b>How to ask</b>",
-    ctx.chat?.type === "private"
-      ? "Type a question, e.g. <i>When did Biden last meet Kishida?</i> Follow-ups use the conversation so far."
-      : `In groups: mention me (@${escapeHtml(ctx.me.username)} your question), reply to one of my messages, or use /ask your question.`,
-    "Answers carry numbered citations [1], [2]…; the buttons under an answer show each source paragraph in full.",
+    t("help-title"),
+    ctx.chat?.type === "private" ? t("help-private") : t("help-group", { username: escapeHtml(ctx.me.username) }),
+    t("help-citations"),
     "",
-    "<b>Commands</b>",
-    ...PUBLIC_COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`),
+    t("help-commands"),
+    ...publicCommands(t).map((c) => `/${c.command} — ${escapeHtml(c.description)}`),
   ];
   if (deps.config.adminIds.includes(ctx.from?.id ?? Number.NaN)) {
-    lines.push("", "<b>Admin</b>", ...ADMIN_COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c.description)}`));
+    lines.push("", t("help-admin"), ...adminCommands(t).map((c) => `/${c.command} — ${escapeHtml(c.description)}`));
   }
   return lines.join("\n");
 }
@@ -101,16 +123,16 @@ export function commands(deps: BotDeps): Composer<BotContext> {
 
   composer.command("reset", async (ctx) => {
     ctx.session.turns = [];
-    await ctx.reply("Done — I've forgotten this conversation. Your next question starts afresh.", replyOptions(ctx));
+    await ctx.reply(ctx.t("reset-done"), replyOptions(ctx));
   });
 
   composer.command("sources", async (ctx) => {
     const last = ctx.session.answers.at(-1);
     if (!last) {
-      await ctx.reply("I have no sources to show yet: ask a question first.", replyOptions(ctx));
+      await ctx.reply(ctx.t("no-sources-yet"), replyOptions(ctx));
       return;
     }
-    const html = `Sources for “${escapeHtml(last.question)}”\n\n${formatSourcesList(last.citations)}`;
+    const html = `${ctx.t("sources-for", { question: escapeHtml(last.question) })}\n\n${formatSourcesList(last.citations, ctx.t)}`;
     await sendHtml(ctx, html, { keyboard: sourceKeyboard(last.key, last.citations) });
   });
 
@@ -118,16 +140,16 @@ export function commands(deps: BotDeps): Composer<BotContext> {
     const last = ctx.session.answers.at(-1);
     const n = Number.parseInt(ctx.match.trim().replace(/^\[|\]$/g, ""), 10);
     if (!last) {
-      await ctx.reply("I have no sources to show yet: ask a question first.", replyOptions(ctx));
+      await ctx.reply(ctx.t("no-sources-yet"), replyOptions(ctx));
       return;
     }
     const citation = orderedCitations(last.citations).find((c) => c.n === n);
     if (!citation) {
       const numbers = orderedCitations(last.citations).map((c) => c.n);
-      await ctx.reply(`My last answer has sources ${numbers.join(", ")}. Try /source ${numbers[0]}.`, replyOptions(ctx));
+      await ctx.reply(ctx.t("source-numbers", { numbers: numbers.join(", "), first: String(numbers[0]) }), replyOptions(ctx));
       return;
     }
-    await sendHtml(ctx, formatSourceDetail(citation));
+    await sendHtml(ctx, formatSourceDetail(citation, ctx.t));
   });
 
   return composer;

@@ -1,5 +1,6 @@
 /** The bot's context type and the dependencies every composer receives. */
 import type { AutoChatActionFlavor } from "@grammyjs/auto-chat-action";
+import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
@@ -22,6 +23,8 @@ export interface SessionData {
   turns: ChatTurn[];
   /** The last answers with sources, oldest first. */
   answers: SavedAnswer[];
+  /** The language chosen with /language for this chat (else the sender's Telegram language). */
+  language?: string;
 }
 
 export interface ReadoutFlavor {
@@ -29,7 +32,7 @@ export interface ReadoutFlavor {
   question?: string;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & AutoChatActionFlavor & ReadoutFlavor;
+export type BotContext = Context & SessionFlavor<SessionData> & AutoChatActionFlavor & I18nFlavor & ReadoutFlavor;
 
 export interface BotDeps {
   services: BotServices;
@@ -38,6 +41,8 @@ export interface BotDeps {
   stats: BotStats;
   /** Long-running work started by handlers (a reindex), awaited on shutdown. */
   background: Set<Promise<unknown>>;
+  /** Aborted when the bot stops: background work (a reindex) gives up, leaving the index as it was. */
+  stopping: AbortSignal;
   /** Current time in milliseconds (tests pin it). */
   now: () => number;
   /** A new short key for an answer's source buttons (random; replays make it deterministic). */

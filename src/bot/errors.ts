@@ -2,8 +2,11 @@
 import { type BotError, GrammyError, HttpError } from "grammy";
 import { scrubSecrets } from "../log.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { LOCALES, translator } from "./i18n.js";
 
-export const ERROR_TEXT = "Sorry, something went wrong while I was answering. Please try again in a moment.";
+export const ERROR_TEXT = translator()("error");
+/** The error message in every language the bot speaks (replays look for it). */
+export const ERROR_TEXTS = LOCALES.map((locale) => translator(locale)("error"));
 
 /** A loggable description of an error with any token removed (grammY errors can embed the API URL). */
 export function describeError(error: unknown, secrets: (string | undefined)[]): { name: string; message: string; stack?: string; method?: string; code?: number } {
@@ -26,15 +29,17 @@ export function describeError(error: unknown, secrets: (string | undefined)[]): 
 export function createErrorHandler(deps: BotDeps): (error: BotError<BotContext>) => Promise<void> {
   return async (error) => {
     const ctx = error.ctx;
-    deps.stats.errors++;
+    deps.stats.recordError();
     deps.log.error(
       { event: "error", updateId: ctx.update.update_id, chatId: ctx.chat?.id, error: describeError(error.error, [deps.config.token]) },
       "error while handling an update",
     );
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ERROR_TEXT });
+      // In the user's language when the failure came after the language was known.
+      const text = typeof ctx.t === "function" ? ctx.t("error") : ERROR_TEXT;
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
       else if (ctx.chat && (ctx.chat.type === "private" || ctx.question !== undefined || ctx.message?.text?.startsWith("/"))) {
-        await ctx.reply(ERROR_TEXT);
+        await ctx.reply(text);
       }
     } catch (replyError) {
       deps.log.warn({ event: "error-reply-failed", error: describeError(replyError, [deps.config.token]) }, "could not tell the user about the error");

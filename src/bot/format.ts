@@ -1,4 +1,5 @@
 /** Telegram HTML for everything the bot says about answers and sources. All article and user text is escaped here. */
+import { type Translate, translator } from "./i18n.js";
 import { InlineKeyboard } from "grammy";
 import type { AnswerResult, Citation } from "../retrieval/types.js";
 import { formatDate as formatDay } from "../retrieval/format-date.js";
@@ -25,16 +26,16 @@ export function citationLine(citation: Citation): string {
   return parts.join(" · ");
 }
 
-export function formatSourcesList(citations: Citation[]): string {
+export function formatSourcesList(citations: Citation[], t: Translate = translator()): string {
   const lines = orderedCitations(citations).map(citationLine);
-  return lines.length === 0 ? "" : `<b>Sources</b>\n${lines.join("\n")}`;
+  return lines.length === 0 ? "" : `${t("sources-heading")}\n${lines.join("\n")}`;
 }
 
 /** The answer with its [n] markers, then the sources list. */
-export function formatAnswer(result: Pick<AnswerResult, "answer" | "abstained" | "citations">): string {
+export function formatAnswer(result: Pick<AnswerResult, "answer" | "abstained" | "citations">, t: Translate = translator()): string {
   const answer = escapeHtml(result.answer.trim());
   if (result.abstained || result.citations.length === 0) return answer;
-  return `${answer}\n\n${formatSourcesList(result.citations)}`;
+  return `${answer}\n\n${formatSourcesList(result.citations, t)}`;
 }
 
 const CALLBACK_PREFIX = "src";
@@ -70,11 +71,11 @@ export function sourceKeyboard(answerKey: string, citations: Citation[]): Inline
 }
 
 /** A source paragraph in full, quoted, with title, date, paragraph number and link. */
-export function formatSourceDetail(citation: Citation): string {
+export function formatSourceDetail(citation: Citation, t: Translate = translator()): string {
   const heading = `<b>[${citation.n}] ${escapeHtml(citation.title || citation.source)}</b>`;
-  const facts = [formatDate(citation.date), `paragraph ${citation.paragraph}`].filter(Boolean).map((f) => escapeHtml(f as string));
+  const facts = [formatDate(citation.date), t("source-paragraph", { n: citation.paragraph })].filter(Boolean).map((f) => escapeHtml(f as string));
   const url = citation.url ? safeUrl(citation.url) : undefined;
   const lines = [heading, facts.join(" · "), `<blockquote>${escapeHtml(citation.text.trim())}</blockquote>`];
-  lines.push(url ? link("Open the article", url) : `Source: ${escapeHtml(citation.source)}`);
+  lines.push(url ? link(t("source-open"), url) : t("source-id", { source: escapeHtml(citation.source) }));
   return lines.join("\n");
 }

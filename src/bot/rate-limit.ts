@@ -7,12 +7,12 @@ export interface RedisType {
   pexpire(key: string, milliseconds: number): Promise<number>;
 }
 import { Composer } from "grammy";
+import { type Translate, translator } from "./i18n.js";
 import { replyOptions } from "./access.js";
 import type { BotContext, BotDeps } from "./context.js";
 
-export function rateLimitNotice(limitCount: number, windowMs: number): string {
-  const seconds = Math.max(1, Math.round(windowMs / 1000));
-  return `You're asking faster than I can keep up with (at most ${limitCount} messages every ${seconds} seconds). Please wait a moment, then ask again.`;
+export function rateLimitNotice(limitCount: number, windowMs: number, t: Translate = translator()): string {
+  return t("rate-limited", { limit: limitCount, seconds: Math.max(1, Math.round(windowMs / 1000)) });
 }
 
 export function rateLimit(deps: BotDeps, redis?: RedisType): Composer<BotContext> {
@@ -28,7 +28,7 @@ export function rateLimit(deps: BotDeps, redis?: RedisType): Composer<BotContext
       // Called once per window, on the first message over the limit; later ones are dropped silently.
       onLimitExceeded: async (ctx) => {
         deps.log.info({ event: "rate-limited", userId: ctx.from?.id, chatId: ctx.chat?.id }, "rate limit reached");
-        await ctx.reply(rateLimitNotice(limitCount, windowMs), replyOptions(ctx));
+        await ctx.reply(rateLimitNotice(limitCount, windowMs, ctx.t), replyOptions(ctx));
       },
     }),
   );

@@ -6,16 +6,17 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { GrammyError, webhookCallback } from "grammy";
+import { GrammyError, HttpError, webhookCallback } from "grammy";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import type { ReadoutBot } from "./bot.js";
-import { registerCommandMenu } from "./commands.js";
+import { type ApiSignal, registerCommandMenu } from "./commands.js";
 import { describeError } from "./errors.js";
+import { opsRoutes, startOpsServer, type OpsRoutes, type OpsServer } from "./ops-server.js";
 
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
-/** How long shutdown waits for answers in flight and a running reindex. */
+/** How long shutdown waits for answers in flight (a running reindex is stopped). */
 export const SHUTDOWN_GRACE_MS = 30_000;
 
 export interface RunningBot {
@@ -24,6 +25,8 @@ export interface RunningBot {
   done: Promise<void>;
   /** Stop taking updates, finish the ones in flight, confirm them to Telegram, close the bot's own resources. */
   stop(): Promise<void>;
+  /** The port `/healthz` and `/metrics` are served on, when READOUT_METRICS_PORT is set. */
+  metricsPort?: number;
 }
 
 /** A readable reason for a failure to reach Telegram at start. */
@@ -37,20 +40,62 @@ export function startupProblem(error: unknown, token: string | undefined): strin
   return `Could not reach the Telegram Bot API: ${describeError(error, [token]).message}`;
 }
 
-export async function startTelegramBot(bot: ReadoutBot, config: BotConfig, log: Logger): Promise<RunningBot> {
-  const secrets = [config.token];
-  try {
-    await bot.init();
-  } catch (error) {
-    throw new Error(startupProblem(error, config.token));
-  }
-  await registerCommandMenu(bot.api, config.adminIds, log, secrets);
-  return config.webhook ? startWebhook(bot, config, log) : startPolling(bot, log);
+export class StartupError extends Error {
+  override name = "StartupError";
 }
 
-async function startPolling(bot: ReadoutBot, log: Logger): Promise<RunningBot> {
+/**
+ * Reach Telegram and start taking updates. Start-up gives up with a
+ * StartupError (one line) when Telegram refuses the token, or cannot be
+ * reached within `config.startupTimeoutMs`; once running, network errors are
+ * retried for as long as it takes.
+ */
+export async function startTelegramBot(bot: ReadoutBot, config: BotConfig, log: Logger): Promise<RunningBot> {
+  const secrets = [config.token];
+  const deadline = AbortSignal.timeout(config.startupTimeoutMs);
+  const gaveUp = (error: unknown) => {
+    if (!deadline.aborted) return new StartupError(startupProblem(error, config.token));
+    const last = bot.readout.lastNetworkError();
+    return new StartupError(
+      `Could not reach the Telegram Bot API within ${Number((config.startupTimeoutMs / 1000).toFixed(1))} s (READOUT_STARTUP_TIMEOUT_MS)${last ? `: ${last}` : ""}`.replace(/\s+/g, " "),
+    );
+  };
+  try {
+    await bot.init(deadline as ApiSignal);
+    await registerCommandMenu(bot.api, config.adminIds, log, secrets, deadline);
+  } catch (error) {
+    throw gaveUp(error);
+  }
+  const routes = opsRoutes(bot.readout.deps.stats);
+  const sharedWithWebhook = config.webhook !== undefined && config.metrics?.port === config.webhook.port;
+  let ops: OpsServer | undefined;
+  if (config.metrics && !sharedWithWebhook) {
+    ops = await startOpsServer(routes, config.metrics.port, config.metrics.host);
+    log.info({ event: "metrics-started", port: ops.port, host: config.metrics.host }, `serving /healthz and /metrics on ${config.metrics.host}:${ops.port}`);
+  }
+  if (config.metrics) bot.readout.deps.stats.collectProcessMetrics();
+  let running: RunningBot;
+  try {
+    running = config.webhook ? await startWebhook(bot, config, log, deadline, sharedWithWebhook ? routes : undefined) : await startPolling(bot, log, deadline);
+  } catch (error) {
+    await ops?.close();
+    throw error instanceof GrammyError || error instanceof HttpError ? gaveUp(error) : error;
+  }
+  const stop = running.stop;
+  return {
+    ...running,
+    ...(config.metrics ? { metricsPort: ops?.port ?? config.webhook?.port } : {}),
+    stop: async () => {
+      routes.stopping();
+      await stop();
+      await ops?.close();
+    },
+  };
+}
+
+async function startPolling(bot: ReadoutBot, log: Logger, deadline: AbortSignal): Promise<RunningBot> {
   // A webhook left from an earlier run would make getUpdates fail with 409 Conflict.
-  await bot.api.deleteWebhook();
+  await bot.api.deleteWebhook(undefined, deadline as ApiSignal);
   const runner: RunnerHandle = run(bot, {
     runner: { silent: true, fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 } },
   });
@@ -63,6 +108,7 @@ async function startPolling(bot: ReadoutBot, log: Logger): Promise<RunningBot> {
     stop: () =>
       (stopping ??= (async () => {
         if (runner.isRunning()) await runner.stop();
+        bot.readout.stopBackground();
         const finished = await bot.readout.idle(SHUTDOWN_GRACE_MS);
         if (!finished) log.warn({ inFlight: bot.readout.inFlight() }, "stopped before every answer was sent");
         // Confirm the handled updates, so a restart does not get them again.
@@ -75,7 +121,7 @@ async function startPolling(bot: ReadoutBot, log: Logger): Promise<RunningBot> {
   };
 }
 
-async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger): Promise<RunningBot> {
+async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger, deadline: AbortSignal, ops?: OpsRoutes): Promise<RunningBot> {
   const webhook = config.webhook!;
   // Telegram sends the secret back with every update; without a configured one, a random one per run still keeps strangers out.
   const secretToken = webhook.secret ?? randomBytes(24).toString("base64url");
@@ -90,6 +136,7 @@ async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger): Pr
       });
       return;
     }
+    if (ops?.handle(req, res)) return;
     if (req.method === "GET" && path === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return;
@@ -100,7 +147,12 @@ async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger): Pr
     server.once("error", reject);
     server.listen(webhook.port, () => resolve());
   });
-  await bot.api.setWebhook(webhook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+  try {
+    await bot.api.setWebhook(webhook.url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] }, deadline as ApiSignal);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   log.info({ event: "bot-started", mode: "webhook", port: webhook.port, url: webhook.url }, `@${bot.botInfo.username} is listening for webhook updates`);
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -111,6 +163,7 @@ async function startWebhook(bot: ReadoutBot, config: BotConfig, log: Logger): Pr
     stop: () =>
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        bot.readout.stopBackground();
         const finished = await bot.readout.idle(SHUTDOWN_GRACE_MS);
         if (!finished) log.warn({ inFlight: bot.readout.inFlight() }, "stopped before every answer was sent");
         await bot.readout.close();

@@ -3,15 +3,20 @@
  * `BotServices` interface; `createServices` wires the real index, answer chain
  * and ingest behind it (tests pass doubles instead).
  */
-import type { Config } from "../config.js";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { addSourceToFile, readSourcesFile, type Config, type SourceEntry } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { runIngest } from "../ingest/run.js";
+import { WebFetcher } from "../ingest/web/fetcher.js";
+import { canonicalUrl } from "../ingest/web/url.js";
+import { SkipError } from "../ingest/errors.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
-import { RunnableLambda } from "@langchain/core/runnables";
-import type { AnswerInput, AnswerResult } from "../retrieval/types.js";
-import type { IngestProgress, IngestSummary, SearchIndex } from "../store/types.js";
+import { createConfiguredTranslator, type QuestionTranslator } from "../retrieval/translate.js";
+import { readStoreSourceState, rollbackStore } from "../store/open-store.js";
+import type { IngestProgress, IngestSummary, SearchIndex, SourceOutcome } from "../store/types.js";
 
 export interface IndexDescription {
   articles: number;
@@ -21,22 +26,94 @@ export interface IndexDescription {
   updatedAt?: string;
   /** A few questions this index can answer, for /start. */
   examples: string[];
+  /** The generation folder's name (`gen-…`), when known. */
+  generation?: string;
 }
 
 export interface BotServices {
   /** The current answer chain; replaced after a reindex, so read it for each question. */
   readonly answer: AnswerChain;
+  /** Translates questions the index cannot search and their answers; only with an LLM configured. */
+  readonly translator?: QuestionTranslator;
   describeIndex(): Promise<IndexDescription>;
-  /** Re-run ingest over the configured folders and switch to the new index when done. */
-  reindex(onProgress: (progress: IngestProgress) => void): Promise<IngestSummary>;
+  /**
+   * Switch to the live index generation when an ingest (any process) has
+   * published a new one since this one was loaded; one small file read when
+   * nothing changed. Called before every answer; `describeIndex` calls it too.
+   */
+  refresh(): Promise<void>;
+  /** Re-run ingest over the configured folders and switch to the new index when done; `signal` stops it, leaving the index as it was. */
+  reindex(onProgress: (progress: IngestProgress) => void, signal?: AbortSignal): Promise<IngestSummary>;
+  /** Make the index generation before the live one live again, and switch to it. */
+  rollback(): Promise<RolledBack>;
+  /** Web pages, feeds and sitemaps, and the sources file; absent where nothing may be fetched (replays). */
+  readonly sources?: LiveSources;
   close(): Promise<void>;
+}
+
+export interface RolledBack {
+  /** The generation now live (its folder name). */
+  generation: string;
+  articles: number;
+  chunks: number;
+  /** When the generation now live was written (ISO time). */
+  updatedAt: string;
+}
+
+/** An article an /add brought in, for the reply. */
+export interface AddedArticle {
+  id: string;
+  title: string;
+  date?: string;
+  paragraphs: number;
+}
+
+export interface AddResult {
+  url: string;
+  /** What the address turned out to be, or why it could not be read. */
+  outcome?: SourceOutcome;
+  /** One line, when nothing could be added. */
+  error?: string;
+  added: AddedArticle[];
+  updated: AddedArticle[];
+  /** Unchanged articles it listed (already known). */
+  unchanged: number;
+  /** A feed or sitemap now in the sources file (false when there is none, or for a single page). */
+  subscribed: boolean;
+  /** Why a feed was not subscribed (no sources file configured). */
+  notSubscribed?: string;
+}
+
+export interface SourceStatus {
+  /** A web address, or a folder's path. */
+  source: string;
+  kind: "page" | "feed" | "sitemap" | "sitemap-index" | "folder" | "unknown";
+  refreshMs: number;
+  title?: string;
+  lastRefresh?: string;
+  error?: string;
+  items?: number;
+}
+
+export interface LiveSources {
+  /** The sources file's entries as they are now (re-read, since /add changes it). */
+  configured(): SourceEntry[];
+  /** Refresh these entries in one ingest run and switch to the new index when it changed. Never throws for bad input. */
+  refresh(entries: SourceEntry[], options?: { signal?: AbortSignal }): Promise<IngestSummary>;
+  /** Ingest one address (a page, or a feed or sitemap, which is also subscribed). */
+  add(url: string): Promise<AddResult>;
+  /** Every configured source with its last refresh and error. */
+  status(): Promise<SourceStatus[]>;
 }
 
 // ---- the real wiring --------------------------------------------------------
 
 
 /** Opens the configured index and builds the answer chain over it (by default the project's `openAnswerChain`). */
-export type ChainOpener = (config: Config, shared: { embeddings: ReadoutEmbeddings }) => Promise<{ chain: AnswerChain; index: Pick<SearchIndex, "manifest" | "articles"> & Partial<Pick<SearchIndex, "changed" | "close">> }>;
+export type ChainOpener = (config: Config, shared: { embeddings: ReadoutEmbeddings }) => Promise<{ chain: AnswerChain; index: OpenedIndex }>;
+
+/** What the services read of an opened index: its facts, its version and the live one, and (PostgreSQL) its connections to close. */
+export type OpenedIndex = Pick<SearchIndex, "manifest" | "articles" | "version" | "liveVersion"> & Partial<Pick<SearchIndex, "close">>;
 
 export interface ServicesOptions {
   /** Shared with the caller (who closes them) when given; otherwise created from the configuration and closed by `close()`. */
@@ -73,7 +150,7 @@ export function exampleQuestions(index: Pick<SearchIndex, "articles">, count = 3
   return examples;
 }
 
-export function describeLoadedIndex(index: Pick<SearchIndex, "manifest" | "articles">): IndexDescription {
+export function describeLoadedIndex(index: Pick<SearchIndex, "manifest" | "articles"> & Partial<Pick<SearchIndex, "version">>): IndexDescription {
   const { manifest } = index;
   const description: IndexDescription = {
     articles: manifest.articleCount,
@@ -81,76 +158,197 @@ export function describeLoadedIndex(index: Pick<SearchIndex, "manifest" | "artic
     updatedAt: manifest.updatedAt,
     examples: exampleQuestions(index),
   };
+  if (index.version) description.generation = index.version;
   if (manifest.dateRange) description.dateRange = manifest.dateRange;
   return description;
 }
 
 /**
- * Open the configured index and put the answer chain, index facts and ingest
- * behind `BotServices`. Before each question the index is asked whether
- * another process (an ingest worker, another bot instance's /reindex) has
- * made a newer version live; if so the new version is opened first.
+ * Open the configured index (the local folder or PostgreSQL) and put the answer
+ * chain, index facts and ingest behind `BotServices`. Before each answer the
+ * store is asked which version is live; when any process (an ingest, another
+ * bot instance's /reindex, a rollback) has made another one live, it is opened first.
  */
 export async function createServices(config: Config, options: ServicesOptions = {}): Promise<BotServices> {
   const ownEmbeddings = !options.embeddings;
   const embeddings = options.embeddings ?? createEmbeddings(config.embeddings);
   const openChain: ChainOpener = options.openChain ?? openAnswerChain;
-  let current: Awaited<ReturnType<ChainOpener>>;
+  let current: { chain: AnswerChain; index: OpenedIndex };
   try {
     current = await openChain(config, { embeddings });
   } catch (error) {
     if (ownEmbeddings) await embeddings.close();
     throw error;
   }
-  const replace = async () => {
+  const log = options.logger;
+  let switching: Promise<void> | undefined;
+  // A generation that could not be opened is not retried until CURRENT names another one.
+  let unreadable: string | undefined;
+  const switchIfNewer = async (): Promise<void> => {
+    let live: string | undefined;
+    try {
+      live = await current.index.liveVersion();
+    } catch {
+      return;
+    }
+    if (!live || live === current.index.version || live === unreadable) return;
+    const from = current.index.version;
+    try {
+      await swap();
+      unreadable = undefined;
+      log?.info({ event: "index-switched", from, to: current.index.version, articles: current.index.manifest.articleCount }, "switched to the index generation an ingest wrote");
+    } catch (error) {
+      unreadable = live;
+      log?.warn({ event: "index-switch-failed", generation: live, error: (error as Error).message }, "a new index generation could not be opened; still answering from the one loaded");
+    }
+  };
+  let described: { index: OpenedIndex; description: IndexDescription } | undefined;
+  const translator = createConfiguredTranslator(config.llm);
+  const refresh = (): Promise<void> => (switching ??= switchIfNewer().finally(() => (switching = undefined)));
+  // One ingest at a time per index: /reindex, scheduled refreshes and /add wait for each other.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  // Questions already being answered keep the old chain; new ones get the new index.
+  // Closing the old one is safe meanwhile: a PostgreSQL connection pool is shared and outlives it.
+  const swap = async () => {
     const previous = current;
     current = await openChain(config, { embeddings });
-    // Questions already being answered keep the old version; a PostgreSQL connection pool is shared, so closing it is safe.
     await previous.index.close?.();
   };
-  let refreshing: Promise<void> | undefined;
-  const refreshIfChanged = async () => {
-    if (!current.index.changed) return;
-    refreshing ??= (async () => {
-      try {
-        if (await current.index.changed!()) {
-          options.logger?.info("the index was updated by another process: opening the new version");
-          await replace();
+  const fetcher = new WebFetcher(config.fetch);
+  const logger = options.logger ? { logger: options.logger } : {};
+  const folderRefreshes = new Map<string, { at: string; error?: string }>();
+
+  const sources: LiveSources = {
+    configured: () => (config.sources ? readSourcesFile(config.sources.file).sources : []),
+    refresh: (entries, refreshOptions = {}) =>
+      exclusive(async () => {
+        const paths = entries.flatMap((entry) => (entry.kind === "folder" ? [entry.path] : []));
+        const urls = entries.flatMap((entry) => (entry.kind === "url" ? [entry.url] : []));
+        const at = new Date().toISOString();
+        let summary: IngestSummary;
+        try {
+          // A folder that is gone fails alone; the others and every address still refresh.
+          const present = [];
+          for (const folder of paths) {
+            try {
+              await stat(folder);
+              present.push(folder);
+            } catch {
+              folderRefreshes.set(folder, { at, error: "no such folder" });
+            }
+          }
+          summary = await runIngest({ paths: present, urls, config, embeddings, fetcher, signal: refreshOptions.signal, ...logger });
+          for (const folder of present) {
+            const failed = summary.skipped.find((skip) => !skip.ignored && skip.path.startsWith(folder));
+            folderRefreshes.set(folder, { at, ...(failed ? { error: `${failed.path}: ${failed.reason}` } : {}) });
+          }
+        } catch (error) {
+          for (const folder of paths) folderRefreshes.set(folder, { at, error: (error as Error).message.split("\n")[0]! });
+          throw error;
         }
-      } catch (error) {
-        options.logger?.warn({ err: error }, "could not check for or open a newer index version; answering from the one open");
-      } finally {
-        refreshing = undefined;
-      }
-    })();
-    await refreshing;
+        if (summary.written) await swap();
+        return summary;
+      }),
+    add: (input) =>
+      exclusive(async () => {
+        let url: string;
+        try {
+          url = canonicalUrl(input);
+        } catch (error) {
+          const reason = error instanceof SkipError ? error.reason : String(error);
+          return { url: input, error: reason, added: [], updated: [], unchanged: 0, subscribed: false };
+        }
+        const summary = await runIngest({ paths: [], urls: [input], config, embeddings, fetcher, ...logger });
+        if (summary.written) await swap();
+        const outcome = summary.sources?.[0];
+        const describe = (id: string): AddedArticle | undefined => {
+          const article = current.index.articles.get(id);
+          if (!article) return undefined;
+          const date = article.meta.eventDate ?? article.meta.publishedDate;
+          return { id, title: article.meta.title, ...(date ? { date } : {}), paragraphs: article.paragraphs.length };
+        };
+        const known = (ids: string[] = []) => ids.map(describe).filter((article): article is AddedArticle => !!article);
+        const added = known(summary.changed?.added);
+        const updated = known(summary.changed?.updated);
+        const result: AddResult = { url, added, updated, unchanged: summary.unchanged, subscribed: false, ...(outcome ? { outcome } : {}) };
+        const problem = outcome?.error ?? (summary.added + summary.updated + summary.unchanged === 0 ? summary.skipped[0]?.reason : undefined);
+        if (problem) return { ...result, error: problem };
+        if (outcome && outcome.kind !== "page") {
+          if (!config.sources) return { ...result, notSubscribed: "no sources file is configured (READOUT_SOURCES_FILE), so it was read once" };
+          addSourceToFile(config.sources.file, url);
+          result.subscribed = true;
+        }
+        return result;
+      }),
+    async status() {
+      const state = await readStoreSourceState(config);
+      return sources.configured().map((entry): SourceStatus => {
+        if (entry.kind === "folder") {
+          const last = folderRefreshes.get(entry.path);
+          return { source: entry.path, kind: "folder", refreshMs: entry.refreshMs, ...(last ? { lastRefresh: last.at } : {}), ...(last?.error ? { error: last.error } : {}) };
+        }
+        let key = entry.url;
+        try {
+          key = canonicalUrl(entry.url);
+        } catch {
+          // An address the file holds but cannot be fetched: shown with no state.
+        }
+        const known = state[key];
+        return {
+          source: entry.url,
+          kind: known?.kind ?? "unknown",
+          refreshMs: entry.refreshMs,
+          ...(known?.title ? { title: known.title } : {}),
+          ...(known ? { lastRefresh: known.refreshedAt } : {}),
+          ...(known?.error ? { error: known.error } : {}),
+          ...(known?.items !== undefined ? { items: known.items } : {}),
+        };
+      });
+    },
   };
-  const freshAnswer: AnswerChain = RunnableLambda.from(async (input: AnswerInput, runConfig): Promise<AnswerResult> => {
-    await refreshIfChanged();
-    return current.chain.invoke(input, runConfig);
-  }).withConfig({ runName: "Readout" });
+
   return {
     get answer() {
-      return current.index.changed ? freshAnswer : current.chain;
+      return current.chain;
     },
+    ...(translator ? { translator } : {}),
+    refresh,
     async describeIndex() {
-      await refreshIfChanged();
-      return describeLoadedIndex(current.index);
+      await refresh();
+      // Described once per generation: the answer log line and every metrics scrape read it.
+      if (described?.index !== current.index) described = { index: current.index, description: describeLoadedIndex(current.index) };
+      return described.description;
     },
-    async reindex(onProgress) {
-      const summary = await runIngest({
-        paths: config.articleDirs,
-        prune: true,
-        config,
-        embeddings,
-        onProgress,
-        ...(options.logger ? { logger: options.logger } : {}),
-      });
-      // Questions already being answered keep the old chain; new ones get the new index.
-      await replace();
-      return summary;
-    },
+    reindex: (onProgress, signal) =>
+      exclusive(async () => {
+        const summary = await runIngest({
+          paths: config.articleDirs,
+          prune: true,
+          config,
+          embeddings,
+          onProgress,
+          ...(signal ? { signal } : {}),
+          ...logger,
+        });
+        await swap();
+        return summary;
+      }),
+    rollback: () =>
+      exclusive(async () => {
+        const result = await rollbackStore(config, logger);
+        await swap();
+        const { manifest } = result;
+        return { generation: path.basename(result.to), articles: manifest.articleCount, chunks: manifest.chunkCount, updatedAt: manifest.updatedAt };
+      }),
+    sources,
     async close() {
+      await queue.catch(() => undefined);
+      fetcher.close();
       await current.index.close?.();
       if (ownEmbeddings) await embeddings.close();
     },

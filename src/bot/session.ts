@@ -8,7 +8,7 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Composer, MemorySessionStorage, session, type StorageAdapter } from "grammy";
 import { Redis } from "ioredis";
 import type { BotConfig } from "../config.js";
-import type { Logger } from "../log.js";
+import { type Logger, scrubSecretsDeep } from "../log.js";
 import type { BotContext, SessionData } from "./context.js";
 
 /** Source buttons keep working for this many recent answers per chat. */
@@ -52,9 +52,22 @@ export function sessionKey(ctx: { chat?: { id: number } }): string | undefined {
   return ctx.chat?.id.toString();
 }
 
-export function sessions(storage: StorageAdapter<SessionData>): Composer<BotContext> {
+/**
+ * The storage with secrets scrubbed from every session written, as recordings
+ * and logs are: a token pasted into a chat is kept in the chat's turns, and
+ * must not be stored verbatim in a session file or in Redis.
+ */
+export function redactingStorage(storage: StorageAdapter<SessionData>, secrets: (string | undefined)[]): StorageAdapter<SessionData> {
+  return {
+    read: (key) => storage.read(key),
+    write: (key, value) => storage.write(key, scrubSecretsDeep(value, secrets)),
+    delete: (key) => storage.delete(key),
+  };
+}
+
+export function sessions(storage: StorageAdapter<SessionData>, secrets: (string | undefined)[] = []): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.use(session({ initial: emptySession, storage, getSessionKey: sessionKey }));
+  composer.use(session({ initial: emptySession, storage: redactingStorage(storage, secrets), getSessionKey: sessionKey }));
   // Sessions written by an older version may lack a field.
   composer.use((ctx, next) => {
     ctx.session.turns ??= [];

@@ -168,6 +168,9 @@ export async function runTerminalChat(services: BotServices, config: BotConfig, 
   }
   rl.close();
   clearTyping();
-  await bot.readout.idle();
+  // At the end of the input, a /reindex typed or piped in is finished, not abandoned (Ctrl-C quits at once).
+  while (!(await bot.readout.idle())) {
+    // still working
+  }
   await bot.readout.close();
 }

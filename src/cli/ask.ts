@@ -1,20 +1,21 @@
 /**
- * npm run ask -- [--index DIR] [--json] "question"
- * npm run ask -- [--index DIR] --jsonl < questions.jsonl
+ * readout ask [--index DIR] [--json] "question"
+ * readout ask [--index DIR] --jsonl < questions.jsonl
  */
 import { isCalendarDay } from "../text/calendar.js";
 import readline from "node:readline";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { answerLines, type QuestionLine } from "../retrieval/conversation.js";
 import { formatDate } from "../retrieval/format-date.js";
 import type { AnswerResult } from "../retrieval/types.js";
-import { runCli, UsageError } from "./run-cli.js";
+import { defineCommand, UsageError } from "./command.js";
+import { isEntryPoint, runCli } from "./run-cli.js";
 import { openAnswerChainFromCli } from "./open-chain.js";
 
 const USAGE = `Usage:
-  npm run ask -- [--index DIR] [--json] [--today YYYY-MM-DD] "question"
-  npm run ask -- [--index DIR] [--today YYYY-MM-DD] --jsonl < questions.jsonl
+  readout ask [--index DIR] [--json] [--today YYYY-MM-DD] "question"
+  readout ask [--index DIR] [--today YYYY-MM-DD] --jsonl < questions.jsonl
+  (or npm run -s ask -- ...)
 
 Answers a question from the ingested articles and prints the answer with its sources.
 
@@ -92,45 +93,43 @@ async function* readQuestionLines(input: NodeJS.ReadableStream, errors: string[]
   }
 }
 
-await runCli(async ({ argv, stdout, stderr }) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      index: { type: "string" },
-      json: { type: "boolean", default: false },
-      jsonl: { type: "boolean", default: false },
-      today: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (values.today && !isCalendarDay(values.today)) throw new UsageError(`--today must be a real day written YYYY-MM-DD, not "${values.today}"`);
-  const question = positionals.join(" ").trim();
-  if (values.jsonl && question) throw new UsageError("--jsonl reads questions from standard input; do not also give one on the command line");
-  if (!values.jsonl && !question) throw new UsageError(`No question given.\n\n${USAGE}`);
+export const command = defineCommand({
+  name: "ask",
+  usage: USAGE,
+  options: {
+    index: { type: "string" },
+    json: { type: "boolean", default: false },
+    jsonl: { type: "boolean", default: false },
+    today: { type: "string" },
+  },
+  positionals: true,
+  run: async ({ values, positionals }, { stdout, stderr }) => {
+    if (values.today && !isCalendarDay(values.today)) throw new UsageError(`--today must be a real day written YYYY-MM-DD, not "${values.today}"`);
+    const question = positionals.join(" ").trim();
+    if (values.jsonl && question) throw new UsageError("--jsonl reads questions from standard input; do not also give one on the command line");
+    if (!values.jsonl && !question) throw new UsageError("No question given.", true);
 
-  const { chain, close } = await openAnswerChainFromCli({ index: values.index });
-  try {
-    if (!values.jsonl) {
-      const result = await chain.invoke({ question, history: [], today: values.today });
-      stdout.write(values.json ? `${JSON.stringify(answerJson(result))}\n` : `${formatForTerminal(result)}\n`);
-      return 0;
+    const { chain, close } = await openAnswerChainFromCli({ index: values.index });
+    try {
+      if (!values.jsonl) {
+        const result = await chain.invoke({ question, history: [], today: values.today });
+        stdout.write(values.json ? `${JSON.stringify(answerJson(result))}\n` : `${formatForTerminal(result)}\n`);
+        return 0;
+      }
+      const errors: string[] = [];
+      const lines = readQuestionLines(process.stdin, errors);
+      const withToday = async function* () {
+        for await (const line of lines) yield { ...line, today: line.today ?? values.today };
+      };
+      for await (const { line, result } of answerLines(chain, withToday())) {
+        stdout.write(`${JSON.stringify({ id: line.id, ...answerJson(result) })}\n`);
+      }
+      for (const error of errors) stderr.write(`ask: skipped ${error}\n`);
+      return errors.length > 0 ? 1 : 0;
+    } finally {
+      await close();
     }
-    const errors: string[] = [];
-    const lines = readQuestionLines(process.stdin, errors);
-    const withToday = async function* () {
-      for await (const line of lines) yield { ...line, today: line.today ?? values.today };
-    };
-    for await (const { line, result } of answerLines(chain, withToday())) {
-      stdout.write(`${JSON.stringify({ id: line.id, ...answerJson(result) })}\n`);
-    }
-    for (const error of errors) stderr.write(`ask: skipped ${error}\n`);
-    return errors.length > 0 ? 1 : 0;
-  } finally {
-    await close();
-  }
-}, USAGE);
+  },
+});
+
+if (isEntryPoint(import.meta.url)) await runCli(command);

@@ -1,8 +1,7 @@
 /**
- * npm run copy-index -- --to postgres|local [--index DIR] [--replace] [--json]
+ * readout copy-index --to postgres|local [--index DIR] [--replace] [--json]
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { readConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { dumpLocalIndex, dumpPostgresIndex, writeDump } from "../store/copy.js";
@@ -10,11 +9,13 @@ import { displayPath } from "../store/errors.js";
 import { localIngestTarget } from "../store/local-target.js";
 import { redactUrl } from "../store/postgres/connection.js";
 import { postgresIngestTarget } from "../store/postgres/pg-target.js";
-import { runCli, UsageError, type CliContext } from "./run-cli.js";
+import { defineCommand, UsageError } from "./command.js";
+import { isEntryPoint, runCli } from "./run-cli.js";
 
 export const USAGE = `Usage:
-  npm run copy-index -- --to postgres [--index DIR] [--replace] [--json]
-  npm run copy-index -- --to local [--index DIR] [--replace] [--json]
+  readout copy-index --to postgres [--index DIR] [--replace] [--json]
+  readout copy-index --to local [--index DIR] [--replace] [--json]
+  (or npm run -s copy-index -- ...)
 
 Copies the whole index between the local folder and the PostgreSQL database
 (READOUT_DATABASE_URL), with its stored vectors: nothing is embedded again, and
@@ -31,44 +32,41 @@ Options:
 Exit status: 0 when copied, 2 for usage errors and refused copies (no index to
 copy, an index already at the destination without --replace).`;
 
-export async function main({ argv, stdout }: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      to: { type: "string" },
-      index: { type: "string" },
-      replace: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    stdout.write(`${USAGE}\n`);
+export const command = defineCommand({
+  name: "copy-index",
+  usage: USAGE,
+  options: {
+    to: { type: "string" },
+    index: { type: "string" },
+    replace: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+  positionals: false,
+  run: async ({ values }, { stdout }) => {
+    if (values.to !== "postgres" && values.to !== "local") throw new UsageError("--to must be postgres or local", true);
+    const config = readConfig();
+    const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
+    const url = config.databaseUrl;
+    if (!url) throw new UsageError("copy-index needs READOUT_DATABASE_URL (for example postgres://readout@localhost:5432/readout)");
+    const logger = createLogger(config.logLevel);
+    const started = performance.now();
+
+    const toPostgres = values.to === "postgres";
+    const dump = toPostgres ? await dumpLocalIndex(indexDir) : await dumpPostgresIndex(url);
+    const target = toPostgres ? postgresIngestTarget(url) : localIngestTarget(indexDir, { keepGenerations: config.keepGenerations });
+    const manifest = await writeDump(dump, target, { replace: values.replace, logger });
+    const seconds = (performance.now() - started) / 1000;
+    const from = toPostgres ? displayPath(indexDir) : redactUrl(url);
+    const to = toPostgres ? redactUrl(url) : displayPath(indexDir);
+    if (values.json) {
+      stdout.write(`${JSON.stringify({ from, to, articles: manifest.articleCount, chunks: manifest.chunkCount, embedding: manifest.embedding, seconds })}\n`);
+    } else {
+      stdout.write(
+        `Copied ${manifest.articleCount} articles and ${manifest.chunkCount} chunks from ${from} to ${to} in ${seconds.toFixed(1)} s (no text embedded; model ${manifest.embedding.provider}/${manifest.embedding.model}).\n`,
+      );
+    }
     return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\n\n${USAGE}`);
-  if (values.to !== "postgres" && values.to !== "local") throw new UsageError(`--to must be postgres or local\n\n${USAGE}`);
-  const config = readConfig();
-  const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
-  const url = config.databaseUrl;
-  if (!url) throw new UsageError("copy-index needs READOUT_DATABASE_URL (for example postgres://readout@localhost:5432/readout)");
-  const logger = createLogger(config.logLevel);
-  const started = performance.now();
+  },
+});
 
-  const toPostgres = values.to === "postgres";
-  const dump = toPostgres ? await dumpLocalIndex(indexDir) : await dumpPostgresIndex(url);
-  const target = toPostgres ? postgresIngestTarget(url) : localIngestTarget(indexDir);
-  const manifest = await writeDump(dump, target, { replace: values.replace, logger });
-  const seconds = (performance.now() - started) / 1000;
-  const from = toPostgres ? displayPath(indexDir) : redactUrl(url);
-  const to = toPostgres ? redactUrl(url) : displayPath(indexDir);
-  if (values.json) {
-    stdout.write(`${JSON.stringify({ from, to, articles: manifest.articleCount, chunks: manifest.chunkCount, embedding: manifest.embedding, seconds })}\n`);
-  } else {
-    stdout.write(`Copied ${manifest.articleCount} articles and ${manifest.chunkCount} chunks from ${from} to ${to} in ${seconds.toFixed(1)} s (no text embedded; model ${manifest.embedding.provider}/${manifest.embedding.model}).\n`);
-  }
-  return 0;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(main, USAGE);
+if (isEntryPoint(import.meta.url)) await runCli(command);

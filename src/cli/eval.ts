@@ -1,20 +1,21 @@
 /**
- * npm run eval -- [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl [FILE.jsonl ...]
+ * readout eval [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl [FILE.jsonl ...]
  *
  * Scores the answer chain on evaluation sets (format: tests/eval/README.md), side by side when several.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { answerLines } from "../retrieval/conversation.js";
 import { metricsColumns, missingKeywords, pct, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import type { OpenedChain } from "../retrieval/open-chain.js";
 import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/tuning.js";
 import { openAnswerChainFromCli } from "./open-chain.js";
-import { runCli, UsageError } from "./run-cli.js";
+import { defineCommand, UsageError } from "./command.js";
+import { isEntryPoint, runCli } from "./run-cli.js";
 
-const USAGE = `Usage: npm run eval -- [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl [FILE.jsonl ...]
+const USAGE = `Usage: readout eval [--index DIR] [--json] [--verbose] [--report FILE] [--tune] FILE.jsonl [FILE.jsonl ...]
+       (or npm run -s eval -- ...)
 
 Scores the answer chain on sets of questions with gold paragraphs and required
 answer keywords, and unanswerable questions (format: tests/eval/README.md).
@@ -121,54 +122,52 @@ async function runSet(chain: OpenedChain["chain"], file: string, items: EvalItem
 }
 
 
-await runCli(async ({ argv, stdout }) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      index: { type: "string" },
-      json: { type: "boolean", default: false },
-      verbose: { type: "boolean", default: false },
-      report: { type: "string" },
-      tune: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) throw new UsageError(`Give one or more evaluation files.\n\n${USAGE}`);
-  if (values.tune && positionals.length !== 1) throw new UsageError(`--tune takes exactly one evaluation file.\n\n${USAGE}`);
-  // Read every set before opening the index, so a bad file is reported at once.
-  const sets = await Promise.all(positionals.map(async (file) => ({ file, items: await readSet(file) })));
+export const command = defineCommand({
+  name: "eval",
+  usage: USAGE,
+  options: {
+    index: { type: "string" },
+    json: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+    report: { type: "string" },
+    tune: { type: "boolean", default: false },
+  },
+  positionals: true,
+  run: async ({ values, positionals }, { stdout }) => {
+    if (positionals.length === 0) throw new UsageError("Give one or more evaluation files.", true);
+    if (values.tune && positionals.length !== 1) throw new UsageError("--tune takes exactly one evaluation file.", true);
+    // Read every set before opening the index, so a bad file is reported at once.
+    const sets = await Promise.all(positionals.map(async (file) => ({ file, items: await readSet(file) })));
 
-  const opened = await openAnswerChainFromCli({ index: values.index });
-  if (values.tune) {
+    const opened = await openAnswerChainFromCli({ index: values.index });
+    if (values.tune) {
+      try {
+        stdout.write(`${await tune(opened, sets[0]!.items)}\n`);
+      } finally {
+        await opened.close();
+      }
+      return 0;
+    }
+    const runs: SetRun[] = [];
     try {
-      stdout.write(`${await tune(opened, sets[0]!.items)}\n`);
+      for (const { file, items } of sets) runs.push(await runSet(opened.chain, file, items));
     } finally {
       await opened.close();
     }
-    return 0;
-  }
-  const runs: SetRun[] = [];
-  try {
-    for (const { file, items } of sets) runs.push(await runSet(opened.chain, file, items));
-  } finally {
-    await opened.close();
-  }
 
-  if (values.report) await fs.writeFile(values.report, `${runs.flatMap((run) => run.report).join("\n")}\n`);
-  if (values.json) {
-    const objects = runs.map((run) => ({ file: run.file, ...run.metrics, byKind: Object.fromEntries(run.byKind) }));
-    stdout.write(`${JSON.stringify(objects.length === 1 ? objects[0] : objects)}\n`);
+    if (values.report) await fs.writeFile(values.report, `${runs.flatMap((run) => run.report).join("\n")}\n`);
+    if (values.json) {
+      const objects = runs.map((run) => ({ file: run.file, ...run.metrics, byKind: Object.fromEntries(run.byKind) }));
+      stdout.write(`${JSON.stringify(objects.length === 1 ? objects[0] : objects)}\n`);
+      return 0;
+    }
+    for (const run of runs) {
+      if (values.verbose && run.misses.length > 0) stdout.write(`Misses${runs.length > 1 ? ` in ${run.file}` : ""}:\n${run.misses.join("\n")}\n\n`);
+    }
+    if (runs.length === 1) stdout.write(`${formatMetrics(runs[0]!.metrics, runs[0]!.byKind)}\n`);
+    else stdout.write(`${metricsColumns(runs.map((run) => ({ label: path.basename(run.file), metrics: run.metrics })))}\n`);
     return 0;
-  }
-  for (const run of runs) {
-    if (values.verbose && run.misses.length > 0) stdout.write(`Misses${runs.length > 1 ? ` in ${run.file}` : ""}:\n${run.misses.join("\n")}\n\n`);
-  }
-  if (runs.length === 1) stdout.write(`${formatMetrics(runs[0]!.metrics, runs[0]!.byKind)}\n`);
-  else stdout.write(`${metricsColumns(runs.map((run) => ({ label: path.basename(run.file), metrics: run.metrics })))}\n`);
-  return 0;
-}, USAGE);
+  },
+});
+
+if (isEntryPoint(import.meta.url)) await runCli(command);

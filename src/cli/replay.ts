@@ -1,21 +1,22 @@
 /**
- * npm run replay -- [--index DIR] [--update] [--json] PATH...
+ * readout replay [--index DIR] [--update] [--json] PATH...
  *
  * Replays recorded or hand-written conversations through the bot (in process,
  * no network) and compares what it says with the files. Exit code 0 when every
  * conversation passes, 1 when any fails, 2 for a usage problem.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { createServices } from "../bot/services.js";
 import { readConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { ConversationFileError } from "../replay/format.js";
 import { formatOutcome, formatSummary, replayPaths, reportJson } from "../replay/replay.js";
-import { runCli, UsageError } from "./run-cli.js";
+import { defineCommand, UsageError } from "./command.js";
+import { isEntryPoint, runCli } from "./run-cli.js";
 
 const USAGE = `Usage:
-  npm run replay -- [--index DIR] [--update] [--json] PATH...
+  readout replay [--index DIR] [--update] [--json] PATH...
+  (or npm run -s replay -- ...)
 
 Replays conversations (.yaml files, or folders of them) through the bot, in
 process, and compares what it says now with each file: recorded replies
@@ -31,49 +32,50 @@ Options:
 
 Exit code: 0 all passed, 1 some failed, 2 usage or configuration problem.`;
 
-async function main({ argv, stdout, stderr }: { argv: string[]; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      index: { type: "string" },
-      update: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) throw new UsageError(`name at least one conversation file or folder\n\n${USAGE}`);
+export const command = defineCommand({
+  name: "replay",
+  usage: USAGE,
+  options: {
+    index: { type: "string" },
+    update: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+  positionals: true,
+  run: async ({ values, positionals }, { stdout, stderr }) => {
+    if (positionals.length === 0) throw new UsageError("Name at least one conversation file or folder.", true);
 
-  const config = readConfig();
-  if (values.index) {
-    config.indexDir = path.resolve(values.index);
-    config.store = { kind: "local" };
-  }
-  const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const services = await createServices(config, { logger: log });
-  try {
-    const report = await replayPaths(positionals, {
-      services,
-      logger: log,
-      update: values.update,
-      onResult: (outcome) => {
-        if (!values.json) stdout.write(`${formatOutcome(outcome)}\n`);
-      },
-    });
-    if (values.json) stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
-    else stdout.write(`\n${formatSummary(report)}\n`);
-    if (report.failed > 0 && !values.json) stderr.write(`replay: ${report.failed} conversation${report.failed === 1 ? "" : "s"} failed\n`);
-    return report.failed > 0 ? 1 : 0;
-  } catch (error) {
-    if (error instanceof ConversationFileError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await services.close();
-  }
-}
+    const config = readConfig();
+    if (values.index) {
+      // --index names a local folder, whatever READOUT_STORE says.
+      config.indexDir = path.resolve(values.index);
+      config.store = { kind: "local" };
+    }
+    const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+    const services = await createServices(config, { logger: log });
+    try {
+      const report = await replayPaths(positionals, {
+        services,
+        logger: log,
+        update: values.update,
+        onResult: (outcome) => {
+          if (!values.json) stdout.write(`${formatOutcome(outcome)}\n`);
+        },
+      });
+      if (values.json) stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+      else stdout.write(`\n${formatSummary(report)}\n`);
+      if (!values.json) {
+        if (report.invalid > 0) stderr.write(`replay: ${report.invalid} file${report.invalid === 1 ? " is" : "s are"} not a valid conversation (see above)\n`);
+        if (report.failed > 0) stderr.write(`replay: ${report.failed} conversation${report.failed === 1 ? "" : "s"} failed\n`);
+      }
+      // A file that is not a valid conversation is bad input (2), whatever the others did.
+      return report.invalid > 0 ? 2 : report.failed > 0 ? 1 : 0;
+    } catch (error) {
+      if (error instanceof ConversationFileError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      await services.close();
+    }
+  },
+});
 
-await runCli(main, USAGE);
+if (isEntryPoint(import.meta.url)) await runCli(command);

@@ -6,11 +6,11 @@
  * TELEGRAM_BOT_TOKEN is set, or else a chat in the terminal that drives the
  * same bot code in process.
  */
-import { parseArgs } from "node:util";
 import { createBot } from "../bot/bot.js";
 import { describeError } from "../bot/errors.js";
 import { startTelegramBot } from "../bot/run.js";
 import { createServices } from "../bot/services.js";
+import { SourceSchedule } from "../bot/source-schedule.js";
 import { runTerminalChat } from "../bot/terminal-chat.js";
 import { type Config, readConfig } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
@@ -19,7 +19,11 @@ import { createLogger, type Logger } from "../log.js";
 import { displayPath } from "../store/errors.js";
 import { storeDisplayName, storeHasIndex } from "../store/open-store.js";
 import { createProgressReporter } from "./ingest-progress.js";
-import { runCli, type CliContext } from "./run-cli.js";
+import { defineCommand } from "./command.js";
+import { isEntryPoint, runCli } from "./run-cli.js";
+
+/** How long the process may take to end by itself after everything was closed. */
+const EXIT_GRACE_MS = 5_000;
 
 /** Build the index over the configured folders when there is none yet. */
 export async function ensureIndex(config: Config, embeddings: ReadoutEmbeddings, log: Logger, stderr: NodeJS.WriteStream): Promise<void> {
@@ -57,23 +61,19 @@ function shutdownSignal(log: Logger): Promise<string> {
   });
 }
 
-const USAGE = `Usage: npm start [-- --help]
+const USAGE = `Usage: readout start [--help]
+       (or npm start)
 
 Runs the Telegram bot when TELEGRAM_BOT_TOKEN is set, or else a chat in the
 terminal (standard input may be a pipe: one message a line). Builds the index
-over READOUT_ARTICLES_DIRS first when READOUT_INDEX_DIR holds none. Every
+over READOUT_ARTICLES_DIRS first when READOUT_INDEX_DIR holds none, and
+refreshes the sources of READOUT_SOURCES_FILE on their schedule. Every
 setting is an environment variable (see .env.example and the README).
 
 Options:
   -h, --help   show this help`;
 
-async function main({ argv, stdout }: CliContext): Promise<number> {
-  // Settings are environment variables; the only option is --help, and anything else is a mistake worth saying so.
-  const { values } = parseArgs({ args: argv, options: { help: { type: "boolean", short: "h", default: false } } });
-  if (values.help) {
-    stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+async function main(): Promise<number> {
   const config = readConfig();
   const terminal = !config.bot.token;
   // In the terminal chat, info logs would mix with the conversation; LOG_LEVEL=debug still shows everything.
@@ -81,6 +81,9 @@ async function main({ argv, stdout }: CliContext): Promise<number> {
   const embeddings = createEmbeddings(config.embeddings);
   await ensureIndex(config, embeddings, log, process.stderr);
   const services = await createServices(config, { embeddings, logger: log });
+  // The sources file (READOUT_SOURCES_FILE) is refreshed on its schedule while the bot runs.
+  const schedule = config.sources && services.sources ? new SourceSchedule(services.sources, log) : undefined;
+  schedule?.start();
   try {
     if (terminal) {
       await runTerminalChat(services, config.bot, { input: process.stdin, output: process.stdout, logger: log });
@@ -108,8 +111,32 @@ async function main({ argv, stdout }: CliContext): Promise<number> {
     log.info({ event: "bot-stopped", reason: outcome.reason }, "bot stopped");
     return 0;
   } finally {
+    await schedule?.stop();
     await services.close();
+    // The embedding worker threads of a /reindex or of the first build end here, so the process can exit.
+    await embeddings.close();
+    exitSoonAfterStop();
   }
 }
 
-await runCli(main, USAGE);
+/**
+ * Everything is closed by now, so the process ends by itself. Should a handle still be open (a library's
+ * socket or message port), say which and exit anyway: a stop must always end the process.
+ */
+function exitSoonAfterStop(): void {
+  setTimeout(() => {
+    process.stderr.write(`start: still running ${EXIT_GRACE_MS / 1000} s after the stop (${process.getActiveResourcesInfo().join(", ")}); exiting\n`);
+    process.exit();
+  }, EXIT_GRACE_MS).unref();
+}
+
+/** Settings are environment variables; the only option is --help, and anything else is a mistake worth saying so. */
+export const command = defineCommand({
+  name: "start",
+  usage: USAGE,
+  options: {},
+  positionals: false,
+  run: main,
+});
+
+if (isEntryPoint(import.meta.url)) await runCli(command);

@@ -138,7 +138,8 @@ const CHROME_EXACT = new Set(
     "back to top", "loading", "loading...", "menu", "search", "home", "comments", "leave a comment", "listen",
     "listen to this article", "follow us", "copy link", "link copied", "accept", "accept all", "accept cookies",
     "accept all cookies", "reject all", "manage cookies", "cookie settings", "close", "×", "font size", "a+ a-",
-    "a a a", "text size", "###", "# # #", "-30-", "- 30 -", "end", "***", "* * *", "—", "–",
+    "a a a", "text size", "continue reading the main story", "continue reading", "keep reading", "photo", "image",
+    "video", "###", "# # #", "-30-", "- 30 -", "end", "***", "* * *", "—", "–",
   ].map((line) => line.toLowerCase()),
 );
 

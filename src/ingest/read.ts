@@ -12,7 +12,7 @@ import path from "node:path";
 import { cleanBlocks, cleanBody, type CleanOptions } from "./clean.js";
 import { normaliseDate } from "./dates.js";
 import { SkipError, type RecordProblem } from "./errors.js";
-import { loadHtml } from "./loaders/html.js";
+import { htmlNestingDepth, loadHtml } from "./loaders/html.js";
 import { loadMarkdown } from "./loaders/markdown.js";
 import { loadJson, loadJsonl } from "./loaders/records.js";
 import { loadText } from "./loaders/text.js";
@@ -25,10 +25,14 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = [".md", ".markdown", ".tx
 
 /** Files larger than this are refused without being read. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** HTML nested deeper than this is skipped (the HTML parser of browsers stops nesting at 512 too). */
+export const DEFAULT_MAX_HTML_DEPTH = 512;
 
 export interface ReadOptions {
   /** Size limit in bytes (default 10 MB). */
   maxBytes?: number;
+  /** Deepest nesting of HTML elements read; a page nested deeper is skipped (default DEFAULT_MAX_HTML_DEPTH). */
+  maxHtmlDepth?: number;
   /** Called for each record of a JSON/JSONL file that could not be read while the others load. */
   onProblem?: (problem: RecordProblem) => void;
 }
@@ -230,6 +234,8 @@ export function buildArticle(raw: RawDocument): Article {
       title,
       ...(publishedDate ? { publishedDate } : {}),
       ...(raw.sourceUrl ? { sourceUrl: raw.sourceUrl } : {}),
+      ...(raw.byline ? { byline: raw.byline } : {}),
+      ...(raw.language ? { language: raw.language } : {}),
       tags: raw.tags,
       ...(eventDate ? { eventDate } : {}),
       ...(place ? { place } : {}),
@@ -241,9 +247,14 @@ export function buildArticle(raw: RawDocument): Article {
 }
 
 /** Articles of a file's text (already decoded), with the problems of records that failed. */
-export function articlesFromText(text: string, extension: string, id: string): ReadResult {
+export function articlesFromText(text: string, extension: string, id: string, options: Pick<ReadOptions, "maxHtmlDepth"> = {}): ReadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim().length === 0) throw new SkipError("file holds only whitespace");
+  // A scraped .txt page is taken literally; every other format may hold HTML that gets parsed.
+  const maxDepth = options.maxHtmlDepth ?? DEFAULT_MAX_HTML_DEPTH;
+  if (extension.toLowerCase() !== ".txt" && htmlNestingDepth(body, maxDepth) > maxDepth) {
+    throw new SkipError(`HTML nested more than ${maxDepth} levels deep (READOUT_READ_MAX_DEPTH); not parsed`);
+  }
   const { documents, problems } = loadDocuments(body, extension, id);
   const articles: Article[] = [];
   const multi = extension.toLowerCase() === ".jsonl" || documents.length > 1 || problems.length > 0;
@@ -272,7 +283,7 @@ export async function readDocument(absPath: string, id: string, options: ReadOpt
   }
   const buffer = await readChecked(absPath, options.maxBytes ?? DEFAULT_MAX_BYTES);
   const text = decodeText(buffer, { html: extension === ".html" || extension === ".htm" });
-  return articlesFromText(text, extension, id);
+  return articlesFromText(text, extension, id, options);
 }
 
 /** Read one file into cleaned, dated articles with metadata. Throws SkipError for bad input. */

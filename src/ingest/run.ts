@@ -7,24 +7,31 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { Document } from "@langchain/core/documents";
-import { readConfig, type Config } from "../config.js";
+import { parseConfig, readConfig, type Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { createLogger, type Logger } from "../log.js";
 import { localIngestTarget } from "../store/local-target.js";
 import { ingestTargetFor } from "../store/open-store.js";
-import type { ChunkMetadata, IngestProgress, IngestSummary, IngestTarget, StoredArticle } from "../store/types.js";
+import type { ChunkMetadata, IngestProgress, IngestSummary, IngestTarget, StoredArticle, WebOrigin } from "../store/types.js";
+import { withPlausibleDates } from "./date-window.js";
 import { IngestInputError, SkipError } from "./errors.js";
 import { DuplicateFinder } from "./pipeline/duplicates.js";
 import { EmbedQueue } from "./pipeline/embed-queue.js";
 import { scanPaths, withinRoots } from "./pipeline/scan.js";
 import type { ArticleSource } from "./pipeline/source.js";
 import type { Article, Chunk } from "./types.js";
+import { WebCollector } from "./web/collect.js";
+import { WebFetcher } from "./web/fetcher.js";
 
 export type { ArticleSource, SourceFile } from "./pipeline/source.js";
 
 export interface IngestOptions {
   /** Files or folders (recursive). */
   paths: string[];
+  /** Web pages, feeds and sitemaps (http or https). */
+  urls?: string[];
+  /** The HTTP client for `urls`; by default one made from the configuration's fetch settings (and closed at the end). */
+  fetcher?: WebFetcher;
   /** A local index folder; by default the configured store (READOUT_STORE: the folder READOUT_INDEX_DIR, or PostgreSQL). */
   indexDir?: string;
   /** Where to write, instead of `indexDir` or the configured store. */
@@ -109,9 +116,9 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function defaultSource(): Promise<ArticleSource> {
+async function defaultSource(settings: Config["ingest"]["read"], signal?: AbortSignal): Promise<ArticleSource> {
   const { defaultArticleSource } = await import("./pipeline/default-source.js");
-  return defaultArticleSource();
+  return defaultArticleSource(settings, signal);
 }
 
 function sameDocuments(previous: { doc: Document<ChunkMetadata>; key: string }[] | undefined, docs: Document<ChunkMetadata>[], keys: string[]): boolean {
@@ -124,8 +131,9 @@ function sameDocuments(previous: { doc: Document<ChunkMetadata>; key: string }[]
   );
 }
 
+/** Same content and metadata, wherever the file is. */
 function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
-  return a.sourcePath === b.sourcePath && a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
+  return a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
 }
 
 /** Run one ingest. Throws IndexLockedError, EmbeddingMismatchError or IndexCorruptError when refused. */
@@ -155,24 +163,37 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     seconds: 0,
     failed: false,
     missing: [],
+    notices: [],
     written: false,
+    changed: { added: [], updated: [] },
   };
+  const ingestSettings = config?.ingest ?? parseConfig({}).ingest;
 
   await requireInputs(options.paths);
-  const target = options.target ?? (options.indexDir ? localIngestTarget(path.resolve(options.indexDir)) : ingestTargetFor(config!));
+  const webUrls = options.urls ?? [];
+  const ownFetcher = webUrls.length > 0 && !options.fetcher;
+  const fetcher = options.fetcher ?? (webUrls.length > 0 ? new WebFetcher(config?.fetch ?? {}) : undefined);
+  const countsBefore = fetcher ? { ...fetcher.counts } : undefined;
+  const keepGenerations = config?.keepGenerations;
+  const target =
+    options.target ??
+    (options.indexDir ? localIngestTarget(path.resolve(options.indexDir), { keepGenerations }) : ingestTargetFor(config!));
   let lock: Awaited<ReturnType<IngestTarget["lock"]>>;
   try {
     lock = await target.lock({ staleMs: options.lockStaleMs, logger });
   } catch (error) {
     await target.close();
+    if (ownFetcher) fetcher?.close();
     if (ownEmbeddings) await embeddings.close();
     throw error;
   }
+  let source: ArticleSource | undefined;
   try {
     checkAbort();
     const leftovers = await target.removeLeftovers();
     if (leftovers.length > 0) logger.info({ leftovers }, "removed what an interrupted ingest left behind");
-    const source = options.source ?? (await defaultSource());
+    source = options.source ?? (await defaultSource(ingestSettings.read, signal));
+    const reader = source;
 
     const previous = options.rebuild ? undefined : await target.previous(embeddings);
     const previousArticles = previous?.articles ?? new Map<string, StoredArticle>();
@@ -200,18 +221,123 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const pendingArticles: Promise<void>[] = [];
     const now = new Date().toISOString();
 
+    // Files are asked for as many at a time as the source reads at once, and taken in order.
+    const reads = new Map<number, Promise<Awaited<ReturnType<ArticleSource["read"]>>>>();
+    const readAhead = (from: number) => {
+      for (let next = from; next < Math.min(scan.files.length, from + (reader.parallelism ?? 1)); next++) {
+        if (reads.has(next)) continue;
+        const file = scan.files[next]!;
+        const reading = reader.read(file.absPath, file.id);
+        reading.catch(() => {}); // handled when its turn comes
+        reads.set(next, reading);
+      }
+    };
+
+    /** Compare one article with the index: unchanged, moved, a duplicate, or new or changed (embedded). */
+    const takeArticle = async (parsed: Article, sourcePath: string, label: string, web?: WebOrigin): Promise<void> => {
+      const id = parsed.meta.id;
+      const earlier = seen.get(id);
+      if (earlier !== undefined) {
+        summary.skipped.push({ path: label, reason: `article id "${id}" also comes from ${earlier}; rename one of them` });
+        return;
+      }
+      const old = previousArticles.get(id);
+      const hash = contentHash(parsed);
+      // The same id from another file that still exists is another article, unless it says the same (a copy of the folder: moved).
+      if (!web && old && old.sourcePath !== sourcePath && old.contentHash !== hash && (await exists(old.sourcePath))) {
+        summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
+        return;
+      }
+      seen.set(id, sourcePath);
+      const dated = withPlausibleDates(parsed.meta, ingestSettings.dates);
+      for (const notice of dated.notices) summary.notices!.push({ id, notice });
+      const article: Article = { ...parsed, meta: dated.meta };
+
+      let chunks: Chunk[];
+      try {
+        chunks = source!.chunk(article);
+      } catch (error) {
+        summary.skipped.push({ path: label, reason: `could not be split into chunks: ${(error as Error).message}` });
+        return;
+      }
+      if (chunks.length === 0) {
+        summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
+        return;
+      }
+      if (chunks.length > ingestSettings.maxChunksPerArticle) {
+        summary.notices!.push({
+          id,
+          notice: `${chunks.length} chunks: only the first ${ingestSettings.maxChunksPerArticle} are indexed (READOUT_MAX_CHUNKS_PER_ARTICLE)`,
+        });
+        chunks = chunks.slice(0, ingestSettings.maxChunksPerArticle);
+      }
+      const stored: StoredArticle = {
+        meta: article.meta,
+        paragraphs: article.paragraphs,
+        sourcePath,
+        ...(web ? { web } : {}),
+        contentHash: hash,
+        ingestedAt: now,
+      };
+      const docs = chunks.map((chunk) => chunkDocument(chunk, article));
+      const keys = chunks.map((chunk) => embeddingKey(chunk.embedText));
+
+      if (old && sameArticle(old, stored) && sameDocuments(previous?.chunksOf(id), docs, keys)) {
+        summary.unchanged++;
+        const moved = !web && old.sourcePath !== stored.sourcePath;
+        if (moved) builder.activate(); // the index learns where it is now
+        // New validators from the server are kept, without writing a generation for them alone.
+        builder.keep(web ? { ...old, web } : moved ? { ...old, sourcePath: stored.sourcePath } : old);
+        return;
+      }
+      const original = duplicates.find(id, article.paragraphs);
+      if (original !== undefined) {
+        summary.duplicates.push({ id, duplicateOf: original });
+        logger.debug({ id, duplicateOf: original }, "duplicate of an article already indexed");
+        if (old) builder.activate(); // its old version leaves the index
+        return;
+      }
+      duplicates.add(id, article.paragraphs);
+      if (old) summary.updated++;
+      else summary.added++;
+      summary.changed![old ? "updated" : "added"].push(id);
+      builder.activate();
+
+      const reused = previous ? await previous.vectors(keys) : [];
+      const vectors = chunks.map((chunk, i) => {
+        const kept = reused[i];
+        return kept ? Promise.resolve(kept) : queue.vector(keys[i]!, chunk.embedText);
+      });
+      const complete = Promise.all(vectors).then((resolved) => {
+        builder.add(
+          stored,
+          docs.map((doc, i) => ({ doc, key: keys[i]!, vector: resolved[i]! })),
+        );
+      });
+      // A failed batch is reported by the queue; keep it from also being an unhandled rejection.
+      complete.catch(() => {});
+      pendingArticles.push(complete);
+    };
+
     for (const [index, file] of scan.files.entries()) {
+      // Files already read and vectors embedded on this thread settle as promises alone: without a turn of the
+      // event loop, Ctrl-C (and, during /reindex, other chats' messages) would wait for the end of the run.
+      await new Promise((resolve) => setImmediate(resolve));
       checkAbort();
       progress({ phase: "read", done: index, total: scan.files.length, path: file.absPath });
+      readAhead(index);
       let articles: Article[];
       try {
-        const read = await source.read(file.absPath, file.id);
+        const reading = reads.get(index)!;
+        reads.delete(index);
+        const read = await reading;
         articles = read.articles;
         for (const problem of read.problems) {
           summary.skipped.push({ path: `${file.absPath} (${problem.id})`, reason: problem.reason });
           failedRecords.add(problem.id);
         }
       } catch (error) {
+        checkAbort();
         const reason = error instanceof SkipError ? error.reason : `could not be read: ${(error as Error).message?.split("\n")[0] ?? String(error)}`;
         summary.skipped.push({ path: file.absPath, reason });
         logger.debug({ file: file.absPath, reason }, "skipped");
@@ -222,75 +348,42 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
 
       for (const article of articles) {
         const id = article.meta.id;
-        const label = id === file.id ? file.absPath : `${file.absPath} (${id})`;
-        const earlier = seen.get(id);
-        if (earlier !== undefined) {
-          summary.skipped.push({ path: label, reason: `article id "${id}" also comes from ${earlier}; rename one of them` });
-          continue;
-        }
-        const old = previousArticles.get(id);
-        if (old && old.sourcePath !== file.absPath && (await exists(old.sourcePath))) {
-          summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
-          continue;
-        }
-        seen.set(id, file.absPath);
-
-        let chunks: Chunk[];
-        try {
-          chunks = source.chunk(article);
-        } catch (error) {
-          summary.skipped.push({ path: label, reason: `could not be split into chunks: ${(error as Error).message}` });
-          continue;
-        }
-        if (chunks.length === 0) {
-          summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
-          continue;
-        }
-        const stored: StoredArticle = {
-          meta: article.meta,
-          paragraphs: article.paragraphs,
-          sourcePath: file.absPath,
-          contentHash: contentHash(article),
-          ingestedAt: now,
-        };
-        const docs = chunks.map((chunk) => chunkDocument(chunk, article));
-        const keys = chunks.map((chunk) => embeddingKey(chunk.embedText));
-
-        if (old && sameArticle(old, stored) && sameDocuments(previous?.chunksOf(id), docs, keys)) {
-          summary.unchanged++;
-          builder.keep(old);
-          continue;
-        }
-        const original = duplicates.find(id, article.paragraphs);
-        if (original !== undefined) {
-          summary.duplicates.push({ id, duplicateOf: original });
-          logger.debug({ id, duplicateOf: original }, "duplicate of an article already indexed");
-          if (old) builder.activate(); // its old version leaves the index
-          continue;
-        }
-        duplicates.add(id, article.paragraphs);
-        if (old) summary.updated++;
-        else summary.added++;
-        builder.activate();
-
-        const reused = previous ? await previous.vectors(keys) : [];
-        const vectors = chunks.map((chunk, i) => {
-          const kept = reused[i];
-          return kept ? Promise.resolve(kept) : queue.vector(keys[i]!, chunk.embedText);
-        });
-        const complete = Promise.all(vectors).then((resolved) => {
-          builder.add(
-            stored,
-            docs.map((doc, i) => ({ doc, key: keys[i]!, vector: resolved[i]! })),
-          );
-        });
-        // A failed batch is reported by the queue; keep it from also being an unhandled rejection.
-        complete.catch(() => {});
-        pendingArticles.push(complete);
+        await takeArticle(article, file.absPath, id === file.id ? file.absPath : `${file.absPath} (${id})`);
       }
       await queue.pump();
     }
     progress({ phase: "read", done: scan.files.length, total: scan.files.length });
+
+    let collector: WebCollector | undefined;
+    if (webUrls.length > 0) {
+      const byUrl = new Map<string, StoredArticle>();
+      for (const article of previousArticles.values()) {
+        if (!article.web) continue;
+        byUrl.set(article.meta.id, article);
+        byUrl.set(article.web.finalUrl, article);
+        byUrl.set(article.web.url, article);
+      }
+      collector = new WebCollector(fetcher!, await target.readSourceState(), {
+        known: (url) => byUrl.get(url),
+        taken: (id) => seen.has(id),
+        keep: (article) => {
+          seen.set(article.meta.id, article.sourcePath);
+          summary.unchanged++;
+          builder.keep(article);
+        },
+        ingest: async (article, web) => {
+          await takeArticle(article, article.meta.id, web.url, web);
+          await queue.pump();
+        },
+        skip: (label, reason) => {
+          summary.skipped.push({ path: label, reason });
+          logger.debug({ url: label, reason }, "skipped");
+        },
+        checkAbort,
+      }, { maxItems: config?.fetch.maxItems ?? 100 });
+      await collector.collect(webUrls);
+      summary.sources = collector.outcomes;
+    }
     checkAbort();
     await queue.drain();
     await Promise.all(pendingArticles);
@@ -300,7 +393,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     // Articles indexed before and not met in this run.
     for (const [id, article] of previousArticles) {
       if (seen.has(id)) continue;
-      const inScope = withinRoots(article.sourcePath, scan.roots);
+      // Web articles are never "gone" with a folder: their source path is an address.
+      const inScope = !article.web && withinRoots(article.sourcePath, scan.roots);
       const gone =
         inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await exists(article.sourcePath)));
       if (gone && options.prune) {
@@ -326,6 +420,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       summary.written = true;
       progress({ phase: "write", done: 1, total: 1 });
     }
+    // After the generation it describes: a crash in between only costs a full request next time.
+    if (collector) await target.writeSourceState(collector.state);
+    if (fetcher && countsBefore) {
+      summary.requests = {
+        sent: fetcher.counts.requests - countsBefore.requests,
+        conditional: fetcher.counts.conditional - countsBefore.conditional,
+        notModified: fetcher.counts.notModified - countsBefore.notModified,
+      };
+    }
     summary.failed = summary.skipped.some((skip) => !skip.ignored);
     summary.seconds = (performance.now() - started) / 1000;
     logger.debug(
@@ -334,8 +437,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     );
     return summary;
   } finally {
+    if (!options.source) await source?.close?.();
     await lock.release();
     await target.close();
+    if (ownFetcher) fetcher?.close();
     if (ownEmbeddings) await embeddings.close();
   }
 }

@@ -18,6 +18,10 @@ export interface ArticleMeta {
   /** Publication date, YYYY-MM-DD. */
   publishedDate?: string;
   sourceUrl?: string;
+  /** Who wrote it, as the page says (HTML pages). */
+  byline?: string;
+  /** The page's language (`lang`), e.g. "en", "fr" (HTML pages). */
+  language?: string;
   tags: string[];
   /** Date the meeting took place, YYYY-MM-DD, resolved against the publication date. */
   eventDate?: string;
@@ -40,6 +44,8 @@ export interface RawDocument {
   title?: string;
   publishedDate?: string;
   sourceUrl?: string;
+  byline?: string;
+  language?: string;
   tags: string[];
   /** Meeting facts a file may state itself (front matter, JSON fields); they win over extraction. */
   eventDate?: string;

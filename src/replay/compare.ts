@@ -3,7 +3,7 @@
  * (rendered as text, with the volatile bits normalised) or expectations.
  */
 import { diffLines, diffWordsWithSpace } from "diff";
-import { ERROR_TEXT } from "../bot/errors.js";
+import { ERROR_TEXT, ERROR_TEXTS } from "../bot/errors.js";
 import { parseTelegramHtml } from "../bot/telegram-html.js";
 import type { Citation } from "../retrieval/types.js";
 import { type Expectation, parsePattern, type RecordedCall } from "./format.js";
@@ -395,8 +395,9 @@ export function checkHealth(calls: RecordedCall[], exactReplies: RecordedCall[] 
       problems.push({ kind: "refused", message: `Telegram would refuse ${call.method}: ${call.error}` });
     }
   }
-  const recordedError = exactReplies?.some((call) => visibleText(call) === ERROR_TEXT) ?? false;
-  if (!recordedError && replyCalls(calls).some((call) => visibleText(call) === ERROR_TEXT)) {
+  const isError = (call: Parameters<typeof visibleText>[0]) => ERROR_TEXTS.includes(visibleText(call) ?? "");
+  const recordedError = exactReplies?.some(isError) ?? false;
+  if (!recordedError && replyCalls(calls).some(isError)) {
     problems.push({ kind: "error", message: `the bot hit an error and said “${ERROR_TEXT}”` });
   }
   return problems;

@@ -24,6 +24,7 @@ import type { Chat, Update, User } from "grammy/types";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { DEFAULT_BOT_INFO } from "../bot/in-process-api.js";
+import { didYouMean } from "../text/did-you-mean.js";
 
 /** "Today" of a conversation that does not set one: a fixed date after the bundled corpus, so replays are stable. */
 export const DEFAULT_TODAY = "2024-07-01";
@@ -268,12 +269,25 @@ function makeChat(spec: RawConversation["chat"], user: ReplayUser): Chat {
   return { id: id ?? DEFAULT_GROUP_ID, type, title: title ?? "Replay group" } as Chat;
 }
 
-/** The usual cause of a strange key: a comma inside `{ … }` splits the text it belongs to. */
+/** Every key the format knows, for "did you mean" on a mistyped one. */
+const KNOWN_KEYS = [
+  ...new Set(
+    [conversationSchema, turnSchema, expectationSchema, userSpecSchema, conversationSchema.shape.settings.unwrap()].flatMap((schema) => Object.keys(schema.shape)),
+  ),
+];
+
+/** A mistyped key gets the key it is close to; the usual cause of a strange key is a comma inside `{ … }` splitting the text it belongs to. */
 function hintFor(issue: z.core.$ZodIssue): string {
   if (issue.code !== "unrecognized_keys") return "";
   const odd = issue.keys.filter((key) => !/^[a-z_]+$/.test(key));
-  if (odd.length === 0) return "";
-  return ` (inside { … } a comma separates entries: put text that has a comma in quotes, e.g. contains: "April 10, 2024")`;
+  if (odd.length > 0) return ` (inside { … } a comma separates entries: put text that has a comma in quotes, e.g. contains: "April 10, 2024")`;
+  const suggestions = issue.keys.flatMap((key) => {
+    const known = didYouMean(key, KNOWN_KEYS);
+    return known ? [{ key, known }] : [];
+  });
+  if (suggestions.length === 0) return "";
+  if (issue.keys.length === 1) return ` (did you mean "${suggestions[0]!.known}"?)`;
+  return ` (did you mean ${suggestions.map(({ key, known }) => `${key} → ${known}`).join(", ")}?)`;
 }
 
 /** Parse and validate conversation text; `file` names it in error messages. */

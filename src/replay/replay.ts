@@ -26,8 +26,8 @@ export interface ReplayOptions extends ReplayEnvironment {
 export interface ConversationOutcome {
   file: string;
   title: string;
-  /** passed; failed; or known-issue: it fails as its `known_issue:` says it does (not counted as a failure). */
-  status: "passed" | "failed" | "known-issue";
+  /** passed; failed; known-issue: it fails as its `known_issue:` says it does (not counted as a failure); invalid: the file could not be read or validated. */
+  status: "passed" | "failed" | "known-issue" | "invalid";
   /** Whether the run may pass: passed, or a known issue still failing. */
   passed: boolean;
   knownIssue?: string;
@@ -41,6 +41,8 @@ export interface ConversationOutcome {
 export interface ReplayReport {
   passed: number;
   failed: number;
+  /** Files that could not be read or validated (bad input, not a failed replay). */
+  invalid: number;
   /** Conversations marked `known_issue:` that still fail (counted in neither of the above). */
   knownIssues: number;
   updated: number;
@@ -74,7 +76,7 @@ async function rewriteReplies(result: ConversationResult): Promise<boolean> {
 export async function replayPaths(paths: string[], options: ReplayOptions): Promise<ReplayReport> {
   const files = await findConversationFiles(paths);
   if (files.length === 0) throw new ConversationFileError(paths.join(", "), ["no conversation files (.yaml, .yml) found"]);
-  const report: ReplayReport = { passed: 0, failed: 0, knownIssues: 0, updated: 0, conversations: [] };
+  const report: ReplayReport = { passed: 0, failed: 0, invalid: 0, knownIssues: 0, updated: 0, conversations: [] };
   for (const file of files) {
     let outcome: ConversationOutcome;
     try {
@@ -99,10 +101,11 @@ export async function replayPaths(paths: string[], options: ReplayOptions): Prom
       };
     } catch (error) {
       if (!(error instanceof ConversationFileError)) throw error;
-      outcome = { file, title: path.basename(file), status: "failed", passed: false, error: error.message, updated: false, turns: [] };
+      outcome = { file, title: path.basename(file), status: "invalid", passed: false, error: error.message, updated: false, turns: [] };
     }
     if (outcome.status === "passed") report.passed++;
     else if (outcome.status === "known-issue") report.knownIssues++;
+    else if (outcome.status === "invalid") report.invalid++;
     else report.failed++;
     if (outcome.updated) report.updated++;
     report.conversations.push(outcome);
@@ -156,7 +159,8 @@ function formatProblem(problem: Problem): string {
 export function formatSummary(report: ReplayReport): string {
   const known = report.knownIssues > 0 ? `, ${report.knownIssues} known issue${report.knownIssues === 1 ? "" : "s"} still failing` : "";
   const updated = report.updated > 0 ? `, ${report.updated} updated` : "";
-  return `${report.passed} passed, ${report.failed} failed${known}${updated}`;
+  const invalid = report.invalid > 0 ? `, ${report.invalid} invalid file${report.invalid === 1 ? "" : "s"}` : "";
+  return `${report.passed} passed, ${report.failed} failed${invalid}${known}${updated}`;
 }
 
 /** The machine-readable report (`--json`). */
@@ -164,6 +168,7 @@ export function reportJson(report: ReplayReport, cwd = process.cwd()) {
   return {
     passed: report.passed,
     failed: report.failed,
+    invalid: report.invalid,
     known_issues: report.knownIssues,
     updated: report.updated,
     conversations: report.conversations.map((outcome) => ({

@@ -22,6 +22,7 @@ import { buttonsOf, CallRenderer, type ChainOutcome, checkExpectations, checkHea
 import { type Conversation, DEFAULT_GAP_MS, type RecordedCall, type Turn } from "./format.js";
 
 export const REINDEX_NOT_REPLAYED = "/reindex is not replayed: a replay never rebuilds the index it runs against.";
+export const ROLLBACK_NOT_REPLAYED = "/rollback is not replayed: a replay never changes the index it runs against.";
 
 export interface TurnResult {
   number: number;
@@ -80,9 +81,14 @@ function replayServices(base: BotServices, today: string, onAnswer: (result: Ans
   });
   return {
     answer,
+    ...(base.translator ? { translator: base.translator } : {}),
     describeIndex: () => base.describeIndex(),
+    refresh: () => base.refresh(),
     reindex: async () => {
       throw new Error(REINDEX_NOT_REPLAYED);
+    },
+    rollback: async () => {
+      throw new Error(ROLLBACK_NOT_REPLAYED);
     },
     close: async () => {},
   };

@@ -166,7 +166,9 @@ function composeWhen(query: QueryAnalysis, meetings: Passage[], ranked: readonly
 }
 
 function chooseByDate(query: QueryAnalysis, meetings: Passage[]): Passage {
-  const ordered = [...meetings].sort(byDate);
+  // A meeting of unknown date (or one whose date ingest found implausible) is neither the first nor the last.
+  const dated = meetings.filter((passage) => passage.date !== undefined);
+  const ordered = [...(dated.length > 0 ? dated : meetings)].sort(byDate);
   return query.latest ? ordered[ordered.length - 1]! : ordered[0]!;
 }
 

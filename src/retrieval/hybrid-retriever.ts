@@ -114,13 +114,18 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const pool = [...candidates.values()].sort((a, b) => b.fused - a.fused).slice(0, s.rerankDepth);
     const maxFused = pool[0]?.fused ?? 1;
     const carried = new Set(options.carriedSources ?? []);
-    for (const c of pool) c.score = this.rerankScore(c, query, maxFused, carried);
+    // "When did they last meet?" is decided by the dates of the meetings with the people, not by wording.
+    const byOrder = query.latest || query.earliest;
+    // The stored vectors of the pool, read once (one query on PostgreSQL), serve the rerank and the passages' similarity.
+    const vectors = await this.index.vectorsOf(pool.map((c) => c.chunkId));
+    for (const c of pool) c.score = this.rerankScore(c, query, maxFused, carried, byOrder ? 0 : similarity(queryVector, vectors.get(c.chunkId)));
     if (query.latest || query.earliest) this.rewardOrder(pool, query);
     pool.sort((a, b) => b.score - a.score);
     this.keepChannelLeaders(pool, isListQuestion(query) ? this.settings.listK : this.settings.finalK);
 
     const passages = this.withSiblings(this.toPassages(pool, query));
-    const vectors = await this.index.vectorsOf([...new Set(passages.map((passage) => passage.chunkId))]);
+    const siblings = [...new Set(passages.map((passage) => passage.chunkId))].filter((id) => !vectors.has(id));
+    if (siblings.length > 0) for (const [id, vector] of await this.index.vectorsOf(siblings)) vectors.set(id, vector);
     return passages.map((passage) => ({ ...passage, similarity: similarity(queryVector, vectors.get(passage.chunkId)) }));
   }
 
@@ -161,7 +166,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     return [...passages, ...extra];
   }
 
-  private rerankScore(c: Candidate, query: QueryAnalysis, maxFused: number, carried: Set<string>): number {
+  private rerankScore(c: Candidate, query: QueryAnalysis, maxFused: number, carried: Set<string>, similarity: number): number {
     const w = this.settings.weights;
     const meta = c.doc.metadata;
     const article = this.index.articles.get(meta.articleId);
@@ -173,7 +178,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const asked = inParagraph.asked;
     const entityFraction = asked === 0 ? 0 : Math.max(inParagraph.found, 0) / asked;
     const articleFraction = asked === 0 ? 0 : Math.max(inArticle.found, inParagraph.found) / asked;
-    let score = w.fused * (c.fused / maxFused);
+    // The fused score knows only the embedding's rank; the cosine itself says how close the paragraph is.
+    let score = w.fused * (c.fused / maxFused) + w.similarity * similarity;
     score += w.paragraphEntities * entityFraction;
     score += w.articleEntities * articleFraction;
     // "meet", "discuss", "leaders" say nothing about which meeting: only the question's specific words count.

@@ -63,7 +63,7 @@ export function endpointOf(model: BaseChatModel): string {
   }
 }
 
-function secretsOf(model: BaseChatModel): string[] {
+export function secretsOf(model: BaseChatModel): string[] {
   const candidate = model as unknown as { apiKey?: string; clientConfig?: { apiKey?: string } };
   return [candidate.apiKey, candidate.clientConfig?.apiKey].filter((value): value is string => typeof value === "string" && value !== "not-needed");
 }

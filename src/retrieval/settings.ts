@@ -5,6 +5,8 @@
 export interface RerankWeights {
   /** Fused dense + lexical + entity score, normalised to the best candidate. */
   fused: number;
+  /** Cosine similarity of the question's and the paragraph's embeddings. */
+  similarity: number;
   /** Fraction of the question's people/countries/places named in the paragraph. */
   paragraphEntities: number;
   /** ... named in the article's title, participants or the paragraph. */
@@ -69,6 +71,7 @@ export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   channelLeaders: 1,
   weights: {
     fused: 1,
+    similarity: 1,
     paragraphEntities: 0.4,
     articleEntities: 0.6,
     terms: 0.6,

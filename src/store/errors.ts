@@ -43,3 +43,21 @@ export class IndexLockedError extends Error {
     this.name = "IndexLockedError";
   }
 }
+
+export class NoEarlierGenerationError extends Error {
+  constructor(readonly dir: string) {
+    super(`The index in ${displayPath(dir)} has no earlier generation to return to.`);
+    this.name = "NoEarlierGenerationError";
+  }
+}
+
+/** `--rollback` and /rollback on a store that keeps only its live version. */
+export class RollbackUnsupportedError extends Error {
+  constructor(readonly location: string) {
+    super(
+      `Rollback is not available on the PostgreSQL store (${location}): it keeps only the live version. ` +
+        "Ingest the earlier articles again, or copy a kept local generation in with npm run copy-index.",
+    );
+    this.name = "RollbackUnsupportedError";
+  }
+}

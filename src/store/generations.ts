@@ -9,14 +9,17 @@
  * A new version is written into a staging folder, flushed to disk, renamed to
  * `gen-<id>`, and only then does `CURRENT` point at it. A crash at any moment
  * leaves `CURRENT` naming a complete generation (or no index at all, if there
- * was none before). The previous generation is kept so that a reader that
- * started loading just before a swap still finds its files.
+ * was none before). The last few generations are kept (`keepGenerations`, at
+ * least two): a reader that started loading just before a swap still finds its
+ * files, and a rollback (`src/store/rollback.ts`) can return to an earlier one.
  */
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 
 export const CURRENT_FILE = "CURRENT";
+/** Generations kept by default: the live one and the two before it. */
+export const DEFAULT_KEPT_GENERATIONS = 3;
 const GENERATION_PREFIX = "gen-";
 const STAGING_PREFIX = ".staging-";
 
@@ -86,25 +89,66 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 
 /**
  * Make a fully written staging folder the live index. Returns the new
- * generation's folder. Generations older than the previous one are removed.
+ * generation's folder. Only the newest `keep` generations (this one included)
+ * stay on disk.
  */
-export async function publishGeneration(indexDir: string, stagingDir: string): Promise<string> {
-  const previous = await currentGeneration(indexDir).catch(() => undefined);
+export async function publishGeneration(indexDir: string, stagingDir: string, keep: number = DEFAULT_KEPT_GENERATIONS): Promise<string> {
   await syncTree(stagingDir);
   const generation = path.join(indexDir, `${GENERATION_PREFIX}${uniqueSuffix()}`);
   await fs.rename(stagingDir, generation);
   await fsyncPath(indexDir);
   await writeFileAtomic(path.join(indexDir, CURRENT_FILE), `${path.basename(generation)}\n`);
-  await removeOldGenerations(indexDir, [generation, previous]);
+  await pruneGenerations(indexDir, generation, keep);
   return generation;
 }
 
-async function removeOldGenerations(indexDir: string, keep: (string | undefined)[]): Promise<void> {
-  const kept = new Set(keep.filter((dir): dir is string => dir !== undefined).map((dir) => path.basename(dir)));
-  for (const entry of await fs.readdir(indexDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name.startsWith(GENERATION_PREFIX) && !kept.has(entry.name)) {
-      await fs.rm(path.join(indexDir, entry.name), { recursive: true, force: true });
-    }
+/** The generation folders' names, oldest first (names start with their creation time). */
+export async function listGenerations(indexDir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await fs.readdir(indexDir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return entries
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith(GENERATION_PREFIX))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * Keep the live generation and the `keep - 1` before it; remove older ones and
+ * any newer one (renamed into place by an ingest that died before the swap, or
+ * left behind by a rollback), which nothing points to.
+ */
+async function pruneGenerations(indexDir: string, current: string | undefined, keep: number): Promise<void> {
+  const live = current === undefined ? undefined : path.basename(current);
+  const names = await listGenerations(indexDir);
+  const older = live === undefined ? [] : names.filter((name) => name < live);
+  const kept = new Set(live === undefined ? [] : [live, ...older.slice(Math.max(0, older.length - (keep - 1)))]);
+  for (const name of names) {
+    if (!kept.has(name)) await fs.rm(path.join(indexDir, name), { recursive: true, force: true });
+  }
+}
+
+/** The newest generation older than the live one, or undefined. */
+export async function earlierGeneration(indexDir: string, current: string): Promise<string | undefined> {
+  const live = path.basename(current);
+  const name = (await listGenerations(indexDir)).filter((candidate) => candidate < live).at(-1);
+  return name === undefined ? undefined : path.join(indexDir, name);
+}
+
+/**
+ * Make `target` (a generation before the live one) live, and remove the
+ * generations after it, the one that was live included: they would otherwise be
+ * taken for the newest. Call only while holding the ingest lock.
+ */
+export async function switchBackTo(indexDir: string, target: string): Promise<void> {
+  const name = path.basename(target);
+  await writeFileAtomic(path.join(indexDir, CURRENT_FILE), `${name}\n`);
+  for (const newer of (await listGenerations(indexDir)).filter((candidate) => candidate > name)) {
+    await fs.rm(path.join(indexDir, newer), { recursive: true, force: true });
   }
 }
 
@@ -112,7 +156,7 @@ async function removeOldGenerations(indexDir: string, keep: (string | undefined)
  * Remove what a killed ingest left behind: staging folders, temporary files,
  * generations nothing points to. Call only while holding the ingest lock.
  */
-export async function removeLeftovers(indexDir: string): Promise<string[]> {
+export async function removeLeftovers(indexDir: string, keep: number = DEFAULT_KEPT_GENERATIONS): Promise<string[]> {
   const removed: string[] = [];
   let entries;
   try {
@@ -120,7 +164,6 @@ export async function removeLeftovers(indexDir: string): Promise<string[]> {
   } catch {
     return removed;
   }
-  const current = await currentGeneration(indexDir).catch(() => undefined);
   for (const entry of entries) {
     const full = path.join(indexDir, entry.name);
     const staging = entry.name.startsWith(STAGING_PREFIX);
@@ -130,17 +173,13 @@ export async function removeLeftovers(indexDir: string): Promise<string[]> {
       removed.push(entry.name);
     }
   }
-  // A generation renamed into place whose CURRENT swap never happened is unreachable.
-  await removeOldGenerations(indexDir, current ? [current, await newestOtherGeneration(indexDir, current)] : []);
+  // With no CURRENT at all, a generation is one whose first swap never happened; with an unreadable one, keep everything.
+  let current: string | undefined;
+  try {
+    current = await currentGeneration(indexDir);
+  } catch {
+    return removed;
+  }
+  await pruneGenerations(indexDir, current, keep);
   return removed;
-}
-
-/** The previous generation: kept until the next swap, for readers mid-load. */
-async function newestOtherGeneration(indexDir: string, current: string): Promise<string | undefined> {
-  const names = (await fs.readdir(indexDir))
-    .filter((name) => name.startsWith(GENERATION_PREFIX) && name !== path.basename(current))
-    .sort();
-  const older = names.filter((name) => name < path.basename(current));
-  const pick = older.at(-1);
-  return pick ? path.join(indexDir, pick) : undefined;
 }

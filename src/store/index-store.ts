@@ -87,7 +87,8 @@ export async function readGeneration(
       HNSWLib.load(file(INDEX_FILES.vectors), embeddings),
       options.lexical === false ? Promise.resolve(undefined) : fs.readFile(file(INDEX_FILES.lexical), "utf8"),
     ]);
-    const articles = new Map(articleList.map((article) => [article.meta.id, article]));
+    // Source paths are stored relative to the index folder (absolute in indexes written before: resolve keeps those).
+    const articles = new Map(articleList.map((article) => [article.meta.id, article.web ? article : { ...article, sourcePath: path.resolve(indexDir, article.sourcePath) }]));
     const vectorCount = vectorStore._index?.getCurrentCount() ?? 0;
     if (articles.size !== manifest.articleCount) {
       throw new Error(`${articles.size} articles stored, the manifest says ${manifest.articleCount}`);
@@ -172,6 +173,11 @@ export async function openIndex(dir: string, embeddings: EmbeddingsInterface): P
     },
     async matching(text, query) {
       return found(searchLexicalIndex(lexical, text, query, (id) => byId.get(id)?.metadata.date));
+    },
+    version: path.basename(stored.dir),
+    async liveVersion() {
+      const live = await currentGeneration(indexDir);
+      return live === undefined ? undefined : path.basename(live);
     },
     async changed() {
       return (await currentGeneration(indexDir).catch(() => undefined)) !== stored.dir;

@@ -110,9 +110,9 @@ export class IndexBuilder {
    * Write everything into a staging folder next to the live index, then swap it
    * in atomically. Returns the manifest written.
    */
-  async write(indexDir: string, embeddings: EmbeddingsInterface, createdAt?: string): Promise<IndexManifest> {
+  async write(indexDir: string, embeddings: EmbeddingsInterface, options: { createdAt?: string; keepGenerations?: number } = {}): Promise<IndexManifest> {
     this.activate();
-    const manifest = this.manifest(createdAt);
+    const manifest = this.manifest(options.createdAt);
     if (!this.hnsw) {
       // An empty index still needs a readable graph file; with a model whose size
       // is not known yet, the manifest keeps dimensions 0 so the first vectors set it.
@@ -125,13 +125,15 @@ export class IndexBuilder {
       vectorStore._index = this.hnsw;
       vectorStore.docstore = new SynchronousInMemoryDocstore(this.docs);
       await vectorStore.save(path.join(staging, INDEX_FILES.vectors));
-      const articles = [...this.articles.values()].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+      const articles = [...this.articles.values()]
+        .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
+        .map((article) => (article.web ? article : { ...article, sourcePath: path.relative(indexDir, article.sourcePath) }));
       await fs.writeFile(path.join(staging, INDEX_FILES.articles), JSON.stringify(articles));
       await fs.writeFile(path.join(staging, INDEX_FILES.embeddingKeys), JSON.stringify(this.keys));
       await fs.writeFile(path.join(staging, INDEX_FILES.lexical), JSON.stringify(this.lexical));
       // The manifest goes last: a generation without one is never published.
       await fs.writeFile(path.join(staging, INDEX_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
-      await publishGeneration(indexDir, staging);
+      await publishGeneration(indexDir, staging, options.keepGenerations);
     } catch (error) {
       await fs.rm(staging, { recursive: true, force: true }).catch(() => {});
       throw error;

@@ -8,6 +8,7 @@ import { removeLeftovers } from "./generations.js";
 import { readGeneration, type StoredGeneration } from "./index-store.js";
 import { IndexBuilder, type BuiltChunk } from "./index-writer.js";
 import { acquireIngestLock } from "./lock.js";
+import { readSourceState, writeSourceState } from "./source-state.js";
 import type { ChunkMetadata, EmbeddingIdentity, IndexManifest, IngestTarget, NewChunk, PreviousVersion, StoredArticle, VersionWriter } from "./types.js";
 
 interface PreviousChunk {
@@ -65,6 +66,7 @@ class LocalVersionWriter implements VersionWriter {
     identity: EmbeddingIdentity,
     private readonly previous: LocalPreviousVersion | undefined,
     private readonly embeddings: EmbeddingsInterface,
+    private readonly keepGenerations: number | undefined,
   ) {
     this.builder = new IndexBuilder(identity);
   }
@@ -94,21 +96,24 @@ class LocalVersionWriter implements VersionWriter {
   }
 
   write(): Promise<IndexManifest> {
-    return this.builder.write(this.indexDir, this.embeddings, this.previous?.manifest.createdAt);
+    return this.builder.write(this.indexDir, this.embeddings, { createdAt: this.previous?.manifest.createdAt, keepGenerations: this.keepGenerations });
   }
 }
 
-export function localIngestTarget(indexDir: string): IngestTarget {
+/** `keepGenerations`: how many published generations stay for a rollback (READOUT_KEEP_GENERATIONS). */
+export function localIngestTarget(indexDir: string, options: { keepGenerations?: number } = {}): IngestTarget {
   return {
     location: indexDir,
     ownFolder: indexDir,
     lock: (options) => acquireIngestLock(indexDir, options),
-    removeLeftovers: () => removeLeftovers(indexDir),
+    removeLeftovers: () => removeLeftovers(indexDir, options.keepGenerations),
     async previous(embeddings) {
       const stored = await readGeneration(indexDir, embeddings, { lexical: false });
       return stored ? new LocalPreviousVersion(stored) : undefined;
     },
-    writer: (identity, previous, embeddings) => new LocalVersionWriter(indexDir, identity, previous as LocalPreviousVersion | undefined, embeddings),
+    writer: (identity, previous, embeddings) => new LocalVersionWriter(indexDir, identity, previous as LocalPreviousVersion | undefined, embeddings, options.keepGenerations),
+    readSourceState: () => readSourceState(indexDir),
+    writeSourceState: (state) => writeSourceState(indexDir, state),
     async close() {},
   };
 }

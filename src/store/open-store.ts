@@ -6,23 +6,27 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Config } from "../config.js";
 import { openIndex } from "./index-store.js";
 import { localIngestTarget } from "./local-target.js";
-import { displayPath } from "./errors.js";
+import { displayPath, RollbackUnsupportedError } from "./errors.js";
 import { currentGeneration } from "./generations.js";
 import { inTransaction, leasePool, redactUrl } from "./postgres/connection.js";
 import { migrate } from "./postgres/migrations.js";
 import { readIndexRow } from "./postgres/snapshot.js";
 import { openPostgresIndex } from "./postgres/pg-index.js";
 import { postgresIngestTarget } from "./postgres/pg-target.js";
-import type { IngestTarget, SearchIndex } from "./types.js";
+import { rollbackIndex, type RollbackResult } from "./rollback.js";
+import type { Logger } from "../log.js";
+import type { IngestTarget, SearchIndex, SourceState } from "./types.js";
 
-type StoreSettings = Pick<Config, "store" | "indexDir">;
+type StoreSettings = Pick<Config, "store" | "indexDir"> & Partial<Pick<Config, "keepGenerations">>;
 
 export function openSearchIndex(config: StoreSettings, embeddings: EmbeddingsInterface): Promise<SearchIndex> {
   return config.store.kind === "postgres" ? openPostgresIndex(config.store.url, embeddings) : openIndex(config.indexDir, embeddings);
 }
 
 export function ingestTargetFor(config: StoreSettings): IngestTarget {
-  return config.store.kind === "postgres" ? postgresIngestTarget(config.store.url) : localIngestTarget(config.indexDir);
+  return config.store.kind === "postgres"
+    ? postgresIngestTarget(config.store.url)
+    : localIngestTarget(config.indexDir, config.keepGenerations === undefined ? {} : { keepGenerations: config.keepGenerations });
 }
 
 /** Where the configured index lives, for messages (no password). */
@@ -45,4 +49,23 @@ export async function storeHasIndex(config: StoreSettings): Promise<boolean> {
   } finally {
     await lease.release();
   }
+}
+
+/** The state of web sources the last refreshes left (for /subscriptions). */
+export async function readStoreSourceState(config: StoreSettings): Promise<Record<string, SourceState>> {
+  const target = ingestTargetFor(config);
+  try {
+    return await target.readSourceState();
+  } finally {
+    await target.close();
+  }
+}
+
+/**
+ * Make the version before the live one live again. Only the local store keeps
+ * earlier versions (its generations); PostgreSQL refuses with RollbackUnsupportedError.
+ */
+export async function rollbackStore(config: StoreSettings, options: { logger?: Logger; lockStaleMs?: number } = {}): Promise<RollbackResult> {
+  if (config.store.kind === "postgres") throw new RollbackUnsupportedError(redactUrl(config.store.url));
+  return rollbackIndex(config.indexDir, { ...options, ...(config.keepGenerations === undefined ? {} : { keepGenerations: config.keepGenerations }) });
 }

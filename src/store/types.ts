@@ -37,11 +37,29 @@ export interface IndexManifest {
   dateRange?: { from: string; to: string };
 }
 
+/** Where a web article was fetched from, and what the server said for the next conditional request. */
+export interface WebOrigin {
+  /** The address asked for (tracking parameters removed). */
+  url: string;
+  /** The address after redirects. */
+  finalUrl: string;
+  etag?: string;
+  lastModified?: string;
+  fetchedAt: string;
+}
+
 export interface StoredArticle {
   meta: ArticleMeta;
   paragraphs: string[];
-  /** Absolute path of the file it came from. */
+  /**
+   * Absolute path of the file it came from; for a web page, its address (the
+   * article id). On disk a file's path is stored relative to the index folder,
+   * so an index moved or copied with its articles (a copied checkout) still finds
+   * them; indexes written with absolute paths read as they are.
+   */
   sourcePath: string;
+  /** For an article fetched from the web. */
+  web?: WebOrigin;
   /** Hash of the cleaned content, for change and duplicate detection. */
   contentHash: string;
   ingestedAt: string;
@@ -66,11 +84,19 @@ export interface IngestSummary {
   chunksEmbedded: number;
   /** Articles in the index after the run. */
   articles?: number;
+  /** Articles indexed with something left out, each with why (a date outside the plausible window, chunks over the cap). */
+  notices?: { id: string; notice: string }[];
   /** Indexed articles whose files under the ingested paths are gone; `--prune` removes them. */
   missing?: string[];
   /** Whether a new index version was written (false when nothing changed). */
   written?: boolean;
   seconds: number;
+  /** Web requests made (robots.txt included), how many were conditional, and how many were answered "not modified". */
+  requests?: { sent: number; conditional: number; notModified: number };
+  /** Ids of the articles added and updated by this run. */
+  changed?: { added: string[]; updated: string[] };
+  /** Each web source (page, feed, sitemap) of the run: what it listed, or why it failed. */
+  sources?: SourceOutcome[];
   /** True when any file failed (bad input), which makes the ingest command exit non-zero. */
   failed: boolean;
 }
@@ -137,7 +163,11 @@ export interface SearchIndex {
   /** The stored embeddings of these chunks (unit length for the bundled models), without embedding anything. */
   vectorsOf(chunkIds: string[]): Promise<Map<string, number[]>>;
   terms: CorpusTerms;
-  /** Whether another process has written a newer version since this one was opened. */
+  /** The name of this version: the generation folder (`gen-…`) or, in PostgreSQL, `v` and the version number. */
+  version: string;
+  /** The name of the version live now (written by any process since this one was opened), undefined when none; throws when it cannot be read. */
+  liveVersion(): Promise<string | undefined>;
+  /** Whether another process has made another version live since this one was opened. */
   changed(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -164,7 +194,7 @@ export interface NewChunk {
  * changed and `write()` is not called: a run that changes nothing writes nothing.
  */
 export interface VersionWriter {
-  /** An article of the previous version, unchanged. */
+  /** An article of the previous version with its chunks unchanged (its source path or web validators may be new). */
   keep(article: StoredArticle): void;
   /** A new or changed article with all its chunks. */
   add(article: StoredArticle, chunks: NewChunk[]): void;
@@ -194,5 +224,34 @@ export interface IngestTarget {
   previous(embeddings: EmbeddingsInterface): Promise<PreviousVersion | undefined>;
   /** `previous` undefined starts from empty (a first ingest or --rebuild). */
   writer(identity: EmbeddingIdentity, previous: PreviousVersion | undefined, embeddings: EmbeddingsInterface): VersionWriter;
+  /** What the last refreshes of web sources left (validators, errors), by source address; empty when none. */
+  readSourceState(): Promise<Record<string, SourceState>>;
+  /** Replace it; called after the version it describes is written. */
+  writeSourceState(state: Record<string, SourceState>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One web source of an ingest run. */
+export interface SourceOutcome {
+  url: string;
+  kind: "page" | "feed" | "sitemap" | "sitemap-index";
+  title?: string;
+  /** Addresses it listed (taken: at most the configured number per source). */
+  items: number;
+  /** The source itself answered "not modified": none of its items was asked for. */
+  notModified?: boolean;
+  /** Why the source could not be read (one line); its articles already indexed stay. */
+  error?: string;
+}
+
+/** What the last refreshes of a web source left, kept beside the index (`sources.json`). */
+export interface SourceState {
+  kind: SourceOutcome["kind"];
+  title?: string;
+  etag?: string;
+  lastModified?: string;
+  /** When it was last asked for (ISO), and whether that worked. */
+  refreshedAt: string;
+  error?: string;
+  items?: number;
 }

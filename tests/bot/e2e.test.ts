@@ -1,5 +1,5 @@
 /**
- * End to end: the real bot process (`tsx src/cli/start.ts`, as `npm start`
+ * End to end: the real bot process (`node --import tsx src/cli/start.ts`, as `npm start`
  * runs it) with long polling against the loopback Bot API server, over a
  * temporary index of the bundled corpus plus one article with a very long
  * paragraph. Users talk to it in a private chat and in a group.
@@ -96,10 +96,10 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
   }
 
   it("registers the command menu: public by default, admin commands in the admin's scope", async () => {
-    await server.waitFor((c) => c.method === "setMyCommands", { count: 2 });
+    await server.waitFor((c) => c.method === "setMyCommands", { count: 4 }); // English and Russian, public and admin
     const publicMenu = server.telegram.commands()?.map((c) => c.command);
-    expect(publicMenu).toEqual(["start", "help", "ask", "sources", "source", "reset"]);
-    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([...publicMenu!, "stats", "reindex"]);
+    expect(publicMenu).toEqual(["start", "help", "ask", "sources", "source", "reset", "language"]);
+    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([...publicMenu!, "stats", "reindex", "rollback", "add", "subscriptions"]);
   });
 
   it("/start says what the bot knows", async () => {

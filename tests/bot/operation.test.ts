@@ -196,11 +196,18 @@ describe("errors", () => {
 
   it("logs one structured line per answered question", async () => {
     const { logger, lines } = logSink();
-    const h = createHarness({ bot: { logger } });
+    const h = createHarness({ services: testServices({ describe: { generation: "gen-20240501T100000000Z-abcd" } }), bot: { logger } });
     await h.say(alice, "Biden Kishida");
+    await h.say(alice, "football");
     const entries = lines.map((l) => JSON.parse(l)).filter((e) => e.event === "answer");
-    expect(entries).toHaveLength(1);
+    expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({ chatId: alice.id, chatType: "private", abstained: false, parts: 1 });
+    // The figures /metrics serves: totals so far and the index answered from.
+    expect(entries[1]).toMatchObject({
+      abstained: true,
+      totals: { questions: 2, abstentions: 1, errors: 0 },
+      index: { generation: "gen-20240501T100000000Z-abcd", articles: 3, chunks: 6 },
+    });
     expect(entries[0].sources[0]).toMatch(/^kishida-biden-2024\.md#p\d$/);
     expect(typeof entries[0].latencyMs).toBe("number");
     expect(failedCalls(h.calls)).toEqual([]);

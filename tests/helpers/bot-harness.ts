@@ -23,7 +23,9 @@ export const EMPTY_SUMMARY: IngestSummary = {
   failed: false,
 };
 
-export function testServices(options: { chain?: AnswerChain; reindex?: BotServices["reindex"]; describe?: Partial<IndexDescription> } = {}): BotServices & { closed: boolean } {
+export function testServices(
+  options: { chain?: AnswerChain; reindex?: BotServices["reindex"]; rollback?: BotServices["rollback"]; describe?: Partial<IndexDescription> } = {},
+): BotServices & { closed: boolean } {
   const chain = options.chain ?? createFixtureChain().chain;
   const services = {
     closed: false,
@@ -38,11 +40,17 @@ export function testServices(options: { chain?: AnswerChain; reindex?: BotServic
         ...options.describe,
       };
     },
+    async refresh() {},
     reindex:
       options.reindex ??
       (async (onProgress: (p: IngestProgress) => void) => {
         onProgress({ phase: "scan", done: 0, total: 3 });
         return EMPTY_SUMMARY;
+      }),
+    rollback:
+      options.rollback ??
+      (async () => {
+        throw new Error("this test's index has no earlier generation");
       }),
     async close() {
       services.closed = true;

@@ -1,4 +1,4 @@
-/** Start the real bot process (`tsx src/cli/start.ts`, what `npm start` runs) against a Bot API server. */
+/** Start the real bot process (`node --import tsx src/cli/start.ts`, what `npm start` runs) against a Bot API server. */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
@@ -16,7 +16,9 @@ export interface BotProcess {
 
 export function startBotProcess(options: { token: string; apiRoot: string; workDir: string; articleDirs: string[]; env?: Record<string, string> }): BotProcess {
   let output = "";
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "src/cli/start.ts"], {
+  // What `npm start` runs.
+  const command = ["--import", "tsx", "src/cli/start.ts"];
+  const child = spawn(process.execPath, command, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

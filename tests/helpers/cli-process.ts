@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 
 export interface CliRun {
   code: number | null;
@@ -20,6 +20,8 @@ export interface CliOptions {
   /** Added to the environment (after the offline defaults below). */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** The checkout to run from (the script's folder and the working directory); else this one. */
+  root?: string;
 }
 
 /**
@@ -30,8 +32,9 @@ const OFFLINE_ENV = { READOUT_LLM: "none", READOUT_EMBEDDINGS: "use-lite", LOG_L
 
 export function runCliScript(script: string, args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, script), ...args], {
-      cwd: REPO_ROOT,
+    const root = options.root ?? REPO_ROOT;
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script), ...args], {
+      cwd: root,
       env: { ...process.env, ...OFFLINE_ENV, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -51,7 +51,7 @@ describe("the conversation format", () => {
 
   it("names the line and the field of every problem", () => {
     expect(problemsOf("turns:\n  - user: hi\n    expect: { contians: x }\n")).toEqual([
-      'line 3:13: turns.0.expect: Unrecognized key: "contians"',
+      'line 3:13: turns.0.expect: Unrecognized key: "contians" (did you mean "contains"?)',
     ]);
     expect(problemsOf("turns:\n  - user: hi\n    press: 1\n")[0]).toMatch(/^line 2:5: turns\.0: a turn has one of user, press or update, not user and press/);
     expect(problemsOf("turns:\n  - expect: { contains: x }\n")[0]).toMatch(/^line 2:5: turns\.0: a turn needs `user:`/);

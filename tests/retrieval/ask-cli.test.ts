@@ -141,7 +141,7 @@ describe("usage errors exit 2 with a clear message", () => {
     const run = await ask([]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^ask: No question given\.\n\nUsage:\n {2}npm run ask -- /);
+    expect(run.stderr).toMatch(/^ask: No question given\.\n\nUsage:\n {2}readout ask /);
   });
 
   it("a missing index names the folder and how to build one", async () => {
@@ -164,7 +164,10 @@ describe("usage errors exit 2 with a clear message", () => {
     expect(impossible.stderr).toMatch(/--today must be a real day written YYYY-MM-DD, not "2024-13-45"/);
     const unknown = await ask(["--frobnicate", "When did Varga meet Kettering?"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Unknown option '--frobnicate'[\s\S]*Usage:/);
+    expect(unknown.stderr).toMatch(/^ask: unknown option '--frobnicate'\n[\s\S]*Usage:/);
+    const nearMiss = await ask(["--jsno", "When did Varga meet Kettering?"]);
+    expect(nearMiss.code).toBe(2);
+    expect(nearMiss.stderr).toMatch(/^ask: unknown option '--jsno' \(did you mean --json\?\)/);
   });
 
   it("--help prints the usage and exits 0", async () => {

@@ -51,10 +51,10 @@ describe("npm run ingest (the command)", () => {
   it("prints usage with --help and exits 0; a bad option exits 2", async () => {
     const help = await runCliProcess(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("npm run ingest -- [--index DIR] [--prune] [--rebuild]");
+    expect(help.stdout).toContain("readout ingest [--index DIR] [--prune] [--rebuild]");
     const bad = await runCliProcess(["--frobnicate"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(bad.stderr).toMatch(/^ingest: unknown option '--frobnicate'\n/);
   });
 
   it("a path that does not exist stops the run with exit 2 and leaves the live index as it was, even with --rebuild", async () => {

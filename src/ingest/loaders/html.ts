@@ -83,6 +83,35 @@ export function blockText(root: NonNullable<El>): string {
     .join("\n\n");
 }
 
+/** Elements that never hold others, and those whose end tag HTML lets a page leave out: neither deepens the page. */
+const NO_NESTING = new Set(
+  "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th option optgroup thead tbody tfoot colgroup rt rp".split(" "),
+);
+
+/**
+ * How deep a page's elements nest, read from its tags alone (linear time, no
+ * parsing), stopping once past `stopAt`. Parsers and Readability recurse
+ * through the tree: a page 5,000 levels deep takes minutes and overflows the stack.
+ */
+export function htmlNestingDepth(text: string, stopAt = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of text.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^<>]*?)?(\/?)>/g)) {
+    const name = match[2]!.toLowerCase();
+    if (NO_NESTING.has(name) || match[3] === "/") continue;
+    if (match[1]) {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    depth++;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > stopAt) break;
+    }
+  }
+  return deepest;
+}
+
 export function loadHtml(text: string, id: string): RawDocument {
   const { document } = parseHTML(text);
   const ld = jsonLd(document);
@@ -112,6 +141,7 @@ export function loadHtml(text: string, id: string): RawDocument {
     ]) ?? ldValue("datePublished");
   const url = meta(document, ['link[rel="canonical"]', 'meta[property="og:url"]']) ?? ldValue("url");
   const keywords = meta(document, ['meta[name="keywords"]', 'meta[name="news_keywords"]']);
+  const language = document.documentElement?.getAttribute("lang")?.trim() || meta(document, ['meta[http-equiv="content-language"]', 'meta[property="og:locale"]']);
   const tagElements = Array.from(document.querySelectorAll('meta[property="article:tag"]') as ArrayLike<{ getAttribute(name: string): string | null }>)
     .map((element) => element.getAttribute("content")?.trim())
     .filter((tag): tag is string => !!tag);
@@ -129,8 +159,11 @@ export function loadHtml(text: string, id: string): RawDocument {
     body = fresh.body ? blockText(fresh.body as NonNullable<El>) : "";
   }
 
-  const title = metaTitle ?? h1 ?? article?.title?.trim() ?? pageTitle;
-  const publishedDate = normaliseDate(dateText) ?? normaliseDate(article?.publishedTime ?? undefined);
+  // Readability weighs JSON-LD, the <meta> tags and the headline, and drops a site name
+  // appended to the title ("... - BBC News"); our own reading is the fallback.
+  const title = article?.title?.replace(/\s+/g, " ").trim() || (metaTitle ?? h1 ?? pageTitle);
+  const publishedDate = normaliseDate(article?.publishedTime ?? undefined) ?? normaliseDate(dateText);
+  const byline = article?.byline?.replace(/\s+/g, " ").trim();
   const tags = [...new Set([...(keywords ? keywords.split(",").map((tag) => tag.trim()) : []), ...tagElements].filter(Boolean))];
   return {
     id,
@@ -140,5 +173,7 @@ export function loadHtml(text: string, id: string): RawDocument {
     ...(title ? { title } : {}),
     ...(publishedDate ? { publishedDate } : {}),
     ...(url && /^https?:\/\//i.test(url) ? { sourceUrl: url } : {}),
+    ...(byline && byline.length <= 200 ? { byline } : {}),
+    ...(language && language.length <= 35 ? { language } : {}),
   };
 }

@@ -14,4 +14,8 @@ export interface ArticleSource {
   /** The articles of one file (several for JSON lines); throws SkipError for bad input. */
   read(absPath: string, id: string): Promise<SourceFile>;
   chunk(article: Article): Chunk[];
+  /** How many files it reads at once, so ingest asks that far ahead (default 1). */
+  parallelism?: number;
+  /** Ends whatever it started (reader threads); called once at the end of the run. */
+  close?(): Promise<void>;
 }

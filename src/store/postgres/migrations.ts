@@ -57,6 +57,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX readout_chunks_search ON readout_chunks USING gin (search);
     `,
   },
+  {
+    version: 2,
+    name: "web articles' origin, and the state of web sources",
+    sql: `
+      -- Where a web article was fetched from and the server's validators (null for a file).
+      ALTER TABLE readout_articles ADD COLUMN web json;
+      -- What the last refresh of each web source left, for the next conditional request.
+      CREATE TABLE readout_sources (
+        url text PRIMARY KEY,
+        state json NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -45,6 +45,11 @@ async function readTerms(client: pg.ClientBase, chunkCount: number): Promise<Cor
  * PostgresIndexNotFoundError when nothing was ingested yet, and
  * EmbeddingMismatchError when another embedding model built the index.
  */
+/** How a version is named for people and compared: `v12`. */
+export function versionName(version: number): string {
+  return `v${version}`;
+}
+
 export async function openPostgresIndex(url: string, embeddings: EmbeddingsInterface): Promise<SearchIndex> {
   const location = redactUrl(url);
   const lease = leasePool(url);
@@ -61,6 +66,10 @@ export async function openPostgresIndex(url: string, embeddings: EmbeddingsInter
     );
     if (!loaded) throw new PostgresIndexNotFoundError(location);
     const { snapshot, terms } = loaded;
+    const liveVersion = async () => {
+      const { rows } = await pool.query<{ version: string }>("SELECT version FROM readout_index");
+      return rows[0] ? versionName(Number(rows[0].version)) : undefined;
+    };
     checkEmbeddings(location, snapshot.manifest, embeddings);
 
     const byId = new Map<string, Document<ChunkMetadata>>();
@@ -112,9 +121,10 @@ export async function openPostgresIndex(url: string, embeddings: EmbeddingsInter
         const { rows } = await pool.query<{ id: string; embedding: string }>("SELECT id, embedding::text AS embedding FROM readout_chunks WHERE id = ANY($1)", [chunkIds]);
         return new Map(rows.map((row) => [row.id, parseVector(row.embedding)]));
       },
+      version: versionName(snapshot.version),
+      liveVersion,
       async changed() {
-        const { rows } = await pool.query<{ version: string }>("SELECT version FROM readout_index");
-        return Number(rows[0]?.version ?? -1) !== snapshot.version;
+        return (await liveVersion()) !== versionName(snapshot.version);
       },
       close: () => lease.release(),
     };

@@ -9,7 +9,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import pg from "pg";
 import type { Logger } from "../../log.js";
 import { checkEmbeddings } from "../index-store.js";
-import type { EmbeddingIdentity, IndexManifest, IngestLock, IngestTarget, NewChunk, PreviousVersion, StoredArticle, VersionWriter } from "../types.js";
+import type { EmbeddingIdentity, IndexManifest, IngestLock, IngestTarget, NewChunk, PreviousVersion, SourceState, StoredArticle, VersionWriter } from "../types.js";
 import { connectionConfig, inTransaction, leasePool, redactUrl, type PoolLease } from "./connection.js";
 import { searchFields, searchVectorSql } from "./full-text.js";
 import { migrate } from "./migrations.js";
@@ -52,6 +52,8 @@ class PostgresPreviousVersion implements PreviousVersion {
 
 class PostgresVersionWriter implements VersionWriter {
   private readonly kept = new Set<string>();
+  /** Kept articles whose row changes without their chunks: a moved file's path, a web page's new validators. */
+  private readonly relocated: StoredArticle[] = [];
   private readonly added: { article: StoredArticle; chunks: NewChunk[] }[] = [];
   private chunks = 0;
   private active = false;
@@ -67,6 +69,10 @@ class PostgresVersionWriter implements VersionWriter {
 
   keep(article: StoredArticle): void {
     this.kept.add(article.meta.id);
+    const old = this.previous?.articles.get(article.meta.id);
+    if (old && (old.sourcePath !== article.sourcePath || JSON.stringify(old.web ?? null) !== JSON.stringify(article.web ?? null))) {
+      this.relocated.push(article);
+    }
     this.chunks += this.previous?.chunksOf(article.meta.id)?.length ?? 0;
   }
 
@@ -120,6 +126,13 @@ class PostgresVersionWriter implements VersionWriter {
         if (replaced.length > 0) await client.query("DELETE FROM readout_articles WHERE id = ANY($1)", [replaced]);
         await client.query("UPDATE readout_index SET updated_at = now(), version = $1, dimensions = $2", [version, this.dimensions]);
       }
+      for (const article of this.relocated) {
+        await client.query("UPDATE readout_articles SET source_path = $2, web = $3 WHERE id = $1", [
+          article.meta.id,
+          article.sourcePath,
+          article.web ? JSON.stringify(article.web) : null,
+        ]);
+      }
       await insertArticles(client, this.added);
     });
     // The manifest as a reader will see it.
@@ -139,10 +152,22 @@ async function insertArticles(client: pg.ClientBase, added: { article: StoredArt
     const params: unknown[] = [];
     const values = batch.map(({ article }) => {
       const n = params.length;
-      params.push(article.meta.id, JSON.stringify(article.meta), JSON.stringify(article.paragraphs), article.sourcePath, article.contentHash, article.ingestedAt, article.meta.eventDate ?? article.meta.publishedDate ?? null);
-      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7})`;
+      params.push(
+        article.meta.id,
+        JSON.stringify(article.meta),
+        JSON.stringify(article.paragraphs),
+        article.sourcePath,
+        article.web ? JSON.stringify(article.web) : null,
+        article.contentHash,
+        article.ingestedAt,
+        article.meta.eventDate ?? article.meta.publishedDate ?? null,
+      );
+      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`;
     });
-    await client.query(`INSERT INTO readout_articles (id, meta, paragraphs, source_path, content_hash, ingested_at, day) VALUES ${values.join(", ")}`, params);
+    await client.query(
+      `INSERT INTO readout_articles (id, meta, paragraphs, source_path, web, content_hash, ingested_at, day) VALUES ${values.join(", ")}`,
+      params,
+    );
   }
   const rows = added.flatMap(({ article, chunks }) => chunks.map((chunk, position) => ({ articleId: article.meta.id, position, chunk })));
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
@@ -218,6 +243,18 @@ export function postgresIngestTarget(url: string): IngestTarget {
     writer(identity, previous) {
       if (!lease) throw new Error("postgresIngestTarget: lock() first");
       return new PostgresVersionWriter(lease.pool, identity, previous as PostgresPreviousVersion | undefined);
+    },
+    async readSourceState() {
+      const { rows } = await (await pool()).query<{ url: string; state: SourceState }>("SELECT url, state FROM readout_sources");
+      return Object.fromEntries(rows.map((row) => [row.url, row.state]));
+    },
+    async writeSourceState(state) {
+      await inTransaction(await pool(), async (client) => {
+        await client.query("DELETE FROM readout_sources");
+        for (const [url, entry] of Object.entries(state)) {
+          await client.query("INSERT INTO readout_sources (url, state) VALUES ($1, $2)", [url, JSON.stringify(entry)]);
+        }
+      });
     },
     async close() {
       await lease?.release();

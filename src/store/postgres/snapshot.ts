@@ -6,7 +6,7 @@
 import { Document } from "@langchain/core/documents";
 import type pg from "pg";
 import { INDEX_FORMAT_VERSION } from "../manifest.js";
-import type { ChunkMetadata, IndexManifest, StoredArticle } from "../types.js";
+import type { ChunkMetadata, IndexManifest, StoredArticle, WebOrigin } from "../types.js";
 
 export interface Snapshot {
   version: number;
@@ -35,13 +35,20 @@ export async function readIndexRow(client: pg.ClientBase): Promise<IndexRow | un
 export async function readSnapshot(client: pg.ClientBase): Promise<Snapshot | undefined> {
   const row = await readIndexRow(client);
   if (!row) return undefined;
-  const articleRows = await client.query<{ meta: StoredArticle["meta"]; paragraphs: string[]; source_path: string; content_hash: string; ingested_at: string; day: string | null }>(
-    "SELECT meta, paragraphs, source_path, content_hash, ingested_at, day FROM readout_articles ORDER BY id",
+  const articleRows = await client.query<{ meta: StoredArticle["meta"]; paragraphs: string[]; source_path: string; web: WebOrigin | null; content_hash: string; ingested_at: string; day: string | null }>(
+    "SELECT meta, paragraphs, source_path, web, content_hash, ingested_at, day FROM readout_articles ORDER BY id",
   );
   const articles = new Map<string, StoredArticle>();
   const days: string[] = [];
   for (const a of articleRows.rows) {
-    articles.set(a.meta.id, { meta: a.meta, paragraphs: a.paragraphs, sourcePath: a.source_path, contentHash: a.content_hash, ingestedAt: a.ingested_at });
+    articles.set(a.meta.id, {
+      meta: a.meta,
+      paragraphs: a.paragraphs,
+      sourcePath: a.source_path,
+      ...(a.web ? { web: a.web } : {}),
+      contentHash: a.content_hash,
+      ingestedAt: a.ingested_at,
+    });
     if (a.day) days.push(a.day);
   }
   days.sort();
