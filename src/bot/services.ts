@@ -182,7 +182,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
   }
   const log = options.logger;
   let switching: Promise<void> | undefined;
-  // A generation that could not be opened is not retried until CURRENT names another one.
+  // A version that could not be opened is not retried until another one is live.
   let unreadable: string | undefined;
   const switchIfNewer = async (): Promise<void> => {
     let live: string | undefined;

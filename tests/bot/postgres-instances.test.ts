@@ -157,6 +157,6 @@ describe.skipIf(unavailable !== undefined)("two webhook instances on one Postgre
     const after = await ask(1, other, question);
     expect(after).toMatch(/dredge/i);
     expect(after).toMatch(/Norrvik/);
-    expect(bots[1]!.process.output()).toMatch(/the index was updated by another process/);
+    expect(bots[1]!.process.output()).toMatch(/"event":"index-switched","from":"v1","to":"v2"/);
   });
 });

@@ -12,7 +12,7 @@ import { EmbeddingMismatchError } from "../../src/embeddings/identity.js";
 import { runIngest, type IngestOptions } from "../../src/ingest/run.js";
 import { openPostgresIndex } from "../../src/store/postgres/pg-index.js";
 import { postgresIngestTarget } from "../../src/store/postgres/pg-target.js";
-import { MigrationError, SCHEMA_VERSION, StoreConnectionError, migrate } from "../../src/store/postgres/migrations.js";
+import { MIGRATIONS, MigrationError, StoreConnectionError, migrate } from "../../src/store/postgres/migrations.js";
 import { freePort, postgresUnavailable, startPostgres, type PostgresCluster } from "../helpers/postgres.js";
 import { CountingEmbeddings, articleText, makeWorkspace, quietLogger, story, syntheticSource } from "./helpers.js";
 
@@ -59,7 +59,7 @@ describe.skipIf(unavailable !== undefined)("the PostgreSQL store", () => {
   it("migrates a new database once and refuses one migrated by a newer Readout", async () => {
     const pool = new pg.Pool({ connectionString: url });
     try {
-      expect(await migrate(pool, "test")).toEqual([SCHEMA_VERSION]);
+      expect(await migrate(pool, "test")).toEqual(MIGRATIONS.map((m) => m.version));
       expect(await migrate(pool, "test")).toEqual([]);
       const indexes = await pool.query("SELECT indexname FROM pg_indexes WHERE tablename = 'readout_chunks'");
       expect(indexes.rows.map((row) => row.indexname)).toContain("readout_chunks_search");
