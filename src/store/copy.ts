@@ -15,12 +15,15 @@ import { inTransaction, leasePool, redactUrl } from "./postgres/connection.js";
 import { PostgresIndexNotFoundError } from "./postgres/errors.js";
 import { migrate } from "./postgres/migrations.js";
 import { parseVector, readSnapshot } from "./postgres/snapshot.js";
-import type { EmbeddingIdentity, IndexManifest, IngestTarget, NewChunk, StoredArticle } from "./types.js";
+import { readSourceState } from "./source-state.js";
+import type { EmbeddingIdentity, IndexManifest, IngestTarget, NewChunk, SourceState, StoredArticle } from "./types.js";
 
 /** One whole version of an index with its vectors. */
 export interface IndexDump {
   manifest: IndexManifest;
   articles: { article: StoredArticle; chunks: NewChunk[] }[];
+  /** The web sources' state beside it, so the copy's next refresh still asks conditionally. */
+  sources: Record<string, SourceState>;
 }
 
 /**
@@ -69,7 +72,7 @@ export async function dumpLocalIndex(indexDir: string): Promise<IndexDump> {
     article,
     chunks: (byArticle.get(article.meta.id) ?? []).sort((a, b) => a.label - b.label).map((entry) => entry.chunk),
   }));
-  return { manifest: stored.manifest, articles };
+  return { manifest: stored.manifest, articles, sources: await readSourceState(indexDir) };
 }
 
 export async function dumpPostgresIndex(url: string): Promise<IndexDump> {
@@ -88,7 +91,8 @@ export async function dumpPostgresIndex(url: string): Promise<IndexDump> {
           article,
           chunks: (snapshot.chunks.get(article.meta.id) ?? []).map(({ doc, key }) => ({ doc, key, vector: parseVector(vectors.get(doc.metadata.chunkId)!) })),
         }));
-        return { manifest: snapshot.manifest, articles };
+        const sources = await client.query<{ url: string; state: SourceState }>("SELECT url, state FROM readout_sources");
+        return { manifest: snapshot.manifest, articles, sources: Object.fromEntries(sources.rows.map((row) => [row.url, row.state])) };
       },
       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     );
@@ -124,7 +128,9 @@ export async function writeDump(dump: IndexDump, target: IngestTarget, options: 
     writer.activate();
     for (const { article, chunks } of dump.articles) writer.add(article, chunks);
     if (lock.compromised) throw new Error(`the ingest lock was lost (${lock.compromised.message}); nothing was written`);
-    return await writer.write();
+    const manifest = await writer.write();
+    await target.writeSourceState(dump.sources);
+    return manifest;
   } finally {
     await lock.release();
     await target.close();

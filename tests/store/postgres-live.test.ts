@@ -11,7 +11,11 @@ import { createServices } from "../../src/bot/services.js";
 import { parseConfig } from "../../src/config.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { WebFetcher } from "../../src/ingest/web/fetcher.js";
+import { dumpLocalIndex, dumpPostgresIndex, writeDump } from "../../src/store/copy.js";
 import { RollbackUnsupportedError } from "../../src/store/errors.js";
+import { openIndex } from "../../src/store/index-store.js";
+import { localIngestTarget } from "../../src/store/local-target.js";
+import { readSourceState } from "../../src/store/source-state.js";
 import { openPostgresIndex } from "../../src/store/postgres/pg-index.js";
 import { postgresIngestTarget } from "../../src/store/postgres/pg-target.js";
 import { runCliScript } from "../helpers/cli-process.js";
@@ -75,6 +79,21 @@ describe.skipIf(unavailable !== undefined)("main's features on the PostgreSQL st
       for (const request of requests) expect(request.headers["if-none-match"], request.path).toBeDefined();
       expect(second).toMatchObject({ added: 0, updated: 0, written: false });
       expect(embeddings.embeddedTexts).toEqual([]);
+
+      // copy-index takes the web origin and the sources' state along, both ways.
+      const copied = path.join(workspace.root, "copied-index");
+      await writeDump(await dumpPostgresIndex(url), localIngestTarget(copied));
+      const local = await openIndex(copied, embeddings);
+      expect(local.articles.get(site.url("/news/halvarsen-okafor-port-talks.html"))!.web?.etag).toBeTruthy();
+      expect((await readSourceState(copied))[site.url("/feed.xml")]).toMatchObject({ kind: "feed", items: 3 });
+      const back = await cluster.createDatabase(`live_${++databases}`);
+      await writeDump(await dumpLocalIndex(copied), postgresIngestTarget(back));
+      const backTarget = postgresIngestTarget(back);
+      try {
+        expect((await backTarget.readSourceState())[site.url("/feed.xml")]).toMatchObject({ kind: "feed", items: 3 });
+      } finally {
+        await backTarget.close();
+      }
 
       // A folder ingested with --prune into the same database never removes web articles.
       const folder = path.join(workspace.root, "feed-and-folder");
