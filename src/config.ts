@@ -179,9 +179,12 @@ export interface IngestConfig {
 /** How web sources are fetched (src/ingest/web/fetcher.ts). */
 export interface FetchConfig {
   userAgent: string;
+  /** For one request (one hop), headers and body. */
   timeoutMs: number;
+  /** Largest body accepted, after decompression. */
   maxBytes: number;
   maxRedirects: number;
+  /** Pause between two requests to the same host. */
   hostDelayMs: number;
   /** Private addresses that may be fetched: `true` for all, or addresses and CIDR ranges. */
   allowPrivate: boolean | string[];

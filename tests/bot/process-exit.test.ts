@@ -31,7 +31,8 @@ describe("the process exits after a stop", { timeout: 180_000 }, () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it("on SIGTERM after a /reindex that embedded with two worker threads", async () => {
+  /** A bot process with the test user as admin, embedding with two worker threads, against a loopback Bot API. */
+  async function startAdminBot(env: Record<string, string>) {
     const server = new BotApiServer({ token: TOKEN });
     const apiRoot = await server.start();
     const bot = startBotProcess({
@@ -39,8 +40,13 @@ describe("the process exits after a stop", { timeout: 180_000 }, () => {
       apiRoot,
       workDir: work,
       articleDirs: [path.join(work, "articles")],
-      env: { READOUT_ADMIN_IDS: String(ADMIN.id), READOUT_EMBED_WORKERS: "2", READOUT_EMBED_BATCH: "2", LOG_LEVEL: "warn" },
+      env: { READOUT_ADMIN_IDS: String(ADMIN.id), READOUT_EMBED_WORKERS: "2", ...env },
     });
+    return { server, bot };
+  }
+
+  it("on SIGTERM after a /reindex that embedded with two worker threads", async () => {
+    const { server, bot } = await startAdminBot({ READOUT_EMBED_BATCH: "2", LOG_LEVEL: "warn" });
     try {
       const ready = server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 120_000 });
       await Promise.race([ready, bot.exit.then((code) => Promise.reject(new Error(`exited with ${code}:\n${bot.output()}`)))]);
@@ -61,15 +67,7 @@ describe("the process exits after a stop", { timeout: 180_000 }, () => {
   });
 
   it("on SIGTERM in the middle of a /reindex: the reindex stops, the index stays as it was", async () => {
-    const server = new BotApiServer({ token: TOKEN });
-    const apiRoot = await server.start();
-    const bot = startBotProcess({
-      token: TOKEN,
-      apiRoot,
-      workDir: work,
-      articleDirs: [path.join(work, "articles")],
-      env: { READOUT_ADMIN_IDS: String(ADMIN.id), READOUT_EMBED_WORKERS: "2", READOUT_EMBED_BATCH: "1", LOG_LEVEL: "info" },
-    });
+    const { server, bot } = await startAdminBot({ READOUT_EMBED_BATCH: "1", LOG_LEVEL: "info" });
     try {
       await server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 120_000 });
       const live = await readFile(path.join(work, "index", "CURRENT"), "utf8");

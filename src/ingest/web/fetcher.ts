@@ -17,20 +17,12 @@ import { DEFAULT_USER_AGENT } from "../../config.js";
 import { SkipError } from "../errors.js";
 import { BlockedAddressError } from "./errors.js";
 import { HostQueue } from "./host-queue.js";
+import type { FetchConfig } from "../../config.js";
 import { RobotsCache } from "./robots.js";
 import { parseWebUrl } from "./url.js";
 
-export interface FetchSettings {
-  userAgent: string;
-  /** For one request (one hop), headers and body. */
-  timeoutMs: number;
-  /** Largest body accepted, after decompression. */
-  maxBytes: number;
-  maxRedirects: number;
-  /** Pause between two requests to the same host. */
-  hostDelayMs: number;
-  /** Private addresses that may be fetched: `true` for all, or a list of addresses and CIDR ranges. */
-  allowPrivate: boolean | string[];
+/** The configured fetch settings (see `FetchConfig`), and how names are resolved. */
+export interface FetchSettings extends Omit<FetchConfig, "maxItems"> {
   /** Name resolution (tests map names to loopback); default `dns.lookup`. */
   lookup?: LookupFunction;
 }
