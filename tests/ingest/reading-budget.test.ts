@@ -18,6 +18,8 @@ import { REPO_ROOT } from "../helpers/cli-process.js";
 const PARAGRAPH = "<p>The delegates met in Veyra on 6 June 2024 to discuss fisheries and agreed on herring quotas for the coming season.</p>";
 /** A page nested `depth` levels deep around one paragraph: 5,000 levels make about 55 KB. */
 const nested = (depth: number) => `<html><body>${"<div>".repeat(depth)}${PARAGRAPH}${"</div>".repeat(depth)}</body></html>`;
+/** Nesting that Readability needs tens of seconds for (1,200 levels took 25 s on a 2-core VM). */
+const SLOW_DEPTH = 2000;
 const GOOD_ARTICLE = `---
 title: "Fisheries ministers meet in Veyra"
 date: 2024-06-06
@@ -65,10 +67,11 @@ describe("a page nested 5,000 levels deep (55 KB)", () => {
 describe("the reader threads", () => {
   it("skip a file over the time budget, keep the main thread free meanwhile, and read the next file", async () => {
     const slow = path.join(root, "slow.html");
-    await fs.writeFile(slow, nested(500)); // under the depth limit, and seconds of Readability
+    // With the depth limit raised, a page this deep takes Readability far longer than the budget on any machine.
+    await fs.writeFile(slow, nested(SLOW_DEPTH));
     const good = path.join(root, "good.md");
     await fs.writeFile(good, GOOD_ARTICLE);
-    const pool = new ReaderPool({ workers: 1, timeoutMs: 2000, read: {} });
+    const pool = new ReaderPool({ workers: 1, timeoutMs: 2000, read: { maxHtmlDepth: SLOW_DEPTH + 10 } });
     try {
       await pool.read(good, "good.md"); // the thread is up
       let ticks = 0;
@@ -89,9 +92,9 @@ describe("the reader threads", () => {
 
   it("stop at once when the ingest is stopped, the file being read rejected", async () => {
     const slow = path.join(root, "slow-abort.html");
-    await fs.writeFile(slow, nested(500));
+    await fs.writeFile(slow, nested(SLOW_DEPTH));
     const controller = new AbortController();
-    const pool = new ReaderPool({ workers: 1, timeoutMs: 60_000, read: {}, signal: controller.signal });
+    const pool = new ReaderPool({ workers: 1, timeoutMs: 60_000, read: { maxHtmlDepth: SLOW_DEPTH + 10 }, signal: controller.signal });
     const reading = pool.read(slow, "slow-abort.html");
     setTimeout(() => controller.abort(), 200);
     const started = performance.now();
@@ -125,11 +128,11 @@ describe("stopping an ingest", () => {
     it(`${signal} while a slow file is read ends the run within a second or two, the index untouched`, async () => {
       const articles = path.join(root, `stop-${signal}`);
       await fs.mkdir(articles);
-      for (let i = 0; i < 3; i++) await fs.writeFile(path.join(articles, `slow-${i}.html`), nested(500));
+      for (let i = 0; i < 3; i++) await fs.writeFile(path.join(articles, `slow-${i}.html`), nested(SLOW_DEPTH));
       const indexDir = path.join(root, `stop-index-${signal}`);
       const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ingest.ts", "--index", indexDir, articles], {
         cwd: REPO_ROOT,
-        env: { ...process.env, LOG_LEVEL: "silent", READOUT_EMBEDDINGS: "use-lite", READOUT_LLM: "none", READOUT_EMBED_WORKERS: "0", READOUT_READ_TIMEOUT_MS: "120000" },
+        env: { ...process.env, LOG_LEVEL: "silent", READOUT_EMBEDDINGS: "use-lite", READOUT_LLM: "none", READOUT_EMBED_WORKERS: "0", READOUT_READ_TIMEOUT_MS: "120000", READOUT_READ_MAX_DEPTH: String(SLOW_DEPTH + 10) },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stderr = "";
