@@ -1,15 +1,10 @@
-import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runIngest } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";
-import type { IngestProgress } from "../../src/store/types.js";
-import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir, ingestAndKill, type KillPoint } from "./helpers.js";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const child = path.join(import.meta.dirname, "crash-child.ts");
 const ARTICLES = 120;
 
 /** Version 1: ARTICLES articles. Version 2: every third one changed, 30 new ones. */
@@ -24,11 +19,6 @@ async function writeVersion(dir: string, version: 1 | 2): Promise<void> {
   }
 }
 
-interface KillPoint {
-  name: string;
-  when: (event: IngestProgress) => boolean;
-  delayMs: number;
-}
 
 const KILL_POINTS: KillPoint[] = [
   { name: "while reading", when: (e) => e.phase === "read" && e.done === 20, delayMs: 0 },
@@ -40,26 +30,6 @@ const KILL_POINTS: KillPoint[] = [
   { name: "40 ms into writing", when: (e) => e.phase === "write" && e.done === 0, delayMs: 40 },
 ];
 
-/** Run the child ingest and SIGKILL it at the kill point. Resolves with whether it was killed before finishing. */
-function ingestAndKill(articles: string, indexDir: string, point: KillPoint): Promise<{ killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", child, articles, indexDir], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let finished = false;
-    let stderr = "";
-    proc.stderr.on("data", (data) => (stderr += String(data)));
-    createInterface({ input: proc.stdout }).on("line", (line) => {
-      const event = JSON.parse(line) as IngestProgress & { done: unknown };
-      if ((event as { done: unknown }).done === true) finished = true;
-      else if (point.when(event)) setTimeout(() => proc.kill("SIGKILL"), point.delayMs);
-    });
-    proc.on("error", reject);
-    proc.on("exit", (code, signal) => {
-      if (signal === "SIGKILL") resolve({ killed: !finished });
-      else if (code === 0) resolve({ killed: false });
-      else reject(new Error(`child ingest failed (${code}): ${stderr}`));
-    });
-  });
-}
 
 describe("crash safety: an ingest killed at any point leaves a loadable index", () => {
   let root: string;

@@ -1,14 +1,16 @@
 /** Test helpers for the index store and ingest: a synthetic article reader and fast fake embeddings. */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { ReadoutEmbeddings } from "../../src/embeddings/base.js";
 import { SkipError } from "../../src/ingest/errors.js";
 import type { ArticleSource, SourceFile } from "../../src/ingest/run.js";
 import type { Article, Chunk } from "../../src/ingest/types.js";
 import { createLogger } from "../../src/log.js";
-import type { EmbeddingIdentity } from "../../src/store/types.js";
+import type { EmbeddingIdentity, IngestProgress } from "../../src/store/types.js";
 
 /** Deterministic bag-of-words vectors; counts the texts it embeds. */
 export class CountingEmbeddings extends ReadoutEmbeddings {
@@ -127,4 +129,37 @@ export function story(n: number, extra = ""): string[] {
     `${leader} raised concerns about ${topics[(n + 3) % topics.length]} and asked for a joint review by officials from both governments before the next summit number ${n}.`,
     `The leaders closed meeting ${n} by restating support for ${topics[(n + 7) % topics.length]}.${extra}`,
   ];
+}
+
+/** Where a crash test kills the child ingest: at the first progress event `when` accepts, after `delayMs`. */
+export interface KillPoint {
+  name: string;
+  when: (event: IngestProgress) => boolean;
+  delayMs: number;
+}
+
+/**
+ * Run `crash-child.ts` on the articles into `target` (an index folder or a database URL) and
+ * SIGKILL it at the kill point. Resolves with whether it was killed before finishing.
+ */
+export function ingestAndKill(articles: string, target: string, point: KillPoint): Promise<{ killed: boolean }> {
+  const child = path.join(import.meta.dirname, "crash-child.ts");
+  const repoRoot = path.resolve(import.meta.dirname, "../..");
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ["--import", "tsx", child, articles, target], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let finished = false;
+    let stderr = "";
+    proc.stderr.on("data", (data) => (stderr += String(data)));
+    createInterface({ input: proc.stdout }).on("line", (line) => {
+      const event = JSON.parse(line) as IngestProgress & { done: unknown };
+      if ((event as { done: unknown }).done === true) finished = true;
+      else if (point.when(event)) setTimeout(() => proc.kill("SIGKILL"), point.delayMs);
+    });
+    proc.on("error", reject);
+    proc.on("exit", (code, signal) => {
+      if (signal === "SIGKILL") resolve({ killed: !finished });
+      else if (code === 0) resolve({ killed: false });
+      else reject(new Error(`child ingest failed (${code}): ${stderr}`));
+    });
+  });
 }

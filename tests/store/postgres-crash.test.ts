@@ -4,23 +4,18 @@
  * the previous version (never a mix), releases its advisory lock with its
  * connection, and the next ingest completes the update.
  */
-import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runIngest } from "../../src/ingest/run.js";
 import { openPostgresIndex } from "../../src/store/postgres/pg-index.js";
 import { postgresIngestTarget } from "../../src/store/postgres/pg-target.js";
-import type { IngestProgress } from "../../src/store/types.js";
 import { postgresUnavailable, startPostgres, type PostgresCluster } from "../helpers/postgres.js";
-import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir } from "./helpers.js";
+import { CountingEmbeddings, articleText, quietLogger, story, syntheticSource, tempDir, ingestAndKill, type KillPoint } from "./helpers.js";
 
 const unavailable = postgresUnavailable();
 if (unavailable) console.warn(`tests/store/postgres-crash: skipped, ${unavailable}`);
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const child = path.join(import.meta.dirname, "crash-child.ts");
 const ARTICLES = 120;
 
 async function writeVersion(dir: string, version: 1 | 2): Promise<void> {
@@ -33,11 +28,6 @@ async function writeVersion(dir: string, version: 1 | 2): Promise<void> {
   }
 }
 
-interface KillPoint {
-  name: string;
-  when: (event: IngestProgress) => boolean;
-  delayMs: number;
-}
 
 const KILL_POINTS: KillPoint[] = [
   { name: "while embedding", when: (e) => e.phase === "embed" && e.done >= 16, delayMs: 0 },
@@ -47,25 +37,6 @@ const KILL_POINTS: KillPoint[] = [
   { name: "60 ms into writing", when: (e) => e.phase === "write" && e.done === 0, delayMs: 60 },
 ];
 
-function ingestAndKill(articles: string, url: string, point: KillPoint): Promise<{ killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", child, articles, url], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let finished = false;
-    let stderr = "";
-    proc.stderr.on("data", (data) => (stderr += String(data)));
-    createInterface({ input: proc.stdout }).on("line", (line) => {
-      const event = JSON.parse(line) as IngestProgress & { done: unknown };
-      if ((event as { done: unknown }).done === true) finished = true;
-      else if (point.when(event)) setTimeout(() => proc.kill("SIGKILL"), point.delayMs);
-    });
-    proc.on("error", reject);
-    proc.on("exit", (code, signal) => {
-      if (signal === "SIGKILL") resolve({ killed: !finished });
-      else if (code === 0) resolve({ killed: false });
-      else reject(new Error(`child ingest failed (${code}): ${stderr}`));
-    });
-  });
-}
 
 describe.skipIf(unavailable !== undefined)("crash safety of the PostgreSQL store", () => {
   let cluster: PostgresCluster;
