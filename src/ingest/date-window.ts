@@ -5,13 +5,14 @@
  * date unknown) and reported.
  */
 import type { IngestConfig } from "../config.js";
+import { addDays } from "../text/calendar.js";
 import type { ArticleMeta } from "./types.js";
 
 export type DateWindow = IngestConfig["dates"];
 
 /** A day after `now` (UTC), YYYY-MM-DD: the latest date an article can carry when nothing else is set (a day's margin for time zones). */
 export function defaultLatestDate(now: Date = new Date()): string {
-  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  return addDays(now.toISOString().slice(0, 10), 1);
 }
 
 const FIELDS = [

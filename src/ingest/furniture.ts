@@ -18,8 +18,9 @@
 import * as chrono from "chrono-node";
 import { findPlaces } from "../text/gazetteer.js";
 import { isBreadcrumbLine, isChromeLine, isTrailingChromeLine, type CleanBlock } from "./clean.js";
-import { formatDay } from "./dates.js";
-import { datelinePlace } from "./metadata.js";
+import { formatDay } from "../text/calendar.js";
+import { SENTENCE_END } from "../text/sentences.js";
+import { datelinePlace } from "./metadata/index.js";
 
 export type FurnitureKind = "headline" | "label" | "dateline" | "byline" | "menu" | "links" | "call to action" | "heading";
 
@@ -38,7 +39,6 @@ export interface StrippedArticle {
 const MAX_TOP = 6;
 const MAX_BOTTOM = 8;
 
-const SENTENCE_END = /[.!?…]["”’»)\]]*$/u;
 const LABEL_MAX_WORDS = 3;
 const HEADING_MAX_WORDS = 4;
 const DATELINE_MAX_OTHER_WORDS = 3;

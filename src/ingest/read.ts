@@ -10,14 +10,14 @@
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { cleanBlocks, cleanBody, type CleanOptions } from "./clean.js";
-import { normaliseDate } from "./dates.js";
+import { normaliseDate } from "../text/calendar.js";
 import { SkipError, type RecordProblem } from "./errors.js";
 import { htmlNestingDepth, loadHtml } from "./loaders/html.js";
 import { loadMarkdown } from "./loaders/markdown.js";
 import { loadJson, loadJsonl } from "./loaders/records.js";
 import { loadText } from "./loaders/text.js";
 import { stripPageFurniture } from "./furniture.js";
-import { dateInOpening, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "./metadata.js";
+import { dateInOpening, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "./metadata/index.js";
 import type { Article, RawDocument } from "./types.js";
 import { splitSentences } from "../text/sentences.js";
 

@@ -1,29 +1,29 @@
 /**
  * The ingest run shared by `npm run ingest`, `npm start` and the bot's /reindex:
  * read the files under the given paths, compare with the live index, embed
- * only what is new, and write a new index generation atomically.
+ * only what is new, and write a new index generation atomically. The per-article
+ * decision is pipeline/take-article.ts; what is stored of an article, pipeline/documents.ts.
  */
-import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
 import path from "node:path";
-import { Document } from "@langchain/core/documents";
 import { parseConfig, readConfig, type Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { createLogger, type Logger } from "../log.js";
 import { localIngestTarget } from "../store/local-target.js";
 import { ingestTargetFor } from "../store/open-store.js";
-import type { ChunkMetadata, IngestProgress, IngestSummary, IngestTarget, StoredArticle, WebOrigin } from "../store/types.js";
-import { withPlausibleDates } from "./date-window.js";
-import { IngestInputError, SkipError } from "./errors.js";
+import type { IngestProgress, IngestSummary, IngestTarget, StoredArticle, WebOrigin } from "../store/types.js";
+import { SkipError } from "./errors.js";
 import { DuplicateFinder } from "./pipeline/duplicates.js";
 import { EmbedQueue } from "./pipeline/embed-queue.js";
+import { fileExists, requireInputs } from "./pipeline/inputs.js";
 import { scanPaths, withinRoots } from "./pipeline/scan.js";
 import type { ArticleSource } from "./pipeline/source.js";
-import type { Article, Chunk } from "./types.js";
+import { takeArticle as takeInto, type ArticleRun } from "./pipeline/take-article.js";
+import type { Article } from "./types.js";
 import { WebCollector } from "./web/collect.js";
 import { WebFetcher } from "./web/fetcher.js";
 
 export type { ArticleSource, SourceFile } from "./pipeline/source.js";
+export { chunkDocument, contentHash } from "./pipeline/documents.js";
 
 export interface IngestOptions {
   /** Files or folders (recursive). */
@@ -62,78 +62,9 @@ export class IngestAbortedError extends Error {
   }
 }
 
-/** Every path given must exist and open; otherwise the run stops before it reads or writes anything. */
-async function requireInputs(paths: readonly string[]): Promise<void> {
-  const problems: string[] = [];
-  for (const input of paths) {
-    try {
-      await fs.stat(path.resolve(input));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push(`${path.resolve(input)}: ${code === "ENOENT" ? "no such file or folder" : `cannot open (${code ?? (error as Error).message})`}`);
-    }
-  }
-  if (problems.length > 0) throw new IngestInputError(problems);
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
-/** Hash of an article's cleaned content (title and paragraphs). */
-export function contentHash(article: Article): string {
-  return sha256(JSON.stringify([article.meta.title, article.paragraphs])).slice(0, 32);
-}
-
-function embeddingKey(text: string): string {
-  return sha256(text).slice(0, 32);
-}
-
-export function chunkDocument(chunk: Chunk, article: Article): Document<ChunkMetadata> {
-  const meta = article.meta;
-  const metadata: ChunkMetadata = {
-    chunkId: chunk.id,
-    articleId: chunk.articleId,
-    paragraphs: chunk.paragraphs,
-    title: meta.title,
-    date: meta.eventDate ?? meta.publishedDate,
-    publishedDate: meta.publishedDate,
-    eventDate: meta.eventDate,
-    sourceUrl: meta.sourceUrl,
-    place: meta.place,
-    participants: meta.participants.map((participant) => participant.name),
-  };
-  // Drop undefined fields so a stored Document and a fresh one compare equal.
-  return new Document({ pageContent: chunk.text, metadata: JSON.parse(JSON.stringify(metadata)) as ChunkMetadata });
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function defaultSource(settings: Config["ingest"]["read"], signal?: AbortSignal): Promise<ArticleSource> {
   const { defaultArticleSource } = await import("./pipeline/default-source.js");
   return defaultArticleSource(settings, signal);
-}
-
-function sameDocuments(previous: { doc: Document<ChunkMetadata>; key: string }[] | undefined, docs: Document<ChunkMetadata>[], keys: string[]): boolean {
-  if (!previous || previous.length !== docs.length) return false;
-  return previous.every(
-    (old, i) =>
-      old.key === keys[i] &&
-      old.doc.pageContent === docs[i]!.pageContent &&
-      JSON.stringify(old.doc.metadata) === JSON.stringify(docs[i]!.metadata),
-  );
-}
-
-/** Same content and metadata, wherever the file is. */
-function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
-  return a.contentHash === b.contentHash && JSON.stringify(a.meta) === JSON.stringify(b.meta);
 }
 
 /** Run one ingest. Throws IndexLockedError, EmbeddingMismatchError or IndexCorruptError when refused. */
@@ -220,6 +151,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const failedRecords = new Set<string>(); // records that could not be read: their old versions stay
     const pendingArticles: Promise<void>[] = [];
     const now = new Date().toISOString();
+    const run: ArticleRun = { summary, seen, previous, previousArticles, builder, duplicates, queue, source: reader, settings: ingestSettings, logger, now, pending: pendingArticles };
+    const takeArticle = (parsed: Article, sourcePath: string, label: string, web?: WebOrigin): Promise<void> => takeInto(run, parsed, sourcePath, label, web);
 
     // Files are asked for as many at a time as the source reads at once, and taken in order.
     const reads = new Map<number, Promise<Awaited<ReturnType<ArticleSource["read"]>>>>();
@@ -231,92 +164,6 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         reading.catch(() => {}); // handled when its turn comes
         reads.set(next, reading);
       }
-    };
-
-    /** Compare one article with the index: unchanged, moved, a duplicate, or new or changed (embedded). */
-    const takeArticle = async (parsed: Article, sourcePath: string, label: string, web?: WebOrigin): Promise<void> => {
-      const id = parsed.meta.id;
-      const earlier = seen.get(id);
-      if (earlier !== undefined) {
-        summary.skipped.push({ path: label, reason: `article id "${id}" also comes from ${earlier}; rename one of them` });
-        return;
-      }
-      const old = previousArticles.get(id);
-      const hash = contentHash(parsed);
-      // The same id from another file that still exists is another article, unless it says the same (a copy of the folder: moved).
-      if (!web && old && old.sourcePath !== sourcePath && old.contentHash !== hash && (await exists(old.sourcePath))) {
-        summary.skipped.push({ path: label, reason: `article id "${id}" is already indexed from ${old.sourcePath}, which still exists; rename one of them` });
-        return;
-      }
-      seen.set(id, sourcePath);
-      const dated = withPlausibleDates(parsed.meta, ingestSettings.dates);
-      for (const notice of dated.notices) summary.notices!.push({ id, notice });
-      const article: Article = { ...parsed, meta: dated.meta };
-
-      let chunks: Chunk[];
-      try {
-        chunks = source!.chunk(article);
-      } catch (error) {
-        summary.skipped.push({ path: label, reason: `could not be split into chunks: ${(error as Error).message}` });
-        return;
-      }
-      if (chunks.length === 0) {
-        summary.skipped.push({ path: label, reason: "no text to index after cleaning" });
-        return;
-      }
-      if (chunks.length > ingestSettings.maxChunksPerArticle) {
-        summary.notices!.push({
-          id,
-          notice: `${chunks.length} chunks: only the first ${ingestSettings.maxChunksPerArticle} are indexed (READOUT_MAX_CHUNKS_PER_ARTICLE)`,
-        });
-        chunks = chunks.slice(0, ingestSettings.maxChunksPerArticle);
-      }
-      const stored: StoredArticle = {
-        meta: article.meta,
-        paragraphs: article.paragraphs,
-        sourcePath,
-        ...(web ? { web } : {}),
-        contentHash: hash,
-        ingestedAt: now,
-      };
-      const docs = chunks.map((chunk) => chunkDocument(chunk, article));
-      const keys = chunks.map((chunk) => embeddingKey(chunk.embedText));
-
-      if (old && sameArticle(old, stored) && sameDocuments(previous?.chunksOf(id), docs, keys)) {
-        summary.unchanged++;
-        const moved = !web && old.sourcePath !== stored.sourcePath;
-        if (moved) builder.activate(); // the index learns where it is now
-        // New validators from the server are kept, without writing a generation for them alone.
-        builder.keep(web ? { ...old, web } : moved ? { ...old, sourcePath: stored.sourcePath } : old);
-        return;
-      }
-      const original = duplicates.find(id, article.paragraphs);
-      if (original !== undefined) {
-        summary.duplicates.push({ id, duplicateOf: original });
-        logger.debug({ id, duplicateOf: original }, "duplicate of an article already indexed");
-        if (old) builder.activate(); // its old version leaves the index
-        return;
-      }
-      duplicates.add(id, article.paragraphs);
-      if (old) summary.updated++;
-      else summary.added++;
-      summary.changed![old ? "updated" : "added"].push(id);
-      builder.activate();
-
-      const reused = previous ? await previous.vectors(keys) : [];
-      const vectors = chunks.map((chunk, i) => {
-        const kept = reused[i];
-        return kept ? Promise.resolve(kept) : queue.vector(keys[i]!, chunk.embedText);
-      });
-      const complete = Promise.all(vectors).then((resolved) => {
-        builder.add(
-          stored,
-          docs.map((doc, i) => ({ doc, key: keys[i]!, vector: resolved[i]! })),
-        );
-      });
-      // A failed batch is reported by the queue; keep it from also being an unhandled rejection.
-      complete.catch(() => {});
-      pendingArticles.push(complete);
     };
 
     for (const [index, file] of scan.files.entries()) {
@@ -396,7 +243,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       // Web articles are never "gone" with a folder: their source path is an address.
       const inScope = !article.web && withinRoots(article.sourcePath, scan.roots);
       const gone =
-        inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await exists(article.sourcePath)));
+        inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await fileExists(article.sourcePath)));
       if (gone && options.prune) {
         summary.removed++;
         duplicates.remove(id);

@@ -5,7 +5,7 @@
  * use both halves.
  */
 import { findPlaces } from "../text/gazetteer.js";
-import { MEETING_NOUN, MEETING_VERB, MEETING_VERB_BASE, MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../text/lexicon.js";
+import { MEETING_NOUN, MEETING_VERB, MEETING_VERB_BASE, MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../text/lexicon/index.js";
 import { asksForMeetingList } from "./question-shape.js";
 import type { AnswerType } from "./types.js";
 

@@ -24,7 +24,7 @@
  *      the answer becomes the standard abstention.
  */
 import { RunnableLambda } from "@langchain/core/runnables";
-import { ABBREVIATIONS } from "../text/lexicon.js";
+import { ABBREVIATIONS } from "../text/lexicon/index.js";
 import { unbackedDays } from "./grounding.js";
 import { ABSTENTION, type AnswerDraft, type Citation, type Passage } from "./types.js";
 

@@ -16,7 +16,7 @@
  * (1950 to next year) and stand alone, so "G20", "2,000 troops" and "COVID-19"
  * are not.
  */
-import { MEETING_NOUN } from "../text/lexicon.js";
+import { MEETING_NOUN } from "../text/lexicon/index.js";
 import { STOP_WORDS } from "./english.js";
 import * as chrono from "chrono-node";
 import type { DateRange } from "./types.js";

@@ -4,7 +4,7 @@
  */
 import { findCountries } from "../text/gazetteer.js";
 import { foldPhrase, wordTokens } from "../text/fold.js";
-import { NAME_PARTICLES } from "../text/lexicon.js";
+import { NAME_PARTICLES } from "../text/lexicon/index.js";
 import { nameKey, nameWordKey } from "../text/names.js";
 import { verbBase } from "../text/verb-lemmas.js";
 import { stemmer } from "stemmer";

@@ -15,7 +15,7 @@ import { askedKind, askedRegions, inAskedRegions, insistsInPerson, kindOf, prefe
 import { questionFocus, sentenceHolds } from "./answer-type.js";
 import { assessSupport, type SupportAssessment } from "./support.js";
 import type { ScoredCandidate } from "./sentence-evidence.js";
-import { MEETING_VERB } from "../text/lexicon.js";
+import { MEETING_VERB } from "../text/lexicon/index.js";
 import { namesAfterTitles } from "./vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "./types.js";
 

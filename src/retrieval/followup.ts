@@ -23,7 +23,7 @@ import { analyseQuestion, normaliseQuestion, type DetailedAnalysis, type EntityS
 import { followUpPrompt } from "./prompts.js";
 import type { ChatTurn } from "./types.js";
 import type { Vocabulary } from "./vocabulary.js";
-import { NAME_PARTICLES } from "../text/lexicon.js";
+import { NAME_PARTICLES } from "../text/lexicon/index.js";
 import { nameKey } from "../text/names.js";
 
 export interface FollowUpInput {

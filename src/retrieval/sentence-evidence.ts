@@ -8,7 +8,7 @@
  * Nothing here is a yes/no gate: the composer picks the likeliest sentences and
  * the support check compares the best with a fitted threshold.
  */
-import { MEETING_VERB } from "../text/lexicon.js";
+import { MEETING_VERB } from "../text/lexicon/index.js";
 import { splitSentences } from "../text/sentences.js";
 import { questionFocus, sentenceHolds } from "./answer-type.js";
 import { entitiesOf, hasTerm, matchEntities, profileOf, stemOf, termCoverage, type EntityQuery } from "./evidence.js";

@@ -10,7 +10,7 @@ import { editDistance } from "../text/names.js";
 import { isCommonWord, isDictionaryWord } from "./english.js";
 import { entitiesOf, hasTerm, matchEntities, profileOf, stemOf, type EntityQuery, type TextProfile } from "./evidence.js";
 import { splitSentences } from "../text/sentences.js";
-import { MONTH_PATTERN } from "../text/lexicon.js";
+import { MONTH_PATTERN } from "../text/lexicon/index.js";
 import { ANSWER_MODEL, weightsFor, type AnswerModel } from "./answer-model.js";
 import { holdsWantedFigure, isCheckableType, questionFocus, sentenceHolds, wantedFigure } from "./answer-type.js";
 import { specificTerms } from "./question-shape.js";

@@ -8,7 +8,7 @@
  * title and lead paragraph ("Prime Minister Fumio Kishida of Japan").
  */
 import { foldWord, wordTokens } from "../text/fold.js";
-import { TITLES } from "../text/gazetteer-data.js";
+import { TITLES } from "../text/lexicon/index.js";
 import { canonicalCountry, findPlaces, matchTitle } from "../text/gazetteer.js";
 import { foldPhrase } from "../text/fold.js";
 import { nameKey, nameWordKey, nameWords } from "../text/names.js";

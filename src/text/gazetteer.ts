@@ -7,7 +7,11 @@
  * possessives ("Japan’s" is Japan). Capital-letter acronyms (US, UK, ROK) match only
  * in capitals.
  */
-import { COUNTRY_TABLE, ORGANISATION_TABLE, REGIONS, TITLES, VENUES } from "./gazetteer-data.js";
+import { COUNTRY_TABLE } from "./lexicon/countries.js";
+import { MINISTER_OF, MINISTER_QUALIFIERS, OFFICE_QUALIFIERS, OPEN_TAIL_TITLES, PORTFOLIO_CONNECTORS, PORTFOLIO_WORDS } from "./lexicon/offices.js";
+import { ORGANISATION_TABLE } from "./lexicon/organisations.js";
+import { SUBNATIONAL_REGIONS, VENUES } from "./lexicon/places.js";
+import { TITLES } from "./lexicon/titles.js";
 import { foldPhrase, foldWord, wordTokens, type WordToken } from "./fold.js";
 
 export type EntityKind = "country" | "organisation";
@@ -124,7 +128,7 @@ for (const entity of [...COUNTRIES, ...ORGANISATIONS]) {
   }
 }
 for (const [venue, country] of VENUES) addPhrase(venue, { kind: "venue", canonical: venue, country });
-for (const region of REGIONS) addPhrase(region, { kind: "region", canonical: region, country: "United States" });
+for (const region of SUBNATIONAL_REGIONS) addPhrase(region, { kind: "region", canonical: region, country: "United States" });
 
 /** Canonical name of a country or organisation from any of its names: "ROK" → "South Korea". */
 export function canonicalCountry(alias: string): string | undefined {
@@ -233,10 +237,6 @@ const titleKeys = new Set<string>();
 const titleStarts = new Set<string>();
 const titlePrefixes = new Set<string>();
 let longestTitle = 1;
-const MINISTER_OF = [
-  "minister of", "minister for", "secretary of", "secretary for", "director of", "chair of", "chairman of", "chairwoman of",
-  "head of", "administrator of", "commissioner of", "commissioner for", "governor of", "chief of",
-];
 for (const title of TITLES) {
   if (title.includes("*")) continue;
   const key = foldPhrase(title);
@@ -247,42 +247,12 @@ for (const title of TITLES) {
   for (let n = 1; n < words.length; n++) titlePrefixes.add(words.slice(0, n).join(" "));
 }
 
-/** Titles that any capitalised words may qualify: "Domestic Policy Advisor", "Special Envoy", "Chief Executive Officer". */
-const OPEN_TAIL_TITLES = new Set([
-  "advisor", "adviser", "director", "coordinator", "envoy", "administrator", "representative", "counselor", "counsellor",
-  // Companies' offices: "Chief Executive Officer", "Managing Partner", "Executive Chairman", "Co-Founder".
-  "officer", "chairman", "chairwoman", "partner", "founder", "co-founder", "counsel",
-]);
-
-const MINISTER_OF_FIRST = new Set(["deputy", "vice", "acting", "first", "prime", ...MINISTER_OF.map((head) => head.split(" ")[0]!)]);
-
-const CONNECTORS = new Set(["and", "of", "the", "for", "&"]);
+const MINISTER_OF_FIRST = new Set([...MINISTER_QUALIFIERS, ...MINISTER_OF.map((head) => head.split(" ")[0]!)]);
 
 /** Does this word name part of a portfolio ("Foreign", "Affairs", "Economics")? */
 export function isPortfolioWord(word: string): boolean {
   return PORTFOLIO_WORDS.has(foldWord(word));
 }
-
-/** Words that name a ministry's portfolio, so "Minister of Foreign Affairs Ararat Mirzoyan" stops before the name. */
-const PORTFOLIO_WORDS = new Set(
-  `foreign affairs defense defence finance economy economic economics trade industry industries interior home justice
-  health education energy environment agriculture labour labor culture tourism transport transportation
-  infrastructure development international cooperation co-operation commerce investment investments planning national
-  security state europe european integration digital science technology innovation climate change water resources
-  natural mines mining petroleum oil gas fisheries communications information public works housing social welfare
-  women youth sports family immigration citizenship territorial administration treasury budget revenue veterans
-  emergency emergencies situations strategic regional local government ecology food rural urban maritime ocean oceans
-  land diaspora relations outer space nuclear power electricity telecommunications post religious consumer protection
-  competition human rights gender equality children disaster management civil service aviation railways roads ports
-  shipping agrarian reform entrepreneurship small business enterprise enterprises employment pensions solidarity armed
-  forces intelligence police borders coordination pacific asia africa americas arms control political military global
-  diplomacy overseas expatriates economics humanitarian reconstruction peace process religious freedom women's issues commonwealth colonies research higher scientific legal parliamentary taxation
-  indigenous northern southern affair office management federal commission agency bureau board reserve council
-  advisers advisors personnel drug policy staff joint chiefs central investigation export import bank representative
-  homeland veterans urban housing labor statistics census standards patent communications consumer financial
-  cabinet pandemic preparedness response engagement intergovernmental legislative cyber cybersecurity protocol
-  strategy outreach mobility initiatives equity opportunity partnerships services programs operations`.split(/\s+/).filter(Boolean),
-);
 
 /** Titles are short: no title match looks further than this many words from where it starts. */
 const TITLE_WINDOW = 16;
@@ -337,7 +307,7 @@ export function matchTitle(words: readonly string[], start = 0, options: TitleMa
   // "Minister of Foreign Affairs and Trade", "Secretary for Home Affairs".
   for (let offset = 0; offset <= 1; offset++) {
     if (start + offset + 1 >= limit) break;
-    if (offset === 1 && !["deputy", "vice", "acting", "first", "prime"].includes(keyAt(start))) continue;
+    if (offset === 1 && !MINISTER_QUALIFIERS.includes(keyAt(start))) continue;
     const head = `${keyAt(start + offset)} ${keyAt(start + offset + 1)}`;
     if (!MINISTER_OF.includes(head)) continue;
     let end = start + offset + 2;
@@ -345,7 +315,7 @@ export function matchTitle(words: readonly string[], start = 0, options: TitleMa
     while (end < limit) {
       const word = words[end]!;
       if (/^\p{Lu}/u.test(word) && PORTFOLIO_WORDS.has(keyAt(end))) last = ++end;
-      else if (CONNECTORS.has(word.toLowerCase()) && end + 1 < limit && PORTFOLIO_WORDS.has(keyAt(end + 1))) end++;
+      else if (PORTFOLIO_CONNECTORS.has(word.toLowerCase()) && end + 1 < limit && PORTFOLIO_WORDS.has(keyAt(end + 1))) end++;
       else break;
     }
     if (last > start + offset + 2) best = Math.max(best, last - start);
@@ -357,13 +327,13 @@ export function matchTitle(words: readonly string[], start = 0, options: TitleMa
     let capitalisedHead = true;
     for (let k = start; k < start + n - 1 && capitalisedHead; k++) {
       const word = words[k]!;
-      capitalisedHead = /^\p{Lu}\p{Ll}/u.test(word) && !CONNECTORS.has(word.toLowerCase()) && !demonymByKey.has(keyAt(k)) && !nameByKey.has(keyAt(k));
+      capitalisedHead = /^\p{Lu}\p{Ll}/u.test(word) && !PORTFOLIO_CONNECTORS.has(word.toLowerCase()) && !demonymByKey.has(keyAt(k)) && !nameByKey.has(keyAt(k));
     }
     if (options.open !== false && OPEN_TAIL_TITLES.has(tail) && capitalisedHead && /^\p{Lu}/u.test(words[start + n - 1]!)) best = Math.max(best, n);
     if (n > 3) continue;
     let portfolio = true;
     for (let k = start; k < start + n - 1 && portfolio; k++) {
-      portfolio = /^\p{Lu}/u.test(words[k]!) && (PORTFOLIO_WORDS.has(keyAt(k)) || (k === start && ["deputy", "vice", "acting", "first"].includes(keyAt(k))));
+      portfolio = /^\p{Lu}/u.test(words[k]!) && (PORTFOLIO_WORDS.has(keyAt(k)) || (k === start && OFFICE_QUALIFIERS.includes(keyAt(k))));
     }
     if ((tail === "minister" || tail === "secretary") && portfolio) {
       best = Math.max(best, n);

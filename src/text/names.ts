@@ -9,14 +9,10 @@
  * with the word's length.
  */
 import { foldWord, wordTokens } from "./fold.js";
-import { NAME_ARTICLE_PREFIXES } from "./lexicon.js";
+import { DEGREE_SUFFIXES, NAME_ARTICLE_PREFIXES, NAME_HONORIFICS, NAME_SUFFIXES } from "./lexicon/names.js";
 
-/** Words that are not part of a name when they open or close it. */
-const HONORIFICS = new Set([
-  "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "hon", "honorable", "honourable",
-  "his", "her", "excellency", "majesty", "highness", "royal", "sheikh", "sheikha", "h.e.", "h.m.", "h.h.",
-]);
-const SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"]);
+/** Suffixes that are no part of a name's key: "Jr.", "III", "PhD". */
+const SUFFIXES: ReadonlySet<string> = new Set([...NAME_SUFFIXES, ...DEGREE_SUFFIXES]);
 
 /** Spelling variants of one name (first entry is the key all of them map to). */
 const VARIANT_GROUPS: string[][] = [
@@ -97,7 +93,7 @@ export function nameWords(name: string): string[] {
   const kept = words.filter((word, index) => {
     if (SUFFIXES.has(word.replace(/\./g, ""))) return false;
     if (/^[a-z]$/.test(word) || /^(?:[a-z]\.)+[a-z]?$/.test(word)) return false; // initials: "R."
-    if (HONORIFICS.has(word) && (index === 0 || index === words.length - 1 || HONORIFICS.has(words[index - 1] ?? ""))) return false;
+    if (NAME_HONORIFICS.has(word) && (index === 0 || index === words.length - 1 || NAME_HONORIFICS.has(words[index - 1] ?? ""))) return false;
     return true;
   });
   return kept.length > 0 ? kept : words;

@@ -9,7 +9,10 @@
  */
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import { ABBREVIATIONS } from "./lexicon.js";
+import { ABBREVIATIONS } from "./lexicon/abbreviations.js";
+
+/** How a sentence ends: ".", "!", "?" or "…", possibly inside quotes or brackets. */
+export const SENTENCE_END = /[.!?…]["”’»)\]]*$/u;
 
 export interface SentenceSpan {
   start: number;

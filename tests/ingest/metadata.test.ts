@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, latestWeekdayOnOrBefore, normaliseDate } from "../../src/ingest/dates.js";
-import { dateInOpening, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "../../src/ingest/metadata.js";
+import { addDays, latestWeekdayOnOrBefore, normaliseDate } from "../../src/text/calendar.js";
+import { dateInOpening, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "../../src/ingest/metadata/index.js";
 
 describe("publication dates", () => {
   it("normalises what files state", () => {

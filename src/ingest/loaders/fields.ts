@@ -3,7 +3,7 @@
  * producer called them (title/headline, date/published/published_at, url/link, ...).
  */
 import type { Participant, RawDocument, SourceFormat } from "../types.js";
-import { normaliseDate } from "../dates.js";
+import { normaliseDate } from "../../text/calendar.js";
 
 export type Fields = Record<string, unknown>;
 

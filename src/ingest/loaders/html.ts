@@ -5,7 +5,7 @@
  */
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { normaliseDate } from "../dates.js";
+import { normaliseDate } from "../../text/calendar.js";
 import type { RawDocument } from "../types.js";
 
 type Doc = ReturnType<typeof parseHTML>["document"];

@@ -7,7 +7,7 @@
  * title: when another title-like line follows it, that line is.
  */
 import { chromeLineDate, isBreadcrumbLine, isChromeLine, normaliseCharacters, unescapeMarkdown } from "../clean.js";
-import { normaliseDate } from "../dates.js";
+import { normaliseDate } from "../../text/calendar.js";
 import { furnitureKind } from "../furniture.js";
 import type { RawDocument } from "../types.js";
 
