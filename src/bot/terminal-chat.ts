@@ -10,10 +10,9 @@ import type { Message } from "grammy/types";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import { createBot } from "./bot.js";
-import { InProcessTelegram, inlineButtons, makeUser, type InProcessCall } from "./in-process-api.js";
+import { InProcessTelegram, inlineButtons, makeUser, parseTelegramHtml, type InProcessCall } from "../telegram/index.js";
 import type { BotServices } from "./services.js";
 import { createSessionStore } from "./session.js";
-import { parseTelegramHtml } from "./telegram-html.js";
 
 /** The local user; also an admin, so /stats and /reindex work from the terminal. */
 export const TERMINAL_USER = makeUser(1, "You", "terminal_user");

@@ -4,7 +4,7 @@
  */
 import { diffLines, diffWordsWithSpace } from "diff";
 import { ERROR_TEXT, ERROR_TEXTS } from "../bot/errors.js";
-import { parseTelegramHtml } from "../bot/telegram-html.js";
+import { parseTelegramHtml } from "../telegram/index.js";
 import type { Citation } from "../retrieval/types.js";
 import { type Expectation, parsePattern, type RecordedCall } from "./format.js";
 

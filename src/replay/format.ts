@@ -23,7 +23,7 @@ import path from "node:path";
 import type { Chat, Update, User } from "grammy/types";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { DEFAULT_BOT_INFO } from "../bot/in-process-api.js";
+import { DEFAULT_BOT_INFO } from "../telegram/index.js";
 import { didYouMean } from "../text/did-you-mean.js";
 
 /** "Today" of a conversation that does not set one: a fixed date after the bundled corpus, so replays are stable. */

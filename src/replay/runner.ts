@@ -11,7 +11,7 @@ import { Writable } from "node:stream";
 import { RunnableLambda } from "@langchain/core/runnables";
 import type { Message, Update, User } from "grammy/types";
 import { createBot } from "../bot/bot.js";
-import { InProcessTelegram, inlineButtons, type InProcessCall } from "../bot/in-process-api.js";
+import { InProcessTelegram, inlineButtons, type InProcessCall } from "../telegram/index.js";
 import type { BotServices } from "../bot/services.js";
 import { createSessionStore } from "../bot/session.js";
 import { type BotConfig, parseConfig } from "../config.js";

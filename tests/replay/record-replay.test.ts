@@ -12,7 +12,7 @@ import type { Chat } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createBot } from "../../src/bot/bot.js";
-import { InProcessTelegram, makeUser, privateChat } from "../../src/bot/in-process-api.js";
+import { InProcessTelegram, makeUser, privateChat } from "../../src/telegram/index.js";
 import { runTerminalChat } from "../../src/bot/terminal-chat.js";
 import { createLogger } from "../../src/log.js";
 import { loadConversation } from "../../src/replay/format.js";

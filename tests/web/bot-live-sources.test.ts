@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser } from "../../src/bot/in-process-api.js";
+import { makeUser } from "../../src/telegram/index.js";
 import { createServices, type BotServices } from "../../src/bot/services.js";
 import { parseConfig } from "../../src/config.js";
 import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
