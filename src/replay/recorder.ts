@@ -26,7 +26,7 @@ import type { BotRecorder } from "../bot/bot.js";
 import type { BotConfig } from "../config.js";
 import { type Logger, scrubSecrets } from "../log.js";
 import { Anonymizer } from "./anonymize.js";
-import type { RecordedCall } from "./format.js";
+import type { RecordedCall } from "./format-schema.js";
 import { stringifyCompact } from "./yaml-style.js";
 
 /** Calls that say nothing about the conversation; not written outside a turn. */

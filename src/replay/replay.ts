@@ -11,7 +11,9 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Update } from "grammy/types";
-import { ConversationFileError, findConversationFiles, loadConversation, type RecordedCall } from "./format.js";
+import { findConversationFiles } from "./conversation-files.js";
+import { ConversationFileError, loadConversation } from "./format.js";
+import type { RecordedCall } from "./format-schema.js";
 import { replayConversation, type ConversationResult, type ReplayEnvironment, replyTexts, type TurnResult } from "./runner.js";
 import type { Problem } from "./compare.js";
 import { compact } from "./yaml-style.js";

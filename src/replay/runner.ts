@@ -11,6 +11,7 @@ import { Writable } from "node:stream";
 import { RunnableLambda } from "@langchain/core/runnables";
 import type { Message, Update, User } from "grammy/types";
 import { createBot } from "../bot/bot.js";
+import { parseSourceCallbackData, sourceCallbackData } from "../bot/format.js";
 import { InProcessTelegram, inlineButtons, type InProcessCall } from "../telegram/index.js";
 import type { BotServices } from "../bot/services.js";
 import { createSessionStore } from "../bot/session.js";
@@ -18,8 +19,12 @@ import { type BotConfig, parseConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
 import type { AnswerInput, AnswerResult } from "../retrieval/types.js";
 import { VirtualClock, ClockedCounterStore } from "./clock.js";
-import { buttonsOf, CallRenderer, type ChainOutcome, checkExpectations, checkHealth, lineDiff, type Problem, replyCalls, visibleText } from "./compare.js";
-import { type Conversation, DEFAULT_GAP_MS, type RecordedCall, type Turn } from "./format.js";
+import { CallRenderer, checkHealth, type Problem } from "./compare.js";
+import { type ChainOutcome, checkExpectations } from "./expectations.js";
+import { type Conversation, DEFAULT_GAP_MS, type Turn } from "./format.js";
+import type { RecordedCall } from "./format-schema.js";
+import { lineDiff } from "./line-diff.js";
+import { buttonsOf, replyCalls, visibleText } from "./visible-calls.js";
 
 export const REINDEX_NOT_REPLAYED = "/reindex is not replayed: a replay never rebuilds the index it runs against.";
 export const ROLLBACK_NOT_REPLAYED = "/rollback is not replayed: a replay never changes the index it runs against.";
@@ -191,8 +196,8 @@ export async function replayConversation(conversation: Conversation, env: Replay
       const oldButtons = buttonsOf(call.payload);
       const newButtons = buttonsOf(counterpart.payload);
       oldButtons.forEach((button, position) => {
-        const oldKey = /^src:([^:]+):/.exec(button.callback_data ?? "")?.[1];
-        const newKey = /^src:([^:]+):/.exec(newButtons[position]?.callback_data ?? "")?.[1];
+        const oldKey = parseSourceCallbackData(button.callback_data ?? "")?.answerKey;
+        const newKey = parseSourceCallbackData(newButtons[position]?.callback_data ?? "")?.answerKey;
         if (oldKey && newKey) answerKeys.set(oldKey, newKey);
       });
     });
@@ -291,7 +296,9 @@ export async function replayConversation(conversation: Conversation, env: Replay
         }
         data = button.callback_data;
       } else {
-        data = data.replace(/^src:([^:]+):/, (whole, key: string) => (answerKeys.has(key) ? `src:${answerKeys.get(key)}:` : whole));
+        const source = parseSourceCallbackData(data);
+        const newKey = source && answerKeys.get(source.answerKey);
+        if (source && newKey) data = sourceCallbackData(newKey, source.n);
       }
       const update = telegram.callbackQuery({ from: query.from, chatId, messageId: newMessageId, data });
       return { update, input };

@@ -13,7 +13,7 @@ import { parseConfig } from "../../src/config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { createLogger } from "../../src/log.js";
-import { findConversationFiles } from "../../src/replay/format.js";
+import { findConversationFiles } from "../../src/replay/conversation-files.js";
 import { formatOutcome, formatSummary, replayPaths, type ReplayReport } from "../../src/replay/replay.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
