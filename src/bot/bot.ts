@@ -3,6 +3,8 @@
  * polling, webhooks, the terminal chat and the replay runner. Only the
  * transport differs: the network by default, or an API transformer such as
  * `InProcessTelegram.transformer` that answers Bot API calls in process.
+ * What varies by entry point is passed in: the transport, and the recorder
+ * that writes conversations down (the bot never imports replay).
  */
 import { autoChatAction } from "@grammyjs/auto-chat-action";
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -21,7 +23,7 @@ import { createErrorHandler, describeError } from "./errors.js";
 import { botI18n, language } from "./language.js";
 import { newAnswerKey, questions } from "./questions.js";
 import { rateLimit, type RedisType } from "./rate-limit.js";
-import type { BotServices } from "./services.js";
+import type { BotServices } from "./service-types.js";
 import { createSessionStore, sessionKey, sessions, type SessionStore } from "./session.js";
 import { sourceButtons } from "./sources.js";
 import { BotStats } from "./stats.js";

@@ -11,7 +11,7 @@ import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import { createBot, type RecorderFactory } from "./bot.js";
 import { InProcessTelegram, inlineButtons, makeUser, parseTelegramHtml, type InProcessCall } from "../telegram/index.js";
-import type { BotServices } from "./services.js";
+import type { BotServices } from "./service-types.js";
 import { createSessionStore } from "./session.js";
 
 /** The local user; also an admin, so /stats and /reindex work from the terminal. */

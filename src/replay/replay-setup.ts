@@ -6,7 +6,7 @@
  */
 import { Writable } from "node:stream";
 import { RunnableLambda } from "@langchain/core/runnables";
-import type { BotServices } from "../bot/services.js";
+import type { BotServices } from "../bot/service-types.js";
 import type { BotConfig } from "../config.js";
 import { createLogger, type Logger } from "../log.js";
 import type { AnswerInput, AnswerResult } from "../retrieval/types.js";

@@ -11,7 +11,7 @@ import type { Message, Update, User } from "grammy/types";
 import { createBot } from "../bot/bot.js";
 import { parseSourceCallbackData, sourceCallbackData } from "../bot/format.js";
 import { InProcessTelegram, inlineButtons, type InProcessCall } from "../telegram/index.js";
-import type { BotServices } from "../bot/services.js";
+import type { BotServices } from "../bot/service-types.js";
 import { createSessionStore } from "../bot/session.js";
 import { type BotConfig, parseConfig } from "../config.js";
 import type { Logger } from "../log.js";

@@ -3,7 +3,7 @@ import type { Chat, Message, User } from "grammy/types";
 import { type BotConfig, parseConfig } from "../../src/config.js";
 import { createBot, type CreateBotOptions, type ReadoutBot } from "../../src/bot/bot.js";
 import { InProcessTelegram, type InProcessCall, makeUser, privateChat } from "../../src/telegram/index.js";
-import type { BotServices, IndexDescription } from "../../src/bot/services.js";
+import type { BotServices, IndexDescription } from "../../src/bot/service-types.js";
 import { createLogger } from "../../src/log.js";
 import { createRecorder } from "../../src/replay/recorder.js";
 import type { AnswerChain } from "../../src/retrieval/types.js";
