@@ -11,7 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { makeUser } from "../src/bot/in-process-api.js";
+import { makeUser } from "../src/telegram/index.js";
 import { quantile } from "../src/bot/stats.js";
 import { BotApiServer } from "../tests/helpers/bot-api-server.js";
 import { REPO_ROOT, startBotProcess } from "../tests/helpers/bot-process.js";

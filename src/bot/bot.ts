@@ -3,6 +3,8 @@
  * polling, webhooks, the terminal chat and the replay runner. Only the
  * transport differs: the network by default, or an API transformer such as
  * `InProcessTelegram.transformer` that answers Bot API calls in process.
+ * What varies by entry point is passed in: the transport, and the recorder
+ * that writes conversations down (the bot never imports replay).
  */
 import { autoChatAction } from "@grammyjs/auto-chat-action";
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -21,8 +23,7 @@ import { createErrorHandler, describeError } from "./errors.js";
 import { botI18n, language } from "./language.js";
 import { newAnswerKey, questions } from "./questions.js";
 import { rateLimit, type RedisType } from "./rate-limit.js";
-import { createRecorder } from "../replay/recorder.js";
-import type { BotServices } from "./services.js";
+import type { BotServices } from "./service-types.js";
 import { createSessionStore, sessionKey, sessions, type SessionStore } from "./session.js";
 import { sourceButtons } from "./sources.js";
 import { BotStats } from "./stats.js";
@@ -48,9 +49,24 @@ export interface CreateBotOptions {
   now?: () => number;
   /** The counter behind the per-user rate limit (incr/pexpire); by default in memory, or Redis with Redis sessions. Replays pass one on their own clock. */
   rateLimitStore?: RedisType;
+  /** Builds the conversation recorder when `config.recording` (READOUT_RECORD_DIR) is set; the entry point passes it (src/replay/recorder.ts). */
+  recorder?: RecorderFactory;
   /** Keys for answers' source buttons (callback data `src:<key>:<n>`); random by default, a counter makes replays repeatable. */
   newKey?: () => string;
 }
+
+/** Writes conversations down: sees each incoming update (middleware) and each Bot API call with its result (transformer). */
+export interface BotRecorder {
+  /** Installed outermost, after every other transformer. */
+  transformer: Transformer;
+  /** Installed before the bot's own rules. */
+  middleware: Middleware;
+  /** Finish writing what was recorded. */
+  close(): Promise<void>;
+}
+
+/** Makes a recorder for the bot's effective settings, with the strings it must never write (the token, a webhook secret). */
+export type RecorderFactory = (config: BotConfig, options: { secrets: (string | undefined)[]; log: Logger; now: () => number }) => BotRecorder;
 
 export interface BotRuntime {
   deps: BotDeps;
@@ -121,8 +137,8 @@ export function createBot(services: BotServices, config: BotConfig, options: Cre
   bot.api.config.use(networkErrorLog(log, [token], network));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   if (options.transformers?.length) bot.api.config.use(...options.transformers);
-  // With READOUT_RECORD_DIR, every chat's updates and the bot's calls are written down (src/replay/recorder.ts); outermost, so it sees calls as the bot made them.
-  const recorder = config.recording ? createRecorder(config, { secrets: [token, config.webhook?.secret], log, now }) : undefined;
+  // With READOUT_RECORD_DIR, every chat's updates and the bot's calls are written down by the recorder the entry point gave; outermost, so it sees calls as the bot made them.
+  const recorder = config.recording && options.recorder ? options.recorder(config, { secrets: [token, config.webhook?.secret], log, now }) : undefined;
   if (recorder) bot.api.config.use(recorder.transformer);
 
   let lastUpdateId: number | undefined;

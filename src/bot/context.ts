@@ -5,7 +5,7 @@ import type { Context, SessionFlavor } from "grammy";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
 import type { ChatTurn, Citation } from "../retrieval/types.js";
-import type { BotServices } from "./services.js";
+import type { BotServices } from "./service-types.js";
 import type { BotStats } from "./stats.js";
 
 /** The citations of one answer, kept so its source buttons keep working. */

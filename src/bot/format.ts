@@ -45,12 +45,11 @@ export function sourceCallbackData(answerKey: string, n: number): string {
   return `${CALLBACK_PREFIX}:${answerKey}:${n}`;
 }
 
+/** The answer key and source number of a source button's callback data; undefined for any other data. */
 export function parseSourceCallbackData(data: string): { answerKey: string; n: number } | undefined {
   const match = /^src:([A-Za-z0-9_-]{1,32}):(\d{1,4})$/.exec(data);
   return match ? { answerKey: match[1] as string, n: Number(match[2]) } : undefined;
 }
-
-export const SOURCE_CALLBACK_PATTERN = /^src:/;
 
 /** A button per source; one per row with its title when there are few, compact rows otherwise. */
 export function sourceKeyboard(answerKey: string, citations: Citation[]): InlineKeyboard | undefined {

@@ -13,7 +13,7 @@ import { type BotContext, type BotDeps, isAdmin } from "./context.js";
 import { formatDate } from "./format.js";
 import { escapeHtml, link } from "./html.js";
 import { sendHtml } from "./reply.js";
-import type { AddResult, AddedArticle, SourceStatus } from "./services.js";
+import type { AddResult, AddedArticle, SourceStatus } from "./service-types.js";
 
 export const NO_LIVE_SOURCES_TEXT = "Fetching from the web is not available here.";
 

@@ -1,11 +1,11 @@
 /**
- * What the bot needs from the rest of Readout. The bot only talks to the
- * `BotServices` interface; `createServices` wires the real index, answer chain
- * and ingest behind it (tests pass doubles instead).
+ * The real services behind the bot's `BotServices` (service-types.ts): the
+ * index, the answer chain, reindexing, rolling back and live sources, as
+ * configured.
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { addSourceToFile, readSourcesFile, type Config, type SourceEntry } from "../config.js";
+import { addSourceToFile, readSourcesFile, type Config } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { runIngest } from "../ingest/run.js";
 import { WebFetcher } from "../ingest/web/fetcher.js";
@@ -14,100 +14,10 @@ import { SkipError } from "../ingest/errors.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
-import { createConfiguredTranslator, type QuestionTranslator } from "../retrieval/translate.js";
+import { createConfiguredTranslator } from "../retrieval/translate.js";
 import { readStoreSourceState, rollbackStore } from "../store/open-store.js";
-import type { IngestProgress, IngestSummary, SearchIndex, SourceOutcome } from "../store/types.js";
-
-export interface IndexDescription {
-  articles: number;
-  chunks: number;
-  dateRange?: { from: string; to: string };
-  /** When the index was last written (ISO time). */
-  updatedAt?: string;
-  /** A few questions this index can answer, for /start. */
-  examples: string[];
-  /** The generation folder's name (`gen-…`), when known. */
-  generation?: string;
-}
-
-export interface BotServices {
-  /** The current answer chain; replaced after a reindex, so read it for each question. */
-  readonly answer: AnswerChain;
-  /** Translates questions the index cannot search and their answers; only with an LLM configured. */
-  readonly translator?: QuestionTranslator;
-  describeIndex(): Promise<IndexDescription>;
-  /**
-   * Switch to the live index generation when an ingest (any process) has
-   * published a new one since this one was loaded; one small file read when
-   * nothing changed. Called before every answer; `describeIndex` calls it too.
-   */
-  refresh(): Promise<void>;
-  /** Re-run ingest over the configured folders and switch to the new index when done; `signal` stops it, leaving the index as it was. */
-  reindex(onProgress: (progress: IngestProgress) => void, signal?: AbortSignal): Promise<IngestSummary>;
-  /** Make the index generation before the live one live again, and switch to it. */
-  rollback(): Promise<RolledBack>;
-  /** Web pages, feeds and sitemaps, and the sources file; absent where nothing may be fetched (replays). */
-  readonly sources?: LiveSources;
-  close(): Promise<void>;
-}
-
-export interface RolledBack {
-  /** The generation now live (its folder name). */
-  generation: string;
-  articles: number;
-  chunks: number;
-  /** When the generation now live was written (ISO time). */
-  updatedAt: string;
-}
-
-/** An article an /add brought in, for the reply. */
-export interface AddedArticle {
-  id: string;
-  title: string;
-  date?: string;
-  paragraphs: number;
-}
-
-export interface AddResult {
-  url: string;
-  /** What the address turned out to be, or why it could not be read. */
-  outcome?: SourceOutcome;
-  /** One line, when nothing could be added. */
-  error?: string;
-  added: AddedArticle[];
-  updated: AddedArticle[];
-  /** Unchanged articles it listed (already known). */
-  unchanged: number;
-  /** A feed or sitemap now in the sources file (false when there is none, or for a single page). */
-  subscribed: boolean;
-  /** Why a feed was not subscribed (no sources file configured). */
-  notSubscribed?: string;
-}
-
-export interface SourceStatus {
-  /** A web address, or a folder's path. */
-  source: string;
-  kind: "page" | "feed" | "sitemap" | "sitemap-index" | "folder" | "unknown";
-  refreshMs: number;
-  title?: string;
-  lastRefresh?: string;
-  error?: string;
-  items?: number;
-}
-
-export interface LiveSources {
-  /** The sources file's entries as they are now (re-read, since /add changes it). */
-  configured(): SourceEntry[];
-  /** Refresh these entries in one ingest run and switch to the new index when it changed. Never throws for bad input. */
-  refresh(entries: SourceEntry[], options?: { signal?: AbortSignal }): Promise<IngestSummary>;
-  /** Ingest one address (a page, or a feed or sitemap, which is also subscribed). */
-  add(url: string): Promise<AddResult>;
-  /** Every configured source with its last refresh and error. */
-  status(): Promise<SourceStatus[]>;
-}
-
-// ---- the real wiring --------------------------------------------------------
-
+import type { IngestSummary, SearchIndex } from "../store/types.js";
+import type { AddedArticle, AddResult, BotServices, IndexDescription, LiveSources, SourceStatus } from "./service-types.js";
 
 /** Opens the configured index and builds the answer chain over it (by default the project's `openAnswerChain`). */
 export type ChainOpener = (config: Config, shared: { embeddings: ReadoutEmbeddings }) => Promise<{ chain: AnswerChain; index: OpenedIndex }>;

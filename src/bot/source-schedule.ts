@@ -7,7 +7,7 @@
  */
 import type { SourceEntry } from "../config.js";
 import type { Logger } from "../log.js";
-import type { LiveSources } from "./services.js";
+import type { LiveSources } from "./service-types.js";
 
 export const SCHEDULE_TICK_MS = 1000;
 

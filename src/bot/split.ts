@@ -7,7 +7,7 @@
  * the end of the part and opened again at the start of the next, so each part
  * is valid HTML on its own.
  */
-import { MESSAGE_TEXT_LIMIT, decodeEntityAt } from "./telegram-html.js";
+import { MESSAGE_TEXT_LIMIT, decodeEntityAt } from "../telegram/index.js";
 
 interface OpenTag {
   name: string;

@@ -6,7 +6,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { IngestSummary } from "../store/types.js";
-import type { IndexDescription } from "./services.js";
+import type { IndexDescription } from "./service-types.js";
 
 const MAX_SAMPLES = 10_000;
 

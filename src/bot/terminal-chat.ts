@@ -9,11 +9,10 @@ import readline from "node:readline";
 import type { Message } from "grammy/types";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../log.js";
-import { createBot } from "./bot.js";
-import { InProcessTelegram, inlineButtons, makeUser, type InProcessCall } from "./in-process-api.js";
-import type { BotServices } from "./services.js";
+import { createBot, type RecorderFactory } from "./bot.js";
+import { InProcessTelegram, inlineButtons, makeUser, parseTelegramHtml, type InProcessCall } from "../telegram/index.js";
+import type { BotServices } from "./service-types.js";
 import { createSessionStore } from "./session.js";
-import { parseTelegramHtml } from "./telegram-html.js";
 
 /** The local user; also an admin, so /stats and /reindex work from the terminal. */
 export const TERMINAL_USER = makeUser(1, "You", "terminal_user");
@@ -24,6 +23,8 @@ export interface TerminalChatOptions {
   /** Prompt, typing indicator and colours; by default when the output is a TTY. */
   interactive?: boolean;
   logger: Logger;
+  /** Records the chat when READOUT_RECORD_DIR is set (the entry point passes src/replay/recorder.ts). */
+  recorder?: RecorderFactory;
 }
 
 const ANSI = { bold: "\x1b[1m", dim: "\x1b[2m", italic: "\x1b[3m", underline: "\x1b[4m", reset: "\x1b[0m" };
@@ -88,6 +89,7 @@ export async function runTerminalChat(services: BotServices, config: BotConfig, 
     botInfo: telegram.botInfo,
     sessionStore: store,
     logger: options.logger,
+    ...(options.recorder ? { recorder: options.recorder } : {}),
   });
   const out = options.output;
   const write = (text: string) => out.write(text);

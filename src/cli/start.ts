@@ -16,6 +16,7 @@ import { type Config, readConfig } from "../config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../embeddings/index.js";
 import { runIngest } from "../ingest/run.js";
 import { createLogger, type Logger } from "../log.js";
+import { createRecorder } from "../replay/recorder.js";
 import { displayPath } from "../store/errors.js";
 import { storeDisplayName, storeHasIndex } from "../store/open-store.js";
 import { createProgressReporter } from "./ingest-progress.js";
@@ -86,10 +87,10 @@ async function main(): Promise<number> {
   schedule?.start();
   try {
     if (terminal) {
-      await runTerminalChat(services, config.bot, { input: process.stdin, output: process.stdout, logger: log });
+      await runTerminalChat(services, config.bot, { input: process.stdin, output: process.stdout, logger: log, recorder: createRecorder });
       return 0;
     }
-    const bot = createBot(services, config.bot, { logger: log });
+    const bot = createBot(services, config.bot, { logger: log, recorder: createRecorder });
     let running;
     try {
       running = await startTelegramBot(bot, config.bot, log);

@@ -1,8 +1,9 @@
 /**
  * Recording conversations (READOUT_RECORD_DIR).
  *
- * The bot factory installs a recorder when recording is configured, the same
- * way in polling, webhook and terminal-chat modes: a middleware that sees each
+ * The entry point (`npm start`) hands `createRecorder` to the bot factory,
+ * which builds and installs it when recording is configured, the same way in
+ * polling, webhook and terminal-chat modes: a middleware that sees each
  * incoming update as Telegram sent it, and an API transformer (the outermost,
  * so it sees each call as the bot code made it, and its final result after any
  * retries) for the outgoing calls. Calls are tied to the update being handled
@@ -21,10 +22,11 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Middleware, Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
+import type { BotRecorder } from "../bot/bot.js";
 import type { BotConfig } from "../config.js";
 import { type Logger, scrubSecrets } from "../log.js";
 import { Anonymizer } from "./anonymize.js";
-import type { RecordedCall } from "./format.js";
+import type { RecordedCall } from "./format-schema.js";
 import { stringifyCompact } from "./yaml-style.js";
 
 /** Calls that say nothing about the conversation; not written outside a turn. */
@@ -47,14 +49,9 @@ interface OpenTurn {
   open: boolean;
 }
 
-export interface ConversationRecorder {
-  /** Install with `bot.api.config.use(recorder.transformer)`, after every other transformer. */
-  transformer: Transformer;
-  /** Install with `bot.use(recorder.middleware)`, before the bot's own rules. */
-  middleware: Middleware;
+export interface ConversationRecorder extends BotRecorder {
   /** Wait until everything recorded so far is on disk. */
   flush(): Promise<void>;
-  close(): Promise<void>;
 }
 
 function isoDay(ms: number): string {

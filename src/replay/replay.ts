@@ -2,6 +2,12 @@
  * Replaying conversation files and folders: load each, replay it through the
  * bot, optionally accept what the bot says now (`update`), and report.
  *
+ * The replay room (it uses the bot, never the reverse): recorder.ts writes
+ * conversations down; format.ts, format-schema.ts and conversation-files.ts
+ * read them; runner.ts replays one through the bot (with replay-setup.ts,
+ * turn-input.ts, clock.ts); compare.ts, expectations.ts, visible-calls.ts and
+ * line-diff.ts judge what the bot did; this module runs files and reports.
+ *
  * `--update` rewrites the recorded `replies:` of a conversation (and recorded
  * updates, so that message ids stay consistent) when any differ from what the
  * bot says now or were left empty, keeping the rest of the file — comments,
@@ -11,7 +17,9 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Update } from "grammy/types";
-import { ConversationFileError, findConversationFiles, loadConversation, type RecordedCall } from "./format.js";
+import { findConversationFiles } from "./conversation-files.js";
+import { ConversationFileError, loadConversation } from "./format.js";
+import type { RecordedCall } from "./format-schema.js";
 import { replayConversation, type ConversationResult, type ReplayEnvironment, replyTexts, type TurnResult } from "./runner.js";
 import type { Problem } from "./compare.js";
 import { compact } from "./yaml-style.js";

@@ -7,22 +7,23 @@
  * to the new run's), the bot's calls and the chain's answers are collected,
  * and compared with the file.
  */
-import { Writable } from "node:stream";
-import { RunnableLambda } from "@langchain/core/runnables";
 import type { Message, Update, User } from "grammy/types";
 import { createBot } from "../bot/bot.js";
-import { InProcessTelegram, inlineButtons, type InProcessCall } from "../bot/in-process-api.js";
-import type { BotServices } from "../bot/services.js";
+import { parseSourceCallbackData, sourceCallbackData } from "../bot/format.js";
+import { InProcessTelegram, inlineButtons, type InProcessCall } from "../telegram/index.js";
+import type { BotServices } from "../bot/service-types.js";
 import { createSessionStore } from "../bot/session.js";
 import { type BotConfig, parseConfig } from "../config.js";
-import { createLogger, type Logger } from "../log.js";
-import type { AnswerInput, AnswerResult } from "../retrieval/types.js";
+import type { Logger } from "../log.js";
 import { VirtualClock, ClockedCounterStore } from "./clock.js";
-import { buttonsOf, CallRenderer, type ChainOutcome, checkExpectations, checkHealth, lineDiff, type Problem, replyCalls, visibleText } from "./compare.js";
-import { type Conversation, DEFAULT_GAP_MS, type RecordedCall, type Turn } from "./format.js";
-
-export const REINDEX_NOT_REPLAYED = "/reindex is not replayed: a replay never rebuilds the index it runs against.";
-export const ROLLBACK_NOT_REPLAYED = "/rollback is not replayed: a replay never changes the index it runs against.";
+import { CallRenderer, checkHealth, type Problem } from "./compare.js";
+import { type ChainOutcome, checkExpectations } from "./expectations.js";
+import { type Conversation, DEFAULT_GAP_MS, type Turn } from "./format.js";
+import type { RecordedCall } from "./format-schema.js";
+import { lineDiff } from "./line-diff.js";
+import { collectingLogger, replayConfig, replayServices, toRecordedCall } from "./replay-setup.js";
+import { describeMessage, describeTurnInput, nameOf, quoteText, stripAdmin, TurnFailure } from "./turn-input.js";
+import { buttonsOf, replyCalls, visibleText } from "./visible-calls.js";
 
 export interface TurnResult {
   number: number;
@@ -56,89 +57,6 @@ export interface ReplayEnvironment {
   /** Where errors the bot logs are also written (they are collected per turn in any case). */
   logger?: Logger;
 }
-
-function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value ?? null)) as T;
-}
-
-export function toRecordedCall(call: InProcessCall): RecordedCall {
-  const recorded: RecordedCall = { at: new Date(call.at).toISOString(), method: call.method, payload: plain(call.payload) ?? {} };
-  if (call.response.ok) {
-    const result = call.response.result as { message_id?: unknown } | undefined;
-    if (result && typeof result === "object" && typeof result.message_id === "number") recorded.message_id = result.message_id;
-  } else {
-    recorded.error = call.response.description;
-  }
-  return recorded;
-}
-
-/** The project's services with the conversation's "today", each answer reported, and no reindexing. */
-function replayServices(base: BotServices, today: string, onAnswer: (result: AnswerResult) => void): BotServices {
-  const answer = RunnableLambda.from(async (input: AnswerInput): Promise<AnswerResult> => {
-    const result = await base.answer.invoke({ ...input, today: input.today ?? today });
-    onAnswer(result);
-    return result;
-  });
-  return {
-    answer,
-    ...(base.translator ? { translator: base.translator } : {}),
-    describeIndex: () => base.describeIndex(),
-    refresh: () => base.refresh(),
-    reindex: async () => {
-      throw new Error(REINDEX_NOT_REPLAYED);
-    },
-    rollback: async () => {
-      throw new Error(ROLLBACK_NOT_REPLAYED);
-    },
-    close: async () => {},
-  };
-}
-
-function collectingLogger(sink: (line: string) => void, level = "error"): Logger {
-  const stream = new Writable({
-    write(chunk, _encoding, callback) {
-      for (const line of String(chunk).split("\n")) {
-        if (!line.trim()) continue;
-        try {
-          const entry = JSON.parse(line) as { msg?: string; error?: { message?: string } };
-          sink([entry.msg, entry.error?.message].filter(Boolean).join(": "));
-        } catch {
-          sink(line);
-        }
-      }
-      callback();
-    },
-  });
-  return createLogger(level, stream);
-}
-
-function replayConfig(conversation: Conversation, base: BotConfig): BotConfig {
-  const { settings } = conversation;
-  return {
-    ...base,
-    token: undefined,
-    apiRoot: undefined,
-    adminIds: settings.admins,
-    allowedIds: settings.allowed,
-    rateLimit: settings.rateLimit ?? base.rateLimit,
-    historyTurns: settings.historyTurns ?? base.historyTurns,
-    sessions: { ...base.sessions, storage: "memory" },
-    webhook: undefined,
-    recording: undefined,
-  };
-}
-
-const quoteText = (text: string) => `“${text.length > 120 ? `${text.slice(0, 119)}…` : text}”`;
-const nameOf = (user: User | undefined) => user?.first_name ?? "someone";
-
-function describeMessage(message: Message | undefined): string {
-  if (!message) return "an update";
-  if (message.text !== undefined) return `${nameOf(message.from)}: ${quoteText(message.text)}`;
-  const kind = Object.keys(message).find((key) => ["photo", "sticker", "voice", "video", "document", "audio", "animation", "location", "contact", "poll"].includes(key));
-  return `${nameOf(message.from)} sends a ${kind ?? "message"}${message.caption ? ` ${quoteText(message.caption)}` : ""}`;
-}
-
-class TurnFailure extends Error {}
 
 export async function replayConversation(conversation: Conversation, env: ReplayEnvironment): Promise<ConversationResult> {
   const base = env.baseConfig ?? parseConfig({ READOUT_SESSION_STORAGE: "memory" }).bot;
@@ -191,8 +109,8 @@ export async function replayConversation(conversation: Conversation, env: Replay
       const oldButtons = buttonsOf(call.payload);
       const newButtons = buttonsOf(counterpart.payload);
       oldButtons.forEach((button, position) => {
-        const oldKey = /^src:([^:]+):/.exec(button.callback_data ?? "")?.[1];
-        const newKey = /^src:([^:]+):/.exec(newButtons[position]?.callback_data ?? "")?.[1];
+        const oldKey = parseSourceCallbackData(button.callback_data ?? "")?.answerKey;
+        const newKey = parseSourceCallbackData(newButtons[position]?.callback_data ?? "")?.answerKey;
         if (oldKey && newKey) answerKeys.set(oldKey, newKey);
       });
     });
@@ -291,7 +209,9 @@ export async function replayConversation(conversation: Conversation, env: Replay
         }
         data = button.callback_data;
       } else {
-        data = data.replace(/^src:([^:]+):/, (whole, key: string) => (answerKeys.has(key) ? `src:${answerKeys.get(key)}:` : whole));
+        const source = parseSourceCallbackData(data);
+        const newKey = source && answerKeys.get(source.answerKey);
+        if (source && newKey) data = sourceCallbackData(newKey, source.n);
       }
       const update = telegram.callbackQuery({ from: query.from, chatId, messageId: newMessageId, data });
       return { update, input };
@@ -376,20 +296,6 @@ export async function replayConversation(conversation: Conversation, env: Replay
     await bot.readout.close();
   }
   return { conversation, turns: results, passed: results.every((turn) => turn.problems.length === 0) };
-}
-
-function stripAdmin(user: User & { admin?: boolean }): User {
-  const { admin: _admin, ...rest } = user;
-  return rest;
-}
-
-function describeTurnInput(turn: Turn): string {
-  const input = turn.input;
-  if (input.kind === "text") return `${input.from.first_name}: ${quoteText(input.text)}`;
-  if (input.kind === "press") return `${input.from.first_name} presses button ${input.button}`;
-  if (input.update.message) return describeMessage(input.update.message);
-  if (input.update.callback_query) return `${nameOf(input.update.callback_query.from)} presses a button`;
-  return "an update";
 }
 
 /** The visible texts of a turn's replies, for reports. */

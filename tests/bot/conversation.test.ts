@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { STALE_BUTTON_TEXT } from "../../src/bot/sources.js";
-import { parseTelegramHtml } from "../../src/bot/telegram-html.js";
+import { parseTelegramHtml } from "../../src/telegram/index.js";
 import { ABSTENTION } from "../../src/retrieval/types.js";
 import { alice, bob, createHarness, failedCalls, group, sentMessages, testServices } from "../helpers/bot-harness.js";
 import { createFixtureChain } from "../helpers/fixture-chain.js";

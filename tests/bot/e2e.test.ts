@@ -9,8 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groupChat, makeUser } from "../../src/bot/in-process-api.js";
-import { parseTelegramHtml } from "../../src/bot/telegram-html.js";
+import { groupChat, makeUser, parseTelegramHtml } from "../../src/telegram/index.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
 import { type BotProcess, REPO_ROOT, startBotProcess } from "../helpers/bot-process.js";
 

@@ -2,7 +2,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createServices, type BotServices, type ChainOpener } from "../../src/bot/services.js";
+import type { BotServices } from "../../src/bot/service-types.js";
+import { createServices, type ChainOpener } from "../../src/bot/services.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";

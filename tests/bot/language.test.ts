@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { User } from "grammy/types";
 import { ADMIN_COMMANDS, PUBLIC_COMMANDS, registerCommandMenu } from "../../src/bot/commands.js";
-import { makeUser } from "../../src/bot/in-process-api.js";
+import { makeUser } from "../../src/telegram/index.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { createChatModel } from "../../src/retrieval/llm.js";

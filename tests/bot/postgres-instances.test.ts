@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser } from "../../src/bot/in-process-api.js";
+import { makeUser } from "../../src/telegram/index.js";
 import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { createLogger } from "../../src/log.js";

@@ -6,7 +6,7 @@ import { copyFile, cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser } from "../../src/bot/in-process-api.js";
+import { makeUser } from "../../src/telegram/index.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
 import { type BotProcess, REPO_ROOT, startBotProcess } from "../helpers/bot-process.js";
 import { runCliScript } from "../helpers/cli-process.js";

@@ -2,7 +2,7 @@ import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.js";
 import { ADMIN_COMMANDS, PUBLIC_COMMANDS } from "../../src/bot/commands.js";
-import { makeUser } from "../../src/bot/in-process-api.js";
+import { makeUser } from "../../src/telegram/index.js";
 import { StartupError, startTelegramBot, type RunningBot } from "../../src/bot/run.js";
 import { createLogger } from "../../src/log.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/bot/html.js";
 import { splitHtml } from "../../src/bot/split.js";
-import { MESSAGE_TEXT_LIMIT, parseTelegramHtml } from "../../src/bot/telegram-html.js";
+import { MESSAGE_TEXT_LIMIT, parseTelegramHtml } from "../../src/telegram/index.js";
 
 function visible(parts: string[]): string {
   return parts.map((part) => parseTelegramHtml(part).text).join("");

@@ -18,7 +18,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiResponse, Chat, Message, Update, User } from "grammy/types";
-import { InProcessTelegram, type InProcessCall, privateChat } from "../../src/bot/in-process-api.js";
+import { InProcessTelegram, type InProcessCall, privateChat } from "../../src/telegram/index.js";
 
 export interface BotApiServerOptions {
   token: string;

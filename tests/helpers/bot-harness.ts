@@ -2,9 +2,10 @@
 import type { Chat, Message, User } from "grammy/types";
 import { type BotConfig, parseConfig } from "../../src/config.js";
 import { createBot, type CreateBotOptions, type ReadoutBot } from "../../src/bot/bot.js";
-import { InProcessTelegram, type InProcessCall, makeUser, privateChat } from "../../src/bot/in-process-api.js";
-import type { BotServices, IndexDescription } from "../../src/bot/services.js";
+import { InProcessTelegram, type InProcessCall, makeUser, privateChat } from "../../src/telegram/index.js";
+import type { BotServices, IndexDescription } from "../../src/bot/service-types.js";
 import { createLogger } from "../../src/log.js";
+import { createRecorder } from "../../src/replay/recorder.js";
 import type { AnswerChain } from "../../src/retrieval/types.js";
 import type { IngestProgress, IngestSummary } from "../../src/store/types.js";
 import { createFixtureChain } from "./fixture-chain.js";
@@ -88,6 +89,8 @@ export function createHarness(options: { env?: Record<string, string>; services?
     transport: telegram.transformer,
     botInfo: telegram.botInfo,
     logger: createLogger("silent"),
+    // As npm start does: READOUT_RECORD_DIR in `env` records the conversation.
+    recorder: createRecorder,
     ...options.bot,
   });
   async function run(update: Parameters<ReadoutBot["handleUpdate"]>[0]): Promise<InProcessCall[]> {

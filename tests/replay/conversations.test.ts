@@ -8,12 +8,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices, type BotServices } from "../../src/bot/services.js";
+import type { BotServices } from "../../src/bot/service-types.js";
+import { createServices } from "../../src/bot/services.js";
 import { parseConfig } from "../../src/config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { createLogger } from "../../src/log.js";
-import { findConversationFiles } from "../../src/replay/format.js";
+import { findConversationFiles } from "../../src/replay/conversation-files.js";
 import { formatOutcome, formatSummary, replayPaths, type ReplayReport } from "../../src/replay/replay.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");

@@ -3,14 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  checkExpectations,
-  citationMatches,
-  lineDiff,
-  normalizeVolatile,
-  wordDiff,
-} from "../../src/replay/compare.js";
-import { ConversationFileError, DEFAULT_TODAY, parseConversation, type RecordedCall } from "../../src/replay/format.js";
+import { checkExpectations, citationMatches } from "../../src/replay/expectations.js";
+import { ConversationFileError, DEFAULT_TODAY, parseConversation } from "../../src/replay/format.js";
+import type { RecordedCall } from "../../src/replay/format-schema.js";
+import { lineDiff, wordDiff } from "../../src/replay/line-diff.js";
+import { normalizeVolatile } from "../../src/replay/visible-calls.js";
 import { formatOutcome, replayPaths } from "../../src/replay/replay.js";
 import type { Citation } from "../../src/retrieval/types.js";
 import { testServices } from "../helpers/bot-harness.js";

@@ -12,7 +12,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groupChat, makeUser } from "../../src/bot/in-process-api.js";
+import { groupChat, makeUser } from "../../src/telegram/index.js";
 import { createServices } from "../../src/bot/services.js";
 import { parseConfig } from "../../src/config.js";
 import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";

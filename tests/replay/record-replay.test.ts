@@ -12,10 +12,11 @@ import type { Chat } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createBot } from "../../src/bot/bot.js";
-import { InProcessTelegram, makeUser, privateChat } from "../../src/bot/in-process-api.js";
+import { InProcessTelegram, makeUser, privateChat } from "../../src/telegram/index.js";
 import { runTerminalChat } from "../../src/bot/terminal-chat.js";
 import { createLogger } from "../../src/log.js";
 import { loadConversation } from "../../src/replay/format.js";
+import { createRecorder } from "../../src/replay/recorder.js";
 import { formatOutcome, replayPaths } from "../../src/replay/replay.js";
 import { alice, bob, group, testConfig, testServices } from "../helpers/bot-harness.js";
 import { createFixtureChain, FIXTURE_ARTICLES } from "../helpers/fixture-chain.js";
@@ -35,7 +36,7 @@ afterEach(async () => {
 function recordingBot(env: Record<string, string> = {}, services = testServices()) {
   const telegram = new InProcessTelegram({ botInfo: { username: "readout_bot" } });
   const config = testConfig({ READOUT_RECORD_DIR: dir, READOUT_ADMIN_IDS: String(ADMIN.id), ...env });
-  const bot = createBot(services, config, { token: TOKEN, transport: telegram.transformer, botInfo: telegram.botInfo, logger: createLogger("silent") });
+  const bot = createBot(services, config, { token: TOKEN, transport: telegram.transformer, botInfo: telegram.botInfo, logger: createLogger("silent"), recorder: createRecorder });
   return { bot, telegram };
 }
 
@@ -162,6 +163,7 @@ describe("recording in the terminal chat", () => {
       output: new PassThrough(),
       interactive: false,
       logger: createLogger("silent"),
+      recorder: createRecorder,
     });
     const files = await recordedFiles();
     expect(files).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { Bot, GrammyError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { InProcessTelegram, groupChat, makeUser } from "../../src/bot/in-process-api.js";
+import { InProcessTelegram, groupChat, makeUser } from "../../src/telegram/index.js";
 
 function setup() {
   const telegram = new InProcessTelegram({ now: () => 1_700_000_000_000 });
