@@ -10,7 +10,8 @@ import { formatDate } from "../retrieval/format-date.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import { defineCommand, UsageError } from "./command.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
-import { openAnswerChainFromCli } from "./open-chain.js";
+import { openAnswerChain } from "../retrieval/open-chain.js";
+import { INDEX_OPTION, JSON_OPTION, readConfigWithIndex } from "./shared-options.js";
 
 const USAGE = `Usage:
   readout ask [--index DIR] [--json] [--today YYYY-MM-DD] "question"
@@ -96,12 +97,7 @@ async function* readQuestionLines(input: NodeJS.ReadableStream, errors: string[]
 export const command = defineCommand({
   name: "ask",
   usage: USAGE,
-  options: {
-    index: { type: "string" },
-    json: { type: "boolean", default: false },
-    jsonl: { type: "boolean", default: false },
-    today: { type: "string" },
-  },
+  options: { ...INDEX_OPTION, ...JSON_OPTION, jsonl: { type: "boolean", default: false }, today: { type: "string" } },
   positionals: true,
   run: async ({ values, positionals }, { stdout, stderr }) => {
     if (values.today && !isCalendarDay(values.today)) throw new UsageError(`--today must be a real day written YYYY-MM-DD, not "${values.today}"`);
@@ -109,7 +105,7 @@ export const command = defineCommand({
     if (values.jsonl && question) throw new UsageError("--jsonl reads questions from standard input; do not also give one on the command line");
     if (!values.jsonl && !question) throw new UsageError("No question given.", true);
 
-    const { chain, close } = await openAnswerChainFromCli({ index: values.index });
+    const { chain, close } = await openAnswerChain(readConfigWithIndex(values.index));
     try {
       if (!values.jsonl) {
         const result = await chain.invoke({ question, history: [], today: values.today });

@@ -1,8 +1,6 @@
 /**
  * readout copy-index --to postgres|local [--index DIR] [--replace] [--json]
  */
-import path from "node:path";
-import { readConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { dumpLocalIndex, dumpPostgresIndex, writeDump } from "../store/copy.js";
 import { displayPath } from "../store/errors.js";
@@ -10,6 +8,7 @@ import { localIngestTarget } from "../store/local-target.js";
 import { redactUrl } from "../store/postgres/connection.js";
 import { postgresIngestTarget } from "../store/postgres/pg-target.js";
 import { defineCommand, UsageError } from "./command.js";
+import { INDEX_OPTION, JSON_OPTION, readConfigWithIndex } from "./shared-options.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
 
 export const USAGE = `Usage:
@@ -35,17 +34,12 @@ copy, an index already at the destination without --replace).`;
 export const command = defineCommand({
   name: "copy-index",
   usage: USAGE,
-  options: {
-    to: { type: "string" },
-    index: { type: "string" },
-    replace: { type: "boolean", default: false },
-    json: { type: "boolean", default: false },
-  },
+  options: { to: { type: "string" }, ...INDEX_OPTION, replace: { type: "boolean", default: false }, ...JSON_OPTION },
   positionals: false,
   run: async ({ values }, { stdout }) => {
     if (values.to !== "postgres" && values.to !== "local") throw new UsageError("--to must be postgres or local", true);
-    const config = readConfig();
-    const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
+    const config = readConfigWithIndex(values.index);
+    const indexDir = config.indexDir;
     const url = config.databaseUrl;
     if (!url) throw new UsageError("copy-index needs READOUT_DATABASE_URL (for example postgres://readout@localhost:5432/readout)");
     const logger = createLogger(config.logLevel);

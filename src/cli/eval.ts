@@ -8,9 +8,9 @@ import path from "node:path";
 import { answerLines } from "../retrieval/conversation.js";
 import { metricsColumns, missingKeywords, pct, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
-import type { OpenedChain } from "../retrieval/open-chain.js";
+import { openAnswerChain, type OpenedChain } from "../retrieval/open-chain.js";
 import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/tuning.js";
-import { openAnswerChainFromCli } from "./open-chain.js";
+import { INDEX_OPTION, JSON_OPTION, readConfigWithIndex } from "./shared-options.js";
 import { defineCommand, UsageError } from "./command.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
 
@@ -125,13 +125,7 @@ async function runSet(chain: OpenedChain["chain"], file: string, items: EvalItem
 export const command = defineCommand({
   name: "eval",
   usage: USAGE,
-  options: {
-    index: { type: "string" },
-    json: { type: "boolean", default: false },
-    verbose: { type: "boolean", default: false },
-    report: { type: "string" },
-    tune: { type: "boolean", default: false },
-  },
+  options: { ...INDEX_OPTION, ...JSON_OPTION, verbose: { type: "boolean", default: false }, report: { type: "string" }, tune: { type: "boolean", default: false } },
   positionals: true,
   run: async ({ values, positionals }, { stdout }) => {
     if (positionals.length === 0) throw new UsageError("Give one or more evaluation files.", true);
@@ -139,7 +133,7 @@ export const command = defineCommand({
     // Read every set before opening the index, so a bad file is reported at once.
     const sets = await Promise.all(positionals.map(async (file) => ({ file, items: await readSet(file) })));
 
-    const opened = await openAnswerChainFromCli({ index: values.index });
+    const opened = await openAnswerChain(readConfigWithIndex(values.index));
     if (values.tune) {
       try {
         stdout.write(`${await tune(opened, sets[0]!.items)}\n`);

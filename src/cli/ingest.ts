@@ -3,7 +3,7 @@
  * readout ingest [--index DIR] [--json] --rollback
  */
 import path from "node:path";
-import { ConfigError, readConfig, readSourcesFile } from "../config.js";
+import { ConfigError, readSourcesFile } from "../config.js";
 import { EmbeddingServiceError } from "../embeddings/errors.js";
 import { IngestAbortedError, runIngest } from "../ingest/run.js";
 import { createLogger } from "../log.js";
@@ -13,6 +13,7 @@ import type { IngestSummary } from "../store/types.js";
 import { createProgressReporter } from "./ingest-progress.js";
 import type { RollbackResult } from "../store/rollback.js";
 import { defineCommand, UsageError } from "./command.js";
+import { INDEX_OPTION, JSON_OPTION, readConfigWithIndex } from "./shared-options.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
 
 export const USAGE = `Usage:
@@ -105,22 +106,10 @@ export function formatRollback(indexDir: string, result: RollbackResult): string
 export const command = defineCommand({
   name: "ingest",
   usage: USAGE,
-  options: {
-    index: { type: "string" },
-    prune: { type: "boolean", default: false },
-    rebuild: { type: "boolean", default: false },
-    rollback: { type: "boolean", default: false },
-    json: { type: "boolean", default: false },
-    sources: { type: "string" },
-  },
+  options: { ...INDEX_OPTION, prune: { type: "boolean", default: false }, rebuild: { type: "boolean", default: false }, rollback: { type: "boolean", default: false }, ...JSON_OPTION, sources: { type: "string" } },
   positionals: true,
   run: async ({ values, positionals }, { stdout, stderr }) => {
-    const config = readConfig();
-    if (values.index) {
-      // --index names a local folder, whatever READOUT_STORE says.
-      config.indexDir = path.resolve(values.index);
-      config.store = { kind: "local" };
-    }
+    const config = readConfigWithIndex(values.index);
     const indexDir = config.indexDir;
     const location = storeLocation(config);
     if (values.rollback) {

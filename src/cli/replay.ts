@@ -5,13 +5,12 @@
  * no network) and compares what it says with the files. Exit code 0 when every
  * conversation passes, 1 when any fails, 2 for a usage problem.
  */
-import path from "node:path";
 import { createServices } from "../bot/services.js";
-import { readConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { ConversationFileError } from "../replay/format.js";
 import { formatOutcome, formatSummary, replayPaths, reportJson } from "../replay/replay.js";
 import { defineCommand, UsageError } from "./command.js";
+import { INDEX_OPTION, JSON_OPTION, readConfigWithIndex } from "./shared-options.js";
 import { isEntryPoint, runCli } from "./run-cli.js";
 
 const USAGE = `Usage:
@@ -35,21 +34,12 @@ Exit code: 0 all passed, 1 some failed, 2 usage or configuration problem.`;
 export const command = defineCommand({
   name: "replay",
   usage: USAGE,
-  options: {
-    index: { type: "string" },
-    update: { type: "boolean", default: false },
-    json: { type: "boolean", default: false },
-  },
+  options: { ...INDEX_OPTION, update: { type: "boolean", default: false }, ...JSON_OPTION },
   positionals: true,
   run: async ({ values, positionals }, { stdout, stderr }) => {
     if (positionals.length === 0) throw new UsageError("Name at least one conversation file or folder.", true);
 
-    const config = readConfig();
-    if (values.index) {
-      // --index names a local folder, whatever READOUT_STORE says.
-      config.indexDir = path.resolve(values.index);
-      config.store = { kind: "local" };
-    }
+    const config = readConfigWithIndex(values.index);
     const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
     const services = await createServices(config, { logger: log });
     try {

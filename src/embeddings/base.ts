@@ -1,5 +1,5 @@
 import { Embeddings } from "@langchain/core/embeddings";
-import type { EmbeddingIdentity } from "../store/types.js";
+import type { EmbeddingIdentity } from "../types/index.js";
 import { EmbeddingMismatchError } from "./identity.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { EmbeddingIdentity } from "../store/types.js";
+import type { EmbeddingIdentity } from "../types/index.js";
 
 /** "use-lite/universal-sentence-encoder-lite (512 dimensions)" */
 export function describeIdentity(identity: EmbeddingIdentity): string {

@@ -1,5 +1,5 @@
 import type { Embeddings } from "@langchain/core/embeddings";
-import type { EmbeddingIdentity } from "../store/types.js";
+import type { EmbeddingIdentity } from "../types/index.js";
 import { ReadoutEmbeddings } from "./base.js";
 import { toUnitFloat32 } from "./use-lite-model.mjs";
 

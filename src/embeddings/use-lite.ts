@@ -1,4 +1,4 @@
-import type { EmbeddingIdentity } from "../store/types.js";
+import type { EmbeddingIdentity } from "../types/index.js";
 import { ReadoutEmbeddings } from "./base.js";
 import { USE_LITE_DIMENSIONS, embedNormalized, loadUseLite, type UseLiteModel } from "./use-lite-model.mjs";
 import { EmbeddingWorkerPool } from "./worker-pool.js";

@@ -14,7 +14,7 @@
  * of whole paragraphs with JOIN_SEPARATOR.
  */
 import { sentenceSpans } from "../text/sentences.js";
-import type { Article, Chunk } from "./types.js";
+import type { Article, Chunk } from "../types/index.js";
 
 /**
  * Chunk ids: the article id, CHUNK_ID_SEPARATOR, then the paragraph part: `p3` (paragraph 3),

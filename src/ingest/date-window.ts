@@ -6,7 +6,7 @@
  */
 import type { IngestConfig } from "../config.js";
 import { addDays } from "../text/calendar.js";
-import type { ArticleMeta } from "./types.js";
+import type { ArticleMeta } from "../types/index.js";
 
 export type DateWindow = IngestConfig["dates"];
 

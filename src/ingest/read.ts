@@ -18,7 +18,8 @@ import { loadJson, loadJsonl } from "./loaders/records.js";
 import { loadText } from "./loaders/text.js";
 import { stripPageFurniture } from "./furniture.js";
 import { dateInOpening, extractParticipants, extractPlace, publisherCountry, resolveEventDate } from "./metadata/index.js";
-import type { Article, RawDocument } from "./types.js";
+import type { RawDocument } from "./types.js";
+import type { Article } from "../types/index.js";
 import { splitSentences } from "../text/sentences.js";
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = [".md", ".markdown", ".txt", ".html", ".htm", ".json", ".jsonl"];

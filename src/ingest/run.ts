@@ -18,7 +18,7 @@ import { fileExists, requireInputs } from "./pipeline/inputs.js";
 import { scanPaths, withinRoots } from "./pipeline/scan.js";
 import type { ArticleSource } from "./pipeline/source.js";
 import { takeArticle as takeInto, type ArticleRun } from "./pipeline/take-article.js";
-import type { Article } from "./types.js";
+import type { Article } from "../types/index.js";
 import { WebCollector } from "./web/collect.js";
 import { WebFetcher } from "./web/fetcher.js";
 

@@ -8,7 +8,8 @@
 import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { ChunkMetadata, SearchIndex, StoredArticle } from "../store/types.js";
+import type { SearchIndex, StoredArticle } from "../store/types.js";
+import type { ChunkMetadata } from "../types/index.js";
 import type { CorpusTerms } from "./corpus-terms.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
 import { isInRegions, meetingCountries, type MeetingCountries } from "./meeting-countries.js";

@@ -16,7 +16,8 @@ import { PostgresIndexNotFoundError } from "./postgres/errors.js";
 import { migrate } from "./postgres/migrations.js";
 import { parseVector, readSnapshot } from "./postgres/snapshot.js";
 import { readSourceState } from "./source-state.js";
-import type { EmbeddingIdentity, IndexManifest, IngestTarget, NewChunk, SourceState, StoredArticle } from "./types.js";
+import type { IndexManifest, IngestTarget, NewChunk, SourceState, StoredArticle } from "./types.js";
+import type { EmbeddingIdentity } from "../types/index.js";
 
 /** One whole version of an index with its vectors. */
 export interface IndexDump {

@@ -15,7 +15,8 @@ import { IndexCorruptError, IndexNotFoundError } from "./errors.js";
 import { INDEX_FILES, currentGeneration } from "./generations.js";
 import { loadLexicalIndex, searchLexicalIndex, termsOfLexicalIndex, type LexicalDocument } from "./lexical.js";
 import { parseManifest } from "./manifest.js";
-import type { ChunkMetadata, EmbeddingIdentity, IndexManifest, LoadedIndexShape, SearchIndex, StoredArticle } from "./types.js";
+import type { IndexManifest, LoadedIndexShape, SearchIndex, StoredArticle } from "./types.js";
+import type { ChunkMetadata, EmbeddingIdentity } from "../types/index.js";
 
 /** The local index: a generation folder's HNSW graph and MiniSearch index, in memory. */
 export interface LoadedIndex extends LoadedIndexShape<HNSWLib, MiniSearch<LexicalDocument>>, SearchIndex {

@@ -16,7 +16,8 @@ import hnswlib from "hnswlib-node";
 import { INDEX_FILES, createStagingDir, publishGeneration } from "./generations.js";
 import { createLexicalIndex, lexicalDocument } from "./lexical.js";
 import { INDEX_FORMAT_VERSION } from "./manifest.js";
-import type { ChunkMetadata, EmbeddingIdentity, IndexManifest, StoredArticle } from "./types.js";
+import type { IndexManifest, StoredArticle } from "./types.js";
+import type { ChunkMetadata, EmbeddingIdentity } from "../types/index.js";
 
 export interface BuiltChunk {
   doc: Document<ChunkMetadata>;

@@ -7,7 +7,8 @@
 import MiniSearch, { type Options } from "minisearch";
 import type { Document } from "@langchain/core/documents";
 import { cachedTerms, inverseDocumentFrequency } from "./corpus-terms.js";
-import type { ChunkMetadata, CorpusTerms, DayRange, LexicalQuery } from "./types.js";
+import type { CorpusTerms, LexicalQuery } from "./types.js";
+import type { ChunkMetadata, DayRange } from "../types/index.js";
 
 /** One chunk as the lexical index sees it. `id` is the chunk id. */
 export interface LexicalDocument {

@@ -9,7 +9,8 @@ import { readGeneration, type StoredGeneration } from "./index-store.js";
 import { IndexBuilder, type BuiltChunk } from "./index-writer.js";
 import { acquireIngestLock } from "./lock.js";
 import { readSourceState, writeSourceState } from "./source-state.js";
-import type { ChunkMetadata, EmbeddingIdentity, IndexManifest, IngestTarget, NewChunk, PreviousVersion, StoredArticle, VersionWriter } from "./types.js";
+import type { IndexManifest, IngestTarget, NewChunk, PreviousVersion, StoredArticle, VersionWriter } from "./types.js";
+import type { ChunkMetadata, EmbeddingIdentity } from "../types/index.js";
 
 interface PreviousChunk {
   doc: Document<ChunkMetadata>;

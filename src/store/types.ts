@@ -1,30 +1,8 @@
+/** Shapes of the store room: the index, its versions, ingest targets and what an ingest reports. Shared shapes are in `src/types/`. */
 import type { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { ArticleMeta } from "../ingest/types.js";
+import type { ArticleMeta, ChunkMetadata, DayRange, EmbeddingIdentity } from "../types/index.js";
 import type { Logger } from "../log.js";
-
-/** Metadata carried by every chunk Document in the vector store and the lexical index. */
-export interface ChunkMetadata {
-  chunkId: string;
-  articleId: string;
-  /** 1-based paragraph numbers in the cleaned article. */
-  paragraphs: number[];
-  title: string;
-  /** The meeting date when known, else the publication date (YYYY-MM-DD). */
-  date?: string;
-  publishedDate?: string;
-  eventDate?: string;
-  sourceUrl?: string;
-  place?: string;
-  /** Participant names, for filtering and boosting. */
-  participants: string[];
-}
-
-export interface EmbeddingIdentity {
-  provider: string;
-  model: string;
-  dimensions: number;
-}
 
 export interface IndexManifest {
   formatVersion: number;
@@ -117,12 +95,6 @@ export interface LoadedIndexShape<VectorStore, Lexical> {
   articles: Map<string, StoredArticle>;
   vectorStore: VectorStore;
   lexical: Lexical;
-}
-
-/** An inclusive range of days, YYYY-MM-DD. */
-export interface DayRange {
-  from: string;
-  to: string;
 }
 
 /** What the whole index says about a word (see `termsOfLexicalIndex` and the PostgreSQL store). */

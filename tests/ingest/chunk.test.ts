@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chunkArticle, chunkId, JOIN_SEPARATOR, MAX_CHUNK_WORDS, parseChunkId, splitLongParagraph } from "../../src/ingest/chunk.js";
-import type { Article, Chunk } from "../../src/ingest/types.js";
+import type { Article, Chunk } from "../../src/types/index.js";
 
 function article(paragraphs: string[], meta: Partial<Article["meta"]> = {}): Article {
   return {

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
 import { DEFAULT_RETRIEVAL_SETTINGS } from "../../src/retrieval/settings.js";
 import type { Passage, QueryAnalysis } from "../../src/retrieval/types.js";
-import type { ChunkMetadata } from "../../src/store/types.js";
+import type { ChunkMetadata } from "../../src/types/index.js";
 import { useRetrievalFixture } from "../helpers/temp-index.js";
 
 /** The retriever's stages, called one at a time (they are private: the public API runs them together). */

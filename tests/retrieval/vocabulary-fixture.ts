@@ -1,4 +1,4 @@
-import type { Participant } from "../../src/ingest/types.js";
+import type { Participant } from "../../src/types/index.js";
 import type { StoredArticle } from "../../src/store/types.js";
 import { buildVocabulary } from "../../src/retrieval/vocabulary.js";
 

@@ -8,9 +8,10 @@ import { createInterface } from "node:readline";
 import { ReadoutEmbeddings } from "../../src/embeddings/base.js";
 import { SkipError } from "../../src/ingest/errors.js";
 import type { ArticleSource, SourceFile } from "../../src/ingest/run.js";
-import type { Article, Chunk } from "../../src/ingest/types.js";
+import type { Article, Chunk } from "../../src/types/index.js";
 import { createLogger } from "../../src/log.js";
-import type { EmbeddingIdentity, IngestProgress } from "../../src/store/types.js";
+import type { IngestProgress } from "../../src/store/types.js";
+import type { EmbeddingIdentity } from "../../src/types/index.js";
 
 /** Deterministic bag-of-words vectors; counts the texts it embeds. */
 export class CountingEmbeddings extends ReadoutEmbeddings {

@@ -2,7 +2,8 @@
  * Reading metadata fields from a front matter block or a JSON record, whatever the
  * producer called them (title/headline, date/published/published_at, url/link, ...).
  */
-import type { Participant, RawDocument, SourceFormat } from "../types.js";
+import type { RawDocument } from "../types.js";
+import type { Participant, SourceFormat } from "../../types/index.js";
 import { normaliseDate } from "../../text/calendar.js";
 
 export type Fields = Record<string, unknown>;

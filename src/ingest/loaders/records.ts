@@ -1,7 +1,8 @@
 /** JSON (one record or an array of records) and JSON lines (one record per line). */
 import { parseHTML } from "linkedom";
 import { SkipError, type RecordProblem } from "../errors.js";
-import type { RawDocument, SourceFormat } from "../types.js";
+import type { RawDocument } from "../types.js";
+import type { SourceFormat } from "../../types/index.js";
 import { blockText } from "./html.js";
 import { TEXT_FIELDS, documentFromFields, fieldBody, fieldId, type Fields } from "./fields.js";
 

@@ -4,8 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import { Document } from "@langchain/core/documents";
-import type { ChunkMetadata, StoredArticle } from "../../store/types.js";
-import type { Article, Chunk } from "../types.js";
+import type { StoredArticle } from "../../store/types.js";
+import type { ChunkMetadata } from "../../types/index.js";
+import type { Article, Chunk } from "../../types/index.js";
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");

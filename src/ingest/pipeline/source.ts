@@ -1,5 +1,5 @@
 import type { RecordProblem } from "../errors.js";
-import type { Article, Chunk } from "../types.js";
+import type { Article, Chunk } from "../../types/index.js";
 
 export interface SourceFile {
   articles: Article[];

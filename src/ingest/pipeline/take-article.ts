@@ -6,7 +6,7 @@ import type { Config } from "../../config.js";
 import type { Logger } from "../../log.js";
 import type { IngestSummary, PreviousVersion, StoredArticle, VersionWriter, WebOrigin } from "../../store/types.js";
 import { withPlausibleDates } from "../date-window.js";
-import type { Article, Chunk } from "../types.js";
+import type { Article, Chunk } from "../../types/index.js";
 import { chunkDocument, contentHash, embeddingKey, sameArticle, sameDocuments } from "./documents.js";
 import type { DuplicateFinder } from "./duplicates.js";
 import type { EmbedQueue } from "./embed-queue.js";

@@ -7,7 +7,7 @@
  */
 import type { SourceOutcome, SourceState, StoredArticle, WebOrigin } from "../../store/types.js";
 import { SkipError } from "../errors.js";
-import type { Article } from "../types.js";
+import type { Article } from "../../types/index.js";
 import type { FetchOutcome, WebFetcher } from "./fetcher.js";
 import { looksLikeListing, parseListing, type Listing, type ListingEntry } from "./listing.js";
 import { articleFromPage } from "./page.js";

@@ -4,7 +4,7 @@
  */
 import { SkipError } from "../errors.js";
 import { articlesFromText } from "../read.js";
-import type { Article } from "../types.js";
+import type { Article } from "../../types/index.js";
 import { decodeBody } from "./charset.js";
 import { canonicalUrl, sameSite } from "./url.js";
 

@@ -6,7 +6,8 @@
  */
 import type { Document } from "@langchain/core/documents";
 import { lexicalDocument, normaliseTerm } from "../lexical.js";
-import type { ChunkMetadata, LexicalQuery } from "../types.js";
+import type { LexicalQuery } from "../types.js";
+import type { ChunkMetadata } from "../../types/index.js";
 
 export function fold(text: string): string {
   return normaliseTerm(text) ?? "";

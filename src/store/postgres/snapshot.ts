@@ -6,7 +6,8 @@
 import { Document } from "@langchain/core/documents";
 import type pg from "pg";
 import { INDEX_FORMAT_VERSION } from "../manifest.js";
-import type { ChunkMetadata, IndexManifest, StoredArticle, WebOrigin } from "../types.js";
+import type { IndexManifest, StoredArticle, WebOrigin } from "../types.js";
+import type { ChunkMetadata } from "../../types/index.js";
 
 export interface Snapshot {
   version: number;

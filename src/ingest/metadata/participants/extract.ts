@@ -12,7 +12,7 @@ import { PARTICIPANT_LIST, PARTICIPATION_VERB } from "../../../text/lexicon/meet
 import { FUTURE_SENTENCE } from "../../../text/lexicon/tense-words.js";
 import { nameKey } from "../../../text/names.js";
 import { splitSentences } from "../../../text/sentences.js";
-import type { Participant } from "../../types.js";
+import type { Participant } from "../../../types/index.js";
 import { meetingScope, scopeStop } from "../scope.js";
 import { mergeParticipants, samePerson } from "./merge.js";
 import { peopleInText, type Found } from "./people.js";

@@ -1,7 +1,7 @@
 /** One participant per person: mentions of the same person ("Biden", "Joseph R. Biden, Jr.") merged, the fullest name and office kept. */
 import { nameKey } from "../../../text/names.js";
 import { escapeRegExp } from "../../../text/regexp.js";
-import type { Participant } from "../../types.js";
+import type { Participant } from "../../../types/index.js";
 import type { Found } from "./scan.js";
 
 /** Does a mention name an already found participant? "Biden" names "Joseph R. Biden, Jr.", "Yoon" names "Yoon Suk Yeol". */

@@ -1,0 +1,7 @@
+/** Dates shared between rooms. */
+
+/** An inclusive range of days, YYYY-MM-DD. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
