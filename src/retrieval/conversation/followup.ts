@@ -19,7 +19,8 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { StringOutputParser } from "@langchain/core/output_parsers";
 import { RunnableLambda, type Runnable } from "@langchain/core/runnables";
 import { todayIso, type DateMention } from "../question/dates.js";
-import { analyseQuestion, normaliseQuestion, type DetailedAnalysis, type EntitySpan } from "../question/query.js";
+import { analyseQuestion, normaliseQuestion, type DetailedAnalysis } from "../question/query.js";
+import type { EntitySpan } from "../question/spans.js";
 import { followUpPrompt } from "../compose/prompts.js";
 import type { ChatTurn } from "../types.js";
 import type { Vocabulary } from "../question/vocabulary.js";
