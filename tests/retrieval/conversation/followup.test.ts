@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanRewrite, createFollowUpRewriter, rewriteFollowUp } from "../../../src/retrieval/conversation/followup.js";
+import { cleanRewrite, createFollowUpRewriter } from "../../../src/retrieval/conversation/followup.js";
+import { rewriteFollowUp } from "../../../src/retrieval/conversation/followup-rules.js";
 import { createChatModel } from "../../../src/retrieval/compose/llm.js";
 import type { ChatTurn } from "../../../src/retrieval/types.js";
 import { startFakeLlmServer, type FakeLlmServer } from "../../helpers/fake-llm-server.js";
