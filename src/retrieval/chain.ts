@@ -1,4 +1,12 @@
 /**
+ * `src/retrieval/` — the answer chain, one folder per stage:
+ * `conversation/` (follow-ups made standalone, what a message is),
+ * `question/` (query understanding), `evidence/` (hybrid retrieval and whether
+ * the paragraphs support an answer), `compose/` (the extractive and LLM
+ * answerers and the citation checker) and `evaluation/` (scoring and tuning).
+ * `types.ts` and `settings.ts` are shared by all of them; `open-chain.ts` opens
+ * the index and builds this chain from the configuration.
+ *
  * The answer chain that the bot, the CLI and the evaluation all call:
  * follow-up rewriting → query understanding → hybrid retrieval → answer
  * (offline extractive, or an LLM when configured) → checked citations.

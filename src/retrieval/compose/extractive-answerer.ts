@@ -1,4 +1,8 @@
 /**
+ * `compose/` — writing the answer: the offline extractive answerer (this
+ * module), the LLM answerer (`llm.ts`, `prompts.ts`), translation, and the
+ * citation checker (`citations.ts`, `grounding.ts`) every answer passes through.
+ *
  * The offline answerer: no model, only the retrieved paragraphs. It checks that
  * the evidence supports an answer, picks the sentences that answer the
  * question, and writes them with their [n] citations — a dated line per
@@ -56,7 +60,10 @@ function dated(passage: Passage, sentence: string): string {
   return cite(date ? `${date} — ${withoutRelativeDays(sentence)}` : sentence, passage.n);
 }
 
-/** The sentence that says the meeting happened: early in the article, naming the people, with a meeting verb. */
+/** "…, Republic of Korea" → "…, Republic of Korea."; a list that already ends a sentence stays as it is. */
+const endSentence = (text: string) => (/[.!?]["”’)]*$/u.test(text) ? text : `${text}.`);
+
+/** A sentence to quote, with the passage to cite for it. */
 interface Quote {
   /** The passage the sentence comes from: the one to cite. */
   passage: Passage;
@@ -217,6 +224,8 @@ function composePlain(ranked: readonly ScoredCandidate[], settings: ExtractiveSe
     .join(" ");
 }
 
+const ASKS_WHO_ATTENDED = /\bwho\s+(?:attended|took part|participated|was (?:there|present)|were (?:there|present|the participants))\b/i;
+
 /**
  * Answers read off a participants list, quoted as written: "Who attended…?" gets
  * the whole list; "Which tech CEOs came…?" the items naming the role asked about.
@@ -235,11 +244,6 @@ function composeFromList(question: string, support: readonly Passage[]): string 
   }
   return undefined;
 }
-
-/** "…, Republic of Korea" → "…, Republic of Korea."; a list that already ends a sentence stays as it is. */
-const endSentence = (text: string) => (/[.!?]["”’)]*$/u.test(text) ? text : `${text}.`);
-
-const ASKS_WHO_ATTENDED = /\bwho\s+(?:attended|took part|participated|was (?:there|present)|were (?:there|present|the participants))\b/i;
 
 /** A follow-up's answer comes from the meeting the conversation is about, when the evidence has it. */
 function stayOnFollowedMeeting<T extends { articleId: string } | { passage: Passage }>(items: readonly T[], followed: string[] | undefined): readonly T[] {

@@ -1,4 +1,9 @@
 /**
+ * `conversation/` — what the chain takes from the conversation: follow-ups made
+ * standalone (this module and `followup-*.ts`), what a message is
+ * (`conversation-act.ts`), the turns a conversation remembers (`turns.ts`) and
+ * the example question of the help reply.
+ *
  * Follow-up questions: "and what did they announce?" after "when did Biden meet
  * Kishida?" becomes "what did Biden and Kishida announce?".
  *

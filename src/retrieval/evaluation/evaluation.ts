@@ -1,4 +1,7 @@
 /**
+ * `evaluation/` — scoring the answer chain on evaluation sets (this module) and
+ * tuning the fusion weights (`tuning.ts`).
+ *
  * Scoring the answer chain on a set of questions with gold paragraphs and
  * required keywords (the format is described in tests/eval/README.md).
  */

@@ -1,4 +1,8 @@
 /**
+ * `evidence/` — finding the paragraphs (this module) and judging whether they
+ * support an answer (`support.ts`, with sentence-level evidence and the fitted
+ * answer model).
+ *
  * Hybrid retrieval: dense search in the HNSW index and BM25 search in the lexical
  * index, fused by weighted reciprocal rank, plus the articles whose metadata names
  * the question's people; then a rerank that rewards paragraphs matching the
@@ -49,6 +53,8 @@ function articleProfile(article: StoredArticle | undefined, meta: ChunkMetadata)
   const participants = article?.meta.participants.map((p) => [p.title, p.name, p.country].filter(Boolean).join(" ")) ?? meta.participants;
   return profileOf([meta.title, ...participants, meta.place ?? ""].join(" \n "));
 }
+
+const LEAD_CHARS = 400;
 
 export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Passage }> {
   lc_namespace = ["readout", "retrievers", "hybrid"];
@@ -321,8 +327,6 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     return passages;
   }
 }
-
-const LEAD_CHARS = 400;
 
 /** Cosine of the question and a chunk, from the stored vector (both unit length); 0 when unknown. */
 function similarity(queryVector: number[], vector: number[] | undefined): number {

@@ -178,6 +178,9 @@ export const SUPPORT_FEATURES = ["bias", "bestSentence", "secondSentence", "best
 /** Sentences looked at for what the question asks (the type, the focus word, its terms). */
 const TOP_SENTENCES = 8;
 
+/** Two folded words are the same word in another form ("helicopter", "helicopters"). */
+const sameWord = (a: string, b: string) => a === b || stemOf(a) === stemOf(b);
+
 /**
  * Question-level evidence: how likely the best sentences are to answer, and
  * whether what the question asks for (a figure, a duration, the thing named in
@@ -300,9 +303,6 @@ function missingFromEvidence(query: QueryAnalysis, sentences: readonly ScoredCan
   if (missing.length > 0) return `the paragraphs about this never mention ${missing.join(" ")}`;
   return `no sentence found answers it (best: "${sentences[0]?.text.slice(0, 80) ?? ""}")`;
 }
-
-/** Two folded words are the same word in another form ("helicopter", "helicopters"). */
-const sameWord = (a: string, b: string) => a === b || stemOf(a) === stemOf(b);
 
 /** A capitalised name must be in the articles as written; a word typed in lowercase may be a typo of any word they have ("anounce"). */
 function mentionedInCorpus(word: string, terms: CorpusTerms): boolean {

@@ -35,10 +35,6 @@ export function fixedMention(fixed: DateRange): Omit<Mention, "start" | "end"> {
   return { forYear: () => fixed, fixed };
 }
 
-const SEASONS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 14] };
-const QUARTERS: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, final: 4, last: 4 };
-const SEASON_CUE = /\b(?:in|during|since|until|before|after|from|between|over|throughout|this|last|next|past)\s+(?:the\s+)?$/iu;
-
 /**
  * Periods counted from today, and parts of months. chrono reads these as single
  * days ("last week", "the end of June"), so they run before it.
@@ -140,6 +136,10 @@ function relativeRules(): PatternRule[] {
     },
   ];
 }
+
+const SEASONS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 14] };
+const QUARTERS: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, final: 4, last: 4 };
+const SEASON_CUE = /\b(?:in|during|since|until|before|after|from|between|over|throughout|this|last|next|past)\s+(?:the\s+)?$/iu;
 
 /** Calendar periods that may or may not state their year. */
 function calendarRules(): PatternRule[] {

@@ -1,4 +1,9 @@
 /**
+ * `question/` — understanding one standalone question; this module is its entry
+ * and the other modules its parts: dates (`dates.ts` and `date-*.ts`), people
+ * (`people.ts`, `vocabulary.ts`), countries with typos, intent, the expected
+ * answer type and the shape of the question.
+ *
  * Query understanding: what a (standalone) question asks about — dates resolved
  * against today, people, countries and places in the index's own spellings, the
  * kind of answer wanted, and the key terms — in well under a millisecond or two.
@@ -32,9 +37,6 @@ export interface UnderstandOptions {
   vocabulary?: Vocabulary;
 }
 
-/** Question words and verbs too general to help find a paragraph. */
-const QUESTION_FILLER = new Set(["did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "which", "what", "when", "where", "who", "whom", "why", "how", "many", "much", "date", "day"]);
-
 function maskDates(text: string, mentions: DateMention[]): string {
   let masked = text;
   for (const mention of mentions) masked = masked.slice(0, mention.start) + " ".repeat(mention.end - mention.start) + masked.slice(mention.end);
@@ -52,6 +54,9 @@ export interface DetailedAnalysis {
 export function normaliseQuestion(question: string): string {
   return question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim();
 }
+
+/** Question words and verbs too general to help find a paragraph. */
+const QUESTION_FILLER = new Set(["did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "which", "what", "when", "where", "who", "whom", "why", "how", "many", "much", "date", "day"]);
 
 /** Understand one standalone question, with the positions of what was found. */
 export function analyseQuestion(question: string, options: UnderstandOptions): DetailedAnalysis {
