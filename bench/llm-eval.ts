@@ -30,7 +30,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createEmbeddings } from "../src/embeddings/index.js";
 import { parseConfig } from "../src/config.js";
-import { metricsColumns, pct } from "../src/retrieval/evaluation.js";
+import { metricsColumns, pct } from "../src/retrieval/evaluation/evaluation.js";
 import {
   formatMisses,
   formatPromptsToAnswer,

@@ -23,8 +23,8 @@ import { parseConfig } from "../src/config.js";
 import { createEmbeddings } from "../src/embeddings/index.js";
 import { runIngest } from "../src/ingest/run.js";
 import { createLogger } from "../src/log.js";
-import { answerLines } from "../src/retrieval/conversation.js";
-import { parseEvalSet, percentile, type EvalItem } from "../src/retrieval/evaluation.js";
+import { answerLines } from "../src/retrieval/conversation/turns.js";
+import { parseEvalSet, percentile, type EvalItem } from "../src/retrieval/evaluation/evaluation.js";
 import { openAnswerChain } from "../src/retrieval/open-chain.js";
 import { IndexNotFoundError } from "../src/store/errors.js";
 

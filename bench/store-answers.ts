@@ -11,8 +11,8 @@ import { createServices } from "../src/bot/services.js";
 import { parseConfig } from "../src/config.js";
 import { createEmbeddings } from "../src/embeddings/index.js";
 import { createLogger } from "../src/log.js";
-import { answerLines } from "../src/retrieval/conversation.js";
-import { parseEvalSet, percentile } from "../src/retrieval/evaluation.js";
+import { answerLines } from "../src/retrieval/conversation/turns.js";
+import { parseEvalSet, percentile } from "../src/retrieval/evaluation/evaluation.js";
 import { openSearchIndex } from "../src/store/open-store.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");

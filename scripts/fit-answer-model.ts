@@ -1,7 +1,7 @@
 /**
  * npx tsx scripts/fit-answer-model.ts [--write] --set INDEX=FILE.jsonl [--set INDEX=FILE.jsonl ...]
  *
- * Fits the answer model (src/retrieval/answer-model.json) on evaluation sets:
+ * Fits the answer model (src/retrieval/evidence/answer-model.json) on evaluation sets:
  * each question runs through the answer chain over its index; every sentence of
  * the passages that name what it asks about becomes one example for the
  * sentence model (positive when it holds the gold quote, or every keyword of a
@@ -18,15 +18,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { readConfig } from "../src/config.js";
-import { answerLines } from "../src/retrieval/conversation.js";
-import { normalizeForMatch, parseEvalSet, type EvalItem } from "../src/retrieval/evaluation.js";
+import { answerLines } from "../src/retrieval/conversation/turns.js";
+import { normalizeForMatch, parseEvalSet, type EvalItem } from "../src/retrieval/evaluation/evaluation.js";
 import { openAnswerChain } from "../src/retrieval/open-chain.js";
-import { ANSWER_MODEL, type AnswerModel } from "../src/retrieval/answer-model.js";
-import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid, type ScoredCandidate } from "../src/retrieval/sentence-evidence.js";
-import { hardEvidence, SUPPORT_FEATURES, supportFeatures } from "../src/retrieval/support.js";
+import { ANSWER_MODEL, type AnswerModel } from "../src/retrieval/evidence/answer-model.js";
+import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid, type ScoredCandidate } from "../src/retrieval/evidence/sentence-evidence.js";
+import { hardEvidence, SUPPORT_FEATURES, supportFeatures } from "../src/retrieval/evidence/support.js";
 import type { QueryAnalysis } from "../src/retrieval/types.js";
 
-const MODEL_FILE = fileURLToPath(new URL("../src/retrieval/answer-model.json", import.meta.url));
+const MODEL_FILE = fileURLToPath(new URL("../src/retrieval/evidence/answer-model.json", import.meta.url));
 
 interface Example {
   features: number[];

@@ -2,7 +2,7 @@
 import { type Translate, translator } from "./i18n.js";
 import { InlineKeyboard } from "grammy";
 import type { AnswerResult, Citation } from "../retrieval/types.js";
-import { formatDate as formatDay } from "../retrieval/format-date.js";
+import { formatDate as formatDay } from "../retrieval/compose/format-date.js";
 import { escapeHtml, link, safeUrl, truncate } from "./html.js";
 
 /** Dates read the same in answers and in source lists: "March 12, 2024". */

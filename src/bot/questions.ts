@@ -1,7 +1,7 @@
 /** Answering questions: the chain with the chat's history, the reply with sources and buttons, the memory of the turn. */
 import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
-import { appendTurn, turnFromResult } from "../retrieval/conversation.js";
+import { appendTurn, turnFromResult } from "../retrieval/conversation/turns.js";
 import { ABSTENTION, type AnswerResult, type ChatTurn } from "../retrieval/types.js";
 import { dominantScript } from "../text/script.js";
 import { replyOptions } from "./access.js";

@@ -5,7 +5,7 @@
  */
 import type { SourceEntry } from "../config.js";
 import type { AnswerChain } from "../retrieval/types.js";
-import type { QuestionTranslator } from "../retrieval/translate.js";
+import type { QuestionTranslator } from "../retrieval/compose/translate.js";
 import type { IngestProgress, IngestSummary, SourceOutcome } from "../store/types.js";
 
 export interface IndexDescription {

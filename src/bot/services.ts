@@ -14,7 +14,7 @@ import { SkipError } from "../ingest/errors.js";
 import type { Logger } from "../log.js";
 import type { AnswerChain } from "../retrieval/types.js";
 import { openAnswerChain } from "../retrieval/open-chain.js";
-import { createConfiguredTranslator } from "../retrieval/translate.js";
+import { createConfiguredTranslator } from "../retrieval/compose/translate.js";
 import { readStoreSourceState, rollbackStore } from "../store/open-store.js";
 import type { IngestSummary, SearchIndex } from "../store/types.js";
 import type { AddedArticle, AddResult, BotServices, IndexDescription, LiveSources, SourceStatus } from "./service-types.js";

@@ -5,8 +5,8 @@
 import { isCalendarDay } from "../text/calendar.js";
 import readline from "node:readline";
 import { z } from "zod";
-import { answerLines, type QuestionLine } from "../retrieval/conversation.js";
-import { formatDate } from "../retrieval/format-date.js";
+import { answerLines, type QuestionLine } from "../retrieval/conversation/turns.js";
+import { formatDate } from "../retrieval/compose/format-date.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import { defineCommand, UsageError } from "./command.js";
 import { isEntryPoint, runCli } from "./run-cli.js";

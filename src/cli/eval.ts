@@ -5,11 +5,11 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { answerLines } from "../retrieval/conversation.js";
-import { metricsColumns, missingKeywords, pct, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation.js";
+import { answerLines } from "../retrieval/conversation/turns.js";
+import { metricsColumns, missingKeywords, pct, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import { openAnswerChain, type OpenedChain } from "../retrieval/open-chain.js";
-import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/tuning.js";
+import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/evaluation/tuning.js";
 import { INDEX_OPTION, JSON_OPTION, readConfigWithIndex } from "./shared-options.js";
 import { defineCommand, UsageError } from "./command.js";
 import { isEntryPoint, runCli } from "./run-cli.js";

@@ -1,4 +1,12 @@
 /**
+ * `src/retrieval/` — the answer chain, one folder per stage:
+ * `conversation/` (follow-ups made standalone, what a message is),
+ * `question/` (query understanding), `evidence/` (hybrid retrieval and whether
+ * the paragraphs support an answer), `compose/` (the extractive and LLM
+ * answerers and the citation checker) and `evaluation/` (scoring and tuning).
+ * `types.ts` and `settings.ts` are shared by all of them; `open-chain.ts` opens
+ * the index and builds this chain from the configuration.
+ *
  * The answer chain that the bot, the CLI and the evaluation all call:
  * follow-up rewriting → query understanding → hybrid retrieval → answer
  * (offline extractive, or an LLM when configured) → checked citations.
@@ -6,19 +14,20 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { RunnableLambda, RunnableSequence, type Runnable, type RunnableConfig } from "@langchain/core/runnables";
 import type { Config } from "../config.js";
-import { createExtractiveAnswerer } from "./extractive-answerer.js";
-import { createFollowUpRewriter, type FollowUpInput, type FollowUpResult } from "./followup.js";
-import { createChatModel, createLlmAnswerer } from "./llm.js";
-import { assessSupport, requireSupport, type SupportAssessment } from "./support.js";
-import { HybridRetriever, type RetrievalIndex } from "./hybrid-retriever.js";
-import { createQueryUnderstanding, understandQuery } from "./query.js";
+import { createExtractiveAnswerer } from "./compose/extractive-answerer.js";
+import { createFollowUpRewriter } from "./conversation/followup.js";
+import type { FollowUpInput, FollowUpResult } from "./conversation/followup-rules.js";
+import { createChatModel, createLlmAnswerer } from "./compose/llm.js";
+import { assessSupport, requireSupport, type SupportAssessment } from "./evidence/support.js";
+import { HybridRetriever, type RetrievalIndex } from "./evidence/hybrid-retriever.js";
+import { createQueryUnderstanding, understandQuery } from "./question/query.js";
 import type { RetrievalSettings } from "./settings.js";
 import type { AnswerChain, AnswerDraft, Answerer, AnswerInput, AnswerResult, ChatTurn, Passage, QueryAnalysis } from "./types.js";
-export type { FollowUpResult } from "./followup.js";
-import { buildVocabulary } from "./vocabulary.js";
-import { actReply, createActClassifier, type ConversationAct } from "./conversation-act.js";
-import { exampleQuestion } from "./example-question.js";
-import { todayIso } from "./dates.js";
+export type { FollowUpResult } from "./conversation/followup-rules.js";
+import { buildVocabulary } from "./question/vocabulary.js";
+import { actReply, createActClassifier, type ConversationAct } from "./conversation/conversation-act.js";
+import { exampleQuestion } from "./conversation/example-question.js";
+import { todayIso } from "./question/dates.js";
 
 export type FollowUpRewriter = Runnable<FollowUpInput, FollowUpResult>;
 

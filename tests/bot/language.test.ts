@@ -5,8 +5,8 @@ import { ADMIN_COMMANDS, PUBLIC_COMMANDS, registerCommandMenu } from "../../src/
 import { makeUser } from "../../src/telegram/index.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
-import { createChatModel } from "../../src/retrieval/llm.js";
-import { createQuestionTranslator } from "../../src/retrieval/translate.js";
+import { createChatModel } from "../../src/retrieval/compose/llm.js";
+import { createQuestionTranslator } from "../../src/retrieval/compose/translate.js";
 import { alice, createHarness, sentMessages, testServices } from "../helpers/bot-harness.js";
 import { startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
 import { createFixtureChain } from "../helpers/fixture-chain.js";

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { normalizeForMatch, parseEvalSet, type EvalItem } from "../../src/retrieval/evaluation.js";
+import { normalizeForMatch, parseEvalSet, type EvalItem } from "../../src/retrieval/evaluation/evaluation.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const articlesDir = path.join(repoRoot, "data/articles");

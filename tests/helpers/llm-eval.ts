@@ -27,14 +27,14 @@ import { z } from "zod";
 import { parseConfig, type Config } from "../../src/config.js";
 import type { ReadoutEmbeddings } from "../../src/embeddings/base.js";
 import { createAnswerChain } from "../../src/retrieval/chain.js";
-import { checkCitations, citedNumbers, isAbstention } from "../../src/retrieval/citations.js";
-import { answerLines } from "../../src/retrieval/conversation.js";
-import { parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../../src/retrieval/evaluation.js";
-import { cleanLlmText, createChatModel, createLlmAnswerer } from "../../src/retrieval/llm.js";
+import { checkCitations, citedNumbers, isAbstention } from "../../src/retrieval/compose/citations.js";
+import { answerLines } from "../../src/retrieval/conversation/turns.js";
+import { parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../../src/retrieval/evaluation/evaluation.js";
+import { cleanLlmText, createChatModel, createLlmAnswerer } from "../../src/retrieval/compose/llm.js";
 import { openAnswerChain, type OpenedChain } from "../../src/retrieval/open-chain.js";
-import { ANSWER_SYSTEM, FOLLOW_UP_SYSTEM, formatPassages } from "../../src/retrieval/prompts.js";
+import { ANSWER_SYSTEM, FOLLOW_UP_SYSTEM, formatPassages } from "../../src/retrieval/compose/prompts.js";
 import type { RetrievalSettings } from "../../src/retrieval/settings.js";
-import { requireSupport } from "../../src/retrieval/support.js";
+import { requireSupport } from "../../src/retrieval/evidence/support.js";
 import { ABSTENTION, type AnswerChain, type AnswerResult, type Passage } from "../../src/retrieval/types.js";
 import { fixtureKey, startFakeLlmServer, type FakeChatRequest } from "./fake-llm-server.js";
 import {
@@ -369,10 +369,10 @@ class Replayer {
     const parts = keyPartsOf(prompt, step);
     const entry = this.find(parts);
     const missed = (reason: MissReason, detail: string, fill?: Record<string, CitedText>): Resolution => ({ step, parts, ...(entry ? { entry } : {}), miss: { reason, detail, ...(fill ? { fill } : {}) } });
-    if (step === "unknown") return missed("unrecorded", "the system prompt is neither ANSWER_SYSTEM nor FOLLOW_UP_SYSTEM (src/retrieval/prompts.ts)");
+    if (step === "unknown") return missed("unrecorded", "the system prompt is neither ANSWER_SYSTEM nor FOLLOW_UP_SYSTEM (src/retrieval/compose/prompts.ts)");
     if (!entry) return missed("unrecorded", this.whyUnrecorded(parts));
     if (entry.reply === null) return missed("unanswered", "recorded by --capture, but its reply is still null: write the completion");
-    if (entry.system !== fixtureKey(system)) return missed("system", "the system prompt changed (src/retrieval/prompts.ts) since it was recorded");
+    if (entry.system !== fixtureKey(system)) return missed("system", "the system prompt changed (src/retrieval/compose/prompts.ts) since it was recorded");
     if (step === "followup") return { step, parts, entry, reply: entry.reply };
     const rendered = renderReply(entry.reply, entry.cites ?? {}, prompt, this.articles);
     if (rendered.reply === undefined) {
@@ -802,7 +802,7 @@ export function formatPromptsToAnswer(misses: Miss[]): string {
         const byNumber = new Map((miss.passages ?? []).map((passage) => [passage.n, passage]));
         parts.push(`--- cite as\n${numbered.map((passage) => `[${passage.n}] ${byNumber.has(passage.n) ? refMarker(passageRef(byNumber.get(passage.n)!.articleId, byNumber.get(passage.n)!.paragraph)) : "?"}`).join("\n")}`);
       }
-      parts.push(`--- system\n${miss.entry.step === "answer" ? "ANSWER_SYSTEM" : "FOLLOW_UP_SYSTEM"} (src/retrieval/prompts.ts)`, `--- user\n${miss.prompt}\n`);
+      parts.push(`--- system\n${miss.entry.step === "answer" ? "ANSWER_SYSTEM" : "FOLLOW_UP_SYSTEM"} (src/retrieval/compose/prompts.ts)`, `--- user\n${miss.prompt}\n`);
       return parts.join("\n");
     })
     .join("\n");

@@ -10,7 +10,7 @@
  * they are: they stand for citations to passages that were never given.
  */
 import { createHash } from "node:crypto";
-import { citedNumbers } from "../../src/retrieval/citations.js";
+import { citedNumbers } from "../../src/retrieval/compose/citations.js";
 import type { Passage } from "../../src/retrieval/types.js";
 
 /** How much of a cited paragraph's text is kept, as a readable check. */
@@ -76,7 +76,7 @@ export function headerDate(header: string): string | undefined {
   return /\| meeting date: (\d{4}-\d{2}-\d{2})\b/u.exec(header)?.[1];
 }
 
-/** The numbered passages of an answer prompt (`formatPassages` in src/retrieval/prompts.ts), in order. */
+/** The numbered passages of an answer prompt (`formatPassages` in src/retrieval/compose/prompts.ts), in order. */
 export function promptPassages(prompt: string): PromptPassage[] {
   const start = prompt.indexOf("Source passages:\n\n");
   if (start < 0) return [];

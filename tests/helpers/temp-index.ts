@@ -12,11 +12,11 @@ import path from "node:path";
 import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { createLogger } from "../../src/log.js";
-import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
-import { understandQuery } from "../../src/retrieval/query.js";
+import { HybridRetriever } from "../../src/retrieval/evidence/hybrid-retriever.js";
+import { understandQuery } from "../../src/retrieval/question/query.js";
 import type { RetrievalSettings } from "../../src/retrieval/settings.js";
 import type { AnswererInput, QueryAnalysis } from "../../src/retrieval/types.js";
-import { buildVocabulary, type Vocabulary } from "../../src/retrieval/vocabulary.js";
+import { buildVocabulary, type Vocabulary } from "../../src/retrieval/question/vocabulary.js";
 import { openIndex, type LoadedIndex } from "../../src/store/index-store.js";
 import type { IngestSummary } from "../../src/store/types.js";
 

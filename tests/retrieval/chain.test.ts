@@ -5,7 +5,7 @@
  * retrieval fixtures, and every question of the sample evaluation set over the
  * bundled corpus, where no citation may point outside the retrieved passages.
  */
-import { actReply } from "../../src/retrieval/conversation-act.js";
+import { actReply } from "../../src/retrieval/conversation/conversation-act.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { UseLiteEmbeddings } from "../../src/embeddings/index.js";
 import { createAnswerChain } from "../../src/retrieval/chain.js";
-import { answerLines, appendTurn, turnFromResult, type QuestionLine } from "../../src/retrieval/conversation.js";
-import { parseEvalSet, scoreItem } from "../../src/retrieval/evaluation.js";
+import { answerLines, appendTurn, turnFromResult, type QuestionLine } from "../../src/retrieval/conversation/turns.js";
+import { parseEvalSet, scoreItem } from "../../src/retrieval/evaluation/evaluation.js";
 import { openAnswerChain, type OpenedChain } from "../../src/retrieval/open-chain.js";
 import { ABSTENTION, type AnswerChain, type AnswerResult, type ChatTurn } from "../../src/retrieval/types.js";
 import { buildSampleIndex } from "../helpers/sample-index.js";

@@ -8,9 +8,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { createAnswerChain } from "../../src/retrieval/chain.js";
-import { answerLines } from "../../src/retrieval/conversation.js";
-import { parseEvalSet, scoreItem, summarize, type EvalMetrics, type ItemScore } from "../../src/retrieval/evaluation.js";
-import { gridPoints } from "../../src/retrieval/tuning.js";
+import { answerLines } from "../../src/retrieval/conversation/turns.js";
+import { parseEvalSet, scoreItem, summarize, type EvalMetrics, type ItemScore } from "../../src/retrieval/evaluation/evaluation.js";
+import { gridPoints } from "../../src/retrieval/evaluation/tuning.js";
 import { runCliScript } from "../helpers/cli-process.js";
 import { buildTempIndex, FIXTURE_TODAY, REPO_ROOT, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
 

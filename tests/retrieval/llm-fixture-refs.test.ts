@@ -4,7 +4,7 @@
  * makes a recording stale.
  */
 import { describe, expect, it } from "vitest";
-import { answerPrompt, formatPassages } from "../../src/retrieval/prompts.js";
+import { answerPrompt, formatPassages } from "../../src/retrieval/compose/prompts.js";
 import type { Passage } from "../../src/retrieval/types.js";
 import { citedText, promptPassages, promptQuestion, refsIn, relabel, renderReply, toRefs, type ArticleLookup } from "../helpers/passage-refs.js";
 

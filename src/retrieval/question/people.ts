@@ -1,0 +1,200 @@
+/**
+ * People in a question: runs of name words matched against the index vocabulary
+ * (exactly, or with a typo allowance for words that are not English), and names
+ * the index does not know but the question writes as names.
+ */
+import { editDistance, nameWordKey, typoAllowance } from "../../text/names.js";
+import { englishRank, isCommonWord, isDictionaryWord, STOP_WORDS } from "./english.js";
+import { ORDER_WORDS } from "./intent.js";
+import { adjacent, isSentenceStart, spanOf, type EntitySpan, type Token } from "./spans.js";
+import { isTitleWord } from "./titles.js";
+import type { PersonEntry, PersonWordHit, Vocabulary } from "./vocabulary.js";
+
+interface TokenHits {
+  hits: PersonWordHit[];
+  exact: boolean;
+}
+
+function fuzzyWordHits(key: string, vocabulary: Vocabulary): PersonWordHit[] {
+  const allowance = typoAllowance(key.length);
+  if (allowance === 0) return [];
+  let bestDistance = allowance + 1;
+  let bestWords: string[] = [];
+  for (let length = key.length - allowance; length <= key.length + allowance; length++) {
+    for (const word of vocabulary.wordsByLength.get(length) ?? []) {
+      // Typos keep the first letter far more often than not; requiring it avoids most false friends.
+      if (word[0] !== key[0]) continue;
+      const distance = editDistance(key, word, Math.min(allowance, typoAllowance(word.length)));
+      if (distance > allowance || distance > typoAllowance(word.length)) continue;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        bestWords = [word];
+      } else if (distance === bestDistance) {
+        bestWords.push(word);
+      }
+    }
+  }
+  return bestWords.flatMap((word) => vocabulary.byWord.get(word) ?? []);
+}
+
+/** "III" in "Charles III", "Jr." (a Roman numeral only in capitals: "Xi" is a name). */
+function isNumeralOrSuffix(raw: string): boolean {
+  return /^[IVX]{2,4}$/u.test(raw) || /^(?:jr|sr)\.?$/iu.test(raw);
+}
+
+/** An English word people use (among the 50,000 most frequent): "infrastructure" is one, "yoon" is not. */
+function isUsedEnglishWord(word: string): boolean {
+  const rank = englishRank(word);
+  return isDictionaryWord(word) && rank !== undefined && rank < 50_000;
+}
+
+/** Below this many articles, a person's name word typed in lowercase that is also an English word ("infrastructure") is read as the word. */
+const WELL_KNOWN_PERSON = 3;
+
+function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabulary): TokenHits | undefined {
+  if (token.used) return undefined;
+  const word = token.key;
+  if (word.length < 2 || STOP_WORDS.has(word) || ORDER_WORDS.has(word) || /^\d/u.test(word)) return undefined;
+  // "Charles III", "Joseph Biden Jr.", "President": numerals, suffixes and titles are not name words.
+  if (isNumeralOrSuffix(token.raw) || isTitleWord(word)) return undefined;
+  const capitalised = /^\p{Lu}/u.test(token.raw);
+  const common = isCommonWord(word);
+  // "rice" typed in lowercase, "Will" opening a question or "the Moon" is a word, not a name.
+  if (common && (!capitalised || isSentenceStart(text, tokens, token.index))) return undefined;
+  if (common && /\b(?:the|a|an|this|that|these|those|our|their|its|his|her|my|your)\s+$/iu.test(text.slice(0, token.start))) return undefined;
+  const parts = word.split("-").filter((part) => part.length > 0);
+  const keys = [nameWordKey(word), ...(parts.length > 1 ? parts.map(nameWordKey) : [])];
+  for (const key of keys) {
+    const hits = vocabulary.byWord.get(key);
+    if (!hits || hits.length === 0) continue;
+    if (!capitalised) {
+      // In lowercase, an English word is a name only for someone the articles name often ("xi", "kamala"),
+      // and a common given name alone ("hurricane ian") is nobody's.
+      if (isUsedEnglishWord(word) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
+      if (hits.every((hit) => !hit.surname) && englishRank(word) !== undefined && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
+    }
+    return { hits, exact: true };
+  }
+  // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
+  if (common || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
+  const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary);
+  return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
+}
+
+/** The person a run of name words refers to, or undefined when it is ambiguous. */
+function resolvePerson(run: { token: Token; hits: TokenHits }[]): { person: PersonEntry; covered: Set<number> } | undefined {
+  const scores = new Map<PersonEntry, { matched: Set<number>; surname: boolean; exact: number }>();
+  for (const { token, hits } of run) {
+    for (const hit of hits.hits) {
+      const score = scores.get(hit.person) ?? { matched: new Set<number>(), surname: false, exact: 0 };
+      score.matched.add(token.index);
+      score.surname ||= hit.surname;
+      if (hits.exact) score.exact++;
+      scores.set(hit.person, score);
+    }
+  }
+  const ranked = [...scores.entries()].sort(
+    ([a, sa], [b, sb]) => sb.matched.size - sa.matched.size || Number(sb.surname) - Number(sa.surname) || sb.exact - sa.exact || b.count - a.count,
+  );
+  const [best, second] = ranked;
+  if (!best) return undefined;
+  const [person, score] = best;
+  // A given name alone ("John") fits many people: take it only when one person clearly dominates.
+  if (!score.surname && score.matched.size === 1 && second && second[1].matched.size === 1 && second[0].count * 2 > person.count) return undefined;
+  return { person, covered: score.matched };
+}
+
+/** A capitalised word the vocabulary does not know and English does not have: part of a name ("Jiechi"). */
+function isUnknownNameWord(token: Token | undefined, text: string, tokens: Token[], strict = false): boolean {
+  if (!token || token.used || !/^\p{Lu}/u.test(token.raw) || /^\p{Lu}{2,}$/u.test(token.raw)) return false;
+  // Next to a known name an uncommon word will do ("Kim Jong"); alone, only a word no dictionary has.
+  if (STOP_WORDS.has(token.key) || (strict ? isDictionaryWord(token.key) : isCommonWord(token.key))) return false;
+  if (isTitleWord(token.key) || isNumeralOrSuffix(token.raw)) return false;
+  return !isSentenceStart(text, tokens, token.index);
+}
+
+export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary): EntitySpan[] {
+  const found: EntitySpan[] = [];
+  const candidates = tokens.map((token) => ({ token, hits: hitsFor(token, text, tokens, vocabulary) }));
+  let i = 0;
+  while (i < candidates.length) {
+    if (!candidates[i]!.hits) {
+      i++;
+      continue;
+    }
+    const run: { token: Token; hits: TokenHits }[] = [];
+    let j = i;
+    while (j < candidates.length && candidates[j]!.hits && (run.length === 0 || adjacent(text, run[run.length - 1]!.token, candidates[j]!.token))) {
+      run.push(candidates[j] as { token: Token; hits: TokenHits });
+      j++;
+    }
+    // Unknown capitalised words right next to the run belong to the same name: "Yang Jiechi" is not "John Yang".
+    const before = tokens[run[0]!.token.index - 1];
+    const unknownBefore = isUnknownNameWord(before, text, tokens) && adjacent(text, before!, run[0]!.token) ? [before!] : [];
+    const unknownAfter: Token[] = [];
+    for (let k = run[run.length - 1]!.token.index + 1; k < tokens.length && unknownAfter.length < 3; k++) {
+      const next = tokens[k]!;
+      const previous = unknownAfter[unknownAfter.length - 1] ?? run[run.length - 1]!.token;
+      if (!isUnknownNameWord(next, text, tokens) || !adjacent(text, previous, next)) break;
+      unknownAfter.push(next);
+    }
+    // Resolve the run greedily: the best person, then whatever words are left.
+    let remaining = run;
+    while (remaining.length > 0) {
+      const resolved = resolvePerson(remaining);
+      if (!resolved) break;
+      const covered = remaining.filter((entry) => resolved.covered.has(entry.token.index)).map((entry) => entry.token);
+      // Words of the same name typed in lowercase next to it ("jake sulivan") belong to it even when they are ordinary words.
+      const nameWords = new Set(resolved.person.words);
+      for (let k = covered[0]!.index - 1; k >= 0 && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, tokens[k]!, covered[0]!); k--) covered.unshift(tokens[k]!);
+      for (let k = covered[covered.length - 1]!.index + 1; k < tokens.length && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, covered[covered.length - 1]!, tokens[k]!); k++) covered.push(tokens[k]!);
+      const preceding = tokens[covered[0]!.index - 1];
+      const titled = preceding !== undefined && isTitleWord(preceding.key);
+      const givenOnly = !remaining.some((entry) => resolved.covered.has(entry.token.index) && entry.hits.hits.some((hit) => hit.person === resolved.person && hit.surname));
+      const strangers = [...unknownBefore, ...unknownAfter];
+      if (strangers.length > 0 && covered.length === run.length) {
+        // The whole run plus the unknown words is one name the index spells differently or not at all.
+        const all = [...unknownBefore, ...covered, ...unknownAfter];
+        found.push(spanOf(text, "person", text.slice(all[0]!.start, all[all.length - 1]!.end).replace(/'s?$/u, ""), all));
+      } else if (!(titled && givenOnly)) {
+        // "King Charles": a title is followed by a surname or a full name, so a lone given name there is someone else.
+        found.push(spanOf(text, "person", resolved.person.name, covered));
+      }
+      remaining = remaining.filter((entry) => !resolved.covered.has(entry.token.index));
+    }
+    i = j;
+  }
+  return found;
+}
+
+/**
+ * Names the index does not know, written as names: two or more capitalised non-words ("Viktor Orbán",
+ * "Cherelle Griner"), or one after a title ("Patriarch Bartholomew"). Kept so retrieval and the
+ * answerer can see who is asked about, even when no article names them.
+ */
+export function takeUnknownNames(text: string, tokens: Token[], take: (span: EntitySpan, covered: Token[]) => void): void {
+  // A capitalised ordinary word may open such a name ("Yang Jiechi") but not close it ("Lobito Corridor").
+  const opensName = (index: number) => {
+    const token = tokens[index];
+    const next = tokens[index + 1];
+    if (!token || token.used || !/^\p{Lu}\p{Ll}/u.test(token.raw) || STOP_WORDS.has(token.key) || isTitleWord(token.key)) return false;
+    if (isSentenceStart(text, tokens, index) || !next || !adjacent(text, token, next)) return false;
+    return isUnknownNameWord(next, text, tokens, true);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isUnknownNameWord(tokens[i], text, tokens) && !opensName(i)) continue;
+    const run = [tokens[i]!];
+    while (run.length < 4 && isUnknownNameWord(tokens[i + run.length], text, tokens) && adjacent(text, run[run.length - 1]!, tokens[i + run.length]!)) run.push(tokens[i + run.length]!);
+    // At least one word no dictionary has: "Yang Jiechi" is a name, "Trilateral Fentanyl" is not.
+    const strange = run.some((token) => isUnknownNameWord(token, text, tokens, true));
+    const previous = tokens[i - 1];
+    const afterTitle = previous !== undefined && /^\p{Lu}/u.test(previous.raw) && isTitleWord(previous.key) && adjacent(text, previous, run[0]!);
+    if (strange && (run.length >= 2 || afterTitle)) {
+      const name = text.slice(run[0]!.start, run[run.length - 1]!.end).replace(/'s?$/u, "");
+      // "in Puerto Lenne": after a preposition of place it is a place.
+      const kind = !afterTitle && /\b(?:in|at|to|from|near|outside|inside|visit(?:ed)?|toured?)\s+$/iu.test(text.slice(0, run[0]!.start)) ? "place" : "person";
+      take(spanOf(text, kind, name, run), run);
+    }
+    i += run.length - 1;
+  }
+}

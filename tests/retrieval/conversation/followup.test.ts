@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanRewrite, createFollowUpRewriter } from "../../../src/retrieval/conversation/followup.js";
+import { rewriteFollowUp } from "../../../src/retrieval/conversation/followup-rules.js";
+import { createChatModel } from "../../../src/retrieval/compose/llm.js";
+import type { ChatTurn } from "../../../src/retrieval/types.js";
+import { startFakeLlmServer, type FakeLlmServer } from "../../helpers/fake-llm-server.js";
+import { sampleVocabulary } from "../question/vocabulary-fixture.js";
+
+const vocabulary = sampleVocabulary();
+const TODAY = "2024-06-15";
+const after = (previous: string, sources: string[] = ["biden-kishida-1.md"]): ChatTurn[] => [{ question: previous, answer: "They met on 13 January 2023 [1].", sources }];
+const rewrite = (previous: string, question: string) => rewriteFollowUp({ question, history: after(previous) }, { vocabulary, today: TODAY });
+
+describe("rule-based follow-ups", () => {
+  it("names each person of the previous meeting once, without fragments of names", () => {
+    const history: ChatTurn[] = [
+      { question: "when did biden meet the amir of qatar?", answer: "January 31, 2022 [1].", sources: ["qatar.md"], people: ["Joseph R", "Tamim Bin Hamad Al-Thani", "Joseph R. Biden, Jr."] },
+    ];
+    expect(rewriteFollowUp({ question: "what did they discuss?", history }, { vocabulary, today: TODAY }).standalone).toBe("what did biden and Tamim Bin Hamad Al-Thani discuss?");
+  });
+
+  it("reads 'them' after a named subject as the others of the meeting", () => {
+    const history: ChatTurn[] = [{ question: "when did Kurt Campbell visit Honiara?", answer: "April 22, 2022 [1].", sources: ["honiara.md"], people: ["Kurt Campbell", "Manasseh Sogavare"] }];
+    expect(rewriteFollowUp({ question: "what did he promise them?", history }, { vocabulary, today: TODAY }).standalone).toMatch(/^what did Kurt Campbell promise Manasseh Sogavare/u);
+  });
+
+  it.each([
+    ["when did Biden meet Kishida?", "and what did they announce?", "what did Biden and Kishida announce?"],
+    ["when did Biden meet Kishida?", "what about Macron?", "when did Biden meet Macron?"],
+    ["when did Biden meet Kishida?", "how about Zelensky?", "when did Biden meet Zelensky?"],
+    ["when did Biden meet Kishida in May 2024?", "and in 2022?", "when did Biden meet Kishida in 2022?"],
+    ["when did Biden meet Kishida last month?", "and last year?", "when did Biden meet Kishida last year?"],
+    ["what did Biden and Kishida agree?", "and in March 2023?", "what did Biden and Kishida agree in March 2023?"],
+    ["when did Biden meet Kishida?", "where?", "where did Biden meet Kishida?"],
+    ["when did Biden meet Kishida?", "where was that?", "where did Biden meet Kishida?"],
+    ["where did Biden meet Kishida in May 2024?", "when was that?", "when did Biden meet Kishida in May 2024?"],
+    ["when did Biden meet Kishida?", "where did they meet?", "where did Biden and Kishida meet?"],
+    ["when did Biden meet Kishida in May 2024?", "what did they sign?", "what did Biden and Kishida sign in May 2024?"],
+    ["where did Biden meet Kishida in May 2024?", "when did they meet again after that?", "when did Biden and Kishida meet again after May 2024?"],
+    ["when did Biden meet Kishida?", "what was their agreement on chips?", "what was Biden and Kishida's agreement on chips?"],
+    ["when did Biden meet Kishida?", "what did he say?", "what did Biden say (with Kishida)?"],
+    ["when did Lukashenko meet Aliyev in Baku?", "what did he offer her country there?", "what did Lukashenko offer Aliyev's country in Baku?"],
+    ["when did Biden meet Kishida?", "and climate?", "what did Biden and Kishida say about climate?"],
+    ["when did Biden meet Kishida?", "what was discussed?", "what was discussed (Biden and Kishida)?"],
+    ["when did Biden meet Kishida in 2023?", "what happened before that?", "what happened before 2023 (Biden and Kishida)?"],
+    ["what did the US and Japan agree in 2023?", "what about South Korea?", "what did the US and South Korea agree in 2023?"],
+    ["when did Biden meet Kishida?", "and what did Biden say?", "what did Biden say (with Kishida)?"],
+    ["When did Kamala Harris meet Zelenskyy?", "which bill did she push for?", "which bill did Kamala Harris push for (with Zelenskyy)?"],
+    ["When did Biden speak with Claudia Sheinbaum?", "who went to her inauguration?", "who went to Claudia Sheinbaum's inauguration (with Biden)?"],
+    ["When did Biden speak with Claudia Sheinbaum?", "and where did Biden meet her?", "where did Biden meet Claudia Sheinbaum?"],
+    // The object pronoun is someone other than the subject.
+    ["when did Biden meet Kishida?", "did he raise chips with him?", "did Biden raise chips with Kishida?"],
+  ])("%s → %s", (previous, question, standalone) => {
+    expect(rewrite(previous, question)).toEqual({ standalone, isFollowUp: true, carriedSources: ["biden-kishida-1.md"] });
+  });
+
+  it.each([
+    ["when did Biden meet Kishida?", "what did Macron say about Ukraine?"],
+    ["when did Biden meet Kishida?", "who did Zelensky meet in 2023?"],
+    ["when did Biden meet Kishida?", "which leaders did the president meet in March 2023?"],
+    ["when did Biden meet Kishida?", "what did the leaders agree about semiconductor export controls?"],
+    ["when did Biden meet Kishida?", "When did Biden meet Kishida?"],
+  ])("leaves a standalone question alone: %s → %s", (previous, question) => {
+    expect(rewrite(previous, question)).toEqual({ standalone: question, isFollowUp: false });
+  });
+
+  it("is not a follow-up without history, and carries the previous turn's standalone question", () => {
+    expect(rewriteFollowUp({ question: "and what did they announce?", history: [] }, { vocabulary, today: TODAY })).toEqual({
+      standalone: "and what did they announce?",
+      isFollowUp: false,
+    });
+    const history: ChatTurn[] = [
+      { question: "when did Biden meet Kishida?", answer: "…", sources: ["a.md"] },
+      { question: "what about Macron?", standaloneQuestion: "when did Biden meet Macron?", answer: "…", sources: ["b.md", "b.md"] },
+    ];
+    expect(rewriteFollowUp({ question: "and what did they announce?", history }, { vocabulary, today: TODAY })).toEqual({
+      standalone: "what did Biden and Macron announce?",
+      isFollowUp: true,
+      carriedSources: ["b.md"],
+    });
+  });
+
+  it("runs as a Runnable", async () => {
+    const rewriter = createFollowUpRewriter({ vocabulary, today: TODAY });
+    expect(await rewriter.invoke({ question: "and what did they announce?", history: after("when did Biden meet Kishida?") })).toMatchObject({
+      standalone: "what did Biden and Kishida announce?",
+      isFollowUp: true,
+    });
+  });
+});
+
+describe("LLM follow-up rewriting", () => {
+  let server: FakeLlmServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  const rewriterFor = (fake: FakeLlmServer, llmTimeoutMs = 5_000) =>
+    createFollowUpRewriter({
+      vocabulary,
+      today: TODAY,
+      llmTimeoutMs,
+      model: createChatModel({ provider: "openai", model: "fake", baseUrl: fake.openaiBaseUrl, apiKey: "sk-test", timeoutMs: 5_000 }, { maxRetries: 0 }),
+    });
+
+  it("asks the model with the history and uses its rewrite", async () => {
+    server = await startFakeLlmServer({ responder: () => "Standalone question: \"What did Biden and Kishida announce at the White House?\"" });
+    const result = await rewriterFor(server).invoke({ question: "and what did they announce?", history: after("when did Biden meet Kishida?") });
+    expect(result).toEqual({ standalone: "What did Biden and Kishida announce at the White House?", isFollowUp: true, carriedSources: ["biden-kishida-1.md"] });
+    const prompt = server.chatRequests()[0]!.lastUserMessage;
+    expect(prompt).toContain("User: when did Biden meet Kishida?\nAssistant: They met on 13 January 2023 [1].");
+    expect(prompt).toContain("Latest question: and what did they announce?");
+  });
+
+  it("treats an unchanged question as standalone", async () => {
+    server = await startFakeLlmServer({ responder: (request) => request.lastUserMessage.match(/Latest question: (.*)\n/u)![1]! });
+    expect(await rewriterFor(server).invoke({ question: "who did Zelensky meet in 2023?", history: after("when did Biden meet Kishida?") })).toEqual({
+      standalone: "who did Zelensky meet in 2023?",
+      isFollowUp: false,
+    });
+  });
+
+  it("falls back to the rules when the model fails or is slow", async () => {
+    server = await startFakeLlmServer({ responder: () => ({ status: 500, error: "down" }) });
+    expect(await rewriterFor(server).invoke({ question: "and what did they announce?", history: after("when did Biden meet Kishida?") })).toMatchObject({
+      standalone: "what did Biden and Kishida announce?",
+      isFollowUp: true,
+    });
+    await server.close();
+    server = await startFakeLlmServer({ responder: () => ({ delayMs: 5_000, text: "late" }) });
+    const started = Date.now();
+    expect(await rewriterFor(server, 200).invoke({ question: "what about Macron?", history: after("when did Biden meet Kishida?") })).toMatchObject({
+      standalone: "when did Biden meet Macron?",
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it("does not ask the model without history", async () => {
+    server = await startFakeLlmServer({ fallback: "never" });
+    expect(await rewriterFor(server).invoke({ question: "when did Biden meet Kishida?", history: [] })).toEqual({ standalone: "when did Biden meet Kishida?", isFollowUp: false });
+    expect(server.chatRequests()).toHaveLength(0);
+  });
+
+  it("cleans what models add to a rewrite", () => {
+    expect(cleanRewrite("<think>hmm</think>\n\n“When did Biden meet Macron?”\nExplanation: ...", "what about Macron?")).toBe("When did Biden meet Macron?");
+    expect(cleanRewrite("   ", "q")).toBeUndefined();
+  });
+});

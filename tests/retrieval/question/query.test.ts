@@ -1,0 +1,213 @@
+import { describe, expect, it } from "vitest";
+import { createQueryUnderstanding, understandQuery } from "../../../src/retrieval/question/query.js";
+import { buildVocabulary, namesAfterTitles } from "../../../src/retrieval/question/vocabulary.js";
+import { sampleArticles, sampleVocabulary, storedArticle } from "./vocabulary-fixture.js";
+
+const vocabulary = sampleVocabulary();
+const TODAY = "2024-06-15";
+const understand = (question: string) => understandQuery(question, { today: TODAY, vocabulary });
+
+describe("buildVocabulary", () => {
+  it("collects people with their most common spelling and counts, merging surname-only participants", () => {
+    const kishida = vocabulary.people.find((person) => person.name === "Fumio Kishida");
+    expect(kishida?.count).toBe(13);
+    expect(vocabulary.people.some((person) => person.name === "Kishida")).toBe(false);
+    expect(vocabulary.people.find((person) => person.name === "Lloyd Austin")?.count).toBe(2);
+  });
+
+  it("reads names written after titles in article titles and lead paragraphs", () => {
+    const names = vocabulary.people.map((person) => person.name);
+    expect(names).toContain("Xi Jinping");
+    expect(names).toContain("Jake Sullivan");
+    expect(names).toContain("Penny Wong");
+    expect(namesAfterTitles("Readout of President Joseph R. Biden, Jr.'s Call with Prime Minister Fumio Kishida of Japan")).toEqual(["Joseph R. Biden", "Fumio Kishida"]);
+    expect(namesAfterTitles("Vice President Harris Meets with President Macron")).toEqual(["Harris", "Macron"]);
+  });
+
+  it("collects places, leaving countries to the gazetteer", () => {
+    expect(vocabulary.places.get("hiroshima")?.name).toBe("Hiroshima");
+    expect(vocabulary.places.get("white house")?.name).toBe("White House");
+    expect(vocabulary.places.has("japan")).toBe(false);
+    expect(vocabulary.countries.get("Japan")).toBeGreaterThan(10);
+  });
+});
+
+describe("understandQuery: people", () => {
+  it.each([
+    ["when did Biden meet Kishida?", ["Joe Biden", "Fumio Kishida"]],
+    ["when did biden last meet kishida?", ["Joe Biden", "Fumio Kishida"]],
+    ["when did Biden last meet Kishda?", ["Joe Biden", "Fumio Kishida"]],
+    ["what did Biden's team tell Kishida's?", ["Joe Biden", "Fumio Kishida"]],
+    ["what did Lukashenka offer Azerbaijan?", ["Alexander Lukashenko"]],
+    ["what did lukashenko say?", ["Alexander Lukashenko"]],
+    ["did zelensky call?", ["Volodymyr Zelenskyy"]],
+    ["did Zelenskiy call?", ["Volodymyr Zelenskyy"]],
+    ["Zelenskyy's visit", ["Volodymyr Zelenskyy"]],
+    ["what did Aliev say?", ["Ilham Aliyev"]],
+    ["When did Biden first call Xi?", ["Joe Biden", "Xi Jinping"]],
+    ["what did Jill Biden do in Hiroshima", ["Jill Biden"]],
+    ["what did yoon and kishida discuss", ["Yoon Suk Yeol", "Fumio Kishida"]],
+    ["did Susan Rice meet Secretary Austin?", ["Susan Rice", "Lloyd Austin"]],
+    ["Did Theresa May meet Macron?", ["Theresa May", "Emmanuel Macron"]],
+    ["Did Mark Power speak?", ["Mark Power"]],
+    ["what did Emanuel Macron say", ["Emmanuel Macron"]],
+    ["Fumio's meeting", ["Fumio Kishida"]],
+  ])("%s", (question, people) => {
+    expect(understand(question).people).toEqual(people);
+  });
+
+  it.each([
+    "what did they announce about the Moon?",
+    "what will they announce about rice exports?",
+    "Will they meet again?",
+    "what may they discuss?",
+    "how will power prices change?",
+    "who did they meet?",
+    "what did the leaders announce about trade and security?",
+    "did the meeting cover semiconductors and climate?",
+    "what was agreed at the summit?",
+  ])("names no one in %s", (question) => {
+    expect(understand(question).people).toEqual([]);
+  });
+
+  it("reads a name the index spells differently as written, not as a namesake", () => {
+    // "Kim" alone would be Walter Kim; "Kim Jong Un" is someone the index does not know.
+    expect(understand("When did Biden meet Kim Jong Un?").people).toEqual(["Joe Biden", "Kim Jong"]);
+    // "King Charles" is the king, not Charles Michel; "III" is not a name word.
+    expect(understand("When did Biden meet King Charles III?").people).toEqual(["Joe Biden", "Charles"]);
+    expect(understand("what did Charles Michel say?").people).toEqual(["Charles Michel"]);
+  });
+
+  it("takes ordinary words that are part of a matched name with it", () => {
+    const analysis = understand("what did jake sulivan and wang yi talk about?");
+    expect(analysis.people).toEqual(["Jake Sullivan", "Wang Yi"]);
+    expect(analysis.terms).toEqual(["talk"]);
+  });
+
+  it("keeps names the index does not know when they are written as names", () => {
+    expect(understand("When did Biden meet Viktor Orbán?").people).toEqual(["Joe Biden", "Viktor Orbán"]);
+    expect(understand("When did Biden speak with Cherelle Griner?").people).toEqual(["Joe Biden", "Cherelle Griner"]);
+    expect(understand("When did Biden meet Ecumenical Patriarch Bartholomew?").people).toEqual(["Joe Biden", "Bartholomew"]);
+    expect(understand("Where did Sullivan meet Yang Jiechi?").people).toEqual(["Jake Sullivan", "Yang Jiechi"]);
+    const place = understand("What will they open in Puerto Lenne?");
+    expect([place.people, place.places]).toEqual([[], ["Puerto Lenne"]]);
+    // Ordinary words, acronyms and single unknown words are not names.
+    expect(understand("When was the Trilateral Fentanyl Committee set up?").people).toEqual([]);
+    expect(understand("What did NASA and the Lobito Corridor summit announce?").people).toEqual([]);
+  });
+
+  it("keeps an unknown name written after a title, so retrieval can see it is not in the index", () => {
+    expect(understand("when did President Zorblax meet Biden?").people).toEqual(["Zorblax", "Joe Biden"]);
+  });
+
+  it("does not read a month as a name or a name as a month", () => {
+    const may = understand("Did Theresa May meet Biden in May 2019?");
+    expect(may.people).toEqual(["Theresa May", "Joe Biden"]);
+    expect(may.dateRange).toEqual({ from: "2019-05-01", to: "2019-05-31" });
+  });
+});
+
+describe("understandQuery: countries and places", () => {
+  it.each([
+    ["what did the US and ROK agree?", ["United States", "South Korea"]],
+    ["what did the U.S. and the Republic of Korea agree?", ["United States", "South Korea"]],
+    ["what did America and South Korea agree?", ["United States", "South Korea"]],
+    ["did the UK and Britain differ?", ["United Kingdom"]],
+    ["did Biden meet the Japanese prime minister?", ["Japan"]],
+    ["meetings with the Ukranian president", ["Ukraine"]],
+    ["who did Biden meet in Azerbijan?", ["Azerbaijan"]],
+    ["what did Japan's leader say", ["Japan"]],
+    ["can us leaders meet", []],
+  ])("%s", (question, countries) => {
+    expect(understand(question).countries).toEqual(countries);
+  });
+
+  it("finds places from the gazetteer and from the index metadata", () => {
+    expect(understand("what did Jill Biden do in Hiroshima").places).toEqual(["Hiroshima"]);
+    expect(understand("who met at the White House in Baku").places).toEqual(["White House", "Baku"]);
+  });
+
+  it("prefers a person the index names often over a city of the same name", () => {
+    const analysis = understand("what did Austin say about Ukraine?");
+    expect(analysis.people).toEqual(["Lloyd Austin"]);
+    expect(analysis.places).toEqual([]);
+  });
+});
+
+describe("understandQuery: intent, order, terms, dates", () => {
+  it.each([
+    ["when did Biden meet Kishida?", "when"],
+    ["on what date did they speak?", "when"],
+    ["where did Biden meet Kishida?", "where"],
+    ["in which city did they meet?", "where"],
+    ["who did Kishida meet?", "who"],
+    ["with whom did Biden speak on Tuesday?", "who"],
+    ["what did Biden and Kishida announce?", "what"],
+    ["which leaders did Biden meet in March 2023?", "list"],
+    ["how many times did Biden meet Kishida?", "list"],
+    ["list the calls between Biden and Xi", "list"],
+    ["Biden Kishida", "other"],
+  ])("%s → %s", (question, intent) => {
+    expect(understand(question).intent).toBe(intent);
+  });
+
+  it("recognises latest and earliest, but not in dates or titles", () => {
+    expect(understand("when did Biden last meet Kishida?").latest).toBe(true);
+    expect(understand("what was their most recent call about?").latest).toBe(true);
+    expect(understand("the latest meeting").latest).toBe(true);
+    expect(understand("who did Biden meet last week?").latest).toBe(false);
+    expect(understand("who did Biden meet last May?").latest).toBe(false);
+    expect(understand("when did Biden first meet Kishida?").earliest).toBe(true);
+    expect(understand("what did the First Lady do?").earliest).toBe(false);
+    expect(understand("meetings in the first quarter of 2023").earliest).toBe(false);
+  });
+
+  it("keeps content words as lowercased terms without stop words, names or dates", () => {
+    expect(understand("What did Biden and Kishida announce in May 2024 about semiconductors?").terms).toEqual(["announce", "semiconductors"]);
+    expect(understand("Did Lukashenko offer to agree or discuss grain exports?").terms).toEqual(["offer", "agree", "discuss", "grain", "exports"]);
+    expect(understand("what did the Japanese prime minister say").terms).toEqual(["prime", "minister"]);
+  });
+
+  it("resolves dates against today and normalises the question", () => {
+    const analysis = understand("who did   Biden’s team meet last month?");
+    expect(analysis.question).toBe("who did Biden's team meet last month?");
+    expect(analysis.dateRange).toEqual({ from: "2024-05-01", to: "2024-05-31" });
+    expect(understand("who did Biden meet?").dateRange).toBeUndefined();
+  });
+
+  it("works without a vocabulary (gazetteer only)", () => {
+    const analysis = understandQuery("what did the Japanese prime minister say in 2023?", { today: TODAY });
+    expect(analysis).toMatchObject({ people: [], countries: ["Japan"], dateRange: { from: "2023-01-01", to: "2023-12-31" } });
+  });
+
+  it("runs as a Runnable with a configured or per-call today", async () => {
+    const step = createQueryUnderstanding({ vocabulary, today: "2023-02-01" });
+    expect((await step.invoke("who did Biden meet last month?")).dateRange).toEqual({ from: "2023-01-01", to: "2023-01-31" });
+    expect((await step.invoke({ question: "who did Biden meet last month?", today: TODAY })).dateRange).toEqual({ from: "2024-05-01", to: "2024-05-31" });
+  });
+
+  it("picks the person a surname names most often, and a full name exactly", () => {
+    const articles = sampleArticles();
+    const vocab = buildVocabulary(articles);
+    expect(understandQuery("what did Biden say", { today: TODAY, vocabulary: vocab }).people).toEqual(["Joe Biden"]);
+    expect(understandQuery("what did Jill Biden say", { today: TODAY, vocabulary: vocab }).people).toEqual(["Jill Biden"]);
+    const ambiguous = buildVocabulary([storedArticle("a", "t", [{ name: "John Kerry" }]), storedArticle("b", "t", [{ name: "John Kirby" }])]);
+    expect(understandQuery("what did John say", { today: TODAY, vocabulary: ambiguous }).people).toEqual([]);
+  });
+});
+
+describe("odd input", () => {
+  it.each(["", "?", "[1]", "and", "what about?", "<script>alert(1)</script>", "😀 when did 😀 meet?", "between and", "Q5 2024", "13/45/2023", "in the spring of", "Biden's's", "U.S.-Japan-ROK", "\u0000\u0001"])(
+    "understands %j without throwing",
+    (question) => {
+      const analysis = understand(question);
+      expect(analysis.question).toBe(question.replace(/\s+/gu, " ").trim());
+      expect(Array.isArray(analysis.terms)).toBe(true);
+    },
+  );
+
+  it("copes with a very long question (no runaway pattern: the test timeout would catch one)", () => {
+    expect(understand("when did Biden meet Kishida in May 2024 and ".repeat(200)).people).toEqual(["Joe Biden", "Fumio Kishida"]);
+    expect(understand("x".repeat(20_000)).terms).toEqual(["x".repeat(20_000)]);
+  });
+});
