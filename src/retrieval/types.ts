@@ -1,4 +1,5 @@
 import type { Runnable } from "@langchain/core/runnables";
+import type { DayRange } from "../types/index.js";
 
 /** One earlier exchange in a conversation, oldest first in a history. */
 export interface ChatTurn {
@@ -56,12 +57,6 @@ export type AnswerChain = Runnable<AnswerInput, AnswerResult>;
 
 export const ABSTENTION = "I couldn't find this in the articles I have.";
 
-/** An inclusive range of days, YYYY-MM-DD. */
-export interface DateRange {
-  from: string;
-  to: string;
-}
-
 /** What the chain understood of a (standalone) question. */
 export interface AskedRegion {
   /** The region's name in src/text/regions.ts: "Africa", "the Gulf". */
@@ -74,7 +69,7 @@ export interface QueryAnalysis {
   /** The standalone question. */
   question: string;
   /** Dates the question asks about, resolved against "today". */
-  dateRange?: DateRange;
+  dateRange?: DayRange;
   /** People named, canonical spellings as found in the index vocabulary. */
   people: string[];
   /** For people the vocabulary knows: the name-word keys that serve as their surname ("xi" for Xi Jinping, "yoon" for Yoon Suk Yeol). */

@@ -1,17 +1,6 @@
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+import { MONTH_NAMES } from "../../text/lexicon/index.js";
+
+const MONTHS = MONTH_NAMES.map((name) => name[0]!.toUpperCase() + name.slice(1));
 
 /** "2023-01-13" → "January 13, 2023"; anything else is returned unchanged. */
 export function formatDate(iso: string | undefined): string {

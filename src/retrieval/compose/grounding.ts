@@ -6,6 +6,7 @@
  * wrong passage. Days are compared by month and day, and by year when both
  * sides give one; a month alone ("in May 2024") is not checked.
  */
+import { MONTH_PATTERN, MONTH_PREFIX_PATTERN } from "../../text/lexicon/index.js";
 import type { Passage } from "../types.js";
 
 interface Day {
@@ -14,8 +15,8 @@ interface Day {
   year?: number;
 }
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`;
+const MONTH_PREFIXES = MONTH_PREFIX_PATTERN.split("|");
+const MONTH = String.raw`(${MONTH_PATTERN})\.?`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(\d{1,2})(?:st|nd|rd|th)?)?`;
 const YEAR = String.raw`(?:,?\s+(\d{4}))?`;
 /** "June 5, 2024", "June 5–6", "5 June 2024", "9-10 January 2023", "2024-06-05". */
@@ -26,7 +27,7 @@ const DAY_PATTERNS: Array<{ pattern: RegExp; parts: (match: RegExpMatchArray) =>
 const ISO_DAY = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 
 function monthNumber(name: string): number {
-  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+  return MONTH_PREFIXES.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
 
 /** The days a text names, each with the words that name it. */

@@ -3,7 +3,7 @@
  * named none, its countries) and the people of the meeting its answer was about,
  * each person once.
  */
-import { NAME_PARTICLES } from "../../text/lexicon/index.js";
+import { FEMALE_GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES } from "../../text/lexicon/index.js";
 import { nameKey } from "../../text/names.js";
 import type { DetailedAnalysis } from "../question/query.js";
 import type { EntitySpan } from "../question/spans.js";
@@ -56,13 +56,12 @@ export function peopleOf(context: Context): Party[] {
   return kept;
 }
 
-const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv)$/u;
 
 /** The words of a name that tell one person from another: no initials, particles or "Jr.". */
 function nameWords(name: string): string[] {
   return nameKey(name)
     .split(" ")
-    .filter((word) => word.length > 1 && !NAME_PARTICLES.has(word) && !NAME_SUFFIX.test(word));
+    .filter((word) => word.length > 1 && !NAME_PARTICLES.has(word) && !NAME_SUFFIXES.has(word));
 }
 
 function isPartOf(part: string[], whole: string[]): boolean {
@@ -74,18 +73,6 @@ function samePerson(a: string[], b: string[]): boolean {
   if (a.length === 0 || b.length === 0) return false;
   return b.includes(a[a.length - 1]!) || a.includes(b[b.length - 1]!) || a.every((word) => b.includes(word));
 }
-
-/** Given names that tell a "she" (the conversation's pronouns have nothing else to go by). */
-const FEMALE_GIVEN_NAMES = new Set(
-  `kamala jill hillary nancy janet gina deb debra jennifer liz elizabeth susan samantha linda karine lael neera shalanda marcia michelle
-  melania ivanka claudia giorgia ursula mette jacinda sanna kaja angela theresa margaret sheikh hasina dina xiomara tsai ing-wen
-  yulia dasha svetlana svyatlana maia salome zuzana kersti ingrida iveta roberta annalena christine kristalina ngozi amina mia
-  penny julie isabel gretchen kathy katie kathleen mary maria marie anne ann anna hannah sarah sara rachel rebecca laura lisa
-  karen emily emma olivia sophia julia victoria catherine caroline charlotte alice helen ellen ruth rose jane joan judith
-  michèle michele sandra patricia barbara nicola yoko sanae yuriko tamara natalia natalya olena oksana iryna viktoria
-  lucia luisa dilma cristina gloria sheinbaum droupadi nirmala smriti benazir indira golda tzipi ayelet shirin mahsa
-  ana beatriz isabela veronica carmen dolores pilar`.split(/\s+/u),
-);
 
 export function isFemaleName(name: string): boolean {
   const first = name.trim().split(/\s+/u)[0]?.toLowerCase() ?? "";

@@ -13,13 +13,13 @@ import { BaseRetriever } from "@langchain/core/retrievers";
 import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { SearchIndex, StoredArticle } from "../../store/types.js";
-import type { ChunkMetadata } from "../../types/index.js";
+import type { ChunkMetadata, DayRange } from "../../types/index.js";
 import type { CorpusTerms } from "./corpus-terms.js";
 import { entitiesOf, matchEntities, profileOf, termCoverage, type TextProfile } from "./evidence.js";
 import { isInRegions, meetingCountries, type MeetingCountries } from "../question/meeting-countries.js";
 import { askedKind, askedRegions, asksForMeetingList, kindOf, specificTerms } from "../question/question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "../settings.js";
-import type { DateRange, Passage, QueryAnalysis } from "../types.js";
+import type { Passage, QueryAnalysis } from "../types.js";
 
 /** What retrieval reads from an opened index (local or PostgreSQL). */
 export type RetrievalIndex = Pick<SearchIndex, "articles" | "chunk" | "chunksOfArticle" | "nearest" | "matching" | "vectorsOf" | "terms">;
@@ -45,7 +45,7 @@ function isListQuestion(query: QueryAnalysis): boolean {
   return query.answerType === undefined ? query.intent === "list" || asksForMeetingList(query.question) : query.answerType === "list";
 }
 
-export function inRange(date: string | undefined, range: DateRange | undefined): boolean {
+export function inRange(date: string | undefined, range: DayRange | undefined): boolean {
   if (!range) return true;
   return date !== undefined && date >= range.from && date <= range.to;
 }

@@ -3,6 +3,7 @@
  * they write anything, so that "I couldn't find this" is said whenever the
  * articles do not name what the question asks about.
  */
+import { escapeRegExp } from "../../text/regexp.js";
 import { entityFor, findPlaces } from "../../text/gazetteer.js";
 import { regionWords } from "../../text/regions.js";
 import { askedRegions } from "../question/question-shape.js";
@@ -24,10 +25,6 @@ export type { SupportAssessment } from "../types.js";
 
 export function articleProfile(passage: Passage): TextProfile {
   return profileOf([passage.title, ...passage.participants, passage.place ?? ""].join(" \n "));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Day arithmetic on YYYY-MM-DD strings, in UTC: month and multi-month ranges, adding days and months, weeks, thirds of a period. */
-import type { DateRange } from "../types.js";
+import { addDays } from "../../text/calendar.js";
+import type { DayRange } from "../../types/index.js";
 
 export function ymd(year: number, month: number, day: number): string {
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
@@ -9,21 +10,15 @@ function lastDay(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-export function monthRange(year: number, month: number): DateRange {
+export function monthRange(year: number, month: number): DayRange {
   return { from: ymd(year, month, 1), to: ymd(year, month, lastDay(year, month)) };
 }
 
 /** Months may run past December ("winter": December to February). */
-export function monthsRange(year: number, firstMonth: number, lastMonth: number): DateRange {
+export function monthsRange(year: number, firstMonth: number, lastMonth: number): DayRange {
   const start = new Date(Date.UTC(year, firstMonth - 1, 1));
   const end = new Date(Date.UTC(year, lastMonth, 0));
   return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
-}
-
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 export function addMonths(day: string, months: number): string {
@@ -50,7 +45,7 @@ export function mondayOf(day: string): string {
  * 21 to the end; of a longer period, its months in thirds (early 2022 is January
  * to April, late 2022 September to December).
  */
-export function partOf(range: DateRange, part: string | undefined): DateRange {
+export function partOf(range: DayRange, part: string | undefined): DayRange {
   if (!part) return range;
   const p = part.toLowerCase();
   const which = /early|beginning|start/u.test(p) ? 0 : /mid|middle/u.test(p) ? 1 : 2;

@@ -1,9 +1,7 @@
+import { MONTH_NUMBERS } from "../../text/lexicon/index.js";
+
 /** How a question writes months, years, counts ("a few", "three") and parts of a period ("early", "the end of"): regular-expression sources and their values. */
 
-const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, april: 4, apr: 4, may: 5, june: 6, july: 7,
-  august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
-};
 export const MONTH = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|apr\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)`;
 const YEAR = String.raw`((?:19[5-9]|20\d)\d)`;
 // A year must stand alone: not "2,000", "$2023", "2023rd", "2023%", "2022-23".
@@ -18,5 +16,5 @@ export function count(word: string): number {
 }
 
 export function monthNumber(word: string): number {
-  return MONTHS[word.toLowerCase().replace(/\.$/u, "")] ?? 0;
+  return MONTH_NUMBERS[word.toLowerCase().replace(/\.$/u, "")] ?? 0;
 }

@@ -4,8 +4,9 @@
  * calendar periods that may or may not state their year (seasons, quarters,
  * halves, "May 2024", decades).
  */
-import type { DateRange } from "../types.js";
-import { addDays, addMonths, mondayOf, monthRange, monthsRange, partOf, parts, ymd } from "./date-arithmetic.js";
+import type { DayRange } from "../../types/index.js";
+import { addDays } from "../../text/calendar.js";
+import { addMonths, mondayOf, monthRange, monthsRange, partOf, parts, ymd } from "./date-arithmetic.js";
 import { count, COUNT, MONTH, monthNumber, PART, YEAR_ALONE } from "./date-patterns.js";
 
 /** A date the question names before ranges and modifiers are applied. */
@@ -13,11 +14,11 @@ export interface Mention {
   start: number;
   end: number;
   /** The range for a given year (for dates written without one). */
-  forYear: (year: number) => DateRange;
+  forYear: (year: number) => DayRange;
   /** The year the question states, if any. */
   year?: number;
   /** Fixed range (relative periods and full dates). */
-  fixed?: DateRange;
+  fixed?: DayRange;
   /** A range with its own end ("3 to 5 March 2023"): "from" before it does not open it. */
   closed?: boolean;
 }
@@ -27,11 +28,11 @@ export interface PatternRule {
   build: (match: RegExpExecArray, today: string) => Omit<Mention, "start" | "end"> | undefined;
 }
 
-function yearMention(forYear: (year: number) => DateRange, yearText: string | undefined): Omit<Mention, "start" | "end"> {
+function yearMention(forYear: (year: number) => DayRange, yearText: string | undefined): Omit<Mention, "start" | "end"> {
   return yearText ? { forYear, year: Number(yearText) } : { forYear };
 }
 
-export function fixedMention(fixed: DateRange): Omit<Mention, "start" | "end"> {
+export function fixedMention(fixed: DayRange): Omit<Mention, "start" | "end"> {
   return { forYear: () => fixed, fixed };
 }
 
@@ -101,7 +102,7 @@ function relativeRules(): PatternRule[] {
         const which = m[1]!.toLowerCase();
         const unit = m[2]!.toLowerCase();
         const offset = which === "this" || which === "current" ? 0 : which === "next" ? 1 : -1;
-        let fixed: DateRange;
+        let fixed: DayRange;
         if (which === "past" && unit !== "weekend") {
           // "the past week/month/year" counts back from today.
           const from = unit === "week" ? addDays(today, -7) : unit === "month" ? addMonths(today, -1) : unit === "quarter" ? addMonths(today, -3) : addMonths(today, -12);

@@ -18,8 +18,9 @@
  */
 import * as chrono from "chrono-node";
 import { MEETING_NOUN } from "../../text/lexicon/index.js";
-import type { DateRange } from "../types.js";
-import { addDays, monthRange, monthsRange, parts, ymd } from "./date-arithmetic.js";
+import type { DayRange } from "../../types/index.js";
+import { addDays } from "../../text/calendar.js";
+import { monthRange, monthsRange, parts, ymd } from "./date-arithmetic.js";
 import { MONTH, monthNumber, YEAR_ALONE } from "./date-patterns.js";
 import { CALENDAR_RULES, fixedMention, RELATIVE_RULES, type Mention, type PatternRule } from "./date-rules.js";
 import { STOP_WORDS } from "./english.js";
@@ -29,12 +30,12 @@ export interface DateMention {
   text: string;
   start: number;
   end: number;
-  range: DateRange;
+  range: DayRange;
 }
 
 export interface DateAnalysis {
   /** The span of every date the question names (one envelope), if any. */
-  range?: DateRange;
+  range?: DayRange;
   mentions: DateMention[];
 }
 
@@ -51,7 +52,7 @@ function plausibleYear(year: number, today: string): boolean {
   return year >= 1950 && year <= parts(today).year + 1;
 }
 
-function resolveMention(mention: Mention, today: string, year?: number): DateRange {
+function resolveMention(mention: Mention, today: string, year?: number): DayRange {
   if (mention.fixed) return mention.fixed;
   const stated = year ?? mention.year;
   if (stated !== undefined) return mention.forYear(stated);

@@ -8,7 +8,7 @@
  * title and lead paragraph ("Prime Minister Fumio Kishida of Japan").
  */
 import { foldWord, wordTokens } from "../../text/fold.js";
-import { TITLES } from "../../text/lexicon/index.js";
+import { HEADLINE_TAIL_WORDS, HONORIFIC_WORD, MINISTER_QUALIFIERS, TITLES } from "../../text/lexicon/index.js";
 import { canonicalCountry, findPlaces, matchTitle } from "../../text/gazetteer.js";
 import { foldPhrase } from "../../text/fold.js";
 import { nameKey, nameWordKey, nameWords } from "../../text/names.js";
@@ -63,16 +63,9 @@ interface PersonDraft {
   countries: Set<string>;
 }
 
-const TITLE_FIRST_WORDS = new Set([...TITLES.map((title) => foldWord(title.split(/[\s-]+/u)[0] ?? "")), "deputy", "vice", "acting", "first", "prime"]);
+const TITLE_FIRST_WORDS = new Set([...TITLES.map((title) => foldWord(title.split(/[\s-]+/u)[0] ?? "")), ...MINISTER_QUALIFIERS]);
 const MINISTERIAL = new Set(["minister", "secretary"]);
 
-/** Words a headline puts after a name: "President Joe Biden Call with ...". */
-const HEADLINE_WORDS = new Set([
-  "call", "calls", "meeting", "meetings", "meets", "met", "speaks", "spoke", "phone", "visit", "visits", "statement", "statements",
-  "readout", "remarks", "travel", "travels", "trip", "conversation", "discussion", "talks", "hosts", "welcomes", "joint", "bilateral",
-  "trilateral", "virtual", "summit", "and", "with", "of", "to", "on", "at", "in",
-]);
-const HONORIFIC = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|his|her|excellency|majesty|highness|h\.?e|h\.?m|h\.?h)\.?$/iu;
 
 /**
  * A participant's name as a name: no leading title or honorific ("President",
@@ -83,10 +76,10 @@ export function cleanPersonName(raw: string): string | undefined {
   let words = raw.replace(/[’]/gu, "'").trim().split(/\s+/u);
   const titleLength = matchTitle(words, 0);
   if (titleLength > 0 && titleLength < words.length) words = words.slice(titleLength);
-  while (words.length > 1 && (HONORIFIC.test(words[0]!) || isTitleWord(words[0]!.replace(/[.,]$/u, "")))) words = words.slice(1);
-  while (words.length > 0 && (HEADLINE_WORDS.has(words[words.length - 1]!.toLowerCase()) || /^(?:jr|sr)\.?$/iu.test(words[words.length - 1]!))) words = words.slice(0, -1);
+  while (words.length > 1 && (HONORIFIC_WORD.test(words[0]!) || isTitleWord(words[0]!.replace(/[.,]$/u, "")))) words = words.slice(1);
+  while (words.length > 0 && (HEADLINE_TAIL_WORDS.has(words[words.length - 1]!.toLowerCase()) || /^(?:jr|sr)\.?$/iu.test(words[words.length - 1]!))) words = words.slice(0, -1);
   const name = words.join(" ").replace(/,$/u, "").replace(/['’]s?$/u, "");
-  const keys = nameWords(name).filter((word) => word.length > 1 && !STOP_WORDS.has(word) && !HEADLINE_WORDS.has(word) && !HONORIFIC.test(word));
+  const keys = nameWords(name).filter((word) => word.length > 1 && !STOP_WORDS.has(word) && !HEADLINE_TAIL_WORDS.has(word) && !HONORIFIC_WORD.test(word));
   if (keys.length === 0 || words.length > 6 || !/^\p{Lu}/u.test(name)) return undefined;
   // A lone ordinary word ("Assembly", "Department") is not a name; nor is anything with a title or a place in it.
   if (words.length === 1 && (isCommonWord(keys[0]!) || isTitleWord(keys[0]!))) return undefined;

@@ -1,6 +1,7 @@
 /** Month and weekday names, and the words that name a day or a span of days. */
 
-const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"] as const;
+/** The twelve month names, January first. */
+export const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"] as const;
 
 /** Month names and their usual abbreviations, for building patterns. */
 export const MONTH_PATTERN = `${MONTH_NAMES.join("|")}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec`;

@@ -48,3 +48,15 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     " ",
   ),
 );
+
+/** Given names that tell a "she" (the conversation's pronouns have nothing else to go by). */
+export const FEMALE_GIVEN_NAMES: ReadonlySet<string> = new Set(
+  `kamala jill hillary nancy janet gina deb debra jennifer liz elizabeth susan samantha linda karine lael neera shalanda marcia michelle
+  melania ivanka claudia giorgia ursula mette jacinda sanna kaja angela theresa margaret sheikh hasina dina xiomara tsai ing-wen
+  yulia dasha svetlana svyatlana maia salome zuzana kersti ingrida iveta roberta annalena christine kristalina ngozi amina mia
+  penny julie isabel gretchen kathy katie kathleen mary maria marie anne ann anna hannah sarah sara rachel rebecca laura lisa
+  karen emily emma olivia sophia julia victoria catherine caroline charlotte alice helen ellen ruth rose jane joan judith
+  michèle michele sandra patricia barbara nicola yoko sanae yuriko tamara natalia natalya olena oksana iryna viktoria
+  lucia luisa dilma cristina gloria sheinbaum droupadi nirmala smriti benazir indira golda tzipi ayelet shirin mahsa
+  ana beatriz isabela veronica carmen dolores pilar`.split(/\s+/u),
+);
