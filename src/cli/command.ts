@@ -40,6 +40,7 @@ export interface Command<O extends OptionsConfig = OptionsConfig> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a list of commands holds commands of every option shape
 export type AnyCommand = Command<any>;
 
 /** Keeps the options' literal types, so `run` sees `values.index` as a string and `values.json` as a boolean. */

@@ -39,7 +39,10 @@ export class Anonymizer {
 
   /** First pass: learn every username in the object, so mentions of someone who appears later are replaced too. */
   private collect(value: unknown): void {
-    if (Array.isArray(value)) return value.forEach((item) => this.collect(item));
+    if (Array.isArray(value)) {
+      for (const item of value) this.collect(item);
+      return;
+    }
     if (!isObject(value)) return;
     if (this.isPerson(value) && typeof value.username === "string") {
       this.usernames.set(value.username.toLowerCase(), `user${this.personNumber(value.id as number)}`);
@@ -54,7 +57,10 @@ export class Anonymizer {
   }
 
   private rewrite(value: unknown): void {
-    if (Array.isArray(value)) return value.forEach((item) => this.rewrite(item));
+    if (Array.isArray(value)) {
+      for (const item of value) this.rewrite(item);
+      return;
+    }
     if (!isObject(value)) return;
     if (this.isPerson(value)) {
       const n = this.personNumber(value.id as number);

@@ -76,8 +76,6 @@ export class CallRenderer {
       case "deleteMessage":
         lines.push(`deleteMessage ${this.label(p.message_id)}`);
         break;
-      case "editMessageText":
-      case "editMessageReplyMarkup":
       default: {
         let header = call.method;
         if (call.method.startsWith("edit")) header += ` ${this.label(p.message_id)}`;

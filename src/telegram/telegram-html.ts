@@ -151,7 +151,7 @@ function readAttributes(html: string, i: number, tagName: string, tagStart: numb
       i++;
     } else {
       const valueStart = i;
-      while (i < html.length && /[A-Za-z0-9.\-]/.test(html[i] as string)) i++;
+      while (i < html.length && /[A-Za-z0-9.-]/.test(html[i] as string)) i++;
       value = html.slice(valueStart, i);
       if (i < html.length && !isSpace(html[i]) && html[i] !== ">") {
         throw new TelegramHtmlError(`Unexpected end of name token at byte offset ${byteOffset(html, i)}`);

@@ -49,7 +49,7 @@ export function normaliseDate(value: unknown): string | undefined {
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (compact) return formatDay(Number(compact[1]), Number(compact[2]), Number(compact[3]));
   const parsed = chrono.strict.parse(text, new Date(Date.UTC(2000, 0, 1)))[0];
-  if (!parsed || !parsed.start.isCertain("day") || !parsed.start.isCertain("month") || !parsed.start.isCertain("year")) return undefined;
+  if (!parsed?.start.isCertain("day") || !parsed.start.isCertain("month") || !parsed.start.isCertain("year")) return undefined;
   return formatDay(parsed.start.get("year")!, parsed.start.get("month")!, parsed.start.get("day")!);
 }
 

@@ -161,7 +161,7 @@ const ENTITY_BY_NAME = new Map<string, GazetteerEntity>([...COUNTRIES, ...ORGANI
 
 function gapJoins(text: string, left: WordToken, right: WordToken): boolean {
   if (right.start - left.end > 3) return false;
-  return /^[\s,\-]*$/.test(text.slice(left.end, right.start));
+  return /^[\s,-]*$/.test(text.slice(left.end, right.start));
 }
 
 function isCapitalised(raw: string): boolean {

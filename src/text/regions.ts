@@ -9,7 +9,7 @@
 import { countries as COUNTRY_LIST } from "countries-list";
 import { findCountries } from "./gazetteer.js";
 import { foldPhrase } from "./fold.js";
-import { CARIBBEAN, CENTRAL_AMERICA, CONTINENT_CODES, REGION_GROUPS, REGION_PEOPLE, REGION_WORDS } from "./lexicon/regions.js";
+import { CENTRAL_AMERICA, CONTINENT_CODES, REGION_GROUPS, REGION_PEOPLE, REGION_WORDS } from "./lexicon/regions.js";
 import { escapeRegExp } from "./regexp.js";
 
 export { REGION_GROUPS } from "./lexicon/regions.js";

@@ -23,7 +23,7 @@ const CHROME_EXACT = new Set(
 
 const CHROME_PATTERNS: RegExp[] = [
   // Font-size widgets: "date 2024-05-16 + ↺ − 16 px", "A- A+ 16px".
-  /[↺⟲]|(?:^|\s)[+−\-]\s*\d{1,2}\s*px\b|\b\d{1,2}\s*px\s*[+−\-](?:\s|$)/i,
+  /[↺⟲]|(?:^|\s)[+−-]\s*\d{1,2}\s*px\b|\b\d{1,2}\s*px\s*[+−-](?:\s|$)/i,
   /^(?:\S+\s+){0,6}\d{1,2}\s?px(?:\s+\S+){0,3}$/i,
   /^share (?:on|via|this)\b.{0,40}$/i,
   /^(?:follow|like) us on\b.{0,60}$/i,

@@ -21,7 +21,7 @@ function meta(document: Doc, selectors: readonly string[]): string | undefined {
   for (const selector of selectors) {
     const element = document.querySelector(selector);
     const value = element?.getAttribute("content") ?? element?.getAttribute("datetime") ?? element?.getAttribute("href") ?? undefined;
-    if (value && value.trim()) return value.trim();
+    if (value?.trim()) return value.trim();
   }
   return undefined;
 }
@@ -64,7 +64,7 @@ export function blockText(root: NonNullable<El>): string {
     const block = BLOCKS.has(name);
     if (block) out.push("\n\n");
     if (name === "LI") out.push("- ");
-    if (/^H[1-6]$/.test(name)) out.push("#".repeat(Number(name[1])) + " ");
+    if (/^H[1-6]$/.test(name)) out.push(`${"#".repeat(Number(name[1]))} `);
     for (const child of Array.from(node.childNodes)) walk(child as typeof node);
     if (block) out.push("\n\n");
   };

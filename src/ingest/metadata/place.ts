@@ -59,7 +59,7 @@ export function placeInSentence(sentence: string): string | undefined {
   }
   // A place the gazetteer does not know: "in Veyra", "at Kellsbury City Hall".
   const after = scope.slice(verb.index, latestStart + 40);
-  const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’\-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’\-]+){0,3})(?=[,.;:]|$|\s+(?:on|to|for|with|and|in|at|this|last|today|yesterday|earlier|where|during|from|\d))/u.exec(after);
+  const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’-]+){0,3})(?=[,.;:]|$|\s+(?:on|to|for|with|and|in|at|this|last|today|yesterday|earlier|where|during|from|\d))/u.exec(after);
   if (unknown) {
     const words = unknown[1]!.split(/\s+/);
     const startsNear = verb.index + unknown.index <= latestStart && !TOPIC_BEFORE_PLACE.test(after.slice(0, unknown.index + unknown[0].indexOf(unknown[1]!)));

@@ -161,7 +161,8 @@ export class WebFetcher {
         return { kind: "not-modified", url: url.href, requestedUrl, validators: { ...options.validators, ...validators } };
       }
       if (response.status < 200 || response.status >= 300) {
-        throw new SkipError(`HTTP ${response.status} ${http.STATUS_CODES[response.status] ?? ""}`.trim() + ` from ${url.href}`);
+        const status = `HTTP ${response.status} ${http.STATUS_CODES[response.status] ?? ""}`.trim();
+        throw new SkipError(`${status} from ${url.href}`);
       }
       const contentType = (header(response.headers, "content-type") ?? "").toLowerCase();
       const type = contentType.split(";")[0]!.trim();

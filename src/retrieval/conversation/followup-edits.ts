@@ -111,7 +111,7 @@ export function substitutePronouns(question: string, context: Context, named: Se
     }
     return name;
   };
-  text = text.replace(/\b(he|him|his|she|her|hers)\b(\s+\w+)?/giu, (match, pronoun: string, next: string | undefined) => {
+  text = text.replace(/\b(he|him|his|she|her|hers)\b(\s+\w+)?/giu, (_match, pronoun: string, next: string | undefined) => {
     replaced = true;
     const lower = pronoun.toLowerCase();
     const following = next ?? "";

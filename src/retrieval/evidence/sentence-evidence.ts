@@ -68,7 +68,7 @@ export function questionContext(query: QueryAnalysis, weight: TermWeight = () =>
     query,
     answerType: query.answerType ?? "description",
     terms: specificTerms(query),
-    ...(focus && focus.word ? { focusStem: stemOf(focus.word.toLowerCase()) } : {}),
+    ...(focus?.word ? { focusStem: stemOf(focus.word.toLowerCase()) } : {}),
     verbs: [...query.question.matchAll(ASKED_VERB)].map((match) => match[1]!.toLowerCase()),
     weight,
     entities: entitiesOf(query),

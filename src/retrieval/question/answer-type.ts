@@ -11,10 +11,7 @@ import type { AnswerType } from "../types.js";
 
 export type { AnswerType } from "../types.js";
 
-const OPENING_CLAUSE = new RegExp(
-  String.raw`^\s*(?:(?:and|so|but)\s+)?(?:(?:when|while|as|once|since|after|before)(?!\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)|during|at|in|on|following|with|for)\b[^?]*?,\s*(?=(?:what|which|who|whom|whose|how|where|when|why|did|does|do|was|were|is|are|has|have|had)\b)`,
-  "iu",
-);
+const OPENING_CLAUSE = /^\s*(?:(?:and|so|but)\s+)?(?:(?:when|while|as|once|since|after|before)(?!\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)|during|at|in|on|following|with|for)\b[^?]*?,\s*(?=(?:what|which|who|whom|whose|how|where|when|why|did|does|do|was|were|is|are|has|have|had)\b)/iu;
 
 /**
  * The question without a leading clause that only sets the scene: "When Biden
@@ -50,7 +47,7 @@ export function asksMeetingDate(question: string): boolean {
 
 const FIGURE = new RegExp(String.raw`(?:[$€£]\s?\d|\b\d[\d,.]*\b|\b(?:${NUMBER_WORD_PATTERN})\b|\bdozens?\b|\bhundreds?\b|\bthousands?\b|\bmillions?\b|\bbillions?\b|\bpercent\b|%)`, "giu");
 /** Numbers that are dates, not figures: years, and days after or before a month name. */
-const DATE_NUMBER = new RegExp(String.raw`^(?:(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?)$`, "u");
+const DATE_NUMBER = /^(?:(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?)$/u;
 
 function holdsFigure(sentence: string): boolean {
   for (const match of sentence.matchAll(FIGURE)) {

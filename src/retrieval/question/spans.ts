@@ -30,7 +30,7 @@ export function isSentenceStart(text: string, tokens: Token[], index: number): b
 
 /** Tokens next to each other with only spaces or hyphens between: one name. */
 export function adjacent(text: string, left: Token, right: Token): boolean {
-  return /^[\s\-]{0,3}$/u.test(text.slice(left.end, right.start));
+  return /^[\s-]{0,3}$/u.test(text.slice(left.end, right.start));
 }
 
 export function spanOf(text: string, kind: EntitySpan["kind"], canonical: string, covered: WordToken[]): EntitySpan {

@@ -30,7 +30,6 @@ function titleChain(scan: Scan, i: number): { title: string | undefined; end: nu
     const joiner = tokens[j];
     if (joiner?.key === "and" && j + 1 < tokens.length && titleAt(j + 1) > 0 && isCapitalisedWord(tokens[j + 1]!.raw)) {
       j++;
-      continue;
     }
   }
   // A lowercase office ("Belarusian leader") is written as a title.
