@@ -5,6 +5,7 @@ import { parseTelegramHtml } from "../../src/telegram/index.js";
 import { ABSTENTION } from "../../src/retrieval/types.js";
 import { alice, bob, createHarness, failedCalls, group, sentMessages, testServices } from "../helpers/bot-harness.js";
 import { createFixtureChain } from "../helpers/fixture-chain.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 describe("answers in a private chat", () => {
   it("answers with [n] markers, a sources list and a button per source", async () => {
@@ -179,10 +180,7 @@ describe("follow-ups and /reset", () => {
   });
 
   it("keeps sessions in files across a restart with file storage", async () => {
-    const { mkdtemp, rm } = await import("node:fs/promises");
-    const os = await import("node:os");
-    const path = await import("node:path");
-    const dir = await mkdtemp(path.join(os.tmpdir(), "readout-sessions-"));
+    const dir = await tempDir("readout-sessions-");
     try {
       const env = { READOUT_SESSION_STORAGE: "file", READOUT_SESSION_DIR: dir };
       const first = createHarness({ env });
@@ -198,7 +196,7 @@ describe("follow-ups and /reset", () => {
       const [detail] = sentMessages(await second.pressData(alice, key, bot[0]!.message_id));
       expect(detail?.text).toContain("President Biden met Prime Minister Kishida");
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeDir(dir);
     }
   });
 });

@@ -4,14 +4,16 @@
  * temporary index of the bundled corpus plus one article with a very long
  * paragraph. Users talk to it in a private chat and in a group.
  */
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupChat, makeUser, parseTelegramHtml } from "../../src/telegram/index.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
-import { type BotProcess, REPO_ROOT, startBotProcess } from "../helpers/bot-process.js";
+import { type BotProcess, startBotProcess } from "../helpers/bot-process.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+import { readyOrExit } from "../helpers/wait.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 const TOKEN = "777000:e2e-Token_value-that-must-never-be-logged";
 const BOT_USERNAME = "readout_e2e_bot";
@@ -61,7 +63,7 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
   let articleCount = 0;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "readout-e2e-"));
+    tmp = await tempDir("readout-e2e-");
     await mkdir(path.join(tmp, "extra"));
     await writeFile(path.join(tmp, "extra", "brannvik-fisheries-council.md"), LONG_ARTICLE);
     const apiRoot = await server.start();
@@ -72,17 +74,13 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
       articleDirs: [path.join(REPO_ROOT, "data/articles"), path.join(tmp, "extra")],
       env: { READOUT_ADMIN_IDS: String(ADMIN.id), READOUT_RATE_LIMIT: "50" },
     });
-    const ready = server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 });
-    const died = bot.exit.then((code) => {
-      throw new Error(`the bot exited with ${code} before it was ready:\n${bot.output()}`);
-    });
-    await Promise.race([ready, died]);
+    await readyOrExit(server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }), bot);
   }, 300_000);
 
   afterAll(async () => {
     if (bot && bot.child.exitCode === null) bot.child.kill("SIGKILL");
     await server.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await removeDir(tmp);
   });
 
   /** Send and wait for `count` replies in that chat. */

@@ -9,7 +9,8 @@ import { runIngest } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";
 import { adminUser, alice, createHarness, sentMessages } from "../helpers/bot-harness.js";
 import { createFixtureChain } from "../helpers/fixture-chain.js";
-import { CountingEmbeddings, makeWorkspace, quietLogger, syntheticSource, writeArticles, type Workspace } from "../store/helpers.js";
+import { CountingEmbeddings } from "../helpers/counting-embeddings.js";
+import { useWorkspace, quietLogger, syntheticSource, writeArticles } from "../helpers/synthetic-articles.js";
 
 /** The fixture chain over the articles of the live generation, so an answer shows which generation answered. */
 const openFixtureChain: ChainOpener = async (config, { embeddings }) => {
@@ -18,13 +19,12 @@ const openFixtureChain: ChainOpener = async (config, { embeddings }) => {
   return { chain: createFixtureChain({ articles }).chain, index };
 };
 
-let workspace: Workspace;
+const workspace = useWorkspace({ each: true });
 let embeddings: CountingEmbeddings;
 let config: Config;
 let services: BotServices | undefined;
 
 beforeEach(async () => {
-  workspace = await makeWorkspace();
   embeddings = new CountingEmbeddings();
   config = parseConfig({
     LOG_LEVEL: "silent",
@@ -37,7 +37,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await services?.close();
   services = undefined;
-  await fs.rm(workspace.root, { recursive: true, force: true });
 });
 
 async function ingest(count: number) {

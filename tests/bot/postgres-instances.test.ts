@@ -5,7 +5,6 @@
  * admin's /reindex through one is answered by the other without a restart.
  */
 import { promises as fs } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../../src/telegram/index.js";
@@ -15,12 +14,14 @@ import { createLogger } from "../../src/log.js";
 import { postgresIngestTarget } from "../../src/store/postgres/pg-target.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
 import { startBotProcess, type BotProcess } from "../helpers/bot-process.js";
-import { freePort, postgresUnavailable, startPostgres, type PostgresCluster } from "../helpers/postgres.js";
+import { postgresUnavailable, startPostgres, type PostgresCluster } from "../helpers/postgres.js";
 import { redisUnavailable, startRedis } from "../helpers/redis.js";
-import { RETRIEVAL_FIXTURES } from "../helpers/temp-index.js";
+import { RETRIEVAL_FIXTURES } from "../helpers/paths.js";
+import { skipNotice } from "../helpers/skip.js";
+import { freePort, waitUntil } from "../helpers/wait.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
-const unavailable = postgresUnavailable() ?? redisUnavailable();
-if (unavailable) console.warn(`tests/bot/postgres-instances: skipped, ${unavailable}`);
+const unavailable = skipNotice(import.meta.filename, postgresUnavailable() ?? redisUnavailable());
 
 const TOKEN = "515151:two-instances_test-token";
 const SECRET = "hook-secret-value";
@@ -59,7 +60,7 @@ describe.skipIf(unavailable !== undefined)("two webhook instances on one Postgre
     cluster = await startPostgres();
     const url = await cluster.createDatabase("instances");
     redis = await startRedis();
-    work = await fs.mkdtemp(path.join(os.tmpdir(), "readout-instances-"));
+    work = await tempDir("readout-instances-");
     articles = path.join(work, "articles");
     await fs.cp(RETRIEVAL_FIXTURES, articles, { recursive: true });
     const embeddings = new UseLiteEmbeddings({ workers: 0, batchSize: 32 });
@@ -93,11 +94,8 @@ describe.skipIf(unavailable !== undefined)("two webhook instances on one Postgre
       bots.push({ process: bot, port });
     }
     for (const bot of bots) {
-      const deadline = Date.now() + 120_000;
-      while (!/listening for webhook updates/.test(bot.process.output())) {
-        if (bot.process.child.exitCode !== null || Date.now() > deadline) throw new Error(`a bot did not start:\n${bot.process.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      const listening = await waitUntil(() => /listening for webhook updates/.test(bot.process.output()) || bot.process.child.exitCode !== null, { timeoutMs: 120_000, intervalMs: 200 });
+      if (!listening || bot.process.child.exitCode !== null) throw new Error(`a bot did not start:\n${bot.process.output()}`);
     }
   }, 240_000);
 
@@ -106,7 +104,7 @@ describe.skipIf(unavailable !== undefined)("two webhook instances on one Postgre
     await server?.stop();
     redis?.stop();
     await cluster?.stop();
-    if (work) await fs.rm(work, { recursive: true, force: true });
+    await removeDir(work);
   });
 
   /** Post a message to one instance's webhook, as Telegram (behind a load balancer) would, and wait for its reply. */

@@ -2,14 +2,16 @@
  * The bot process always exits after a stop: SIGTERM after a /reindex that
  * embedded with worker threads, and the terminal chat at the end of its input.
  */
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { copyFile, cp, mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../../src/telegram/index.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
-import { type BotProcess, REPO_ROOT, startBotProcess } from "../helpers/bot-process.js";
+import { type BotProcess, startBotProcess } from "../helpers/bot-process.js";
 import { runCliScript } from "../helpers/cli-process.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+import { readyOrExit } from "../helpers/wait.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 const TOKEN = "555:exit-test-token";
 const ADMIN = makeUser(900, "Ada", "ada");
@@ -23,12 +25,12 @@ function exitWithin(bot: BotProcess, ms: number): Promise<number | null | "still
 describe("the process exits after a stop", { timeout: 180_000 }, () => {
   let work: string;
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), "readout-exit-"));
+    work = await tempDir("readout-exit-");
     await mkdir(path.join(work, "articles"));
     await copyFile(path.join(READOUTS, "2024-04-10-biden-kishida-state-visit.md"), path.join(work, "articles", "a.md"));
   });
   afterAll(async () => {
-    await rm(work, { recursive: true, force: true });
+    await removeDir(work);
   });
 
   /** A bot process with the test user as admin, embedding with two worker threads, against a loopback Bot API. */
@@ -48,8 +50,7 @@ describe("the process exits after a stop", { timeout: 180_000 }, () => {
   it("on SIGTERM after a /reindex that embedded with two worker threads", async () => {
     const { server, bot } = await startAdminBot({ READOUT_EMBED_BATCH: "2", LOG_LEVEL: "warn" });
     try {
-      const ready = server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 120_000 });
-      await Promise.race([ready, bot.exit.then((code) => Promise.reject(new Error(`exited with ${code}:\n${bot.output()}`)))]);
+      await readyOrExit(server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 120_000 }), bot);
       await copyFile(path.join(READOUTS, "2023-05-19-biden-kishida-hiroshima.md"), path.join(work, "articles", "b.md"));
       await copyFile(path.join(READOUTS, "2023-01-13-biden-kishida-white-house.md"), path.join(work, "articles", "c.md"));
       const since = server.calls.length;

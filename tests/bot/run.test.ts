@@ -8,17 +8,10 @@ import { createLogger } from "../../src/log.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
 import { testConfig, testServices } from "../helpers/bot-harness.js";
 import { createFixtureChain } from "../helpers/fixture-chain.js";
+import { freePort } from "../helpers/wait.js";
 
 const TOKEN = "424242:test-token_for-the-emulator";
 const user = makeUser(501, "Pia", "pia");
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

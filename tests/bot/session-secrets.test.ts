@@ -3,13 +3,13 @@
  * session file, the logs and the recording of that chat hold "[redacted]"
  * where the user typed it.
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger, scrubSecretsDeep } from "../../src/log.js";
 import { alice, createHarness } from "../helpers/bot-harness.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 /** The bot's own token, short as a test token is, and another bot's, in the full @BotFather shape. */
 const TOKEN = "4242:shortTok";
@@ -23,10 +23,10 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe("secrets typed into a chat", () => {
   let tmp: string;
   beforeEach(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "readout-session-secrets-"));
+    tmp = await tempDir("readout-session-secrets-");
   });
   afterEach(async () => {
-    await rm(tmp, { recursive: true, force: true });
+    await removeDir(tmp);
   });
 
   it("are not stored in the session file, the logs or the recording", async () => {

@@ -8,11 +8,12 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AnyCommand, defineCommand, parseCommandLine, UsageError } from "../../src/cli/command.js";
 import { didYouMean } from "../../src/text/did-you-mean.js";
-import { REPO_ROOT, runCliScript } from "../helpers/cli-process.js";
-import { buildTempIndex, FIXTURE_TODAY, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
+import { runCliScript } from "../helpers/cli-process.js";
+import { FIXTURE_TODAY, useRetrievalFixture } from "../helpers/temp-index.js";
+import { REPO_ROOT } from "../helpers/paths.js";
 
 const exec = promisify(execFile);
 const READOUT = "bin/readout.mjs";
@@ -123,13 +124,7 @@ describe("--help and unknown options on every command", () => {
 });
 
 describe("with an index", () => {
-  let fixture: TempIndex;
-  beforeAll(async () => {
-    fixture = await buildTempIndex([RETRIEVAL_FIXTURES], "readout-command-line-");
-  }, 120_000);
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const fixture = useRetrievalFixture();
 
   /** Runs a command line as the README shows it, through the shell, in the checkout. */
   const shell = (line: string) =>

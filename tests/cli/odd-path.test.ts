@@ -4,16 +4,17 @@
  * (`fileURLToPath`, never a URL's percent-encoded pathname).
  */
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, runCliScript } from "../helpers/cli-process.js";
+import { runCliScript } from "../helpers/cli-process.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 let parent: string;
 let checkout: string;
 
 beforeAll(async () => {
-  parent = await fs.mkdtemp(path.join(os.tmpdir(), "readout-odd-path-"));
+  parent = await tempDir("readout-odd-path-");
   checkout = path.join(parent, "sp ace Ünïcödé — копия");
   await fs.mkdir(path.join(checkout, "data"), { recursive: true });
   for (const entry of ["package.json", "tsconfig.json", "src"]) await fs.cp(path.join(REPO_ROOT, entry), path.join(checkout, entry), { recursive: true });
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (parent) await fs.rm(parent, { recursive: true, force: true });
+  await removeDir(parent);
 });
 
 /** The checkout's own defaults: no index or articles folder from the environment. */

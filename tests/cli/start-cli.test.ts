@@ -1,12 +1,12 @@
 /** `npm start` takes its settings from the environment: --help prints how, and any other option is refused before anything starts. */
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir } from "node:fs/promises";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotApiServer } from "../helpers/bot-api-server.js";
 import { runCliScript } from "../helpers/cli-process.js";
-import { REPO_ROOT } from "../helpers/sample-index.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 const START = "src/cli/start.ts";
 
@@ -30,7 +30,7 @@ describe("npm start with a token, when Telegram cannot be used", { timeout: 180_
   let work: string;
   let env: Record<string, string>;
   beforeAll(async () => {
-    work = await mkdtemp(path.join(os.tmpdir(), "readout-start-"));
+    work = await tempDir("readout-start-");
     // One article, so that the index start builds first is quick.
     await mkdir(path.join(work, "articles"));
     await cp(path.join(REPO_ROOT, "data/articles/readouts/2024-04-10-biden-kishida-state-visit.md"), path.join(work, "articles", "a.md"));
@@ -46,7 +46,7 @@ describe("npm start with a token, when Telegram cannot be used", { timeout: 180_
     };
   });
   afterAll(async () => {
-    await rm(work, { recursive: true, force: true });
+    await removeDir(work);
   });
 
   const startLines = (stderr: string) => stderr.split("\n").filter((line) => line.startsWith("start:"));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config.js";
-import { EmbeddingMismatchError, createEmbeddings } from "../../src/embeddings/index.js";
+import { EmbeddingMismatchError } from "../../src/embeddings/index.js";
 import { fakeEmbedding, startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
+import { embeddingsFromEnv } from "../helpers/configured.js";
 
 function norm(vector: number[]): number {
   return Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0));
@@ -17,13 +17,12 @@ describe("remote embeddings against a loopback fake server", () => {
   });
 
   it("OpenAI-compatible: learns dimensions from the first vector and normalises", async () => {
-    const config = parseConfig({
+    const embeddings = embeddingsFromEnv({
       READOUT_EMBEDDINGS: "openai",
       READOUT_EMBEDDINGS_BASE_URL: server.openaiBaseUrl,
       READOUT_EMBEDDINGS_MODEL: "fake-embed",
       READOUT_EMBEDDINGS_API_KEY: "sk-test-key-not-real",
     });
-    const embeddings = createEmbeddings(config.embeddings);
     expect(embeddings.identity).toEqual({ provider: "openai", model: "fake-embed", dimensions: 0 });
     const docs = await embeddings.embedDocuments(["Biden met Kishida", "Leaders discussed trade"]);
     expect(docs).toHaveLength(2);
@@ -40,12 +39,11 @@ describe("remote embeddings against a loopback fake server", () => {
   });
 
   it("Ollama: embeds through /api/embed with the configured model", async () => {
-    const config = parseConfig({
+    const embeddings = embeddingsFromEnv({
       READOUT_EMBEDDINGS: "ollama",
       READOUT_EMBEDDINGS_BASE_URL: server.url,
       READOUT_EMBEDDINGS_MODEL: "fake-nomic",
     });
-    const embeddings = createEmbeddings(config.embeddings);
     const before = server.requests.length;
     const docs = await embeddings.embedDocuments(["Macron called Scholz", "A summit in Vilnius"]);
     expect(docs.map((vector) => vector.length)).toEqual([48, 48]);
@@ -57,8 +55,7 @@ describe("remote embeddings against a loopback fake server", () => {
   });
 
   it("refuses vectors whose size differs from the index's", async () => {
-    const config = parseConfig({ READOUT_EMBEDDINGS: "ollama", READOUT_EMBEDDINGS_BASE_URL: server.url, READOUT_EMBEDDINGS_MODEL: "fake-nomic" });
-    const embeddings = createEmbeddings(config.embeddings);
+    const embeddings = embeddingsFromEnv({ READOUT_EMBEDDINGS: "ollama", READOUT_EMBEDDINGS_BASE_URL: server.url, READOUT_EMBEDDINGS_MODEL: "fake-nomic" });
     embeddings.expectDimensions(768);
     const error = await embeddings.embedQuery("anything").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EmbeddingMismatchError);
@@ -66,12 +63,11 @@ describe("remote embeddings against a loopback fake server", () => {
   });
 
   it("reports a server error instead of returning vectors", async () => {
-    const config = parseConfig({
+    const embeddings = embeddingsFromEnv({
       READOUT_EMBEDDINGS: "openai",
       READOUT_EMBEDDINGS_BASE_URL: `${server.url}/nowhere`,
       READOUT_EMBEDDINGS_API_KEY: "sk-test-key-not-real",
     });
-    const embeddings = createEmbeddings(config.embeddings);
     await expect(embeddings.embedDocuments(["text"])).rejects.toThrow();
   });
 });

@@ -10,14 +10,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { READOUTS_DIR, REPO_ROOT, SAMPLE_ARTICLES_DIR } from "../helpers/paths.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const evalDir = path.join(repoRoot, "tests", "eval");
-const readoutsRoot = path.resolve(repoRoot, "../shared/corpora/whitehouse-readouts");
-const sampleRoot = path.join(repoRoot, "data", "articles");
+const evalDir = path.join(REPO_ROOT, "tests", "eval");
+const readoutsRoot = READOUTS_DIR;
+const sampleRoot = SAMPLE_ARTICLES_DIR;
 
 export const KINDS = [
   "when",
@@ -311,7 +310,7 @@ const setFiles = fs.existsSync(evalDir)
   : [];
 
 describe("evaluation set checker", () => {
-  const root = path.join(repoRoot, "tests", "fixtures", "eval-checker-does-not-exist");
+  const root = path.join(REPO_ROOT, "tests", "fixtures", "eval-checker-does-not-exist");
   it("accepts a well-formed line and reports each kind of malformed one", () => {
     const good = { id: "x1", question: "When?", kind: "when", answerable: true, gold: [{ source: "a.md", quote: "one two three four five six" }], keywords: ["May 1, 2024"] };
     expect(lineProblems(good)).toEqual([]);

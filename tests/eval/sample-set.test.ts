@@ -5,15 +5,14 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { normalizeForMatch, parseEvalSet, type EvalItem } from "../../src/retrieval/evaluation/evaluation.js";
+import { REPO_ROOT, SAMPLE_ARTICLES_DIR } from "../helpers/paths.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const articlesDir = path.join(repoRoot, "data/articles");
-const evalFile = path.join(repoRoot, "tests/eval/sample.jsonl");
+const articlesDir = SAMPLE_ARTICLES_DIR;
+const evalFile = path.join(REPO_ROOT, "tests/eval/sample.jsonl");
 
 const items: EvalItem[] = parseEvalSet(readFileSync(evalFile, "utf8"), "tests/eval/sample.jsonl");
 

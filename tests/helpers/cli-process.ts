@@ -3,10 +3,9 @@
  * `npx tsx src/cli/<name>.ts` would (`node --import tsx`, without npx's start-up),
  * with standard input, and collect its exit code and output.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-
-export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+import { REPO_ROOT } from "./paths.js";
 
 export interface CliRun {
   code: number | null;
@@ -22,6 +21,8 @@ export interface CliOptions {
   timeoutMs?: number;
   /** The checkout to run from (the script's folder and the working directory); else this one. */
   root?: string;
+  /** Called with everything written to standard error so far, each time more arrives (to signal the child at a chosen moment). */
+  onStderr?: (stderr: string, child: ChildProcess) => void;
 }
 
 /**
@@ -45,7 +46,10 @@ export function runCliScript(script: string, args: string[], options: CliOptions
       reject(new Error(`${script} ${args.join(" ")} did not finish in ${options.timeoutMs ?? 120_000} ms\n${stderr}`));
     }, options.timeoutMs ?? 120_000);
     child.stdout.on("data", (data) => (stdout += String(data)));
-    child.stderr.on("data", (data) => (stderr += String(data)));
+    child.stderr.on("data", (data) => {
+      stderr += String(data);
+      options.onStderr?.(stderr, child);
+    });
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);

@@ -51,7 +51,7 @@ import {
   type ArticleLookup,
   type CitedText,
 } from "./passage-refs.js";
-import { REPO_ROOT } from "./sample-index.js";
+import { REPO_ROOT } from "./paths.js";
 
 export const SAMPLE_EVAL_SET = path.join(REPO_ROOT, "tests/eval/sample.jsonl");
 export const SAMPLE_EVAL_FIXTURE = path.join(REPO_ROOT, "tests/fixtures/llm/sample-eval.json");

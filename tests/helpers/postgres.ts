@@ -6,10 +6,10 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { REPO_ROOT } from "./bot-process.js";
+import { REPO_ROOT } from "./paths.js";
+import { freePort } from "./wait.js";
 
 export interface PostgresCluster {
   /** postgres://postgres@127.0.0.1:<port>/<database> of a fresh database. */
@@ -51,14 +51,6 @@ let checked: { reason?: string } | undefined;
 export function postgresUnavailable(): string | undefined {
   checked ??= { reason: unavailableReason() };
   return checked.reason;
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function asServerUser(command: string, args: string[]): void {

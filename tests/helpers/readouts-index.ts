@@ -17,10 +17,8 @@ import { runIngest } from "../../src/ingest/run.js";
 import { createLogger } from "../../src/log.js";
 import { IndexCorruptError, IndexLockedError } from "../../src/store/errors.js";
 import type { IngestSummary } from "../../src/store/types.js";
+import { READOUTS_DIR, SCRAPED_PAGE } from "./paths.js";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-export const READOUTS_DIR = path.resolve(repoRoot, "../shared/corpora/whitehouse-readouts");
-export const SCRAPED_PAGE = path.resolve(repoRoot, "../shared/examples/scraped-news-page.txt");
 /**
  * Override with READOUT_TEST_READOUTS_INDEX to keep the index somewhere else.
  * The default folder is named after the corpus paths: two clones on one machine

@@ -1,8 +1,8 @@
 /** A throw-away redis-server on a free loopback port (no persistence), for tests. */
 import { execFileSync, spawn } from "node:child_process";
-import net from "node:net";
-import { freePort } from "./postgres.js";
+import { freePort, portOpen, waitUntil } from "./wait.js";
 
+/** Undefined when redis-server can be started; otherwise why not (the caller skips with it). */
 export function redisUnavailable(): string | undefined {
   try {
     execFileSync("redis-server", ["--version"], { stdio: "ignore" });
@@ -15,14 +15,7 @@ export function redisUnavailable(): string | undefined {
 export async function startRedis(): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  for (let i = 0; i < 50; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
-      socket.on("error", () => resolve(false));
-    });
-    if (up) return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  if (await waitUntil(() => portOpen(port), { timeoutMs: 5_000, intervalMs: 100 })) return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
   child.kill();
   throw new Error("redis-server did not start");
 }

@@ -19,10 +19,8 @@ import type { AnswererInput, QueryAnalysis } from "../../src/retrieval/types.js"
 import { buildVocabulary, type Vocabulary } from "../../src/retrieval/question/vocabulary.js";
 import { openIndex, type LoadedIndex } from "../../src/store/index-store.js";
 import type { IngestSummary } from "../../src/store/types.js";
+import { RETRIEVAL_FIXTURES } from "./paths.js";
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
-export const RETRIEVAL_FIXTURES = path.join(REPO_ROOT, "tests/fixtures/retrieval/articles");
-export const SAMPLE_ARTICLES = path.join(REPO_ROOT, "data/articles");
 /** "Today" for the fixture questions, after every fixture meeting. */
 export const FIXTURE_TODAY = "2025-01-15";
 

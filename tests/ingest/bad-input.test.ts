@@ -1,20 +1,20 @@
-import { chmod, mkdir, mkdtemp, open, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, open, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SkipError } from "../../src/ingest/errors.js";
 import { readArticles } from "../../src/ingest/read.js";
-import { fixture } from "./helpers.js";
+import { ingestFixture as fixture } from "../helpers/paths.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "readout-bad-input-"));
+  dir = await tempDir("readout-bad-input-");
 });
 
 afterAll(async () => {
   await chmod(path.join(dir, "unreadable.md"), 0o644).catch(() => undefined);
-  await rm(dir, { recursive: true, force: true });
+  await removeDir(dir);
 });
 
 async function skipReason(file: string, options = {}): Promise<string> {
@@ -160,20 +160,20 @@ describe("bad input is skipped with a one-line reason", () => {
 
 describe("pages without text", () => {
   it("a Markdown page that holds only images is skipped with a reason that says so", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "readout-images-"));
+    const dir = await tempDir("readout-images-");
     try {
       const file = path.join(dir, "poster.md");
       await writeFile(file, '---\ntitle: Poster\ndate: 2025-01-01\n---\n\n<figure>\n<img\nsrc="https://example.org/poster.png"\nwidth="800" />\n</figure>\n');
       expect(await skipReason(file)).toBe("no article text: the page holds only images or embedded media");
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeDir(dir);
     }
   });
 });
 
 describe("HTML pages in a legacy character set", () => {
   it("are decoded with the charset their <meta> declares", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "readout-charset-"));
+    const dir = await tempDir("readout-charset-");
     try {
       const file = path.join(dir, "legacy.html");
       const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Talks in M\u00fcnchen</title></head><body><article><p>The ministers met in M\u00fcnchen on Friday \u2013 their first meeting this year.</p></article></body></html>';
@@ -182,18 +182,18 @@ describe("HTML pages in a legacy character set", () => {
       expect(article!.meta.title).toBe("Talks in M\u00fcnchen");
       expect(article!.paragraphs).toEqual(["The ministers met in M\u00fcnchen on Friday \u2013 their first meeting this year."]);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeDir(dir);
     }
   });
 
   it("a text file in a legacy character set is still refused as invalid UTF-8", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "readout-charset-"));
+    const dir = await tempDir("readout-charset-");
     try {
       const file = path.join(dir, "legacy.txt");
       await writeFile(file, encodeWindows1252("The ministers met in M\u00fcnchen."));
       expect(await skipReason(file)).toMatch(/^invalid UTF-8/);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeDir(dir);
     }
   });
 });

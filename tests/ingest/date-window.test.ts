@@ -3,7 +3,6 @@
  * no date, and never answers a "last"/"first" question; the window is a setting.
  */
 import { promises as fs } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.js";
@@ -14,6 +13,7 @@ import { createLogger } from "../../src/log.js";
 import { openAnswerChain, type OpenedChain } from "../../src/retrieval/open-chain.js";
 import type { IngestSummary } from "../../src/store/types.js";
 import { formatSummary } from "../../src/cli/ingest.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 const article = (date: string, place: string, topic: string) => `---
 title: "Prime Minister Varga Meets President Kettering in ${place}"
@@ -59,7 +59,7 @@ describe("ingest and answers with implausible dates", () => {
   const embeddings = new UseLiteEmbeddings({ workers: 0, batchSize: 32 });
 
   beforeAll(async () => {
-    root = await fs.mkdtemp(path.join(os.tmpdir(), "readout-dates-"));
+    root = await tempDir("readout-dates-");
     const articles = path.join(root, "articles");
     await fs.mkdir(articles);
     await fs.writeFile(path.join(articles, "halvik.md"), article("2024-02-05", "Halvik", "a fisheries accord"));
@@ -72,7 +72,7 @@ describe("ingest and answers with implausible dates", () => {
   afterAll(async () => {
     await opened?.close();
     await embeddings.close();
-    if (root) await fs.rm(root, { recursive: true, force: true });
+    await removeDir(root);
   });
 
   it("reports each implausible date and indexes the articles without it", () => {

@@ -5,7 +5,7 @@ import { cleanBlocks, cleanBody } from "../../src/ingest/clean.js";
 import { furnitureKind, stripPageFurniture } from "../../src/ingest/furniture.js";
 import { loadText } from "../../src/ingest/loaders/text.js";
 import { articlesFromText, decodeText, isSupportedFile, loadDocuments, readArticles } from "../../src/ingest/read.js";
-import { repoRoot } from "./helpers.js";
+import { SAMPLE_ARTICLES_DIR } from "../helpers/paths.js";
 
 const ARTICLE = [
   "The foreign ministers met in Oslo on Friday and agreed on a plan for the fisheries.",
@@ -125,7 +125,7 @@ describe("scraped pages", () => {
 });
 
 describe("the bundled corpus", () => {
-  const root = path.join(repoRoot, "data/articles");
+  const root = SAMPLE_ARTICLES_DIR;
 
   it("its HTML press release starts with the article's first paragraph", async () => {
     const [article] = await readArticles(path.join(root, "news/2024-03-14-marrow-ferreiro-video-call.html"), "x.html");

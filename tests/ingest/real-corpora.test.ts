@@ -7,7 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chunkArticle } from "../../src/ingest/chunk.js";
 import { readArticles } from "../../src/ingest/read.js";
-import { readoutsDir, scrapedPage, sharedAvailable } from "./helpers.js";
+import { READOUTS_DIR as readoutsDir, SCRAPED_PAGE as scrapedPage } from "../helpers/paths.js";
+import { sharedAvailable } from "../helpers/skip.js";
 
 describe.skipIf(!sharedAvailable(scrapedPage, "the scraped news page test"))("the scraped news page", () => {
   it("loses its page chrome and reads as proper sentences", async () => {

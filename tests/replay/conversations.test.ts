@@ -4,43 +4,31 @@
  * asserts that each passes (a conversation marked `known_issue:` must still
  * fail as it says; once it passes, it fails the run until the mark is removed).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotServices } from "../../src/bot/service-types.js";
 import { createServices } from "../../src/bot/services.js";
-import { parseConfig } from "../../src/config.js";
-import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";
-import { runIngest } from "../../src/ingest/run.js";
 import { createLogger } from "../../src/log.js";
 import { findConversationFiles } from "../../src/replay/conversation-files.js";
 import { formatOutcome, formatSummary, replayPaths, type ReplayReport } from "../../src/replay/replay.js";
+import { CONVERSATIONS_DIR, REPO_ROOT } from "../helpers/paths.js";
+import { createSampleSetup, type SampleSetup } from "../helpers/sample-index.js";
 
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
-const CONVERSATIONS = path.join(REPO_ROOT, "tests/conversations");
+const CONVERSATIONS = CONVERSATIONS_DIR;
 
 describe("the conversations in tests/conversations/", () => {
-  let tmp: string;
-  let embeddings: ReadoutEmbeddings;
+  let setup: SampleSetup | undefined;
   let services: BotServices;
   let report: ReplayReport;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "readout-conversations-"));
-    const config = parseConfig({ READOUT_INDEX_DIR: path.join(tmp, "index"), READOUT_SESSION_STORAGE: "memory", LOG_LEVEL: "silent" }, REPO_ROOT);
-    embeddings = createEmbeddings(config.embeddings);
-    const logger = createLogger("silent");
-    const summary = await runIngest({ paths: [path.join(REPO_ROOT, "data/articles")], indexDir: config.indexDir, config, embeddings, logger });
-    expect(summary.failed).toBe(false);
-    services = await createServices(config, { embeddings, logger });
+    setup = await createSampleSetup("readout-conversations-", { READOUT_SESSION_STORAGE: "memory" });
+    services = await createServices(setup.config, { embeddings: setup.embeddings, logger: createLogger("silent") });
     report = await replayPaths([CONVERSATIONS], { services });
   }, 300_000);
 
   afterAll(async () => {
     await services?.close();
-    await embeddings?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await setup?.close();
   });
 
   it("has at least 12 conversations that pass", async () => {

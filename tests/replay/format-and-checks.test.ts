@@ -1,6 +1,5 @@
 /** The conversation format (validation with lines), expectations, normalisation and diffs — without the bot. */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkExpectations, citationMatches } from "../../src/replay/expectations.js";
@@ -11,6 +10,7 @@ import { normalizeVolatile } from "../../src/replay/visible-calls.js";
 import { formatOutcome, replayPaths } from "../../src/replay/replay.js";
 import type { Citation } from "../../src/retrieval/types.js";
 import { testServices } from "../helpers/bot-harness.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 function problemsOf(text: string): string[] {
   try {
@@ -147,7 +147,7 @@ describe("normalising and diffing", () => {
 
 describe("--update", () => {
   it("fills in empty replies of hand-written turns, keeps comments and expectations, and the next replay compares exactly", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "readout-update-"));
+    const dir = await tempDir("readout-update-");
     try {
       const file = path.join(dir, "c.yaml");
       await writeFile(
@@ -168,7 +168,7 @@ describe("--update", () => {
       const again = await replayPaths([file], { services: testServices() });
       expect(formatOutcome(again.conversations[0]!)).toMatch(/- <b>How to ask\?<\/b>\n\s+\+ <b>How to ask<\/b>/);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeDir(dir);
     }
   });
 });

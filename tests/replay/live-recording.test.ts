@@ -7,20 +7,23 @@
  * (temporary) copy of the corpus changes and is re-ingested into a copy of
  * that index, `npm run replay` fails with a diff that names the changed answer.
  */
-import { spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupChat, makeUser } from "../../src/telegram/index.js";
 import { createServices } from "../../src/bot/services.js";
 import { parseConfig } from "../../src/config.js";
-import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";
+import type { ReadoutEmbeddings } from "../../src/embeddings/index.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { createLogger } from "../../src/log.js";
 import { formatOutcome, replayPaths } from "../../src/replay/replay.js";
 import { BotApiServer } from "../helpers/bot-api-server.js";
-import { type BotProcess, REPO_ROOT, startBotProcess } from "../helpers/bot-process.js";
+import { type BotProcess, startBotProcess } from "../helpers/bot-process.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+import { readyOrExit } from "../helpers/wait.js";
+import { runCliScript } from "../helpers/cli-process.js";
+import { embeddingsFromEnv } from "../helpers/configured.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 const TOKEN = "777001:live-Recording_token-that-must-never-be-written";
 const BOT_USERNAME = "readout_live_bot";
@@ -36,20 +39,7 @@ async function listRecordings(dir: string): Promise<string[]> {
 }
 
 /** `npm run replay -- ARGS` as a process; resolves with its exit code and output. */
-function runReplayCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "src/cli/replay.ts", ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, READOUT_EMBEDDINGS: "use-lite", READOUT_LLM: "none", LOG_LEVEL: "warn", READOUT_RECORD_DIR: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += String(chunk)));
-    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runReplayCli = (args: string[]) => runCliScript("src/cli/replay.ts", args, { env: { LOG_LEVEL: "warn", READOUT_RECORD_DIR: "" }, timeoutMs: 240_000 });
 
 describe("a live session recorded against the Bot API emulator", () => {
   const server = new BotApiServer({ token: TOKEN, username: BOT_USERNAME });
@@ -59,7 +49,7 @@ describe("a live session recorded against the Bot API emulator", () => {
   let embeddings: ReadoutEmbeddings;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "readout-live-record-"));
+    tmp = await tempDir("readout-live-record-");
     recordings = path.join(tmp, "recordings");
     await cp(path.join(REPO_ROOT, "data/articles"), path.join(tmp, "corpus"), { recursive: true });
     const apiRoot = await server.start();
@@ -70,11 +60,7 @@ describe("a live session recorded against the Bot API emulator", () => {
       articleDirs: [path.join(tmp, "corpus")],
       env: { READOUT_RECORD_DIR: recordings, READOUT_TODAY: "2024-07-01", READOUT_RATE_LIMIT: "50" },
     });
-    const ready = server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 });
-    const died = bot.exit.then((code) => {
-      throw new Error(`the bot exited with ${code} before it was ready:\n${bot.output()}`);
-    });
-    await Promise.race([ready, died]);
+    await readyOrExit(server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }), bot);
 
     const ask = async (user: typeof KIM, text: string, chat?: typeof GROUP) => {
       const since = server.calls.length;
@@ -94,14 +80,14 @@ describe("a live session recorded against the Bot API emulator", () => {
     await server.waitFor((c) => c.method === "answerCallbackQuery", { since, timeoutMs: 60_000 });
     // SIGTERM: the bot finishes, confirms the updates and closes the recorder, which writes what is pending.
     expect(await bot.stop()).toBe(0);
-    embeddings = createEmbeddings(parseConfig({}, REPO_ROOT).embeddings);
+    embeddings = embeddingsFromEnv();
   }, 400_000);
 
   afterAll(async () => {
     if (bot && bot.child.exitCode === null) bot.child.kill("SIGKILL");
     await server.stop();
     await embeddings?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await removeDir(tmp);
   });
 
   it("wrote one file per chat, with every turn and no secret", async () => {

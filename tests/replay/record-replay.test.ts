@@ -4,9 +4,8 @@
  * anonymisation, concurrent chats, late replies, and that a replay of a
  * recording passes while a changed answer fails with a diff.
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { PassThrough, Readable } from "node:stream";
-import os from "node:os";
 import path from "node:path";
 import type { Chat } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -20,16 +19,17 @@ import { createRecorder } from "../../src/replay/recorder.js";
 import { formatOutcome, replayPaths } from "../../src/replay/replay.js";
 import { alice, bob, group, testConfig, testServices } from "../helpers/bot-harness.js";
 import { createFixtureChain, FIXTURE_ARTICLES } from "../helpers/fixture-chain.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 const TOKEN = "4242424:AAH-recording-token-that-must-not-leak_x";
 const ADMIN = makeUser(99, "Ada", "ada_admin");
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "readout-record-"));
+  dir = await tempDir("readout-record-");
 });
 afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await removeDir(dir);
 });
 
 /** A bot created the way `npm start` creates it, but answering the Bot API in process, recording into `dir`. */

@@ -6,8 +6,6 @@
  * bundled corpus, where no citation may point outside the retrieved passages.
  */
 import { actReply } from "../../src/retrieval/conversation/conversation-act.js";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +17,9 @@ import { parseEvalSet, scoreItem } from "../../src/retrieval/evaluation/evaluati
 import { openAnswerChain, type OpenedChain } from "../../src/retrieval/open-chain.js";
 import { ABSTENTION, type AnswerChain, type AnswerResult, type ChatTurn } from "../../src/retrieval/types.js";
 import { buildSampleIndex } from "../helpers/sample-index.js";
-import { buildTempIndex, FIXTURE_TODAY, REPO_ROOT, RETRIEVAL_FIXTURES, type TempIndex, LAKE_ORVEL_CITATION } from "../helpers/temp-index.js";
+import { buildTempIndex, FIXTURE_TODAY, type TempIndex, LAKE_ORVEL_CITATION } from "../helpers/temp-index.js";
+import { REPO_ROOT, RETRIEVAL_FIXTURES } from "../helpers/paths.js";
+import { tempDir, removeDir } from "../helpers/temp-dir.js";
 
 const config = parseConfig({ LOG_LEVEL: "silent", READOUT_TODAY: FIXTURE_TODAY }, REPO_ROOT);
 
@@ -172,7 +172,7 @@ describe("every answer over the sample evaluation set (data/articles/)", () => {
   const results: { id: string; result: AnswerResult; unretrieved: number }[] = [];
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "readout-chain-sample-"));
+    tmp = await tempDir("readout-chain-sample-");
     const indexDir = path.join(tmp, "index");
     embeddings = new UseLiteEmbeddings({ workers: 0, batchSize: 32 });
     await buildSampleIndex(indexDir, embeddings);
@@ -187,7 +187,7 @@ describe("every answer over the sample evaluation set (data/articles/)", () => {
   afterAll(async () => {
     await opened?.close();
     await embeddings?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await removeDir(tmp);
   });
 
   it("answers or abstains on every question, and cites only retrieved passages", () => {

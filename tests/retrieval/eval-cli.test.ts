@@ -12,7 +12,8 @@ import { answerLines } from "../../src/retrieval/conversation/turns.js";
 import { parseEvalSet, scoreItem, summarize, type EvalMetrics, type ItemScore } from "../../src/retrieval/evaluation/evaluation.js";
 import { gridPoints } from "../../src/retrieval/evaluation/tuning.js";
 import { runCliScript } from "../helpers/cli-process.js";
-import { buildTempIndex, FIXTURE_TODAY, REPO_ROOT, RETRIEVAL_FIXTURES, type TempIndex } from "../helpers/temp-index.js";
+import { buildTempIndex, FIXTURE_TODAY, type TempIndex } from "../helpers/temp-index.js";
+import { REPO_ROOT, RETRIEVAL_FIXTURES } from "../helpers/paths.js";
 
 const EVAL = "src/cli/eval.ts";
 

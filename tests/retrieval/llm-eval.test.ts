@@ -4,12 +4,8 @@
  * some with mistakes planted on purpose), over a temporary index of data/articles/.
  * The whole set, with figures: `npx tsx bench/llm-eval.ts` (or `npm run bench -- llm-eval`).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config.js";
-import { createEmbeddings, type ReadoutEmbeddings } from "../../src/embeddings/index.js";
+import type { ReadoutEmbeddings } from "../../src/embeddings/index.js";
 import { checkCitations, citedNumbers } from "../../src/retrieval/compose/citations.js";
 import { ANSWER_SYSTEM, formatPassages } from "../../src/retrieval/compose/prompts.js";
 import type { RetrievalSettings } from "../../src/retrieval/settings.js";
@@ -33,7 +29,7 @@ import {
   type SampleEvalFixture,
 } from "../helpers/llm-eval.js";
 import { citedText, passageRef, refMarker, refsIn } from "../helpers/passage-refs.js";
-import { buildSampleIndex, REPO_ROOT } from "../helpers/sample-index.js";
+import { createSampleSetup, type SampleSetup } from "../helpers/sample-index.js";
 
 const fixture = loadSampleEvalFixture();
 const allItems = loadSampleEvalSet();
@@ -42,23 +38,20 @@ const planted = fixture.completions.filter((entry) => entry.planted && entry.ste
 const SUBSET = withConversationContext(allItems, [...new Set([...planted.flatMap((entry) => entry.ids), "s003", "s043", "s074", "s033"])]);
 
 describe("the LLM answerer against recorded completions (sample set subset)", () => {
-  let tmp: string;
+  let setup: SampleSetup | undefined;
   let indexDir: string;
   let embeddings: ReadoutEmbeddings;
   let report: LlmEvalReport;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), "readout-llm-eval-test-"));
-    indexDir = path.join(tmp, "index");
-    const config = parseConfig({ READOUT_INDEX_DIR: indexDir, LOG_LEVEL: "silent" }, REPO_ROOT);
-    embeddings = createEmbeddings(config.embeddings);
-    await buildSampleIndex(indexDir, embeddings, config);
+    setup = await createSampleSetup("readout-llm-eval-test-");
+    ({ embeddings } = setup);
+    indexDir = setup.config.indexDir;
     report = await runLlmEval({ indexDir, embeddings, items: SUBSET, fixture, variants: ["llm", "llm-ungated"] });
   }, 300_000);
 
   afterAll(async () => {
-    await embeddings?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await setup?.close();
   });
 
   const runs = () => [report.runs.llm!, report.runs["llm-ungated"]!];

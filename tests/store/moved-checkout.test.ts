@@ -10,7 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runIngest } from "../../src/ingest/run.js";
 import { currentGeneration } from "../../src/store/generations.js";
 import { openIndex } from "../../src/store/index-store.js";
-import { CountingEmbeddings, quietLogger, syntheticSource, tempDir, writeArticles } from "./helpers.js";
+import { CountingEmbeddings } from "../helpers/counting-embeddings.js";
+import { quietLogger, syntheticSource, writeArticles } from "../helpers/synthetic-articles.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 let root: string;
 const embeddings = new CountingEmbeddings();

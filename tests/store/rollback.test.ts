@@ -1,25 +1,19 @@
-import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
-import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { runIngest } from "../../src/ingest/run.js";
 import { NoEarlierGenerationError } from "../../src/store/errors.js";
 import { listGenerations } from "../../src/store/generations.js";
 import { openIndex } from "../../src/store/index-store.js";
 import { rollbackIndex } from "../../src/store/rollback.js";
-import { CountingEmbeddings, makeWorkspace, quietLogger, syntheticSource, writeArticles, type Workspace } from "./helpers.js";
+import { runCliScript } from "../helpers/cli-process.js";
+import { CountingEmbeddings } from "../helpers/counting-embeddings.js";
+import { useWorkspace, quietLogger, syntheticSource, writeArticles } from "../helpers/synthetic-articles.js";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-
-let workspace: Workspace;
+const workspace = useWorkspace({ each: true });
 let embeddings: CountingEmbeddings;
-beforeEach(async () => {
-  workspace = await makeWorkspace();
+beforeEach(() => {
   embeddings = new CountingEmbeddings();
-});
-afterEach(async () => {
-  await fs.rm(workspace.root, { recursive: true, force: true });
 });
 
 /** Ingest `count` articles (a0 … a<count-1>): each call with a new count writes a new generation. */
@@ -62,20 +56,7 @@ describe("kept generations and rollback", () => {
   it("npm run ingest -- --rollback switches back and says to what; with nothing earlier it exits 2", async () => {
     await ingestArticles(1);
     await ingestArticles(2);
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "src/cli/ingest.ts"), ...args], {
-          cwd: repoRoot,
-          env: { ...process.env, LOG_LEVEL: "warn" },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (data) => (stdout += String(data)));
-        child.stderr.on("data", (data) => (stderr += String(data)));
-        child.on("error", reject);
-        child.on("exit", (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[]) => runCliScript("src/cli/ingest.ts", args, { env: { LOG_LEVEL: "warn" } });
     const rolled = await run(["--index", workspace.indexDir, "--json", "--rollback"]);
     expect(rolled.stderr).toBe("");
     expect(rolled.code).toBe(0);
