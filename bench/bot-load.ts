@@ -103,13 +103,13 @@ export async function run(): Promise<void> {
     const failures = server.failures();
     const total = USERS * QUESTIONS_PER_USER;
     process.stdout.write(
-      [
+      `${[
         `${USERS} users × ${QUESTIONS_PER_USER} questions = ${total} questions in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(1)} answers/s)`,
         `answered ${latencies.length}, lost ${lost.length}, duplicate answers ${duplicates}, Bot API calls refused ${failures.length}`,
         `reply time p50 ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, max ${ms(Math.max(...latencies))} ` +
           `(p95 ${((quantile(latencies, 0.95) ?? 0) / (quantile(alone, 0.5) ?? 1)).toFixed(0)}× the unloaded p50)`,
         `getUpdates requests: ${server.getUpdatesRequests} (long polling, not spinning)`,
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
     if (lost.length > 0 || duplicates > 0 || failures.length > 0) {
       throw new Error(`bot load: ${lost.length} lost, ${duplicates} duplicate answers, ${failures.length} refused calls (${lost.slice(0, 5).join("; ")})`);

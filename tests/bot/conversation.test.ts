@@ -19,7 +19,7 @@ describe("answers in a private chat", () => {
     expect(answer?.text).toContain("Sources\n[1] Biden & Kishida meet at the White House · April 10, 2024 · ¶ 1");
     const link = answer?.entities?.find((e) => e.type === "text_link");
     expect(link).toMatchObject({ url: "https://example.org/news/biden-kishida?a=1&b=2" });
-    const buttons = (answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat();
+    const buttons = (answer!.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat();
     expect(buttons.length).toBeGreaterThan(0);
     expect(buttons[0]?.text).toMatch(/^\[1\] (¶\d )?Biden & Kishida/);
     for (const button of buttons as InlineKeyboardButton.CallbackButton[]) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
@@ -76,7 +76,7 @@ describe("answers in a private chat", () => {
 
 describe("long answers", () => {
   it("splits a long answer at paragraph boundaries, every part valid, buttons under the last", async () => {
-    const paragraph = (i: number) => `Paragraph ${i} of the answer with <b>tags</b> & entities 😀 𝔘 [1]. ` + "More detail here. ".repeat(40);
+    const paragraph = (i: number) => `Paragraph ${i} of the answer with <b>tags</b> & entities 😀 𝔘 [1]. ${"More detail here. ".repeat(40)}`;
     const { chain } = createFixtureChain({ answerText: () => Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n") });
     const h = createHarness({ services: testServices({ chain }) });
     const calls = await h.say(alice, "Biden Kishida defence");
@@ -190,7 +190,7 @@ describe("follow-ups and /reset", () => {
       await second.say(alice, "and what did they announce?");
       expect(inputs[0]?.history?.map((t) => t.question)).toEqual(["Biden Kishida"]);
       // The source button of the answer given before the restart still works.
-      const key = ((answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard[0]?.[0] as InlineKeyboardButton.CallbackButton).callback_data;
+      const key = ((answer!.reply_markup as InlineKeyboardMarkup).inline_keyboard[0]![0] as InlineKeyboardButton.CallbackButton).callback_data;
       second.telegram.userMessage({ from: alice, text: "placeholder" });
       const bot = second.telegram.botMessages(alice.id);
       const [detail] = sentMessages(await second.pressData(alice, key, bot[0]!.message_id));
@@ -280,7 +280,7 @@ describe("source button labels and keys", () => {
     });
     const h = createHarness({ services: testServices({ chain }), bot: { newKey: () => `k${++n}` } });
     const [answer] = sentMessages(await h.say(alice, "Kishida paragraph"));
-    const buttons = (answer?.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat() as InlineKeyboardButton.CallbackButton[];
+    const buttons = (answer!.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat() as InlineKeyboardButton.CallbackButton[];
     expect(buttons.map((b) => [b.text, b.callback_data])).toEqual([
       ["[1] ¶1 One article", "src:k1:1"],
       ["[2] ¶2 One article", "src:k1:2"],

@@ -95,7 +95,7 @@ describe("a question in a language the index cannot search", () => {
     expect(inputs.map((input) => input.question)).toEqual(["What did Lukashenko offer Azerbaijan?"]);
     expect(answer?.text).toMatch(/^Лукашенко встретился с Алиевым в Баку .* \[1\] Алиев .* \[2\]\s+Источники\n\[1\] Lukashenko offers Azerbaijan/);
     expect(answer?.text).toContain("(Переведено с английского; источники процитированы как есть.)");
-    const buttons = (answer?.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat();
+    const buttons = (answer!.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat();
     expect(buttons.map((b) => b.text.slice(0, 6))).toEqual(["[1] ¶1", "[2] ¶2"]);
     expect(llm.chatRequests()).toHaveLength(2);
   });

@@ -64,7 +64,7 @@ describe("allow-list", () => {
   it("refuses button presses from users not allowed", async () => {
     const h = createHarness({ env: { READOUT_ALLOWED_IDS: String(alice.id) } });
     const [answer] = sentMessages(await h.say(alice, "@readout_bot Biden Kishida", { chat: group }));
-    const data = (answer?.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
+    const data = (answer!.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
     const calls = await h.pressData(bob, data, answer!.message_id, group);
     expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery"]);
     expect(calls[0]?.payload.text).toMatch(/^Sorry, this bot only answers/);
@@ -74,7 +74,10 @@ describe("allow-list", () => {
 describe("admin commands", () => {
   it("refuses /stats and /reindex to non-admins politely", async () => {
     let reindexed = 0;
-    const services = testServices({ reindex: async () => (reindexed++, EMPTY_SUMMARY) });
+    const services = testServices({ reindex: async () => {
+        reindexed++;
+        return EMPTY_SUMMARY;
+      } });
     const h = createHarness({ services, env: { READOUT_ADMIN_IDS: String(adminUser.id) } });
     expect(sentMessages(await h.say(alice, "/stats"))[0]?.text).toBe("Sorry, /stats is only for this bot's admins.");
     expect(sentMessages(await h.say(alice, "/reindex", { chat: group }))[0]?.text).toBe("Sorry, /reindex is only for this bot's admins.");

@@ -18,7 +18,7 @@ const evalDir = path.join(REPO_ROOT, "tests", "eval");
 const readoutsRoot = READOUTS_DIR;
 const sampleRoot = SAMPLE_ARTICLES_DIR;
 
-export const KINDS = [
+const KINDS = [
   "when",
   "who",
   "where",
@@ -39,7 +39,7 @@ const MIN_QUOTE_WORDS = 6;
 const MAX_QUOTE_WORDS = 15;
 
 /** The form quotes and paragraphs are compared in: NBSP as space, Markdown escapes dropped, whitespace collapsed. */
-export function normalizeText(text: string): string {
+function normalizeText(text: string): string {
   return text
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~'"])/g, "$1")
     .replace(/[\u00a0\u202f]/g, " ")
@@ -140,7 +140,7 @@ function ownIds(record: unknown): string[] {
 }
 
 /** The paragraphs of the article a gold `source` names (path relative to `root`, optionally `#record`). */
-export function sourceParagraphs(root: string, source: string): string[] {
+function sourceParagraphs(root: string, source: string): string[] {
   const [relative = "", recordKey] = source.split("#", 2);
   const absolute = path.resolve(root, relative);
   if (!absolute.startsWith(root + path.sep)) throw new Error(`source ${source} lies outside ${root}`);
@@ -182,7 +182,7 @@ function isValidDate(value: string): boolean {
 }
 
 /** Problems with the shape of one line; an empty list when the line is a valid item. */
-export function lineProblems(json: unknown): string[] {
+function lineProblems(json: unknown): string[] {
   if (!json || typeof json !== "object" || Array.isArray(json)) return ["not a JSON object"];
   const item = json as Record<string, unknown>;
   const problems: string[] = [];
@@ -237,7 +237,7 @@ interface ParsedSet {
   problems: string[];
 }
 
-export function parseSet(text: string, fileName: string): ParsedSet {
+function parseSet(text: string, fileName: string): ParsedSet {
   const items: Item[] = [];
   const problems: string[] = [];
   const ids = new Map<string, number>();
@@ -270,7 +270,7 @@ export function parseSet(text: string, fileName: string): ParsedSet {
 }
 
 /** Gold entries whose source is missing or whose quote lies within no single paragraph of it. */
-export function goldProblems(items: Item[], root: string): string[] {
+function goldProblems(items: Item[], root: string): string[] {
   const cache = new Map<string, string[] | Error>();
   const problems: string[] = [];
   for (const item of items) {

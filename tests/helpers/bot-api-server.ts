@@ -58,7 +58,7 @@ export class BotApiServer {
   private readonly server: http.Server;
   private apiRoot = "";
 
-  constructor(private readonly options: BotApiServerOptions) {
+  constructor(options: BotApiServerOptions) {
     this.token = options.token;
     this.telegram = new InProcessTelegram({ botInfo: { username: options.username ?? "readout_test_bot", first_name: "Readout" } });
     this.telegram.onCall((call) => {
@@ -165,7 +165,7 @@ export class BotApiServer {
     this.respond(res, this.telegram.call(method, payload));
   }
 
-  private async getUpdates(req: http.IncomingMessage, res: http.ServerResponse, p: Record<string, unknown>): Promise<void> {
+  private async getUpdates(_req: http.IncomingMessage, res: http.ServerResponse, p: Record<string, unknown>): Promise<void> {
     this.getUpdatesRequests++;
     const offset = Number(p.offset ?? 0);
     const limit = Math.min(100, Math.max(1, Number(p.limit ?? 100)));

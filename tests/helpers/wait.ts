@@ -15,7 +15,10 @@ export async function freePort(): Promise<number> {
 /** Whether something accepts connections on the loopback `port` now. */
 export function portOpen(port: number): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+    const socket = net.connect(port, "127.0.0.1", () => {
+      socket.end();
+      resolve(true);
+    });
     socket.on("error", () => resolve(false));
   });
 }

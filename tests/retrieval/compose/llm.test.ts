@@ -114,7 +114,7 @@ for (const provider of ["openai", "ollama"] as const) {
       const error = await answererFor(server).invoke(input("When did Halvorsen last meet Okonjo?")).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(LlmUnavailableError);
       const message = (error as Error).message;
-      expect(message).toMatch(new RegExp(`^The language model at 127\\.0\\.0\\.1:\\d+ did not answer: HTTP 500`));
+      expect(message).toMatch(/^The language model at 127\.0\.0\.1:\d+ did not answer: HTTP 500/);
       expect(message).not.toContain(API_KEY);
       expect(message).not.toContain("0123456789abcdef");
     });

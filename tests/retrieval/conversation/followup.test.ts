@@ -8,8 +8,8 @@ import { sampleVocabulary } from "../question/vocabulary-fixture.js";
 
 const vocabulary = sampleVocabulary();
 const TODAY = "2024-06-15";
-const after = (previous: string, sources: string[] = ["biden-kishida-1.md"]): ChatTurn[] => [{ question: previous, answer: "They met on 13 January 2023 [1].", sources }];
-const rewrite = (previous: string, question: string) => rewriteFollowUp({ question, history: after(previous) }, { vocabulary, today: TODAY });
+const historyAfter = (previous: string, sources: string[] = ["biden-kishida-1.md"]): ChatTurn[] => [{ question: previous, answer: "They met on 13 January 2023 [1].", sources }];
+const rewrite = (previous: string, question: string) => rewriteFollowUp({ question, history: historyAfter(previous) }, { vocabulary, today: TODAY });
 
 describe("rule-based follow-ups", () => {
   it("names each person of the previous meeting once, without fragments of names", () => {
@@ -82,7 +82,7 @@ describe("rule-based follow-ups", () => {
 
   it("runs as a Runnable", async () => {
     const rewriter = createFollowUpRewriter({ vocabulary, today: TODAY });
-    expect(await rewriter.invoke({ question: "and what did they announce?", history: after("when did Biden meet Kishida?") })).toMatchObject({
+    expect(await rewriter.invoke({ question: "and what did they announce?", history: historyAfter("when did Biden meet Kishida?") })).toMatchObject({
       standalone: "what did Biden and Kishida announce?",
       isFollowUp: true,
     });
@@ -106,7 +106,7 @@ describe("LLM follow-up rewriting", () => {
 
   it("asks the model with the history and uses its rewrite", async () => {
     server = await startFakeLlmServer({ responder: () => "Standalone question: \"What did Biden and Kishida announce at the White House?\"" });
-    const result = await rewriterFor(server).invoke({ question: "and what did they announce?", history: after("when did Biden meet Kishida?") });
+    const result = await rewriterFor(server).invoke({ question: "and what did they announce?", history: historyAfter("when did Biden meet Kishida?") });
     expect(result).toEqual({ standalone: "What did Biden and Kishida announce at the White House?", isFollowUp: true, carriedSources: ["biden-kishida-1.md"] });
     const prompt = server.chatRequests()[0]!.lastUserMessage;
     expect(prompt).toContain("User: when did Biden meet Kishida?\nAssistant: They met on 13 January 2023 [1].");
@@ -115,7 +115,7 @@ describe("LLM follow-up rewriting", () => {
 
   it("treats an unchanged question as standalone", async () => {
     server = await startFakeLlmServer({ responder: (request) => request.lastUserMessage.match(/Latest question: (.*)\n/u)![1]! });
-    expect(await rewriterFor(server).invoke({ question: "who did Zelensky meet in 2023?", history: after("when did Biden meet Kishida?") })).toEqual({
+    expect(await rewriterFor(server).invoke({ question: "who did Zelensky meet in 2023?", history: historyAfter("when did Biden meet Kishida?") })).toEqual({
       standalone: "who did Zelensky meet in 2023?",
       isFollowUp: false,
     });
@@ -123,14 +123,14 @@ describe("LLM follow-up rewriting", () => {
 
   it("falls back to the rules when the model fails or is slow", async () => {
     server = await startFakeLlmServer({ responder: () => ({ status: 500, error: "down" }) });
-    expect(await rewriterFor(server).invoke({ question: "and what did they announce?", history: after("when did Biden meet Kishida?") })).toMatchObject({
+    expect(await rewriterFor(server).invoke({ question: "and what did they announce?", history: historyAfter("when did Biden meet Kishida?") })).toMatchObject({
       standalone: "what did Biden and Kishida announce?",
       isFollowUp: true,
     });
     await server.close();
     server = await startFakeLlmServer({ responder: () => ({ delayMs: 5_000, text: "late" }) });
     const started = Date.now();
-    expect(await rewriterFor(server, 200).invoke({ question: "what about Macron?", history: after("when did Biden meet Kishida?") })).toMatchObject({
+    expect(await rewriterFor(server, 200).invoke({ question: "what about Macron?", history: historyAfter("when did Biden meet Kishida?") })).toMatchObject({
       standalone: "when did Biden meet Macron?",
     });
     expect(Date.now() - started).toBeLessThan(3_000);
