@@ -44,7 +44,17 @@ async function pass(root: string, files: string[]) {
     }
   }
   const cpu = process.cpuUsage(cpuStarted);
-  return { articles, chunks, skipped, dated, datedOther, placed, withPeople, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return {
+    articles,
+    chunks,
+    skipped,
+    dated,
+    datedOther,
+    placed,
+    withPeople,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 export async function run(folder?: string): Promise<void> {

@@ -125,7 +125,9 @@ export async function run(): Promise<void> {
       for (const mode of order) {
         rates[mode] = mode === "a" ? await measure(slice, 0, batchSize, baseline) : await measure(slice, workers, batchSize, pooled);
       }
-      console.log(`  slice ${i + 1}/${slices.length}: (a) ${rates.a!.toFixed(1)} chunks/s, (b) ${rates.b!.toFixed(1)} chunks/s, ratio ${(rates.b! / rates.a!).toFixed(2)}`);
+      console.log(
+        `  slice ${i + 1}/${slices.length}: (a) ${rates.a!.toFixed(1)} chunks/s, (b) ${rates.b!.toFixed(1)} chunks/s, ratio ${(rates.b! / rates.a!).toFixed(2)}`,
+      );
     }
   } finally {
     for (const slice of slices) await fs.rm(slice, { recursive: true, force: true });

@@ -83,13 +83,18 @@ function checkerSummary(run: VariantRun): string {
 
 function plantedSummary(report: LlmEvalReport): string {
   if (report.planted.length === 0) return "planted mistakes: none in these questions";
-  const lines = [`planted mistakes (judged on the configured chain): ${report.planted.filter((p) => p.caught).length} of ${report.planted.length} kept from the user`];
-  for (const outcome of report.planted) lines.push(`  ${outcome.id} ${outcome.mistake.padEnd(16)} ${outcome.caught ? "caught    " : "NOT caught"}  ${outcome.how}`);
+  const lines = [
+    `planted mistakes (judged on the configured chain): ${report.planted.filter((p) => p.caught).length} of ${report.planted.length} kept from the user`,
+  ];
+  for (const outcome of report.planted)
+    lines.push(`  ${outcome.id} ${outcome.mistake.padEnd(16)} ${outcome.caught ? "caught    " : "NOT caught"}  ${outcome.how}`);
   return lines.join("\n");
 }
 
 function redatedSummary(report: LlmEvalReport): string {
-  const lines = [`${report.redated.length} cited passage(s) now show another meeting date in their header than when the reply was written (same text, so not stale; check that these replies still agree with their prompt):`];
+  const lines = [
+    `${report.redated.length} cited passage(s) now show another meeting date in their header than when the reply was written (same text, so not stale; check that these replies still agree with their prompt):`,
+  ];
   for (const change of report.redated) lines.push(`  ${change.id} ${describeEntry(change.entry)}: ${change.ref} ${change.was} → ${change.now}`);
   return lines.join("\n");
 }
@@ -143,7 +148,9 @@ export async function runLlmEvalCli(options: LlmEvalCliOptions, out: (text: stri
       let merged = recorded.fixture;
       if (options.prune) merged = pruneUnused(merged, await runLlmEval({ indexDir, embeddings, items, fixture: merged }));
       saveSampleEvalFixture(merged);
-      out(`${recorded.asked} completion(s) recorded from ${new URL(options.upstream).host} (${upstream.model}) in ${recorded.passes} pass(es); nothing is labelled as planted.\n`);
+      out(
+        `${recorded.asked} completion(s) recorded from ${new URL(options.upstream).host} (${upstream.model}) in ${recorded.passes} pass(es); nothing is labelled as planted.\n`,
+      );
       return 0;
     }
     if (options.capture) {
@@ -153,14 +160,22 @@ export async function runLlmEvalCli(options: LlmEvalCliOptions, out: (text: stri
       const promptsFile = options.prompts ?? path.join(os.tmpdir(), "readout-llm-eval-prompts.txt");
       const toWrite = report.misses.filter((miss) => miss.reason !== "incomplete");
       await writeFile(promptsFile, formatPromptsToAnswer(report.misses));
-      out(`tests/fixtures/llm/sample-eval.json: ${added.length} new entr${added.length === 1 ? "y" : "ies"} and ${reopened.length} stale one(s) reopened with "reply": null.\n`);
-      for (const entry of reopened) out(`  reopened ${entry.ids.join(",")} ${describeEntry(entry)}: ${report.misses.find((miss) => miss.recorded && entryKey(miss.recorded) === entryKey(entry))?.detail ?? ""}\n`);
+      out(
+        `tests/fixtures/llm/sample-eval.json: ${added.length} new entr${added.length === 1 ? "y" : "ies"} and ${reopened.length} stale one(s) reopened with "reply": null.\n`,
+      );
+      for (const entry of reopened)
+        out(
+          `  reopened ${entry.ids.join(",")} ${describeEntry(entry)}: ${report.misses.find((miss) => miss.recorded && entryKey(miss.recorded) === entryKey(entry))?.detail ?? ""}\n`,
+        );
       const filled = new Set(report.misses.filter((miss) => miss.reason === "incomplete").map((miss) => describeEntry(miss.recorded!)));
       if (filled.size > 0) out(`${filled.size} entr${filled.size === 1 ? "y's" : "ies'"} cited texts filled in from the index.\n`);
       if (report.moved.length > 0) out(`${report.moved.length} cited passage(s) relabelled to their new paragraph number (same text).\n`);
       if (report.redated.length > 0) out(`${redatedSummary(report)}\n(--capture has recorded the new dates.)\n`);
       if (options.prune) out(`${report.unused.length} unused entr${report.unused.length === 1 ? "y" : "ies"} pruned.\n`);
-      if (toWrite.length > 0) out(`The prompts to answer are in ${promptsFile}: write each reply citing [[article¶p]] (see tests/fixtures/llm/README.md), then run --capture again (follow-up turns may reveal further prompts).\n`);
+      if (toWrite.length > 0)
+        out(
+          `The prompts to answer are in ${promptsFile}: write each reply citing [[article¶p]] (see tests/fixtures/llm/README.md), then run --capture again (follow-up turns may reveal further prompts).\n`,
+        );
       return 0;
     }
     if (report.misses.length > 0) {
@@ -168,8 +183,12 @@ export async function runLlmEvalCli(options: LlmEvalCliOptions, out: (text: stri
       return 1;
     }
     if (options.json) {
-      const runs = Object.fromEntries(Object.entries(report.runs).map(([variant, run]) => [variant, { ...run.metrics, byKind: Object.fromEntries(run.byKind), checker: run.checker }]));
-      out(`${JSON.stringify({ questions: items.length, runs, planted: report.planted.map((p) => ({ id: p.id, mistake: p.mistake, caught: p.caught, how: p.how })), unusedRecordings: report.unused.length })}\n`);
+      const runs = Object.fromEntries(
+        Object.entries(report.runs).map(([variant, run]) => [variant, { ...run.metrics, byKind: Object.fromEntries(run.byKind), checker: run.checker }]),
+      );
+      out(
+        `${JSON.stringify({ questions: items.length, runs, planted: report.planted.map((p) => ({ id: p.id, mistake: p.mistake, caught: p.caught, how: p.how })), unusedRecordings: report.unused.length })}\n`,
+      );
       return 0;
     }
     if (options.verbose) for (const variant of ["llm", "llm-ungated"] as const) if (report.runs[variant]) out(`${verboseAnswers(report.runs[variant])}\n\n`);
@@ -177,8 +196,10 @@ export async function runLlmEvalCli(options: LlmEvalCliOptions, out: (text: stri
     out("citation checker (on the recorded replies):\n");
     for (const variant of ["llm", "llm-ungated"] as const) if (report.runs[variant]) out(`${checkerSummary(report.runs[variant])}\n`);
     out(`\n${plantedSummary(report)}\n`);
-    if (report.unused.length > 0 && !options.ids) out(`\n${report.unused.length} recorded completion(s) were not asked for (their question is no longer asked); drop them with --capture --prune\n`);
-    if (report.moved.length > 0) out(`\n${report.moved.length} cited passage(s) now have another paragraph number (same text; the replies still fit); --capture relabels them\n`);
+    if (report.unused.length > 0 && !options.ids)
+      out(`\n${report.unused.length} recorded completion(s) were not asked for (their question is no longer asked); drop them with --capture --prune\n`);
+    if (report.moved.length > 0)
+      out(`\n${report.moved.length} cited passage(s) now have another paragraph number (same text; the replies still fit); --capture relabels them\n`);
     if (report.redated.length > 0) out(`\n${redatedSummary(report)}\n`);
     out("(LLM latency is the fake server's, not a model's.)\n");
     return 0;
@@ -210,11 +231,20 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     },
   });
   if (values.help) {
-    process.stdout.write("Usage: npx tsx bench/llm-eval.ts [--index DIR] [--ids s001,s002] [--verbose] [--json] [--capture [--prompts FILE] [--prune] [--upstream URL [--model NAME]]]\n");
+    process.stdout.write(
+      "Usage: npx tsx bench/llm-eval.ts [--index DIR] [--ids s001,s002] [--verbose] [--json] [--capture [--prompts FILE] [--prune] [--upstream URL [--model NAME]]]\n",
+    );
   } else {
     process.exitCode = await runLlmEvalCli({
       ...(values.index ? { index: values.index } : {}),
-      ...(values.ids ? { ids: values.ids.split(",").map((id) => id.trim()).filter(Boolean) } : {}),
+      ...(values.ids
+        ? {
+            ids: values.ids
+              .split(",")
+              .map((id) => id.trim())
+              .filter(Boolean),
+          }
+        : {}),
       verbose: values.verbose,
       json: values.json,
       capture: values.capture,

@@ -77,7 +77,9 @@ export async function run(): Promise<void> {
       opened = await openAnswerChain(config, { embeddings });
     }
     const { chain, index } = opened;
-    console.log(`index: ${indexDir}, ${index.manifest.articleCount} articles, ${index.manifest.chunkCount} chunks; answerer: offline (extractive), embeddings: use-lite`);
+    console.log(
+      `index: ${indexDir}, ${index.manifest.articleCount} articles, ${index.manifest.chunkCount} chunks; answerer: offline (extractive), embeddings: use-lite`,
+    );
 
     for (const question of WARM_UP_QUESTIONS) await chain.invoke({ question, history: [] });
     const items: EvalItem[] = parseEvalSet(readFileSync(EVAL_SET, "utf8"), path.relative(REPO_ROOT, EVAL_SET));

@@ -33,7 +33,10 @@ async function main(): Promise<number> {
   const cpus = os.cpus();
   process.stdout.write(
     `Readout benchmarks on ${os.hostname()}: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ` +
-      `Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(" ")}\n`,
+      `Node ${process.version}, load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(2))
+        .join(" ")}\n`,
   );
   for (const name of names) {
     process.stdout.write(`\n== ${name} ==\n`);

@@ -36,7 +36,11 @@ const CORPUS = path.resolve(REPO_ROOT, "../shared/corpora/whitehouse-readouts");
 async function corpusSlice(limit: number): Promise<{ dir: string; files: number; cleanup: () => Promise<void> }> {
   if (limit <= 0) return { dir: CORPUS, files: -1, cleanup: async () => {} };
   const entries = await fs.readdir(CORPUS, { withFileTypes: true, recursive: true });
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => path.join(e.parentPath, e.name)).sort().slice(0, limit);
+  const files = entries
+    .filter((e) => e.isFile() && e.name.endsWith(".md"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort()
+    .slice(0, limit);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "readout-bench-stores-corpus-"));
   for (const file of files) {
     const link = path.join(dir, path.relative(CORPUS, file));
@@ -144,7 +148,9 @@ export async function run(): Promise<void> {
   const workers = Math.max(1, config.embeddings.workers);
   const limit = Number(process.env.READOUT_BENCH_STORES_FILES ?? "0") || 0;
   const cpus = os.cpus();
-  console.log(`machine: ${os.hostname()}, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load average ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    `machine: ${os.hostname()}, ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, load average ${os.loadavg()[0]!.toFixed(2)}`,
+  );
   const corpus = await corpusSlice(limit);
   // fsync on, as a real server runs: the local store syncs its files too.
   const cluster = await startPostgres({ durable: true });
@@ -152,7 +158,9 @@ export async function run(): Promise<void> {
   try {
     const url = await cluster.createDatabase("bench");
     const indexDir = path.join(tmp, "index");
-    console.log(`corpus: ${path.relative(REPO_ROOT, CORPUS)}${corpus.files > 0 ? ` (first ${corpus.files} files)` : ""}; ${workers} embedding workers, batch ${config.embeddings.batchSize}; PostgreSQL: a local throw-away cluster`);
+    console.log(
+      `corpus: ${path.relative(REPO_ROOT, CORPUS)}${corpus.files > 0 ? ` (first ${corpus.files} files)` : ""}; ${workers} embedding workers, batch ${config.embeddings.batchSize}; PostgreSQL: a local throw-away cluster`,
+    );
     const stores: { name: string; target: IngestTarget; env: Record<string, string> }[] = [
       { name: "local", target: localIngestTarget(indexDir), env: { READOUT_STORE: "local", READOUT_INDEX_DIR: indexDir } },
       { name: "postgres", target: postgresIngestTarget(url), env: { READOUT_STORE: "postgres", READOUT_DATABASE_URL: url } },

@@ -43,7 +43,9 @@ interface QuestionExamples {
 }
 
 function words(text: string): string[] {
-  return normalizeForMatch(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return normalizeForMatch(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
 }
 
 /** Whether a sentence of a gold article states the gold quote (or most of it), or every required keyword. */
@@ -78,8 +80,14 @@ async function runQuestions(indexDir: string, file: string) {
         out.push({ item, query });
         continue;
       }
-      const ranked = rankSentences(questionContext(query, (term) => terms.weight(term)), hard.support);
-      const sentences = ranked.map((candidate) => ({ candidate, label: (isAnswerSentence(item, candidate.passage.articleId, candidate.text) ? 1 : 0) as 0 | 1 }));
+      const ranked = rankSentences(
+        questionContext(query, (term) => terms.weight(term)),
+        hard.support,
+      );
+      const sentences = ranked.map((candidate) => ({
+        candidate,
+        label: (isAnswerSentence(item, candidate.passage.articleId, candidate.text) ? 1 : 0) as 0 | 1,
+      }));
       out.push({ item, query, examples: { set: file, item, sentences, unmentioned: hard.unmentioned, query } });
     }
   } finally {
@@ -110,7 +118,11 @@ function fitLogistic(examples: Example[], options: { iterations?: number; rate?:
 }
 
 const { values } = parseArgs({
-  options: { set: { type: "string", multiple: true, default: [] }, write: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  options: {
+    set: { type: "string", multiple: true, default: [] },
+    write: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
 });
 if (values.help || values.set.length === 0) {
   process.stdout.write("Usage: npx tsx scripts/fit-answer-model.ts [--write] --set INDEX=FILE.jsonl [--set INDEX=FILE.jsonl ...]\n");
@@ -130,17 +142,30 @@ for (const pair of values.set) {
 }
 
 // Sentence model: which sentence answers?
-const sentenceExamples: Example[] = questions.filter((q) => q.item.answerable).flatMap((q) => q.sentences.map(({ candidate, label }) => ({ features: candidate.features, label })));
+const sentenceExamples: Example[] = questions
+  .filter((q) => q.item.answerable)
+  .flatMap((q) => q.sentences.map(({ candidate, label }) => ({ features: candidate.features, label })));
 const positives = sentenceExamples.filter((example) => example.label === 1).length;
 const sentenceWeights = fitLogistic(sentenceExamples, { positiveWeight: Math.max(1, (sentenceExamples.length - positives) / Math.max(1, positives) / 4) });
-const rerank = (q: QuestionExamples) => q.sentences.map(({ candidate, label }) => ({ candidate: { ...candidate, probability: sigmoid(dot(sentenceWeights, candidate.features)) }, label })).sort((a, b) => b.candidate.probability - a.candidate.probability);
+const rerank = (q: QuestionExamples) =>
+  q.sentences
+    .map(({ candidate, label }) => ({ candidate: { ...candidate, probability: sigmoid(dot(sentenceWeights, candidate.features)) }, label }))
+    .sort((a, b) => b.candidate.probability - a.candidate.probability);
 const answerable = questions.filter((q) => q.item.answerable && q.sentences.some((s) => s.label === 1));
 const top1 = answerable.filter((q) => rerank(q)[0]?.label === 1).length;
-const top3 = answerable.filter((q) => rerank(q).slice(0, 3).some((s) => s.label === 1)).length;
+const top3 = answerable.filter((q) =>
+  rerank(q)
+    .slice(0, 3)
+    .some((s) => s.label === 1),
+).length;
 
 // Support model: does the evidence answer at all?
 const supportExamples: Example[] = questions.map((q) => ({
-  features: supportFeatures(q.query, rerank(q).map((s) => s.candidate), q.unmentioned),
+  features: supportFeatures(
+    q.query,
+    rerank(q).map((s) => s.candidate),
+    q.unmentioned,
+  ),
   label: q.item.answerable ? 1 : 0,
 }));
 const supportWeights = fitLogistic(supportExamples, {
@@ -150,19 +175,32 @@ const probabilities = supportExamples.map((example) => ({ p: sigmoid(dot(support
 // The threshold: the highest that keeps false abstentions at or under the target on these questions
 // (users lose more from a wrong "I couldn't find this" than from an answer they can check).
 const FALSE_ABSTENTION_TARGET = 0.04;
-const answerableP = probabilities.filter(({ label }) => label === 1).map(({ p }) => p).sort((a, b) => a - b);
+const answerableP = probabilities
+  .filter(({ label }) => label === 1)
+  .map(({ p }) => p)
+  .sort((a, b) => a - b);
 const unanswerableP = probabilities.filter(({ label }) => label === 0).map(({ p }) => p);
 // Every set counts on its own: a threshold that suits the sets we wrote ourselves may not suit the others.
 const perSet = [...new Set(questions.map((q) => q.set))].map((set) => {
-  const own = questions.map((q, i) => ({ q, p: probabilities[i]!.p })).filter(({ q }) => q.set === set && q.item.answerable).map(({ p }) => p).sort((a, b) => a - b);
+  const own = questions
+    .map((q, i) => ({ q, p: probabilities[i]!.p }))
+    .filter(({ q }) => q.set === set && q.item.answerable)
+    .map(({ p }) => p)
+    .sort((a, b) => a - b);
   // Hard abstentions on answerable questions of the set count against its budget too.
   const hard = hardAbstentions.filter((entry) => entry.set === set && entry.item.answerable).length;
   const allowed = Math.floor((own.length + hard) * FALSE_ABSTENTION_TARGET) - hard;
   return allowed < 0 ? 0 : (own[allowed] ?? 1);
 });
 const threshold = Math.round(Math.min(...perSet) * 1000) / 1000 - 0.001;
-const curve = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((t) => `  at ${t.toFixed(1)}: false abstentions ${((answerableP.filter((p) => p < t).length / answerableP.length) * 100).toFixed(1)}%, unanswerable abstained ${((unanswerableP.filter((p) => p < t).length / Math.max(1, unanswerableP.length)) * 100).toFixed(1)}%`);
-const bestBalanced = (answerableP.filter((p) => p >= threshold).length / answerableP.length + unanswerableP.filter((p) => p < threshold).length / Math.max(1, unanswerableP.length)) / 2;
+const curve = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map(
+  (t) =>
+    `  at ${t.toFixed(1)}: false abstentions ${((answerableP.filter((p) => p < t).length / answerableP.length) * 100).toFixed(1)}%, unanswerable abstained ${((unanswerableP.filter((p) => p < t).length / Math.max(1, unanswerableP.length)) * 100).toFixed(1)}%`,
+);
+const bestBalanced =
+  (answerableP.filter((p) => p >= threshold).length / answerableP.length +
+    unanswerableP.filter((p) => p < threshold).length / Math.max(1, unanswerableP.length)) /
+  2;
 
 const model: AnswerModel = {
   sentence: { features: [...SENTENCE_FEATURES], weights: sentenceWeights },
@@ -182,7 +220,9 @@ if (process.env.FIT_DEBUG) {
   questions.forEach((q, i) => {
     const p = probabilities[i]!.p;
     if (q.item.answerable && p >= threshold) return;
-    process.stdout.write(`${q.item.answerable ? "FALSE-ABSTAIN" : "unanswerable"} ${p.toFixed(2)} ${q.item.id} ${q.item.question}\n    best: ${rerank(q)[0]?.candidate.text.slice(0, 120)}\n`);
+    process.stdout.write(
+      `${q.item.answerable ? "FALSE-ABSTAIN" : "unanswerable"} ${p.toFixed(2)} ${q.item.id} ${q.item.question}\n    best: ${rerank(q)[0]?.candidate.text.slice(0, 120)}\n`,
+    );
   });
   for (const { item } of hardAbstentions) process.stdout.write(`hard ${item.answerable ? "FALSE-ABSTAIN" : "ok"} ${item.id} ${item.question}\n`);
 }

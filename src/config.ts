@@ -20,7 +20,15 @@ import type { Config, EmbeddingsProvider, LlmProvider } from "./config/types.js"
 
 export type * from "./config/types.js";
 export { DEFAULT_USER_AGENT } from "./config/fetch.js";
-export { DEFAULT_REFRESH_MS, addSourceToFile, parseDuration, parseSourcesFile, readSourcesFile, type SourceEntry, type SourcesConfig } from "./config/sources-file.js";
+export {
+  DEFAULT_REFRESH_MS,
+  addSourceToFile,
+  parseDuration,
+  parseSourcesFile,
+  readSourcesFile,
+  type SourceEntry,
+  type SourcesConfig,
+} from "./config/sources-file.js";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -136,13 +144,9 @@ export function parseConfig(env: Record<string, string | undefined>, root: strin
         dir: resolve(e.READOUT_SESSION_DIR),
         redisUrl: e.READOUT_REDIS_URL,
       },
-      webhook: e.READOUT_WEBHOOK_URL
-        ? { url: e.READOUT_WEBHOOK_URL, port: e.READOUT_WEBHOOK_PORT, secret: e.READOUT_WEBHOOK_SECRET }
-        : undefined,
+      webhook: e.READOUT_WEBHOOK_URL ? { url: e.READOUT_WEBHOOK_URL, port: e.READOUT_WEBHOOK_PORT, secret: e.READOUT_WEBHOOK_SECRET } : undefined,
       metrics: e.READOUT_METRICS_PORT === undefined ? undefined : { port: e.READOUT_METRICS_PORT, host: e.READOUT_METRICS_HOST },
-      recording: e.READOUT_RECORD_DIR
-        ? { dir: resolve(e.READOUT_RECORD_DIR), anonymize: e.READOUT_RECORD_ANONYMIZE, today: e.READOUT_TODAY }
-        : undefined,
+      recording: e.READOUT_RECORD_DIR ? { dir: resolve(e.READOUT_RECORD_DIR), anonymize: e.READOUT_RECORD_ANONYMIZE, today: e.READOUT_TODAY } : undefined,
     },
     fetch: {
       userAgent: e.READOUT_FETCH_USER_AGENT ?? DEFAULT_USER_AGENT,

@@ -3,18 +3,7 @@ import pino, { type Logger } from "pino";
 export type { Logger };
 
 /** Paths pino must never print, wherever a secret could end up in a log object. */
-const SECRET_PATHS = [
-  "token",
-  "*.token",
-  "config.bot.token",
-  "bot.token",
-  "apiKey",
-  "*.apiKey",
-  "*.*.apiKey",
-  "secret",
-  "*.secret",
-  "headers.authorization",
-];
+const SECRET_PATHS = ["token", "*.token", "config.bot.token", "bot.token", "apiKey", "*.apiKey", "*.*.apiKey", "secret", "*.secret", "headers.authorization"];
 
 /** Structured JSON logs on standard error, so standard output stays free for answers and reports. */
 export function createLogger(level: string = "info", destination: NodeJS.WritableStream = process.stderr): Logger {

@@ -40,7 +40,10 @@ function sourceFiles(dir: string): string[] {
 
 /** The first folder below src/, or the module name of a file directly in it (`src/config.ts` and `src/config/` are one room). */
 function roomOf(file: string): string {
-  return path.relative(SRC, file).split(path.sep)[0]!.replace(/\.m?[jt]s$/, "");
+  return path
+    .relative(SRC, file)
+    .split(path.sep)[0]!
+    .replace(/\.m?[jt]s$/, "");
 }
 
 function relativeImports(file: string): string[] {

@@ -68,7 +68,10 @@ export class Reindexer {
   async start(ctx: BotContext): Promise<void> {
     const { deps } = this;
     if (this.running) {
-      await ctx.reply(`A reindex is already running (started ${duration(deps.now() - this.running.startedAt)} ago). I'll report here when it is done.`, replyOptions(ctx));
+      await ctx.reply(
+        `A reindex is already running (started ${duration(deps.now() - this.running.startedAt)} ago). I'll report here when it is done.`,
+        replyOptions(ctx),
+      );
       return;
     }
     this.running = { startedAt: deps.now(), by: ctx.from?.id };

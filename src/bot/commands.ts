@@ -36,7 +36,13 @@ export const ADMIN_COMMANDS: BotCommand[] = adminCommands();
  * own chat scope. A failure for one admin (who never opened a chat with the
  * bot, say) is logged and does not stop the others.
  */
-export async function registerCommandMenu(api: Api, adminIds: number[], log: Logger, secrets: (string | undefined)[] = [], signal?: AbortSignal): Promise<void> {
+export async function registerCommandMenu(
+  api: Api,
+  adminIds: number[],
+  log: Logger,
+  secrets: (string | undefined)[] = [],
+  signal?: AbortSignal,
+): Promise<void> {
   // English for everyone, and each other language for the users whose Telegram speaks it.
   const languages = LOCALES.map((locale) => ({ t: translator(locale), language_code: locale === DEFAULT_LOCALE ? undefined : locale }));
   for (const { t, language_code } of languages) {
@@ -80,11 +86,7 @@ export async function startText(deps: BotDeps, ctx: BotContext): Promise<string>
   if (index.examples.length > 0) {
     lines.push("", t("start-try"), ...index.examples.slice(0, 4).map((q) => `• ${escapeHtml(q)}`));
   }
-  lines.push(
-    "",
-    ctx.chat?.type === "private" ? t("start-private") : t("start-group", { username: escapeHtml(ctx.me.username) }),
-    t("start-help"),
-  );
+  lines.push("", ctx.chat?.type === "private" ? t("start-private") : t("start-group", { username: escapeHtml(ctx.me.username) }), t("start-help"));
   // The articles are English: without an LLM to translate, questions must be too.
   if (!deps.services.translator && locale !== DEFAULT_LOCALE) lines.push("", t("start-english"));
   return lines.join("\n");

@@ -9,7 +9,10 @@ export const ERROR_TEXT = translator()("error");
 export const ERROR_TEXTS = LOCALES.map((locale) => translator(locale)("error"));
 
 /** A loggable description of an error with any token removed (grammY errors can embed the API URL). */
-export function describeError(error: unknown, secrets: (string | undefined)[]): { name: string; message: string; stack?: string; method?: string; code?: number } {
+export function describeError(
+  error: unknown,
+  secrets: (string | undefined)[],
+): { name: string; message: string; stack?: string; method?: string; code?: number } {
   const err = error instanceof Error ? error : new Error(String(error));
   const described: { name: string; message: string; stack?: string; method?: string; code?: number } = {
     name: err.name,

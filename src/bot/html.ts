@@ -27,5 +27,8 @@ export function safeUrl(url: string): string | undefined {
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text.replace(/\s+/g, " ").trim());
   if (chars.length <= max) return chars.join("");
-  return `${chars.slice(0, Math.max(1, max - 1)).join("").trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(1, max - 1))
+    .join("")
+    .trimEnd()}…`;
 }

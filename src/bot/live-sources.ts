@@ -58,7 +58,9 @@ export function statusText(sources: SourceStatus[]): string {
     const name = source.kind === "folder" ? escapeHtml(source.source) : link(source.title ?? source.source, source.source);
     const last = source.lastRefresh ? `last refreshed ${escapeHtml(source.lastRefresh.replace("T", " ").replace(/\.\d+Z$/, " UTC"))}` : "not refreshed yet";
     const items = source.items !== undefined && source.kind !== "page" && source.kind !== "folder" ? `, ${source.items} items` : "";
-    lines.push(`• ${name} — ${source.kind === "unknown" ? "web" : source.kind}, every ${interval(source.refreshMs)}; ${last}${items}${source.error ? `; <b>error</b>: ${escapeHtml(source.error)}` : ""}`);
+    lines.push(
+      `• ${name} — ${source.kind === "unknown" ? "web" : source.kind}, every ${interval(source.refreshMs)}; ${last}${items}${source.error ? `; <b>error</b>: ${escapeHtml(source.error)}` : ""}`,
+    );
   }
   return lines.join("\n");
 }

@@ -45,7 +45,10 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
     await ctx.reply(t("unsearchable-language", { example: ASK_EXAMPLE }), replyOptions(ctx));
     const latencyMs = deps.now() - started;
     deps.stats.recordAnswer(latencyMs, true);
-    deps.log.info({ event: "answer", chatId: ctx.chat?.id, chatType: ctx.chat?.type, userId: ctx.from?.id, latencyMs, abstained: true, unsearchable: script }, "answered");
+    deps.log.info(
+      { event: "answer", chatId: ctx.chat?.id, chatType: ctx.chat?.type, userId: ctx.from?.id, latencyMs, abstained: true, unsearchable: script },
+      "answered",
+    );
     return;
   }
   ctx.chatAction = "typing";

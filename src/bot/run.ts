@@ -57,7 +57,10 @@ export async function startTelegramBot(bot: ReadoutBot, config: BotConfig, log: 
     if (!deadline.aborted) return new StartupError(startupProblem(error, config.token));
     const last = bot.readout.lastNetworkError();
     return new StartupError(
-      `Could not reach the Telegram Bot API within ${Number((config.startupTimeoutMs / 1000).toFixed(1))} s (READOUT_STARTUP_TIMEOUT_MS)${last ? `: ${last}` : ""}`.replace(/\s+/g, " "),
+      `Could not reach the Telegram Bot API within ${Number((config.startupTimeoutMs / 1000).toFixed(1))} s (READOUT_STARTUP_TIMEOUT_MS)${last ? `: ${last}` : ""}`.replace(
+        /\s+/g,
+        " ",
+      ),
     );
   };
   try {

@@ -106,10 +106,16 @@ export async function createServices(config: Config, options: ServicesOptions = 
     try {
       await swap();
       unreadable = undefined;
-      log?.info({ event: "index-switched", from, to: current.index.version, articles: current.index.manifest.articleCount }, "switched to the index generation an ingest wrote");
+      log?.info(
+        { event: "index-switched", from, to: current.index.version, articles: current.index.manifest.articleCount },
+        "switched to the index generation an ingest wrote",
+      );
     } catch (error) {
       unreadable = live;
-      log?.warn({ event: "index-switch-failed", generation: live, error: (error as Error).message }, "a new index generation could not be opened; still answering from the one loaded");
+      log?.warn(
+        { event: "index-switch-failed", generation: live, error: (error as Error).message },
+        "a new index generation could not be opened; still answering from the one loaded",
+      );
     }
   };
   let described: { index: OpenedIndex; description: IndexDescription } | undefined;
@@ -200,7 +206,13 @@ export async function createServices(config: Config, options: ServicesOptions = 
       return sources.configured().map((entry): SourceStatus => {
         if (entry.kind === "folder") {
           const last = folderRefreshes.get(entry.path);
-          return { source: entry.path, kind: "folder", refreshMs: entry.refreshMs, ...(last ? { lastRefresh: last.at } : {}), ...(last?.error ? { error: last.error } : {}) };
+          return {
+            source: entry.path,
+            kind: "folder",
+            refreshMs: entry.refreshMs,
+            ...(last ? { lastRefresh: last.at } : {}),
+            ...(last?.error ? { error: last.error } : {}),
+          };
         }
         let key = entry.url;
         try {

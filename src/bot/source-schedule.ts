@@ -51,7 +51,8 @@ export class SourceSchedule {
     } catch (error) {
       // A broken edit of the sources file is reported once; the schedule waits for a good one.
       const problem = (error as Error).message;
-      if (problem !== this.lastProblem) this.log.error({ event: "sources-file-invalid", error: problem }, "the sources file cannot be read; refreshes wait until it is fixed");
+      if (problem !== this.lastProblem)
+        this.log.error({ event: "sources-file-invalid", error: problem }, "the sources file cannot be read; refreshes wait until it is fixed");
       this.lastProblem = problem;
       return;
     }
@@ -64,7 +65,15 @@ export class SourceSchedule {
       .then((summary) => {
         const failed = summary.skipped.filter((skip) => !skip.ignored);
         this.log.info(
-          { event: "sources-refreshed", added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: failed.length, requests: summary.requests, seconds: Number(summary.seconds.toFixed(1)) },
+          {
+            event: "sources-refreshed",
+            added: summary.added,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            skipped: failed.length,
+            requests: summary.requests,
+            seconds: Number(summary.seconds.toFixed(1)),
+          },
           "sources refreshed",
         );
         for (const skip of failed) this.log.warn({ event: "source-skipped", source: skip.path, reason: skip.reason }, "source not read");

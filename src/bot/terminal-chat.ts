@@ -119,7 +119,9 @@ export async function runTerminalChat(services: BotServices, config: BotConfig, 
         return;
       case "editMessageText":
         clearTyping();
-        write(`${color ? ANSI.dim : ""}(updated)${color ? ANSI.reset : ""} ${renderMessage(result as Message, call.payload.parse_mode === "HTML" ? String(call.payload.text) : undefined, color)}\n`);
+        write(
+          `${color ? ANSI.dim : ""}(updated)${color ? ANSI.reset : ""} ${renderMessage(result as Message, call.payload.parse_mode === "HTML" ? String(call.payload.text) : undefined, color)}\n`,
+        );
         return;
       case "answerCallbackQuery":
         if (typeof call.payload.text === "string" && call.payload.text) write(`\n(${call.payload.text})\n\n`);
@@ -143,7 +145,9 @@ export async function runTerminalChat(services: BotServices, config: BotConfig, 
   };
 
   if (interactive) {
-    write(`${ANSI.dim}Terminal chat with Readout — the same bot as on Telegram. Type a question; :N opens source N; /help; Ctrl-D or /quit to leave.${ANSI.reset}\n`);
+    write(
+      `${ANSI.dim}Terminal chat with Readout — the same bot as on Telegram. Type a question; :N opens source N; /help; Ctrl-D or /quit to leave.${ANSI.reset}\n`,
+    );
     await handle(telegram.userMessage({ from: TERMINAL_USER, text: "/start" }));
   }
   prompt();

@@ -33,10 +33,7 @@ Options:
 const lineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   question: z.string().trim().min(1, "question is empty"),
-  conversation: z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .optional(),
+  conversation: z.union([z.string(), z.number()]).transform(String).optional(),
   today: z.string().refine(isCalendarDay, "must be a real day written YYYY-MM-DD").optional(),
 });
 

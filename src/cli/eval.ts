@@ -6,7 +6,17 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { answerLines } from "../retrieval/conversation/turns.js";
-import { metricsColumns, missingKeywords, pct, parseEvalSet, scoreItem, summarize, type EvalItem, type EvalMetrics, type ItemScore } from "../retrieval/evaluation/evaluation.js";
+import {
+  metricsColumns,
+  missingKeywords,
+  pct,
+  parseEvalSet,
+  scoreItem,
+  summarize,
+  type EvalItem,
+  type EvalMetrics,
+  type ItemScore,
+} from "../retrieval/evaluation/evaluation.js";
 import type { AnswerResult } from "../retrieval/types.js";
 import { openAnswerChain, type OpenedChain } from "../retrieval/open-chain.js";
 import { gridPoints, isDefault, scoreFusion, type FusionScore } from "../retrieval/evaluation/tuning.js";
@@ -30,7 +40,6 @@ Options:
   --tune           grid-search the fusion weights on retrieval (recall@1/5, MRR)
                    and print the combinations, best first
   -h, --help       show this help`;
-
 
 function formatMetrics(metrics: EvalMetrics, byKind: Map<string, EvalMetrics>): string {
   const rows = [
@@ -114,18 +123,34 @@ async function runSet(chain: OpenedChain["chain"], file: string, items: EvalItem
     scores.push(score);
     const miss = describeMiss(item, score, result);
     if (miss) misses.push(miss);
-    report.push(JSON.stringify({ file, ...score, question: item.question, standalone: result.standaloneQuestion, act: result.act, support: result.supportProbability, answer: result.answer, citations: result.citations.map((c) => `${c.source}#${c.paragraph}`) }));
+    report.push(
+      JSON.stringify({
+        file,
+        ...score,
+        question: item.question,
+        standalone: result.standaloneQuestion,
+        act: result.act,
+        support: result.supportProbability,
+        answer: result.answer,
+        citations: result.citations.map((c) => `${c.source}#${c.paragraph}`),
+      }),
+    );
   }
   const byKind = new Map<string, EvalMetrics>();
   for (const kind of new Set(scores.map((score) => score.kind))) byKind.set(kind, summarize(scores.filter((score) => score.kind === kind)));
   return { file, metrics: summarize(scores), byKind, misses, report };
 }
 
-
 export const command = defineCommand({
   name: "eval",
   usage: USAGE,
-  options: { ...INDEX_OPTION, ...JSON_OPTION, verbose: { type: "boolean", default: false }, report: { type: "string" }, tune: { type: "boolean", default: false } },
+  options: {
+    ...INDEX_OPTION,
+    ...JSON_OPTION,
+    verbose: { type: "boolean", default: false },
+    report: { type: "string" },
+    tune: { type: "boolean", default: false },
+  },
   positionals: true,
   run: async ({ values, positionals }, { stdout }) => {
     if (positionals.length === 0) throw new UsageError("Give one or more evaluation files.", true);

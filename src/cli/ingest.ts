@@ -62,7 +62,13 @@ export function formatSummary(summary: IngestSummary, where: string): string {
   const failed = summary.skipped.filter((skip) => !skip.ignored);
   const ignored = summary.skipped.filter((skip) => skip.ignored);
   for (const source of summary.sources ?? []) {
-    const what = source.error ? `failed: ${source.error}` : source.notModified ? "not modified" : source.kind === "page" ? "page" : `${source.kind}, ${source.items} items`;
+    const what = source.error
+      ? `failed: ${source.error}`
+      : source.notModified
+        ? "not modified"
+        : source.kind === "page"
+          ? "page"
+          : `${source.kind}, ${source.items} items`;
     lines.push(`  source:       ${source.url} (${what})`);
   }
   if (summary.requests) {
@@ -106,14 +112,22 @@ export function formatRollback(indexDir: string, result: RollbackResult): string
 export const command = defineCommand({
   name: "ingest",
   usage: USAGE,
-  options: { ...INDEX_OPTION, prune: { type: "boolean", default: false }, rebuild: { type: "boolean", default: false }, rollback: { type: "boolean", default: false }, ...JSON_OPTION, sources: { type: "string" } },
+  options: {
+    ...INDEX_OPTION,
+    prune: { type: "boolean", default: false },
+    rebuild: { type: "boolean", default: false },
+    rollback: { type: "boolean", default: false },
+    ...JSON_OPTION,
+    sources: { type: "string" },
+  },
   positionals: true,
   run: async ({ values, positionals }, { stdout, stderr }) => {
     const config = readConfigWithIndex(values.index);
     const indexDir = config.indexDir;
     const location = storeLocation(config);
     if (values.rollback) {
-      if (positionals.length > 0 || values.prune || values.rebuild || values.sources) throw new UsageError("--rollback takes no PATH, --prune, --rebuild or --sources");
+      if (positionals.length > 0 || values.prune || values.rebuild || values.sources)
+        throw new UsageError("--rollback takes no PATH, --prune, --rebuild or --sources");
       const result = await rollbackStore(config, { logger: createLogger(config.logLevel, stderr) });
       stdout.write(values.json ? `${JSON.stringify(rollbackJson(indexDir, result))}\n` : formatRollback(indexDir, result));
       return 0;

@@ -49,5 +49,10 @@ export const botToken = optionalText.pipe(
 );
 
 export const portNumber = optionalText.pipe(
-  z.string().regex(/^\d+$/, "must be a port number (0 = any free port)").transform(Number).pipe(z.number().max(65535, "must be a port number up to 65535")).optional(),
+  z
+    .string()
+    .regex(/^\d+$/, "must be a port number (0 = any free port)")
+    .transform(Number)
+    .pipe(z.number().max(65535, "must be a port number up to 65535"))
+    .optional(),
 );

@@ -41,16 +41,17 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
 
 const sourceSchema = z
   .object({
-    url: z.string().regex(/^https?:\/\/\S+$/i, "must be an http:// or https:// address").optional(),
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/i, "must be an http:// or https:// address")
+      .optional(),
     folder: z.string().min(1).optional(),
     refresh: duration.optional(),
   })
   .strict()
   .refine((source) => (source.url === undefined) !== (source.folder === undefined), "give either url: or folder:, not both nor neither");
 
-const sourcesFileSchema = z
-  .object({ refresh: duration.optional(), sources: z.array(sourceSchema).default([]) })
-  .strict();
+const sourcesFileSchema = z.object({ refresh: duration.optional(), sources: z.array(sourceSchema).default([]) }).strict();
 
 /** Parse the text of a sources file (YAML); folders are relative to the file's own folder. Throws with the problems. */
 export function parseSourcesFile(text: string, file: string): SourcesConfig {

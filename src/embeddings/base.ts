@@ -30,10 +30,7 @@ export abstract class ReadoutEmbeddings extends Embeddings {
 
   protected checkDimensions(dimensions: number): void {
     if (this.expectedDimensions > 0 && dimensions !== this.expectedDimensions) {
-      throw new EmbeddingMismatchError(
-        { ...this.identity, dimensions: this.expectedDimensions },
-        { ...this.identity, dimensions },
-      );
+      throw new EmbeddingMismatchError({ ...this.identity, dimensions: this.expectedDimensions }, { ...this.identity, dimensions });
     }
   }
 }

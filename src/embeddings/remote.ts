@@ -47,9 +47,7 @@ export class RemoteEmbeddings extends ReadoutEmbeddings {
     this.checkDimensions(vector.length);
     if (this.dimensions === 0) this.dimensions = vector.length;
     else if (vector.length !== this.dimensions) {
-      throw new Error(
-        `${this.provider} model ${this.model} returned a vector of ${vector.length} dimensions after earlier ones of ${this.dimensions}`,
-      );
+      throw new Error(`${this.provider} model ${this.model} returned a vector of ${vector.length} dimensions after earlier ones of ${this.dimensions}`);
     }
     return Array.from(toUnitFloat32(vector));
   }

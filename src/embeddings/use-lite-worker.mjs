@@ -16,6 +16,6 @@ parentPort.on("message", async ({ id, texts }) => {
     vectors.forEach((vector, i) => packed.set(vector, i * dimensions));
     parentPort.postMessage({ id, buffer: packed.buffer, count: vectors.length, dimensions }, [packed.buffer]);
   } catch (error) {
-    parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    parentPort.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });

@@ -50,7 +50,11 @@ export interface CleanOptions {
 }
 
 function sameText(a: string, b: string): boolean {
-  const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const fold = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
   return fold(a) === fold(b);
 }
 

@@ -64,12 +64,15 @@ function isByline(text: string): boolean {
 }
 
 /** The words a date line adds to its date: "Published", "Updated", "on", "at", time zones. */
-const DATE_LINE_WORDS = /^(?:published|posted|updated|last|first|modified|issued|released|filed|date|dated|dateline|on|at|am|pm|a\.m\.|p\.m\.|[A-Z]{1,4}T|GMT|UTC|CET|CEST|BST|IST|JST|KST)$/i;
+const DATE_LINE_WORDS =
+  /^(?:published|posted|updated|last|first|modified|issued|released|filed|date|dated|dateline|on|at|am|pm|a\.m\.|p\.m\.|[A-Z]{1,4}T|GMT|UTC|CET|CEST|BST|IST|JST|KST)$/i;
 
 /** A day (with month and year when it has them) written in a short line, and what is left around it. */
 function dateInLine(text: string): { day?: string; otherWords: string[] } | undefined {
   if (!/\d/.test(text) || /https?:|www\./i.test(text)) return undefined;
-  const results = chrono.parse(text, new Date(Date.UTC(2000, 0, 1))).filter((result) => result.start.isCertain("month") || /\d{4}-\d{2}-\d{2}/.test(result.text));
+  const results = chrono
+    .parse(text, new Date(Date.UTC(2000, 0, 1)))
+    .filter((result) => result.start.isCertain("month") || /\d{4}-\d{2}-\d{2}/.test(result.text));
   if (results.length === 0) return undefined;
   let rest = text;
   let day: string | undefined;
@@ -123,7 +126,10 @@ const LINKS_HEADING =
   /^(?:related|more (?:on|from|about|in|news|stories)|most (?:read|popular|viewed|shared)|latest|top stories|trending|popular|recommended|you (?:may|might) also|also (?:read|see)|see also|further reading|other news|in other news|editor['’]s picks|topics|tags|keywords|share|follow)\b/i;
 
 function fold(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 function startsWithTitle(text: string, title: string): boolean {

@@ -108,8 +108,38 @@ async function readChecked(absPath: string, maxBytes: number): Promise<Buffer> {
 
 /** Windows-1252 characters for bytes 0x80-0x9F (undefined bytes keep their C1 code point). */
 const WINDOWS_1252_HIGH = [
-  "€", undefined, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", undefined, "Ž", undefined,
-  undefined, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", undefined, "ž", "Ÿ",
+  "€",
+  undefined,
+  "‚",
+  "ƒ",
+  "„",
+  "…",
+  "†",
+  "‡",
+  "ˆ",
+  "‰",
+  "Š",
+  "‹",
+  "Œ",
+  undefined,
+  "Ž",
+  undefined,
+  undefined,
+  "‘",
+  "’",
+  "“",
+  "”",
+  "•",
+  "–",
+  "—",
+  "˜",
+  "™",
+  "š",
+  "›",
+  "œ",
+  undefined,
+  "ž",
+  "Ÿ",
 ];
 
 /** The character set an HTML page declares in its first bytes (`<meta charset>` or `http-equiv`), lowercased. */
@@ -201,7 +231,10 @@ function titleFromSentence(paragraphs: readonly string[]): string | undefined {
 
 function titleFromFileName(id: string): string {
   const base = path.basename(id.split("#")[0] ?? id).replace(/\.[^.]+$/, "");
-  const words = base.replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, "").replace(/[-_]+/g, " ").trim();
+  const words = base
+    .replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : base;
 }
 
@@ -213,10 +246,11 @@ function dateFromFileName(id: string): string | undefined {
 /** Clean a raw document and extract its metadata. Throws SkipError when no text is left. */
 export function buildArticle(raw: RawDocument): Article {
   // Page furniture around the article (labels, datelines, bylines, calls to subscribe, link lists) is not a paragraph.
-  const { paragraphs, datelineDate, datelinePlace: filedFrom } = stripPageFurniture(
-    cleanBlocks(raw.body, { ...CLEANING[raw.format], ...(raw.title ? { title: raw.title } : {}) }),
-    raw.title,
-  );
+  const {
+    paragraphs,
+    datelineDate,
+    datelinePlace: filedFrom,
+  } = stripPageFurniture(cleanBlocks(raw.body, { ...CLEANING[raw.format], ...(raw.title ? { title: raw.title } : {}) }), raw.title);
   if (paragraphs.length === 0) {
     if (!raw.body.trim()) throw new SkipError("no article text");
     const media = /<(?:img|figure|video|iframe|picture)\b/i.test(raw.body);

@@ -106,9 +106,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const fetcher = options.fetcher ?? (webUrls.length > 0 ? new WebFetcher(config?.fetch ?? {}) : undefined);
   const countsBefore = fetcher ? { ...fetcher.counts } : undefined;
   const keepGenerations = config?.keepGenerations;
-  const target =
-    options.target ??
-    (options.indexDir ? localIngestTarget(path.resolve(options.indexDir), { keepGenerations }) : ingestTargetFor(config!));
+  const target = options.target ?? (options.indexDir ? localIngestTarget(path.resolve(options.indexDir), { keepGenerations }) : ingestTargetFor(config!));
   let lock: Awaited<ReturnType<IngestTarget["lock"]>>;
   try {
     lock = await target.lock({ staleMs: options.lockStaleMs, logger });
@@ -151,7 +149,20 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const failedRecords = new Set<string>(); // records that could not be read: their old versions stay
     const pendingArticles: Promise<void>[] = [];
     const now = new Date().toISOString();
-    const run: ArticleRun = { summary, seen, previous, previousArticles, builder, duplicates, queue, source: reader, settings: ingestSettings, logger, now, pending: pendingArticles };
+    const run: ArticleRun = {
+      summary,
+      seen,
+      previous,
+      previousArticles,
+      builder,
+      duplicates,
+      queue,
+      source: reader,
+      settings: ingestSettings,
+      logger,
+      now,
+      pending: pendingArticles,
+    };
     const takeArticle = (parsed: Article, sourcePath: string, label: string, web?: WebOrigin): Promise<void> => takeInto(run, parsed, sourcePath, label, web);
 
     // Files are asked for as many at a time as the source reads at once, and taken in order.
@@ -210,24 +221,29 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         byUrl.set(article.web.finalUrl, article);
         byUrl.set(article.web.url, article);
       }
-      collector = new WebCollector(fetcher!, await target.readSourceState(), {
-        known: (url) => byUrl.get(url),
-        taken: (id) => seen.has(id),
-        keep: (article) => {
-          seen.set(article.meta.id, article.sourcePath);
-          summary.unchanged++;
-          builder.keep(article);
+      collector = new WebCollector(
+        fetcher!,
+        await target.readSourceState(),
+        {
+          known: (url) => byUrl.get(url),
+          taken: (id) => seen.has(id),
+          keep: (article) => {
+            seen.set(article.meta.id, article.sourcePath);
+            summary.unchanged++;
+            builder.keep(article);
+          },
+          ingest: async (article, web) => {
+            await takeArticle(article, article.meta.id, web.url, web);
+            await queue.pump();
+          },
+          skip: (label, reason) => {
+            summary.skipped.push({ path: label, reason });
+            logger.debug({ url: label, reason }, "skipped");
+          },
+          checkAbort,
         },
-        ingest: async (article, web) => {
-          await takeArticle(article, article.meta.id, web.url, web);
-          await queue.pump();
-        },
-        skip: (label, reason) => {
-          summary.skipped.push({ path: label, reason });
-          logger.debug({ url: label, reason }, "skipped");
-        },
-        checkAbort,
-      }, { maxItems: config?.fetch.maxItems ?? 100 });
+        { maxItems: config?.fetch.maxItems ?? 100 },
+      );
       await collector.collect(webUrls);
       summary.sources = collector.outcomes;
     }
@@ -242,8 +258,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       if (seen.has(id)) continue;
       // Web articles are never "gone" with a folder: their source path is an address.
       const inScope = !article.web && withinRoots(article.sourcePath, scan.roots);
-      const gone =
-        inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await fileExists(article.sourcePath)));
+      const gone = inScope && !failedRecords.has(id) && (readFiles.has(article.sourcePath) || !(await fileExists(article.sourcePath)));
       if (gone && options.prune) {
         summary.removed++;
         duplicates.remove(id);
@@ -279,7 +294,14 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     summary.failed = summary.skipped.some((skip) => !skip.ignored);
     summary.seconds = (performance.now() - started) / 1000;
     logger.debug(
-      { added: summary.added, updated: summary.updated, unchanged: summary.unchanged, removed: summary.removed, embedded: summary.chunksEmbedded, seconds: Number(summary.seconds.toFixed(1)) },
+      {
+        added: summary.added,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        removed: summary.removed,
+        embedded: summary.chunksEmbedded,
+        seconds: Number(summary.seconds.toFixed(1)),
+      },
       "ingest finished",
     );
     return summary;

@@ -35,8 +35,7 @@ export function citationMatches(expected: string, citation: Pick<Citation, "sour
   // The end of an id at a word boundary: "biden-kishida-state-visit" for "readouts/2024-04-10-biden-kishida-state-visit.md".
   const tail = withoutExtension(want);
   return (
-    tail.length >= 3 &&
-    [source, withoutExtension(source)].some((id) => id.endsWith(tail) && /^$|[/#_.-]$/.test(id.slice(0, id.length - tail.length).slice(-1)))
+    tail.length >= 3 && [source, withoutExtension(source)].some((id) => id.endsWith(tail) && /^$|[/#_.-]$/.test(id.slice(0, id.length - tail.length).slice(-1)))
   );
 }
 
@@ -106,7 +105,11 @@ export function checkExpectations(expect: { perMessage: boolean; items: Expectat
     const needsText = (expectation.contains?.length ?? 0) + (expectation.matches?.length ?? 0) > 0;
     if (needsText && replies.length === 0) problems.push("should reply, but the bot stayed silent");
     else checkText(expectation, text, problems);
-    checkButtons(expectation, replies.flatMap((call) => buttonsOf(call.payload)), problems);
+    checkButtons(
+      expectation,
+      replies.flatMap((call) => buttonsOf(call.payload)),
+      problems,
+    );
     checkAnswer(expectation, outcomes, problems);
     return problems;
   }

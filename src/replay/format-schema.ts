@@ -49,7 +49,10 @@ export const userSpecSchema = z.strictObject({
   id: z.number().int().positive().optional(),
   name: z.string().min(1).optional(),
   last_name: z.string().optional(),
-  username: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "must be a Telegram username without @").optional(),
+  username: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "must be a Telegram username without @")
+    .optional(),
   admin: z.boolean().optional(),
   language_code: z.string().optional(),
 });
@@ -58,23 +61,34 @@ export type UserSpec = z.infer<typeof userSpecSchema>;
 const recordedCallSchema = z.looseObject({
   at: z.string().optional(),
   method: z.string().min(1),
-  payload: z.record(z.string(), z.unknown()).nullish().transform((p) => p ?? {}),
+  payload: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((p) => p ?? {}),
   message_id: z.number().int().optional(),
   error: z.string().optional(),
 });
 export type RecordedCall = z.infer<typeof recordedCallSchema>;
 
 /** "90s", "2m", "1.5 s", "500ms", or a number of seconds. */
-const durationSchema = z.union([z.number().min(0).transform((s) => s * 1000), z.string()]).transform((value, ctx) => {
-  if (typeof value === "number") return value;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$/.exec(value);
-  if (!match) {
-    ctx.addIssue({ code: "custom", message: 'must be a duration such as "30s", "2m", "500ms" or a number of seconds' });
-    return z.NEVER;
-  }
-  const unit = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[match[2] ?? "s"] as number;
-  return Number(match[1]) * unit;
-});
+const durationSchema = z
+  .union([
+    z
+      .number()
+      .min(0)
+      .transform((s) => s * 1000),
+    z.string(),
+  ])
+  .transform((value, ctx) => {
+    if (typeof value === "number") return value;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$/.exec(value);
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: 'must be a duration such as "30s", "2m", "500ms" or a number of seconds' });
+      return z.NEVER;
+    }
+    const unit = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[match[2] ?? "s"] as number;
+    return Number(match[1]) * unit;
+  });
 
 const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be a time such as 2024-07-01T12:00:00Z");
 
@@ -132,7 +146,10 @@ export const conversationSchema = z.strictObject({
   recorded: z.unknown().optional(),
   /** A known bug this conversation shows: it is expected to fail (reported, not counted), and fails the run once it passes. */
   known_issue: z.string().min(1).optional(),
-  turns: z.array(turnSchema).nullish().transform((turns) => turns ?? []),
+  turns: z
+    .array(turnSchema)
+    .nullish()
+    .transform((turns) => turns ?? []),
 });
 export type RawConversation = z.infer<typeof conversationSchema>;
 export type RawTurn = RawConversation["turns"][number];
@@ -140,7 +157,9 @@ export type RawTurn = RawConversation["turns"][number];
 /** Every key the format knows, for "did you mean" on a mistyped one. */
 const KNOWN_KEYS = [
   ...new Set(
-    [conversationSchema, turnSchema, expectationSchema, userSpecSchema, conversationSchema.shape.settings.unwrap()].flatMap((schema) => Object.keys(schema.shape)),
+    [conversationSchema, turnSchema, expectationSchema, userSpecSchema, conversationSchema.shape.settings.unwrap()].flatMap((schema) =>
+      Object.keys(schema.shape),
+    ),
   ),
 ];
 

@@ -133,7 +133,6 @@ function makeChat(spec: RawConversation["chat"], user: ReplayUser): Chat {
   return { id: id ?? DEFAULT_GROUP_ID, type, title: title ?? "Replay group" } as Chat;
 }
 
-
 /** Parse and validate conversation text; `file` names it in error messages. */
 export function parseConversation(text: string, file: string): Conversation {
   const lineCounter = new LineCounter();
@@ -164,7 +163,9 @@ export function parseConversation(text: string, file: string): Conversation {
   for (const [name, spec] of Object.entries(raw.users ?? {})) {
     users.set(name, makeReplayUser(spec, spec?.id ?? nextId++, titleCase(name)));
   }
-  const defaultUser = raw.from ? makeReplayUser(raw.from, DEFAULT_USER_ID, "Tester") : (users.values().next().value ?? makeReplayUser(undefined, DEFAULT_USER_ID, "Tester"));
+  const defaultUser = raw.from
+    ? makeReplayUser(raw.from, DEFAULT_USER_ID, "Tester")
+    : (users.values().next().value ?? makeReplayUser(undefined, DEFAULT_USER_ID, "Tester"));
   const chat = makeChat(raw.chat, defaultUser);
 
   const resolveUser = (from: RawTurn["from"], turnIndex: number): ReplayUser => {
@@ -201,14 +202,17 @@ export function parseConversation(text: string, file: string): Conversation {
     let input: TurnInput;
     if (rawTurn.update !== undefined) {
       const update = rawTurn.update as unknown as Update;
-      if (typeof update.update_id !== "number") problems.push(`${positionOf(document, lineCounter, ["turns", index, "update"])}: turns.${index}.update: an update needs its update_id`);
+      if (typeof update.update_id !== "number")
+        problems.push(`${positionOf(document, lineCounter, ["turns", index, "update"])}: turns.${index}.update: an update needs its update_id`);
       input = { kind: "update", update };
     } else if (rawTurn.press !== undefined) {
       input = { kind: "press", button: rawTurn.press, from: resolveUser(rawTurn.from, index) };
     } else {
       const from = resolveUser(rawTurn.from, index);
       if (chat.type === "private" && from.id !== chat.id) {
-        problems.push(`${positionOf(document, lineCounter, ["turns", index])}: turns.${index}.from: only the chat's own user (id ${chat.id}) writes in a private chat`);
+        problems.push(
+          `${positionOf(document, lineCounter, ["turns", index])}: turns.${index}.from: only the chat's own user (id ${chat.id}) writes in a private chat`,
+        );
       }
       input = { kind: "text", text: rawTurn.user as string, from, ...(rawTurn.reply_to !== undefined ? { replyTo: rawTurn.reply_to } : {}) };
     }

@@ -59,7 +59,11 @@ function addWordDiffs(rows: DiffRow[]): void {
 
 /** A readable line diff: "- " expected, "+ " actual, "  " unchanged (long unchanged runs shortened), "~ " the words that changed in a long line. */
 export function lineDiff(expected: string, actual: string, context = 2): string {
-  if (expected.length === 0) return actual.split("\n").map((line) => `+ ${line}`).join("\n");
+  if (expected.length === 0)
+    return actual
+      .split("\n")
+      .map((line) => `+ ${line}`)
+      .join("\n");
   const parts = diffLines(expected.endsWith("\n") ? expected : `${expected}\n`, actual.endsWith("\n") ? actual : `${actual}\n`);
   const rows: DiffRow[] = [];
   for (const part of parts) {

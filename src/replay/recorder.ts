@@ -30,7 +30,18 @@ import type { RecordedCall } from "./format-schema.js";
 import { stringifyCompact } from "./yaml-style.js";
 
 /** Calls that say nothing about the conversation; not written outside a turn. */
-const BACKGROUND_METHODS = new Set(["getUpdates", "getMe", "setMyCommands", "deleteMyCommands", "getMyCommands", "setWebhook", "deleteWebhook", "getWebhookInfo", "close", "logOut"]);
+const BACKGROUND_METHODS = new Set([
+  "getUpdates",
+  "getMe",
+  "setMyCommands",
+  "deleteMyCommands",
+  "getMyCommands",
+  "setWebhook",
+  "deleteWebhook",
+  "getWebhookInfo",
+  "close",
+  "logOut",
+]);
 
 export interface RecorderOptions {
   /** Strings that must never be written (the bot token, a webhook secret). */
@@ -126,7 +137,11 @@ export function createRecorder(config: BotConfig, options: RecorderOptions): Con
         await fs.appendFile(file, prefix + text, "utf8");
       } catch (error) {
         // Recording must never break the bot; say so once.
-        if (!failedOnce) options.log?.error({ event: "record-failed", file, error: scrubSecrets(String((error as Error).message), secrets) }, "could not record the conversation");
+        if (!failedOnce)
+          options.log?.error(
+            { event: "record-failed", file, error: scrubSecrets(String((error as Error).message), secrets) },
+            "could not record the conversation",
+          );
         failedOnce = true;
       }
     });

@@ -141,7 +141,12 @@ export async function replayConversation(conversation: Conversation, env: Replay
         replyTo = firstBotMessage.get(input.replyTo);
         if (replyTo === undefined) throw new TurnFailure(`reply_to: ${input.replyTo}, but the bot sent no message in turn ${input.replyTo}`);
       }
-      const update = telegram.userMessage({ from: stripAdmin(input.from), chat: conversation.chat, text: input.text, ...(replyTo !== undefined ? { replyTo } : {}) });
+      const update = telegram.userMessage({
+        from: stripAdmin(input.from),
+        chat: conversation.chat,
+        text: input.text,
+        ...(replyTo !== undefined ? { replyTo } : {}),
+      });
       return { update, input: `${input.from.first_name}: ${quoteText(input.text)}${replyTo !== undefined ? " (a reply to the bot)" : ""}` };
     }
     if (input.kind === "press") {
@@ -190,9 +195,12 @@ export async function replayConversation(conversation: Conversation, env: Replay
       const query = recorded.callback_query;
       const recordedMessage = query.message;
       const who = nameOf(query.from);
-      const recordedButtons = (recordedMessage && "reply_markup" in recordedMessage && recordedMessage.reply_markup
-        ? buttonsOf({ reply_markup: recordedMessage.reply_markup })
-        : undefined) ?? (recordedMessage ? recordedKeyboards.get(recordedMessage.message_id) : undefined) ?? [];
+      const recordedButtons =
+        (recordedMessage && "reply_markup" in recordedMessage && recordedMessage.reply_markup
+          ? buttonsOf({ reply_markup: recordedMessage.reply_markup })
+          : undefined) ??
+        (recordedMessage ? recordedKeyboards.get(recordedMessage.message_id) : undefined) ??
+        [];
       const position = recordedButtons.findIndex((button) => button.callback_data === query.data);
       const label = position >= 0 ? `[${recordedButtons[position]?.text}]` : `a button (${query.data ?? "no data"})`;
       const input = `${who} presses ${label}`;
@@ -252,7 +260,10 @@ export async function replayConversation(conversation: Conversation, env: Replay
         result.problems.push({ kind: "error", message: `the bot threw: ${(error as Error).message}` });
       }
       if (!(await bot.readout.idle(60_000))) result.problems.push({ kind: "error", message: "the bot was still busy a minute after the update" });
-      result.calls = calls.slice(before).map(toRecordedCall).filter((call) => call.method !== "sendChatAction");
+      result.calls = calls
+        .slice(before)
+        .map(toRecordedCall)
+        .filter((call) => call.method !== "sendChatAction");
       result.answers = answers;
       result.logs = logs;
 

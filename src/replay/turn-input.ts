@@ -11,7 +11,9 @@ export const nameOf = (user: User | undefined) => user?.first_name ?? "someone";
 export function describeMessage(message: Message | undefined): string {
   if (!message) return "an update";
   if (message.text !== undefined) return `${nameOf(message.from)}: ${quoteText(message.text)}`;
-  const kind = Object.keys(message).find((key) => ["photo", "sticker", "voice", "video", "document", "audio", "animation", "location", "contact", "poll"].includes(key));
+  const kind = Object.keys(message).find((key) =>
+    ["photo", "sticker", "voice", "video", "document", "audio", "animation", "location", "contact", "poll"].includes(key),
+  );
   return `${nameOf(message.from)} sends a ${kind ?? "message"}${message.caption ? ` ${quoteText(message.caption)}` : ""}`;
 }
 

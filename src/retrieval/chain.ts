@@ -69,10 +69,15 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     terms,
   );
   const model = createChatModel(options.config.llm);
-  const answerer = options.answerer ?? (model ? requireSupport(createLlmAnswerer(model, { timeoutMs: options.config.llm.timeoutMs })) : createExtractiveAnswerer());
+  const answerer =
+    options.answerer ?? (model ? requireSupport(createLlmAnswerer(model, { timeoutMs: options.config.llm.timeoutMs })) : createExtractiveAnswerer());
   const followUp =
     options.followUp ??
-    createFollowUpRewriter({ vocabulary, ...(configuredToday ? { today: configuredToday } : {}), ...(model ? { model, llmTimeoutMs: options.config.llm.timeoutMs } : {}) });
+    createFollowUpRewriter({
+      vocabulary,
+      ...(configuredToday ? { today: configuredToday } : {}),
+      ...(model ? { model, llmTimeoutMs: options.config.llm.timeoutMs } : {}),
+    });
 
   const step = <In, Out>(name: string, fn: (state: In, config?: RunnableConfig) => Out | Promise<Out>) => RunnableLambda.from(fn).withConfig({ runName: name });
 
@@ -104,7 +109,12 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     })),
     step("Compose", async (state: Omit<ChainState, "draft">, config?: RunnableConfig) => {
       if (state.act !== "question") {
-        const draft: AnswerDraft = { answer: actReply(state.act, example), abstained: state.act === "off-topic", citations: [], abstentionReason: `not a question about meetings (${state.act})` };
+        const draft: AnswerDraft = {
+          answer: actReply(state.act, example),
+          abstained: state.act === "off-topic",
+          citations: [],
+          abstentionReason: `not a question about meetings (${state.act})`,
+        };
         return { ...state, draft };
       }
       const draft = await answerer.invoke(

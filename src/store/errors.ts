@@ -25,10 +25,7 @@ export class IndexCorruptError extends Error {
     readonly dir: string,
     readonly problem: string,
   ) {
-    super(
-      `The index in ${displayPath(dir)} cannot be read (${problem}). ` +
-        `Rebuild it with: ${ingestCommand(dir, true)}`,
-    );
+    super(`The index in ${displayPath(dir)} cannot be read (${problem}). ` + `Rebuild it with: ${ingestCommand(dir, true)}`);
     this.name = "IndexCorruptError";
   }
 }

@@ -89,7 +89,9 @@ export async function readGeneration(
       options.lexical === false ? Promise.resolve(undefined) : fs.readFile(file(INDEX_FILES.lexical), "utf8"),
     ]);
     // Source paths are stored relative to the index folder (absolute in indexes written before: resolve keeps those).
-    const articles = new Map(articleList.map((article) => [article.meta.id, article.web ? article : { ...article, sourcePath: path.resolve(indexDir, article.sourcePath) }]));
+    const articles = new Map(
+      articleList.map((article) => [article.meta.id, article.web ? article : { ...article, sourcePath: path.resolve(indexDir, article.sourcePath) }]),
+    );
     const vectorCount = vectorStore._index?.getCurrentCount() ?? 0;
     if (articles.size !== manifest.articleCount) {
       throw new Error(`${articles.size} articles stored, the manifest says ${manifest.articleCount}`);

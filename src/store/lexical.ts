@@ -24,10 +24,7 @@ export interface LexicalDocument {
 export const LEXICAL_FIELDS = ["text", "title", "participants", "place", "date"] as const;
 export type LexicalField = (typeof LEXICAL_FIELDS)[number];
 
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "2024-05-16" → "2024-05-16 16 May 2024", so "May 2024" and "16 May" match as words. */
 export function dateTerms(date: string | undefined): string {
@@ -39,7 +36,10 @@ export function dateTerms(date: string | undefined): string {
 
 /** Lowercase and strip diacritics, so "Lukašenka" and "lukasenka" meet. */
 export function normaliseTerm(term: string): string | null {
-  const folded = term.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  const folded = term
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
   return folded.length > 0 ? folded : null;
 }
 

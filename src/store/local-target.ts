@@ -112,7 +112,8 @@ export function localIngestTarget(indexDir: string, options: { keepGenerations?:
       const stored = await readGeneration(indexDir, embeddings, { lexical: false });
       return stored ? new LocalPreviousVersion(stored) : undefined;
     },
-    writer: (identity, previous, embeddings) => new LocalVersionWriter(indexDir, identity, previous as LocalPreviousVersion | undefined, embeddings, options.keepGenerations),
+    writer: (identity, previous, embeddings) =>
+      new LocalVersionWriter(indexDir, identity, previous as LocalPreviousVersion | undefined, embeddings, options.keepGenerations),
     readSourceState: () => readSourceState(indexDir),
     writeSourceState: (state) => writeSourceState(indexDir, state),
     async close() {},

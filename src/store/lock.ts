@@ -46,10 +46,7 @@ async function readOwner(indexDir: string): Promise<LockOwner | undefined> {
  * Take the ingest lock on an index folder (created if needed). Throws
  * IndexLockedError when another live ingest holds it.
  */
-export async function acquireIngestLock(
-  indexDir: string,
-  options: { staleMs?: number; logger?: Logger } = {},
-): Promise<IngestLock> {
+export async function acquireIngestLock(indexDir: string, options: { staleMs?: number; logger?: Logger } = {}): Promise<IngestLock> {
   await fs.mkdir(indexDir, { recursive: true });
   const staleMs = Math.max(2_000, options.staleMs ?? 10_000);
   const state: { compromised?: Error } = {};

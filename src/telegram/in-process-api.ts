@@ -83,8 +83,7 @@ export class InProcessTelegram {
     this.botInfo = { ...DEFAULT_BOT_INFO, ...options.botInfo } as UserFromGetMe;
     this.now = options.now ?? Date.now;
     this.store = new MessageStore(this.botInfo, () => this.unixTime());
-    this.transformer = (async (_prev: unknown, method: string, payload: unknown) =>
-      this.call(method, (payload ?? {}) as Payload)) as unknown as Transformer;
+    this.transformer = (async (_prev: unknown, method: string, payload: unknown) => this.call(method, (payload ?? {}) as Payload)) as unknown as Transformer;
   }
 
   /** Register a listener for every API call; returns a function that removes it. */

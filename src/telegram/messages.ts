@@ -26,9 +26,7 @@ function requireText(p: Payload): { text: string; entities?: MessageEntity[] } {
   if (problem) throw new BotApiError(400, problem);
   if (p.parse_mode !== "HTML") return { text: p.text };
   const parsed = parseTelegramHtml(p.text);
-  return parsed.entities.length > 0
-    ? { text: parsed.text, entities: parsed.entities as unknown as MessageEntity[] }
-    : { text: parsed.text };
+  return parsed.entities.length > 0 ? { text: parsed.text, entities: parsed.entities as unknown as MessageEntity[] } : { text: parsed.text };
 }
 
 function withoutReply(message: Message): Message {
@@ -52,10 +50,7 @@ export class MessageStore {
   }
 
   chat(chatId: number): Chat {
-    return (
-      this.chats.get(chatId) ??
-      (chatId > 0 ? { id: chatId, type: "private", first_name: "User" } : { id: chatId, type: "supergroup", title: "Group" })
-    );
+    return this.chats.get(chatId) ?? (chatId > 0 ? { id: chatId, type: "private", first_name: "User" } : { id: chatId, type: "supergroup", title: "Group" });
   }
 
   get(chatId: number, messageId: number): Message | undefined {

@@ -15,7 +15,7 @@ export function validateReplyMarkup(value: unknown): InlineKeyboardMarkup | unde
   if (!("inline_keyboard" in markup)) return undefined;
   const rows = markup.inline_keyboard;
   if (!Array.isArray(rows) || rows.some((row) => !Array.isArray(row))) {
-    throw badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup should be an Array of Arrays");
+    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
   }
   for (const button of rows.flat() as Payload[]) {
     if (typeof button.text !== "string" || button.text.trim().length === 0) throw badRequest("text buttons are unallowed in the inline keyboard");

@@ -124,9 +124,7 @@ function readAttributes(html: string, i: number, tagName: string, tagStart: numb
         attributes.set(name, "");
         continue;
       }
-      throw new TelegramHtmlError(
-        `Expected equal sign in declaration of an attribute of the tag "${tagName}" at byte offset ${byteOffset(html, i)}`,
-      );
+      throw new TelegramHtmlError(`Expected equal sign in declaration of an attribute of the tag "${tagName}" at byte offset ${byteOffset(html, i)}`);
     }
     i++;
     while (isSpace(html[i])) i++;
@@ -269,9 +267,7 @@ export function parseTelegramHtml(html: string): ParsedHtml {
     i++;
     const open = stack.pop() as OpenTag;
     if (endName.length > 0 && endName !== open.name) {
-      throw new TelegramHtmlError(
-        `Unmatched end tag at byte offset ${byteOffset(html, tagStart)}, expected "</${open.name}>", found "</${endName}>"`,
-      );
+      throw new TelegramHtmlError(`Unmatched end tag at byte offset ${byteOffset(html, tagStart)}, expected "</${open.name}>", found "</${endName}>"`);
     }
     const entity = entityFor(open, text.length, stack);
     if (entity) entities.push(entity);

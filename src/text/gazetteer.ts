@@ -192,7 +192,12 @@ export function findPlaces(text: string, options: MatchOptions = {}): PlaceMenti
       const n = lengths[c]!;
       const first = tokens[i]!;
       const last = tokens[i + n - 1]!;
-      const entries = phraseIndex.get(tokens.slice(i, i + n).map((token) => token.key).join(" "))!;
+      const entries = phraseIndex.get(
+        tokens
+          .slice(i, i + n)
+          .map((token) => token.key)
+          .join(" "),
+      )!;
       const raw = text.slice(first.start, last.end);
       if (options.requireCapital && !isCapitalised(first.raw)) continue;
       const bare = raw.replace(/['’][sS]?$/, "");

@@ -65,7 +65,7 @@ const VARIANT_GROUPS: string[][] = [
   ["martin", "marty"],
   ["samuel", "sam"],
   ["kamala"],
-]
+];
 
 const variantKey = new Map<string, string>();
 for (const group of VARIANT_GROUPS) {

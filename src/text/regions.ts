@@ -42,7 +42,11 @@ function membersOf(region: string): Set<string> {
 
 const REGIONS = new Map<string, Region>(REGION_WORDS.map(({ region }) => [region, { name: region, countries: membersOf(region) }]));
 
-const longestFirst = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(phrase).join("|");
+const longestFirst = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(phrase)
+    .join("|");
 
 const PATTERNS = REGION_WORDS.map(({ region, adjectives, nouns }) => {
   const bareNouns = nouns.map((noun) => noun.replace(/^the /, ""));

@@ -33,7 +33,6 @@ export function warmUpSentences(): void {
   loadNlp();
 }
 
-
 function endsWithAbbreviation(sentence: string): boolean {
   const match = /(?:^|[\s(])([A-Za-z]+(?:\.[A-Za-z]+)*)\.$/.exec(sentence.trimEnd());
   return match !== null && ABBREVIATIONS.has(match[1]!.toLowerCase());

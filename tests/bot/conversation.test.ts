@@ -152,9 +152,7 @@ describe("follow-ups and /reset", () => {
     const h = createHarness({ services: testServices({ chain }), env: { READOUT_HISTORY_TURNS: "2" } });
     await h.say(alice, "When did Biden meet Kishida?");
     const [followUp] = sentMessages(await h.say(alice, "and what did they announce?"));
-    expect(inputs[1]?.history).toEqual([
-      expect.objectContaining({ question: "When did Biden meet Kishida?", sources: ["kishida-biden-2024.md"] }),
-    ]);
+    expect(inputs[1]?.history).toEqual([expect.objectContaining({ question: "When did Biden meet Kishida?", sources: ["kishida-biden-2024.md"] })]);
     expect(followUp?.text).toContain("Kishida");
     await h.say(alice, "Lukashenko tractors");
     await h.say(alice, "Senate committee steel");

@@ -74,7 +74,10 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
       articleDirs: [path.join(REPO_ROOT, "data/articles"), path.join(tmp, "extra")],
       env: { READOUT_ADMIN_IDS: String(ADMIN.id), READOUT_RATE_LIMIT: "50" },
     });
-    await readyOrExit(server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }), bot);
+    await readyOrExit(
+      server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }),
+      bot,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -96,7 +99,14 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
     await server.waitFor((c) => c.method === "setMyCommands", { count: 4 }); // English and Russian, public and admin
     const publicMenu = server.telegram.commands()?.map((c) => c.command);
     expect(publicMenu).toEqual(["start", "help", "ask", "sources", "source", "reset", "language"]);
-    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([...publicMenu!, "stats", "reindex", "rollback", "add", "subscriptions"]);
+    expect(server.telegram.commands({ type: "chat", chat_id: ADMIN.id })?.map((c) => c.command)).toEqual([
+      ...publicMenu!,
+      "stats",
+      "reindex",
+      "rollback",
+      "add",
+      "subscriptions",
+    ]);
   });
 
   it("/start says what the bot knows", async () => {
@@ -183,7 +193,10 @@ describe("the bot process against a Bot API emulator", { timeout: 180_000 }, () 
       expect(part.html.length).toBeLessThanOrEqual(4096);
       expect(() => parseTelegramHtml(part.html)).not.toThrow();
     }
-    const whole = parts.map((p) => p.text).join(" ").replace(/\s+/g, " ");
+    const whole = parts
+      .map((p) => p.text)
+      .join(" ")
+      .replace(/\s+/g, " ");
     expect(whole).toContain(longParagraph());
   });
 

@@ -50,7 +50,9 @@ async function botOverIndex() {
 }
 
 const text = async (h: Awaited<ReturnType<typeof botOverIndex>>, user: typeof alice, message: string) =>
-  sentMessages(await h.say(user, message)).map((m) => m.text).join("\n");
+  sentMessages(await h.say(user, message))
+    .map((m) => m.text)
+    .join("\n");
 
 describe("/rollback", () => {
   it("returns the live index to the generation before the last ingest and answers from it", async () => {
@@ -66,7 +68,9 @@ describe("/rollback", () => {
     expect(await text(h, adminUser, "/stats")).toContain("Index: 1 articles");
     expect(await text(h, alice, "Macron fisheries")).toMatch(/^I couldn't find this/);
 
-    expect(await text(h, adminUser, "/rollback")).toMatch(/^Rollback failed: The index in .* has no earlier generation to return to\.\nThe index in use is unchanged\.$/);
+    expect(await text(h, adminUser, "/rollback")).toMatch(
+      /^Rollback failed: The index in .* has no earlier generation to return to\.\nThe index in use is unchanged\.$/,
+    );
     expect(await text(h, adminUser, "/stats")).toContain("Index: 1 articles");
   });
 });
@@ -104,7 +108,15 @@ describe("a generation written by another ingest", () => {
     expect(await text(h, adminUser, "/stats")).toContain("Index: 2 articles, 6 chunks");
 
     await writeArticles(workspace.articles, 0, 3);
-    await runIngest({ paths: [workspace.articles], indexDir: workspace.indexDir, embeddings, config, source: syntheticSource, logger: quietLogger, rebuild: true });
+    await runIngest({
+      paths: [workspace.articles],
+      indexDir: workspace.indexDir,
+      embeddings,
+      config,
+      source: syntheticSource,
+      logger: quietLogger,
+      rebuild: true,
+    });
     expect(await text(h, adminUser, "/stats")).toContain("Index: 3 articles, 9 chunks");
   });
 });

@@ -90,7 +90,11 @@ describe("/add, forwarded links and /subscriptions", { timeout: 180_000 }, () =>
   });
 
   it("a forwarded message with a link is an /add for an admin; a bad link gets a one-line reason", async () => {
-    const update = harness.telegram.userMessage({ from: adminUser, chat: { id: adminUser.id, type: "private", first_name: adminUser.first_name }, text: `look at this ${site.url("/missing.html")}` });
+    const update = harness.telegram.userMessage({
+      from: adminUser,
+      chat: { id: adminUser.id, type: "private", first_name: adminUser.first_name },
+      text: `look at this ${site.url("/missing.html")}`,
+    });
     (update.message as unknown as Record<string, unknown>).forward_origin = { type: "user", date: 1, sender_user: alice };
     const before = harness.calls.length;
     await harness.bot.handleUpdate(update);
@@ -103,7 +107,9 @@ describe("/add, forwarded links and /subscriptions", { timeout: 180_000 }, () =>
     expect(file.at(-1)).toBe("Could not add file:///etc/passwd: only http and https addresses can be fetched, not file:");
     // 127.0.0.1 is allowed in this test's settings; every other private address is not.
     const metadata = texts(await harness.say(adminUser, "/add http://169.254.169.254/latest/meta-data/"));
-    expect(metadata.at(-1)).toMatch(/^Could not add http:\/\/169\.254\.169\.254\/latest\/meta-data\/: 169\.254\.169\.254 is a private, loopback or link-local address/);
+    expect(metadata.at(-1)).toMatch(
+      /^Could not add http:\/\/169\.254\.169\.254\/latest\/meta-data\/: 169\.254\.169\.254 is a private, loopback or link-local address/,
+    );
     const redirect = texts(await harness.say(adminUser, `/add http://[::1]:${site.server.port}/news/x.html`));
     expect(redirect.at(-1)).toMatch(/is a private, loopback or link-local address/);
   });
@@ -144,7 +150,10 @@ describe("npm start with a sources file", { timeout: 300_000 }, () => {
         READOUT_EMBED_WORKERS: "1",
       },
     });
-    await readyOrExit(api.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }), bot);
+    await readyOrExit(
+      api.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }),
+      bot,
+    );
   }, 300_000);
 
   afterAll(async () => {

@@ -74,10 +74,12 @@ describe("allow-list", () => {
 describe("admin commands", () => {
   it("refuses /stats and /reindex to non-admins politely", async () => {
     let reindexed = 0;
-    const services = testServices({ reindex: async () => {
+    const services = testServices({
+      reindex: async () => {
         reindexed++;
         return EMPTY_SUMMARY;
-      } });
+      },
+    });
     const h = createHarness({ services, env: { READOUT_ADMIN_IDS: String(adminUser.id) } });
     expect(sentMessages(await h.say(alice, "/stats"))[0]?.text).toBe("Sorry, /stats is only for this bot's admins.");
     expect(sentMessages(await h.say(alice, "/reindex", { chat: group }))[0]?.text).toBe("Sorry, /reindex is only for this bot's admins.");
@@ -146,9 +148,7 @@ describe("admin commands", () => {
     const h = createHarness({ services, env: { READOUT_ADMIN_IDS: String(adminUser.id) } });
     const [status] = sentMessages(await h.say(adminUser, "/reindex"));
     await h.bot.readout.idle(5000);
-    expect(h.telegram.message(adminUser.id, status!.message_id)?.text).toBe(
-      "Reindex failed: disk full <oops> & more\nThe previous index is still in use.",
-    );
+    expect(h.telegram.message(adminUser.id, status!.message_id)?.text).toBe("Reindex failed: disk full <oops> & more\nThe previous index is still in use.");
   });
 
   it("registers public commands by default and admin commands in each admin's chat scope", async () => {

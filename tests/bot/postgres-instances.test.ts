@@ -94,7 +94,10 @@ describe.skipIf(unavailable !== undefined)("two webhook instances on one Postgre
       bots.push({ process: bot, port });
     }
     for (const bot of bots) {
-      const listening = await waitUntil(() => /listening for webhook updates/.test(bot.process.output()) || bot.process.child.exitCode !== null, { timeoutMs: 120_000, intervalMs: 200 });
+      const listening = await waitUntil(() => /listening for webhook updates/.test(bot.process.output()) || bot.process.child.exitCode !== null, {
+        timeoutMs: 120_000,
+        intervalMs: 200,
+      });
       if (!listening || bot.process.child.exitCode !== null) throw new Error(`a bot did not start:\n${bot.process.output()}`);
     }
   }, 240_000);
@@ -149,7 +152,10 @@ describe.skipIf(unavailable !== undefined)("two webhook instances on one Postgre
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
       body: JSON.stringify(update),
     });
-    const [done] = await server.waitFor((call) => call.method === "editMessageText" && /Reindex done/.test(String(call.payload.text)), { since, timeoutMs: 120_000 });
+    const [done] = await server.waitFor((call) => call.method === "editMessageText" && /Reindex done/.test(String(call.payload.text)), {
+      since,
+      timeoutMs: 120_000,
+    });
     expect(String(done!.payload.text)).toMatch(/added 1/);
 
     const after = await ask(1, other, question);

@@ -50,7 +50,10 @@ describe("the process exits after a stop", { timeout: 180_000 }, () => {
   it("on SIGTERM after a /reindex that embedded with two worker threads", async () => {
     const { server, bot } = await startAdminBot({ READOUT_EMBED_BATCH: "2", LOG_LEVEL: "warn" });
     try {
-      await readyOrExit(server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 120_000 }), bot);
+      await readyOrExit(
+        server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 120_000 }),
+        bot,
+      );
       await copyFile(path.join(READOUTS, "2023-05-19-biden-kishida-hiroshima.md"), path.join(work, "articles", "b.md"));
       await copyFile(path.join(READOUTS, "2023-01-13-biden-kishida-white-house.md"), path.join(work, "articles", "c.md"));
       const since = server.calls.length;

@@ -40,9 +40,7 @@ describe("long polling against the loopback Bot API", () => {
     await server.waitFor((c) => c.method === "sendChatAction");
     // Stop while the answer is being prepared: it must still be sent.
     await running.stop();
-    expect(server.sentTo(user.id).map((m) => m.text.split("\n")[0])).toEqual([
-      expect.stringContaining("President Biden met Prime Minister Kishida"),
-    ]);
+    expect(server.sentTo(user.id).map((m) => m.text.split("\n")[0])).toEqual([expect.stringContaining("President Biden met Prime Minister Kishida")]);
     expect(server.pending()).toBe(0);
     expect(server.failures()).toEqual([]);
     // Long polling waits on the server instead of spinning.
@@ -53,7 +51,11 @@ describe("long polling against the loopback Bot API", () => {
 describe("webhook mode", () => {
   it("sets the webhook with a secret, answers updates posted with it and refuses others", async () => {
     const port = await freePort();
-    const { server } = await launch({ READOUT_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`, READOUT_WEBHOOK_PORT: String(port), READOUT_WEBHOOK_SECRET: "s3cret-value" });
+    const { server } = await launch({
+      READOUT_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
+      READOUT_WEBHOOK_PORT: String(port),
+      READOUT_WEBHOOK_SECRET: "s3cret-value",
+    });
     const setWebhook = server.calls.find((c) => c.method === "setWebhook");
     expect(setWebhook?.payload).toMatchObject({ url: `http://127.0.0.1:${port}/telegram/hook`, secret_token: "s3cret-value" });
 
@@ -165,7 +167,9 @@ describe("start-up gives up", () => {
   it("after READOUT_STARTUP_TIMEOUT_MS when nothing listens where the Bot API should be", async () => {
     const { error, seconds } = await start(`http://127.0.0.1:${await freePort()}`);
     expect(error).toBeInstanceOf(StartupError);
-    expect(error?.message).toMatch(/^Could not reach the Telegram Bot API within 1.5 s \(READOUT_STARTUP_TIMEOUT_MS\): .*(ECONNREFUSED|fetch failed|Network request)/);
+    expect(error?.message).toMatch(
+      /^Could not reach the Telegram Bot API within 1.5 s \(READOUT_STARTUP_TIMEOUT_MS\): .*(ECONNREFUSED|fetch failed|Network request)/,
+    );
     expect(error?.message).not.toContain("\n");
     expect(error?.message).not.toContain(TOKEN);
     expect(seconds).toBeLessThan(10);

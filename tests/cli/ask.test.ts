@@ -83,7 +83,10 @@ describe("npm run ask -- --jsonl", () => {
     const run = await ask(["--jsonl"], `${input}\n`);
     expect(run.code).toBe(1);
 
-    const lines = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.id)).toEqual(["q1", "q2", "6", "q8", "q9"]);
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(["id", ...ANSWER_KEYS]);
@@ -117,7 +120,10 @@ describe("npm run ask -- --jsonl", () => {
     const run = await ask(["--jsonl"], input);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const [lastYear, later] = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const [lastYear, later] = run.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lastYear.answer).toMatch(/^September 20, 2024 — /);
     expect(later.abstained).toBe(true);
   });

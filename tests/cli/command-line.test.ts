@@ -130,7 +130,14 @@ describe("with an index", () => {
   const shell = (line: string) =>
     exec("sh", ["-c", line], {
       cwd: REPO_ROOT,
-      env: { ...process.env, READOUT_INDEX_DIR: fixture.dir, READOUT_TODAY: FIXTURE_TODAY, READOUT_LLM: "none", READOUT_EMBEDDINGS: "use-lite", LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        READOUT_INDEX_DIR: fixture.dir,
+        READOUT_TODAY: FIXTURE_TODAY,
+        READOUT_LLM: "none",
+        READOUT_EMBEDDINGS: "use-lite",
+        LOG_LEVEL: "silent",
+      },
       timeout: 120_000,
     });
 
@@ -143,7 +150,9 @@ describe("with an index", () => {
   }, 120_000);
 
   it("`npm run -s ask -- --json …` pipes into a JSON parser", async () => {
-    const { stdout } = await shell(`npm run -s ask -- --json "${QUESTION}" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).answer)'`);
+    const { stdout } = await shell(
+      `npm run -s ask -- --json "${QUESTION}" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).answer)'`,
+    );
     expect(stdout).toMatch(/^June 15, 2023/);
   }, 120_000);
 

@@ -25,7 +25,9 @@ describe("npm run ingest -- URL and --sources FILE", { timeout: 240_000 }, () =>
   it("refuses a loopback address unless READOUT_FETCH_ALLOW_PRIVATE allows it, and says why in one line (exit 1)", async () => {
     const run = await runCliScript("src/cli/ingest.ts", [site.url(`/news/${STORIES[0]!.slug}.html`)], { env: { READOUT_INDEX_DIR: path.join(tmp, "index") } });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/skipped: {6}http:\/\/127\.0\.0\.1:\d+\/news\/\S+: 127\.0\.0\.1:\d+ is a private, loopback or link-local address, which is not fetched/);
+    expect(run.stdout).toMatch(
+      /skipped: {6}http:\/\/127\.0\.0\.1:\d+\/news\/\S+: 127\.0\.0\.1:\d+ is a private, loopback or link-local address, which is not fetched/,
+    );
   });
 
   it("ingests one page by URL, and then a sources file once (exit 0), reporting each source", async () => {
@@ -60,7 +62,10 @@ describe("npm run ingest -- URL and --sources FILE", { timeout: 240_000 }, () =>
 
 describe("the sources file", () => {
   it("reads web addresses and folders (relative to the file) with their refresh intervals", () => {
-    const parsed = parseSourcesFile("refresh: 2h\nsources:\n  - url: https://example.com/feed.xml\n    refresh: 15m\n  - url: https://example.com/sitemap.xml\n  - folder: readouts\n    refresh: 1d\n", "/srv/readout/sources.yaml");
+    const parsed = parseSourcesFile(
+      "refresh: 2h\nsources:\n  - url: https://example.com/feed.xml\n    refresh: 15m\n  - url: https://example.com/sitemap.xml\n  - folder: readouts\n    refresh: 1d\n",
+      "/srv/readout/sources.yaml",
+    );
     expect(parsed.sources).toEqual([
       { kind: "url", url: "https://example.com/feed.xml", refreshMs: 15 * 60_000 },
       { kind: "url", url: "https://example.com/sitemap.xml", refreshMs: 2 * 3_600_000 },
@@ -69,7 +74,9 @@ describe("the sources file", () => {
   });
 
   it("names every problem: a bad interval, a file: address, an unknown key, broken YAML", () => {
-    expect(() => parseSourcesFile("sources:\n  - url: https://example.com/feed.xml\n    refresh: often\n", "s.yaml")).toThrow(/sources\.0\.refresh: "often" is not a refresh interval/);
+    expect(() => parseSourcesFile("sources:\n  - url: https://example.com/feed.xml\n    refresh: often\n", "s.yaml")).toThrow(
+      /sources\.0\.refresh: "often" is not a refresh interval/,
+    );
     expect(() => parseSourcesFile("sources:\n  - url: file:///etc/passwd\n", "s.yaml")).toThrow(/http:\/\/ or https:\/\//);
     expect(() => parseSourcesFile("sources:\n  - link: https://example.com/\n", "s.yaml")).toThrow(/sources\.0/);
     expect(() => parseSourcesFile("sources: [\n", "s.yaml")).toThrow(/not valid YAML/);

@@ -36,7 +36,10 @@ describe("npm run ingest (the command)", () => {
     const articles = path.join(temp.path, "kept");
     const index = path.join(temp.path, "kept-index");
     await fs.mkdir(articles, { recursive: true });
-    await fs.writeFile(path.join(articles, "a.md"), goodMarkdown("Talks in Osterburg", "2024-03-01", ["The two ministers met in Osterburg to discuss grain exports and fisheries."]));
+    await fs.writeFile(
+      path.join(articles, "a.md"),
+      goodMarkdown("Talks in Osterburg", "2024-03-01", ["The two ministers met in Osterburg to discuss grain exports and fisheries."]),
+    );
     expect((await runIngestCli(["--index", index, articles])).code).toBe(0);
     const live = await fs.readFile(path.join(index, "CURRENT"), "utf8");
     const missing = path.join(temp.path, "no-such-folder");

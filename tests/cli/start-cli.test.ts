@@ -58,7 +58,9 @@ describe("npm start with a token, when Telegram cannot be used", { timeout: 180_
     await new Promise((resolve) => closed.close(resolve));
     const run = await runCliScript("src/cli/start.ts", [], { env: { ...env, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` } });
     expect(run.code).toBe(2);
-    expect(startLines(run.stderr)).toEqual([expect.stringMatching(/^start: Could not reach the Telegram Bot API within 2 s \(READOUT_STARTUP_TIMEOUT_MS\): .*ECONNREFUSED/)]);
+    expect(startLines(run.stderr)).toEqual([
+      expect.stringMatching(/^start: Could not reach the Telegram Bot API within 2 s \(READOUT_STARTUP_TIMEOUT_MS\): .*ECONNREFUSED/),
+    ]);
     expect(run.stderr).not.toContain('"api-error"');
     expect(run.stderr + run.stdout).not.toContain(TOKEN);
   });

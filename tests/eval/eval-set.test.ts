@@ -18,21 +18,7 @@ const evalDir = path.join(REPO_ROOT, "tests", "eval");
 const readoutsRoot = READOUTS_DIR;
 const sampleRoot = SAMPLE_ARTICLES_DIR;
 
-const KINDS = [
-  "when",
-  "who",
-  "where",
-  "what",
-  "first",
-  "last",
-  "aggregation",
-  "relative",
-  "range",
-  "followup",
-  "typo",
-  "html",
-  "unanswerable",
-] as const;
+const KINDS = ["when", "who", "where", "what", "first", "last", "aggregation", "relative", "range", "followup", "typo", "html", "unanswerable"] as const;
 
 const FIELDS = new Set(["id", "question", "conversation", "today", "kind", "answerable", "gold", "keywords"]);
 const MIN_QUOTE_WORDS = 6;
@@ -55,9 +41,39 @@ function splitBlankLines(text: string): string[] {
 }
 
 const HTML_BLOCKS = new Set([
-  "P", "DIV", "SECTION", "ARTICLE", "MAIN", "BLOCKQUOTE", "PRE", "H1", "H2", "H3", "H4", "H5", "H6",
-  "LI", "UL", "OL", "DL", "DT", "DD", "TABLE", "TR", "TD", "TH", "FIGURE", "FIGCAPTION", "HEADER", "FOOTER",
-  "ASIDE", "NAV", "ADDRESS", "HR", "BR", "BODY",
+  "P",
+  "DIV",
+  "SECTION",
+  "ARTICLE",
+  "MAIN",
+  "BLOCKQUOTE",
+  "PRE",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "LI",
+  "UL",
+  "OL",
+  "DL",
+  "DT",
+  "DD",
+  "TABLE",
+  "TR",
+  "TD",
+  "TH",
+  "FIGURE",
+  "FIGCAPTION",
+  "HEADER",
+  "FOOTER",
+  "ASIDE",
+  "NAV",
+  "ADDRESS",
+  "HR",
+  "BR",
+  "BODY",
 ]);
 
 interface HtmlNode {
@@ -189,11 +205,9 @@ function lineProblems(json: unknown): string[] {
   for (const key of Object.keys(item)) if (!FIELDS.has(key)) problems.push(`unknown field "${key}"`);
   if (typeof item.id !== "string" || !item.id.trim()) problems.push("id must be a non-empty string");
   if (typeof item.question !== "string" || !item.question.trim()) problems.push("question must be a non-empty string");
-  if ("conversation" in item && (typeof item.conversation !== "string" || !item.conversation.trim()))
-    problems.push("conversation must be a non-empty string");
+  if ("conversation" in item && (typeof item.conversation !== "string" || !item.conversation.trim())) problems.push("conversation must be a non-empty string");
   if ("today" in item && (typeof item.today !== "string" || !isValidDate(item.today))) problems.push("today must be a YYYY-MM-DD date");
-  if (typeof item.kind !== "string" || !(KINDS as readonly string[]).includes(item.kind))
-    problems.push(`kind must be one of ${KINDS.join(", ")}`);
+  if (typeof item.kind !== "string" || !(KINDS as readonly string[]).includes(item.kind)) problems.push(`kind must be one of ${KINDS.join(", ")}`);
   if (typeof item.answerable !== "boolean") problems.push("answerable must be true or false");
   if (!Array.isArray(item.gold)) problems.push("gold must be an array");
   if (!Array.isArray(item.keywords)) problems.push("keywords must be an array");
@@ -219,8 +233,7 @@ function lineProblems(json: unknown): string[] {
     if (typeof source !== "string" || !source.trim()) problems.push(`${where}.source must be a non-empty string`);
     if (typeof quote !== "string" || !quote.trim()) return problems.push(`${where}.quote must be a non-empty string`);
     const words = normalizeText(quote).split(" ").length;
-    if (words < MIN_QUOTE_WORDS || words > MAX_QUOTE_WORDS)
-      problems.push(`${where}.quote has ${words} words, not ${MIN_QUOTE_WORDS}-${MAX_QUOTE_WORDS}`);
+    if (words < MIN_QUOTE_WORDS || words > MAX_QUOTE_WORDS) problems.push(`${where}.quote has ${words} words, not ${MIN_QUOTE_WORDS}-${MAX_QUOTE_WORDS}`);
     if (/\\[\\`*_{}[\]()#+\-.!|<>~]/.test(quote)) problems.push(`${where}.quote contains a Markdown escape`);
     if (/<\/?sup\b/i.test(quote)) problems.push(`${where}.quote contains <sup> markup`);
     return undefined;
@@ -312,7 +325,14 @@ const setFiles = fs.existsSync(evalDir)
 describe("evaluation set checker", () => {
   const root = path.join(REPO_ROOT, "tests", "fixtures", "eval-checker-does-not-exist");
   it("accepts a well-formed line and reports each kind of malformed one", () => {
-    const good = { id: "x1", question: "When?", kind: "when", answerable: true, gold: [{ source: "a.md", quote: "one two three four five six" }], keywords: ["May 1, 2024"] };
+    const good = {
+      id: "x1",
+      question: "When?",
+      kind: "when",
+      answerable: true,
+      gold: [{ source: "a.md", quote: "one two three four five six" }],
+      keywords: ["May 1, 2024"],
+    };
     expect(lineProblems(good)).toEqual([]);
     expect(lineProblems({ ...good, kind: "sometimes" })).toEqual([expect.stringContaining("kind must be one of")]);
     expect(lineProblems({ ...good, keywords: [] })).toEqual(["an answerable question needs at least one keyword"]);
@@ -326,7 +346,10 @@ describe("evaluation set checker", () => {
     ]);
     expect(lineProblems({ ...good, today: "2024-02-30" })).toEqual(["today must be a YYYY-MM-DD date"]);
     expect(lineProblems({ ...good, keywords: ["May 1|"] })).toEqual([expect.stringContaining("non-empty alternatives")]);
-    const set = parseSet(`${JSON.stringify(good)}\n${JSON.stringify({ ...good, id: "x2", conversation: "c9", kind: "followup" })}\n{oops\n${JSON.stringify(good)}`, "t.jsonl");
+    const set = parseSet(
+      `${JSON.stringify(good)}\n${JSON.stringify({ ...good, id: "x2", conversation: "c9", kind: "followup" })}\n{oops\n${JSON.stringify(good)}`,
+      "t.jsonl",
+    );
     expect(set.problems).toEqual([
       "t.jsonl:2: follow-up x2 opens conversation c9; it needs an earlier turn",
       expect.stringContaining("t.jsonl:3: invalid JSON"),
@@ -342,9 +365,19 @@ describe("evaluation set checker", () => {
         path.join(dir, "a.md"),
         "---\ntitle: T\n---\nThe Prime\\_Minister met\u00a0the King\ntoday in the capital.\n\nA second paragraph starts here and goes on.\n",
       );
-      fs.writeFileSync(path.join(dir, "b.html"), "<html><body><nav>Home</nav><p>Leaders met in <b>Veyra</b> &amp; agreed on a plan.</p><p>Next paragraph.</p></body></html>");
+      fs.writeFileSync(
+        path.join(dir, "b.html"),
+        "<html><body><nav>Home</nav><p>Leaders met in <b>Veyra</b> &amp; agreed on a plan.</p><p>Next paragraph.</p></body></html>",
+      );
       fs.writeFileSync(path.join(dir, "c.jsonl"), `${JSON.stringify({ id: "r-1", text: "First record text here.\n\nIts second paragraph is this." })}\n`);
-      const item = (source: string, quote: string): Item => ({ id: "t", question: "q", kind: "what", answerable: true, gold: [{ source, quote }], keywords: ["k"] });
+      const item = (source: string, quote: string): Item => ({
+        id: "t",
+        question: "q",
+        kind: "what",
+        answerable: true,
+        gold: [{ source, quote }],
+        keywords: ["k"],
+      });
       expect(goldProblems([item("a.md", "Prime_Minister met the King today in")], dir)).toEqual([]);
       expect(goldProblems([item("a.md", "in the capital. A second paragraph")], dir)).toEqual([expect.stringContaining("spans two paragraphs")]);
       expect(goldProblems([item("b.html", "met in Veyra & agreed on")], dir)).toEqual([]);

@@ -83,7 +83,10 @@ describe("the bundled sample corpus", () => {
     for (const file of listFiles(articlesDir).filter((f) => /\.jsonl?$/.test(f))) {
       const text = readFileSync(file, "utf8");
       const records = file.endsWith(".jsonl")
-        ? text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as FeedRecord)
+        ? text
+            .split("\n")
+            .filter((l) => l.trim() !== "")
+            .map((l) => JSON.parse(l) as FeedRecord)
         : [JSON.parse(text) as FeedRecord];
       for (const record of records) {
         expect(Object.keys(record).sort(), file).toEqual(["date", "id", "tags", "text", "title", "url"]);

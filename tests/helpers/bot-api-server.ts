@@ -122,7 +122,12 @@ export class BotApiServer {
       if (found.length >= count) return found;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new Error(`Timed out after ${timeoutMs} ms waiting for ${count} call(s); saw ${found.length}. Last calls: ${this.calls.slice(-5).map((c) => c.method).join(", ")}`);
+        throw new Error(
+          `Timed out after ${timeoutMs} ms waiting for ${count} call(s); saw ${found.length}. Last calls: ${this.calls
+            .slice(-5)
+            .map((c) => c.method)
+            .join(", ")}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -141,7 +146,7 @@ export class BotApiServer {
     return this.calls
       .slice(since)
       .filter((c) => c.method === "sendMessage" && c.response.ok && Number(c.payload.chat_id) === chatId)
-      .map((c) => ({ ...((c.response as { result: Message.TextMessage }).result), html: String(c.payload.text) }));
+      .map((c) => ({ ...(c.response as { result: Message.TextMessage }).result, html: String(c.payload.text) }));
   }
 
   failures(since = 0): RecordedCall[] {

@@ -103,10 +103,8 @@ export function createHarness(options: { env?: Record<string, string>; services?
     telegram,
     calls,
     say: (user, text, opts = {}) => run(telegram.userMessage({ from: user, chat: opts.chat ?? privateChat(user), text, replyTo: opts.replyTo })),
-    press: (user, index, opts = {}) =>
-      run(telegram.pressButton({ from: user, chatId: (opts.chat ?? privateChat(user)).id, index, messageId: opts.messageId })),
-    pressData: (user, data, messageId, chat) =>
-      run(telegram.callbackQuery({ from: user, chatId: (chat ?? privateChat(user)).id, messageId, data })),
+    press: (user, index, opts = {}) => run(telegram.pressButton({ from: user, chatId: (opts.chat ?? privateChat(user)).id, index, messageId: opts.messageId })),
+    pressData: (user, data, messageId, chat) => run(telegram.callbackQuery({ from: user, chatId: (chat ?? privateChat(user)).id, messageId, data })),
   };
 }
 
@@ -114,7 +112,7 @@ export function createHarness(options: { env?: Record<string, string>; services?
 export function sentMessages(calls: InProcessCall[]): (Message.TextMessage & { html: string })[] {
   return calls
     .filter((c) => c.method === "sendMessage" && c.response.ok)
-    .map((c) => ({ ...((c.response as { result: Message.TextMessage }).result), html: String(c.payload.text) }));
+    .map((c) => ({ ...(c.response as { result: Message.TextMessage }).result, html: String(c.payload.text) }));
 }
 
 export function failedCalls(calls: InProcessCall[]): InProcessCall[] {

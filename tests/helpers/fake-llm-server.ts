@@ -151,9 +151,7 @@ function loadFixtures(sources: (string | FixtureEntry)[]): FixtureEntry[] {
 function messageText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content
-      .map((part) => (typeof part === "string" ? part : typeof part?.text === "string" ? part.text : ""))
-      .join("");
+    return content.map((part) => (typeof part === "string" ? part : typeof part?.text === "string" ? part.text : "")).join("");
   }
   return "";
 }
@@ -246,7 +244,9 @@ function writeOpenaiStream(res: http.ServerResponse, request: FakeChatRequest, t
     res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`);
   });
   res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
-  res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 1, completion_tokens: text.length, total_tokens: 1 + text.length } })}\n\n`);
+  res.write(
+    `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 1, completion_tokens: text.length, total_tokens: 1 + text.length } })}\n\n`,
+  );
   res.end("data: [DONE]\n\n");
 }
 
@@ -269,7 +269,9 @@ function ollamaFinal(request: FakeChatRequest, content: string) {
 function writeOllamaStream(res: http.ServerResponse, request: FakeChatRequest, text: string, size: number): void {
   res.writeHead(200, { "content-type": "application/x-ndjson" });
   for (const piece of chunksOf(text, size)) {
-    res.write(`${JSON.stringify({ model: request.model, created_at: new Date().toISOString(), message: { role: "assistant", content: piece }, done: false })}\n`);
+    res.write(
+      `${JSON.stringify({ model: request.model, created_at: new Date().toISOString(), message: { role: "assistant", content: piece }, done: false })}\n`,
+    );
   }
   res.end(`${JSON.stringify(ollamaFinal(request, ""))}\n`);
 }

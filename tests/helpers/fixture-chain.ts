@@ -33,7 +33,7 @@ export const FIXTURE_ARTICLES: FixtureArticle[] = [
     date: "2023-11-02",
     paragraphs: [
       "Lukashenko met Aliyev in Baku and offered Azerbaijan tractors, buses & agricultural machinery.",
-      "Aliyev said trade grew by 30% < 2022's record > expectations, citing \"strong demand\".",
+      'Aliyev said trade grew by 30% < 2022\'s record > expectations, citing "strong demand".',
     ],
   },
   {
@@ -45,7 +45,28 @@ export const FIXTURE_ARTICLES: FixtureArticle[] = [
   },
 ];
 
-const STOP = new Set(["the", "a", "an", "and", "of", "did", "what", "when", "who", "to", "in", "on", "they", "meet", "met", "last", "with", "do", "does", "about"]);
+const STOP = new Set([
+  "the",
+  "a",
+  "an",
+  "and",
+  "of",
+  "did",
+  "what",
+  "when",
+  "who",
+  "to",
+  "in",
+  "on",
+  "they",
+  "meet",
+  "met",
+  "last",
+  "with",
+  "do",
+  "does",
+  "about",
+]);
 
 function words(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !STOP.has(w));
@@ -90,9 +111,7 @@ export function createFixtureChain(options: FixtureChainOptions = {}) {
       text: p.text,
     }));
     const abstained = citations.length === 0;
-    const answer = abstained
-      ? ABSTENTION
-      : (options.answerText?.(input.question, citations) ?? citations.map((c) => `${c.text} [${c.n}]`).join(" "));
+    const answer = abstained ? ABSTENTION : (options.answerText?.(input.question, citations) ?? citations.map((c) => `${c.text} [${c.n}]`).join(" "));
     return { question: input.question, standaloneQuestion, answer, abstained, citations, latencyMs: Date.now() - started };
   });
   return { chain, inputs };

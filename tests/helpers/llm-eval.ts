@@ -67,7 +67,10 @@ export type PlantedMistake = (typeof PLANTED_MISTAKES)[number];
 const citedTextSchema = z.object({
   text: z.string().min(1),
   hash: z.string().regex(/^[0-9a-f]{12}$/),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 const completionSchema = z
@@ -78,7 +81,10 @@ const completionSchema = z
     /** Follow-ups: the previous turn's question as the rewriter is shown it (its last "User:" line). */
     previousQuestion: z.string().min(1).optional(),
     /** Answers whose run pinned "today" (the item's `today`, or READOUT_TODAY): the prompt must state it. */
-    today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    today: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     /** `fixtureKey(system message)`: a changed system prompt makes the recording stale too. */
     system: z.string().regex(/^[0-9a-f]{16}$/),
     /** The evaluation items whose run sent this prompt. */
@@ -100,8 +106,10 @@ const completionSchema = z
       .optional(),
   })
   .superRefine((entry, ctx) => {
-    if (entry.step === "followup" && entry.previousQuestion === undefined) ctx.addIssue({ code: "custom", path: ["previousQuestion"], message: "a follow-up entry needs the previous question" });
-    if (entry.step === "answer" && entry.previousQuestion !== undefined) ctx.addIssue({ code: "custom", path: ["previousQuestion"], message: "only follow-up entries have a previous question" });
+    if (entry.step === "followup" && entry.previousQuestion === undefined)
+      ctx.addIssue({ code: "custom", path: ["previousQuestion"], message: "a follow-up entry needs the previous question" });
+    if (entry.step === "answer" && entry.previousQuestion !== undefined)
+      ctx.addIssue({ code: "custom", path: ["previousQuestion"], message: "only follow-up entries have a previous question" });
     for (const ref of Object.keys(entry.cites ?? {})) {
       if (!/^.+¶\d+$/u.test(ref)) ctx.addIssue({ code: "custom", path: ["cites", ref], message: "is not article-id¶paragraph" });
     }
@@ -139,14 +147,26 @@ export function loadSampleEvalFixture(file = SAMPLE_EVAL_FIXTURE): SampleEvalFix
 }
 
 /** The order of an entry's fields in the file. */
-const FIELD_ORDER = ["step", "question", "previousQuestion", "today", "system", "ids", "passages", "cites", "reply", "planted"] as const satisfies readonly (keyof RecordedCompletion)[];
+const FIELD_ORDER = [
+  "step",
+  "question",
+  "previousQuestion",
+  "today",
+  "system",
+  "ids",
+  "passages",
+  "cites",
+  "reply",
+  "planted",
+] as const satisfies readonly (keyof RecordedCompletion)[];
 // A field added to the schema but not to FIELD_ORDER would be dropped on save: make that a type error.
 const everyFieldSaved: Exclude<keyof RecordedCompletion, (typeof FIELD_ORDER)[number]> extends never ? true : never = true;
 void everyFieldSaved;
 
 export function saveSampleEvalFixture(fixture: SampleEvalFixture, file = SAMPLE_EVAL_FIXTURE): void {
   const order = (entry: RecordedCompletion) => `${entry.ids[0]}\u0000${entry.step === "followup" ? 0 : 1}\u0000${entryKey(entry)}`;
-  const tidy = (entry: RecordedCompletion) => Object.fromEntries(FIELD_ORDER.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]]));
+  const tidy = (entry: RecordedCompletion) =>
+    Object.fromEntries(FIELD_ORDER.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]]));
   const completions = [...fixture.completions].sort((a, b) => order(a).localeCompare(order(b))).map(tidy);
   writeFileSync(file, `${JSON.stringify({ ...fixture, completions }, null, 2)}\n`);
 }
@@ -165,7 +185,10 @@ export function withConversationContext(items: EvalItem[], ids: Iterable<string>
   items.forEach((item, index) => {
     if (item.conversation && wanted.has(item.id)) lastWanted.set(item.conversation, index);
   });
-  return items.filter((item, index) => wanted.has(item.id) || (item.conversation !== undefined && conversations.has(item.conversation) && index < lastWanted.get(item.conversation)!));
+  return items.filter(
+    (item, index) =>
+      wanted.has(item.id) || (item.conversation !== undefined && conversations.has(item.conversation) && index < lastWanted.get(item.conversation)!),
+  );
 }
 
 /** Why a prompt got no recorded reply. */
@@ -368,7 +391,12 @@ class Replayer {
     const step = stepOf(system);
     const parts = keyPartsOf(prompt, step);
     const entry = this.find(parts);
-    const missed = (reason: MissReason, detail: string, fill?: Record<string, CitedText>): Resolution => ({ step, parts, ...(entry ? { entry } : {}), miss: { reason, detail, ...(fill ? { fill } : {}) } });
+    const missed = (reason: MissReason, detail: string, fill?: Record<string, CitedText>): Resolution => ({
+      step,
+      parts,
+      ...(entry ? { entry } : {}),
+      miss: { reason, detail, ...(fill ? { fill } : {}) },
+    });
     if (step === "unknown") return missed("unrecorded", "the system prompt is neither ANSWER_SYSTEM nor FOLLOW_UP_SYSTEM (src/retrieval/compose/prompts.ts)");
     if (!entry) return missed("unrecorded", this.whyUnrecorded(parts));
     if (entry.reply === null) return missed("unanswered", "recorded by --capture, but its reply is still null: write the completion");
@@ -386,11 +414,19 @@ class Replayer {
           const text = article?.paragraphs[paragraph - 1];
           if (text !== undefined) fill[ref] = citedText(text, article?.date);
         }
-        if (Object.keys(fill).length === uncited.length) return missed("incomplete", `the reply cites ${uncited.map(refMarker).join(", ")} without their text: --capture fills it in from the index`, fill);
+        if (Object.keys(fill).length === uncited.length)
+          return missed("incomplete", `the reply cites ${uncited.map(refMarker).join(", ")} without their text: --capture fills it in from the index`, fill);
       }
       return missed("stale", `the prompt changed: ${rendered.problems.join("; ")}`);
     }
-    return { step, parts, entry, reply: rendered.reply, ...(rendered.moved.length > 0 ? { moved: rendered.moved } : {}), ...(rendered.redated.length > 0 ? { redated: rendered.redated } : {}) };
+    return {
+      step,
+      parts,
+      entry,
+      reply: rendered.reply,
+      ...(rendered.moved.length > 0 ? { moved: rendered.moved } : {}),
+      ...(rendered.redated.length > 0 ? { redated: rendered.redated } : {}),
+    };
   }
 
   /** Nothing is recorded under this step and question: say what is recorded instead. */
@@ -399,7 +435,8 @@ class Replayer {
     if (parts.step === "followup" && same.length > 0) {
       return `the question was recorded after ${same.map((entry) => `"${entry.previousQuestion}"`).join(", ")}, now it follows "${parts.previousQuestion}"`;
     }
-    if (parts.step === "answer" && same.length > 0) return `recorded for today ${same.map((entry) => entry.today ?? "(any)").join(", ")}, the prompt says today ${parts.today ?? "(none)"}`;
+    if (parts.step === "answer" && same.length > 0)
+      return `recorded for today ${same.map((entry) => entry.today ?? "(any)").join(", ")}, the prompt says today ${parts.today ?? "(none)"}`;
     return `nothing is recorded for ${describeEntry(parts)}`;
   }
 
@@ -497,7 +534,13 @@ function plantedOutcomes(fixture: SampleEvalFixture, runs: LlmEvalReport["runs"]
         if (!gated) continue;
         const run = gated.items.find((candidate) => candidate.item.id === id);
         const reason = run?.result.abstentionReason ?? "a different prompt was sent";
-        outcomes.push({ entry, id, mistake, caught: run?.result.abstained === true, how: `never sent: the support check abstained first (${reason})${askedUngated ? "; without the check the user would have seen it" : ""}` });
+        outcomes.push({
+          entry,
+          id,
+          mistake,
+          caught: run?.result.abstained === true,
+          how: `never sent: the support check abstained first (${reason})${askedUngated ? "; without the check the user would have seen it" : ""}`,
+        });
         continue;
       }
       const { result, score } = asked;
@@ -506,7 +549,15 @@ function plantedOutcomes(fixture: SampleEvalFixture, runs: LlmEvalReport["runs"]
       const allValid = markers.every((n) => n >= 1 && n <= result.citations.length) && score.unretrievedCitations === 0;
       if (mistake === "invalid-citation") {
         const caught = checker.invalidCitations > 0 && allValid;
-        outcomes.push({ entry, id, mistake, caught, how: caught ? `checker removed ${checker.invalidNumbers.map((n) => `[${n}]`).join(", ")}${checker.turnedIntoAbstention ? " and abstained" : ""}` : "shown to the user" });
+        outcomes.push({
+          entry,
+          id,
+          mistake,
+          caught,
+          how: caught
+            ? `checker removed ${checker.invalidNumbers.map((n) => `[${n}]`).join(", ")}${checker.turnedIntoAbstention ? " and abstained" : ""}`
+            : "shown to the user",
+        });
       } else if (mistake === "uncited-sentence") {
         const text = entry.planted.text ?? "";
         const caught = checker.removedSentences.some((sentence) => sentence.includes(text)) && !result.answer.includes(text);
@@ -526,7 +577,13 @@ function plantedOutcomes(fixture: SampleEvalFixture, runs: LlmEvalReport["runs"]
             : `shown to the user (${score.citesGold ? "a gold paragraph is cited too" : "no gold paragraph cited"}): the checker verifies the days a sentence states, not the rest of what the passage supports`,
         });
       } else {
-        outcomes.push({ entry, id, mistake, caught: result.abstained, how: result.abstained ? "the checker abstained" : "passed the support check and the checker: shown to the user" });
+        outcomes.push({
+          entry,
+          id,
+          mistake,
+          caught: result.abstained,
+          how: result.abstained ? "the checker abstained" : "passed the support check and the checker: shown to the user",
+        });
       }
     }
   }
@@ -612,10 +669,14 @@ export async function runLlmEval(options: LlmEvalOptions): Promise<LlmEvalReport
                 ...(fill ? { fill } : {}),
               });
             } else if (call.step === "answer" && call.reply !== undefined) {
-              if (!call.prompt.includes(formatPassages(passages))) throw new Error(`llm-eval: the answer prompt for ${item.id} does not show the passages the chain retrieved`);
+              if (!call.prompt.includes(formatPassages(passages)))
+                throw new Error(`llm-eval: the answer prompt for ${item.id} does not show the passages the chain retrieved`);
               answer = { call, reply: call.reply, checker: checkerEffect(call.reply, passages, result) };
-              for (const { ref, now } of call.moved ?? []) if (!moved.some((m) => m.ref === ref && sameEntry(m.entry, call.recorded!))) moved.push({ entry: call.recorded!, ref, now });
-              for (const change of call.redated ?? []) if (!redated.some((r) => r.ref === change.ref && sameEntry(r.entry, call.recorded!))) redated.push({ entry: call.recorded!, id: item.id, ...change });
+              for (const { ref, now } of call.moved ?? [])
+                if (!moved.some((m) => m.ref === ref && sameEntry(m.entry, call.recorded!))) moved.push({ entry: call.recorded!, ref, now });
+              for (const change of call.redated ?? [])
+                if (!redated.some((r) => r.ref === change.ref && sameEntry(r.entry, call.recorded!)))
+                  redated.push({ entry: call.recorded!, id: item.id, ...change });
             }
           }
           items.push({ item, result, score: scoreItem(item, result), calls, ...(answer ? { answer } : {}) });
@@ -648,9 +709,13 @@ export function formatMisses(misses: Miss[]): string {
   const unique = uniqueMisses(misses);
   const lines = [`${unique.length} prompt(s) have no recorded completion in tests/fixtures/llm/sample-eval.json that fits, so no figures are reported:`];
   for (const miss of unique) {
-    lines.push(`  ${miss.id} (${miss.step}, ${miss.variant}, key ${miss.key}) ${describeEntry(miss.entry)}: no recorded completion for this prompt: ${miss.detail}`);
+    lines.push(
+      `  ${miss.id} (${miss.step}, ${miss.variant}, key ${miss.key}) ${describeEntry(miss.entry)}: no recorded completion for this prompt: ${miss.detail}`,
+    );
   }
-  lines.push(`Re-record with: ${CAPTURE_COMMAND} (adds or reopens these entries with "reply": null and writes their prompts to a file to answer; see tests/fixtures/llm/README.md).`);
+  lines.push(
+    `Re-record with: ${CAPTURE_COMMAND} (adds or reopens these entries with "reply": null and writes their prompts to a file to answer; see tests/fixtures/llm/README.md).`,
+  );
   return lines.join("\n");
 }
 
@@ -668,7 +733,10 @@ const cloneEntry = (entry: RecordedCompletion): RecordedCompletion => ({
  * writer to keep or re-plant), missing cited texts filled in from the index,
  * moved passages relabelled, and the ids that sent each recorded prompt.
  */
-export function mergeCaptured(fixture: SampleEvalFixture, report: LlmEvalReport): { fixture: SampleEvalFixture; added: RecordedCompletion[]; reopened: RecordedCompletion[] } {
+export function mergeCaptured(
+  fixture: SampleEvalFixture,
+  report: LlmEvalReport,
+): { fixture: SampleEvalFixture; added: RecordedCompletion[]; reopened: RecordedCompletion[] } {
   const entries = fixture.completions.map(cloneEntry);
   const byKey = new Map(entries.map((entry) => [entryKey(entry), entry]));
   const added: RecordedCompletion[] = [];
@@ -729,7 +797,14 @@ export interface UpstreamModel {
 export async function askUpstream(upstream: UpstreamModel, system: string, prompt: string): Promise<string> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (upstream.apiKey) headers.authorization = `Bearer ${upstream.apiKey}`;
-  const body = { model: upstream.model, temperature: 0, messages: [{ role: "system", content: system }, { role: "user", content: prompt }] };
+  const body = {
+    model: upstream.model,
+    temperature: 0,
+    messages: [
+      { role: "system", content: system },
+      { role: "user", content: prompt },
+    ],
+  };
   const response = await fetch(`${upstream.url.replace(/\/+$/u, "")}/chat/completions`, { method: "POST", headers, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${new URL(upstream.url).host} answered HTTP ${response.status}`);
   const data = (await response.json()) as { choices?: { message?: { content?: string } }[] };
@@ -745,7 +820,9 @@ export async function askUpstream(upstream: UpstreamModel, system: string, promp
  * question, known only once that turn's own rewrite is recorded, so a
  * conversation needs a pass per turn).
  */
-export async function captureFromUpstream(options: LlmEvalOptions & { fixture: SampleEvalFixture; upstream: UpstreamModel; maxPasses?: number }): Promise<{ fixture: SampleEvalFixture; asked: number; passes: number }> {
+export async function captureFromUpstream(
+  options: LlmEvalOptions & { fixture: SampleEvalFixture; upstream: UpstreamModel; maxPasses?: number },
+): Promise<{ fixture: SampleEvalFixture; asked: number; passes: number }> {
   let fixture = options.fixture;
   let asked = 0;
   const added = new Set<string>();
@@ -796,13 +873,21 @@ export function formatPromptsToAnswer(misses: Miss[]): string {
   return uniqueMisses(misses.filter((miss) => miss.reason !== "incomplete"))
     .map((miss) => {
       const parts = [`=== ${miss.id} ${describeEntry(miss.entry)} (${miss.variant}, key ${miss.key})`, `--- why: ${miss.detail}`];
-      if (miss.recorded?.reply) parts.push(`--- the reply recorded before${miss.recorded.planted ? ` (planted ${miss.recorded.planted.mistake}: ${miss.recorded.planted.note})` : ""}\n${miss.recorded.reply}`);
+      if (miss.recorded?.reply)
+        parts.push(
+          `--- the reply recorded before${miss.recorded.planted ? ` (planted ${miss.recorded.planted.mistake}: ${miss.recorded.planted.note})` : ""}\n${miss.recorded.reply}`,
+        );
       if (miss.step === "answer") {
         const numbered = promptPassages(miss.prompt);
         const byNumber = new Map((miss.passages ?? []).map((passage) => [passage.n, passage]));
-        parts.push(`--- cite as\n${numbered.map((passage) => `[${passage.n}] ${byNumber.has(passage.n) ? refMarker(passageRef(byNumber.get(passage.n)!.articleId, byNumber.get(passage.n)!.paragraph)) : "?"}`).join("\n")}`);
+        parts.push(
+          `--- cite as\n${numbered.map((passage) => `[${passage.n}] ${byNumber.has(passage.n) ? refMarker(passageRef(byNumber.get(passage.n)!.articleId, byNumber.get(passage.n)!.paragraph)) : "?"}`).join("\n")}`,
+        );
       }
-      parts.push(`--- system\n${miss.entry.step === "answer" ? "ANSWER_SYSTEM" : "FOLLOW_UP_SYSTEM"} (src/retrieval/compose/prompts.ts)`, `--- user\n${miss.prompt}\n`);
+      parts.push(
+        `--- system\n${miss.entry.step === "answer" ? "ANSWER_SYSTEM" : "FOLLOW_UP_SYSTEM"} (src/retrieval/compose/prompts.ts)`,
+        `--- user\n${miss.prompt}\n`,
+      );
       return parts.join("\n");
     })
     .join("\n");

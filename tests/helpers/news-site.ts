@@ -63,7 +63,10 @@ export class NewsSite {
     routes.set("/front.html", {
       body: `<html><head><title>Meridian News</title></head><body><nav>${Array.from({ length: 30 }, (_, i) => `<a href="/s${i}">Story ${i}</a>`).join(" ")}</nav></body></html>`,
     });
-    routes.set("/broken.xml", { headers: { "content-type": "application/rss+xml" }, body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken<item><title>A</title></channel>` });
+    routes.set("/broken.xml", {
+      headers: { "content-type": "application/rss+xml" },
+      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken<item><title>A</title></channel>`,
+    });
     routes.set("/huge.html", (_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
       const part = `<p>${"word ".repeat(2000)}</p>`;
@@ -87,7 +90,10 @@ export class NewsSite {
   rss(): string {
     const items = this.feed
       .map((slug) => this.stories.get(slug)!)
-      .map((story) => `<item><title>${escapeXml(story.title)}</title><link>${escapeXml(this.url(`/news/${story.slug}.html?utm_source=rss&utm_medium=feed`))}</link><guid isPermaLink="false">${story.slug}</guid></item>`)
+      .map(
+        (story) =>
+          `<item><title>${escapeXml(story.title)}</title><link>${escapeXml(this.url(`/news/${story.slug}.html?utm_source=rss&utm_medium=feed`))}</link><guid isPermaLink="false">${story.slug}</guid></item>`,
+      )
       .join("\n");
     return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Meridian News</title><link>${this.url("/")}</link>\n${items}\n</channel></rss>`;
   }
@@ -95,7 +101,10 @@ export class NewsSite {
   sitemap(): string {
     const urls = this.feed
       .map((slug) => this.stories.get(slug)!)
-      .map((story) => `<url><loc>${this.url(`/news/${story.slug}.html`)}</loc><news:news><news:publication><news:name>Meridian</news:name><news:language>en</news:language></news:publication><news:publication_date>${story.date}</news:publication_date><news:title>${escapeXml(story.title)}</news:title></news:news></url>`)
+      .map(
+        (story) =>
+          `<url><loc>${this.url(`/news/${story.slug}.html`)}</loc><news:news><news:publication><news:name>Meridian</news:name><news:language>en</news:language></news:publication><news:publication_date>${story.date}</news:publication_date><news:title>${escapeXml(story.title)}</news:title></news:news></url>`,
+      )
       .join("\n");
     return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls}\n</urlset>`;
   }

@@ -166,7 +166,12 @@ export function renderReply(reply: string, cites: Readonly<Record<string, CitedT
     if (given.has(n)) problems.push(`the literal citation [${n}] (to a passage that was not given) now names passage [${n}] of ${passages.length}`);
   }
   if (problems.length > 0) return { problems, moved, redated };
-  return { reply: reply.replace(REF_MARKER, (_, articleId: string, paragraph: string) => `[${numbers.get(passageRef(articleId, Number(paragraph)))}]`), problems, moved, redated };
+  return {
+    reply: reply.replace(REF_MARKER, (_, articleId: string, paragraph: string) => `[${numbers.get(passageRef(articleId, Number(paragraph)))}]`),
+    problems,
+    moved,
+    redated,
+  };
 }
 
 /**
@@ -174,7 +179,10 @@ export function renderReply(reply: string, cites: Readonly<Record<string, CitedT
  * marker whose numbers were all given becomes `[[article¶p]]` markers; markers
  * naming a number that was not given stay literal. Returns the cited texts too.
  */
-export function toRefs(reply: string, passages: readonly Pick<Passage, "n" | "articleId" | "paragraph" | "text" | "date">[]): { reply: string; cites: Record<string, CitedText> } {
+export function toRefs(
+  reply: string,
+  passages: readonly Pick<Passage, "n" | "articleId" | "paragraph" | "text" | "date">[],
+): { reply: string; cites: Record<string, CitedText> } {
   const byNumber = new Map(passages.map((passage) => [passage.n, passage]));
   const cites: Record<string, CitedText> = {};
   const converted = reply.replace(BRACKETED, (marker) => {
@@ -193,7 +201,11 @@ export function toRefs(reply: string, passages: readonly Pick<Passage, "n" | "ar
 }
 
 /** Relabel moved passages (same text, new paragraph number) in a reply and its cites. */
-export function relabel(reply: string, cites: Readonly<Record<string, CitedText>>, moved: readonly { ref: string; now: string }[]): { reply: string; cites: Record<string, CitedText> } {
+export function relabel(
+  reply: string,
+  cites: Readonly<Record<string, CitedText>>,
+  moved: readonly { ref: string; now: string }[],
+): { reply: string; cites: Record<string, CitedText> } {
   let text = reply;
   const next: Record<string, CitedText> = { ...cites };
   for (const { ref, now } of moved) {

@@ -18,7 +18,11 @@ export interface PostgresCluster {
 }
 
 function binDir(): string | undefined {
-  const versions = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(a) - Number(b)) : [];
+  const versions = existsSync("/usr/lib/postgresql")
+    ? readdirSync("/usr/lib/postgresql")
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(a) - Number(b))
+    : [];
   const newest = versions.at(-1);
   if (newest && existsSync(`/usr/lib/postgresql/${newest}/bin/initdb`)) return `/usr/lib/postgresql/${newest}/bin`;
   try {
@@ -33,7 +37,10 @@ function unavailableReason(): string | undefined {
   const bin = binDir();
   if (!bin) return "PostgreSQL is not installed (apt-get install postgresql)";
   if (!existsSync(path.join(REPO_ROOT, "../shared"))) return "../shared is missing (pgvector's source is in ../shared/vendor)";
-  const install = spawnSync("bash", [path.join(REPO_ROOT, "scripts/install-pgvector.sh")], { encoding: "utf8", env: { ...process.env, PG_CONFIG: path.join(bin, "pg_config") } });
+  const install = spawnSync("bash", [path.join(REPO_ROOT, "scripts/install-pgvector.sh")], {
+    encoding: "utf8",
+    env: { ...process.env, PG_CONFIG: path.join(bin, "pg_config") },
+  });
   if (install.status !== 0) return `pgvector is not installed and could not be built: ${install.stderr.trim() || install.error?.message}`;
   if (process.getuid?.() === 0) {
     try {
@@ -66,7 +73,8 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   if (reason) throw new Error(reason);
   const bin = binDir()!;
   const dir = mkdtempSync(path.join(os.tmpdir(), "readout-pg-"));
-  if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })), Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })));
+  if (process.getuid?.() === 0)
+    chownSync(dir, Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })), Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })));
   const data = path.join(dir, "data");
   const port = await freePort();
   asServerUser(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
@@ -75,7 +83,19 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     async createDatabase(name) {
-      asServerUser(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-q", "-c", `CREATE DATABASE "${name}"`]);
+      asServerUser(path.join(bin, "psql"), [
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-d",
+        "postgres",
+        "-q",
+        "-c",
+        `CREATE DATABASE "${name}"`,
+      ]);
       return url(name);
     },
     async stop() {

@@ -26,7 +26,10 @@ export async function buildSampleIndex(indexDir: string, embeddings: ReadoutEmbe
     prune: true,
     ...(config ? { config } : {}),
   });
-  if (summary.failed) throw new Error(`Ingesting ${SAMPLE_ARTICLES_DIR} into ${indexDir} failed for some files; run npm run ingest -- --index ${indexDir} data/articles to see why`);
+  if (summary.failed)
+    throw new Error(
+      `Ingesting ${SAMPLE_ARTICLES_DIR} into ${indexDir} failed for some files; run npm run ingest -- --index ${indexDir} data/articles to see why`,
+    );
   return summary;
 }
 

@@ -42,7 +42,12 @@ export const syntheticSource: ArticleSource = {
 function parseArticle(text: string, id: string): Article {
   const lines = text.trim().split("\n");
   const title = lines.shift()?.replace(/^title:\s*/, "") ?? "";
-  const date = lines[0]?.startsWith("date:") ? lines.shift()!.replace(/^date:\s*/, "").trim() : undefined;
+  const date = lines[0]?.startsWith("date:")
+    ? lines
+        .shift()!
+        .replace(/^date:\s*/, "")
+        .trim()
+    : undefined;
   if (!title) throw new SkipError("no title");
   const paragraphs = lines
     .join("\n")
@@ -110,7 +115,20 @@ export const quietLogger = createLogger("silent");
 /** Distinct, realistic-looking paragraphs so that articles are not near-duplicates of one another. */
 export function story(n: number, extra = ""): string[] {
   const leaders = ["Kishida", "Macron", "Scholz", "Lula", "Modi", "Albanese", "Trudeau", "Meloni", "Yoon", "Ruto", "Sanchez", "Tusk"];
-  const topics = ["semiconductors", "fisheries", "climate finance", "rail links", "vaccine supply", "grain exports", "cyber defence", "ocean mining", "wildfire response", "student exchanges", "rare earths", "port security"];
+  const topics = [
+    "semiconductors",
+    "fisheries",
+    "climate finance",
+    "rail links",
+    "vaccine supply",
+    "grain exports",
+    "cyber defence",
+    "ocean mining",
+    "wildfire response",
+    "student exchanges",
+    "rare earths",
+    "port security",
+  ];
   const leader = leaders[n % leaders.length]!;
   const topic = topics[(n * 5) % topics.length]!;
   return [

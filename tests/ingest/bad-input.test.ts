@@ -115,7 +115,7 @@ describe("bad input is skipped with a one-line reason", () => {
 
   it("a JSON lines file where no line is readable", async () => {
     const file = path.join(dir, "all-bad.jsonl");
-    await writeFile(file, "not json\n{\"title\": \"no text\"}\n");
+    await writeFile(file, 'not json\n{"title": "no text"}\n');
     expect(await skipReason(file)).toMatch(/^no readable records: line 1: invalid JSON.*\(and 1 more\)$/);
   });
 
@@ -176,7 +176,8 @@ describe("HTML pages in a legacy character set", () => {
     const dir = await tempDir("readout-charset-");
     try {
       const file = path.join(dir, "legacy.html");
-      const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Talks in M\u00fcnchen</title></head><body><article><p>The ministers met in M\u00fcnchen on Friday \u2013 their first meeting this year.</p></article></body></html>';
+      const html =
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Talks in M\u00fcnchen</title></head><body><article><p>The ministers met in M\u00fcnchen on Friday \u2013 their first meeting this year.</p></article></body></html>';
       await writeFile(file, encodeWindows1252(html));
       const [article] = await readArticles(file, "legacy.html");
       expect(article!.meta.title).toBe("Talks in M\u00fcnchen");

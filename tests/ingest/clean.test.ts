@@ -151,12 +151,15 @@ describe("cleaning rules", () => {
   });
 
   it("a list with a long item keeps each item as its own paragraph", () => {
-    const long = "The ministers agreed that the working group on energy will meet every month, report to both governments by the end of the year, and publish its findings so that the public can follow the work closely.";
+    const long =
+      "The ministers agreed that the working group on energy will meet every month, report to both governments by the end of the year, and publish its findings so that the public can follow the work closely.";
     expect(cleanBody(`They agreed on two steps:\n\n- ${long}\n- A short second step.`)).toEqual(["They agreed on two steps:", long, "A short second step."]);
   });
 
   it("wrapped list items are joined", () => {
-    expect(cleanBody("Participants:\n-   Acting Director Shana\n    Young\n-   Chair Lina Ortiz")).toEqual(["Participants: Acting Director Shana Young; Chair Lina Ortiz."]);
+    expect(cleanBody("Participants:\n-   Acting Director Shana\n    Young\n-   Chair Lina Ortiz")).toEqual([
+      "Participants: Acting Director Shana Young; Chair Lina Ortiz.",
+    ]);
   });
 
   it("drops a first paragraph that repeats the title", () => {
@@ -218,17 +221,24 @@ describe("cleaning by format", () => {
   });
 
   it("a sentence that mentions a pipe is not a menu", () => {
-    const body = ["First paragraph of the story, long enough to count.", "", "Second one.", "", "Third one here.", "", "The pipe | symbol separates the two options in the report."].join("\n");
+    const body = [
+      "First paragraph of the story, long enough to count.",
+      "",
+      "Second one.",
+      "",
+      "Third one here.",
+      "",
+      "The pipe | symbol separates the two options in the report.",
+    ].join("\n");
     expect(cleanBody(body, { markdown: false })).toHaveLength(4);
   });
 });
 
 describe("Markdown details seen in real readouts", () => {
   it("hard line breaks between short lines separate items", () => {
-    expect(cleanBody("**Participants include:**  \nGovernor Ann Lee  \nGovernor Tom Ray  \nDr. Kim Park\\*, President, Acme\n\n\\*Denotes virtual participant")).toEqual([
-      "Participants include: Governor Ann Lee; Governor Tom Ray; Dr. Kim Park*, President, Acme",
-      "*Denotes virtual participant",
-    ]);
+    expect(
+      cleanBody("**Participants include:**  \nGovernor Ann Lee  \nGovernor Tom Ray  \nDr. Kim Park\\*, President, Acme\n\n\\*Denotes virtual participant"),
+    ).toEqual(["Participants include: Governor Ann Lee; Governor Tom Ray; Dr. Kim Park*, President, Acme", "*Denotes virtual participant"]);
   });
 
   it("bold with a space before its closing marks, empty links, an end marker at the end of a line", () => {

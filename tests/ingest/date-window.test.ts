@@ -46,9 +46,14 @@ describe("withPlausibleDates", () => {
   });
   it("is a setting, checked like the others", () => {
     expect(parseConfig({}).ingest.dates).toEqual({ from: "1900-01-01", until: undefined });
-    expect(parseConfig({ READOUT_DATES_FROM: "1990-01-01", READOUT_DATES_UNTIL: "2030-12-31" }).ingest.dates).toEqual({ from: "1990-01-01", until: "2030-12-31" });
+    expect(parseConfig({ READOUT_DATES_FROM: "1990-01-01", READOUT_DATES_UNTIL: "2030-12-31" }).ingest.dates).toEqual({
+      from: "1990-01-01",
+      until: "2030-12-31",
+    });
     expect(() => parseConfig({ READOUT_DATES_UNTIL: "2030-13-01" })).toThrow(ConfigError);
-    expect(() => parseConfig({ READOUT_DATES_FROM: "2030-01-01", READOUT_DATES_UNTIL: "2020-01-01" })).toThrow(/READOUT_DATES_UNTIL=2020-01-01 is before READOUT_DATES_FROM=2030-01-01/);
+    expect(() => parseConfig({ READOUT_DATES_FROM: "2030-01-01", READOUT_DATES_UNTIL: "2020-01-01" })).toThrow(
+      /READOUT_DATES_UNTIL=2020-01-01 is before READOUT_DATES_FROM=2030-01-01/,
+    );
   });
 });
 
@@ -86,14 +91,19 @@ describe("ingest and answers with implausible dates", () => {
     expect(opened.index.articles.get("future.md")!.meta.publishedDate).toBeUndefined();
     expect(opened.index.articles.get("future.md")!.meta.eventDate).toBeUndefined();
     expect(opened.index.manifest.dateRange).toEqual({ from: "2024-02-05", to: "2024-02-05" });
-    expect(formatSummary(summary, path.join(root, "index"))).toMatch(/^ {2}note: {9}future\.md: publication date 3024-05-01 is outside the plausible dates 1900-01-01 to \d{4}-\d\d-\d\d/m);
+    expect(formatSummary(summary, path.join(root, "index"))).toMatch(
+      /^ {2}note: {9}future\.md: publication date 3024-05-01 is outside the plausible dates 1900-01-01 to \d{4}-\d\d-\d\d/m,
+    );
   });
 
   it("answers 'last' and 'first' from the plausible meeting", async () => {
     for (const question of ["When did Varga last meet Kettering?", "When did Varga first meet Kettering?"]) {
       const result = await opened.chain.invoke({ question, history: [], today: "2025-01-15" });
       expect(result.answer, question).not.toMatch(/3024|1800/);
-      expect(result.citations.map((citation) => citation.source), question).toContain("halvik.md");
+      expect(
+        result.citations.map((citation) => citation.source),
+        question,
+      ).toContain("halvik.md");
     }
   });
 });

@@ -7,14 +7,17 @@ import { loadText } from "../../src/ingest/loaders/text.js";
 import { articlesFromText, decodeText, isSupportedFile, loadDocuments, readArticles } from "../../src/ingest/read.js";
 import { SAMPLE_ARTICLES_DIR } from "../helpers/paths.js";
 
-const ARTICLE = [
-  "The foreign ministers met in Oslo on Friday and agreed on a plan for the fisheries.",
-  "They will meet again in June.",
-];
+const ARTICLE = ["The foreign ministers met in Oslo on Friday and agreed on a plan for the fisheries.", "They will meet again in June."];
 
 describe("page furniture above the article", () => {
   it("labels, kickers, date lines, datelines and bylines go; a dateline's date and place are kept as metadata", () => {
-    const stripped = stripPageFurniture(["Press release", "World desk · June 22, 2023", "By Anna Berg and Tom Ray | Reuters", "VEYRA, 6 June 2024", ...ARTICLE]);
+    const stripped = stripPageFurniture([
+      "Press release",
+      "World desk · June 22, 2023",
+      "By Anna Berg and Tom Ray | Reuters",
+      "VEYRA, 6 June 2024",
+      ...ARTICLE,
+    ]);
     expect(stripped.paragraphs).toEqual(ARTICLE);
     expect(stripped.removed.map((entry) => entry.kind)).toEqual(["label", "dateline", "byline", "dateline"]);
     expect(stripPageFurniture(["Published 14 March 2024", ...ARTICLE])).toMatchObject({ paragraphs: ARTICLE, datelineDate: "2024-03-14" });
@@ -26,7 +29,9 @@ describe("page furniture above the article", () => {
   });
 
   it("the headline repeated at the top goes", () => {
-    expect(stripPageFurniture(["Ministers agree on fisheries plan: talks resume in June", ...ARTICLE], "Ministers agree on fisheries plan").paragraphs).toEqual(ARTICLE);
+    expect(stripPageFurniture(["Ministers agree on fisheries plan: talks resume in June", ...ARTICLE], "Ministers agree on fisheries plan").paragraphs).toEqual(
+      ARTICLE,
+    );
   });
 
   it("a real one-sentence paragraph, a short list and the author's heading stay", () => {
@@ -67,7 +72,13 @@ describe("page furniture below the article", () => {
   });
 
   it("table rows, list items, notes and sentences at the end stay", () => {
-    for (const last of ["Texas | 4,720 | 1,264", "Department of Homeland Security", "*Denotes virtual participant", "Subscribe to the plan, the minister said.", "Talks continue."]) {
+    for (const last of [
+      "Texas | 4,720 | 1,264",
+      "Department of Homeland Security",
+      "*Denotes virtual participant",
+      "Subscribe to the plan, the minister said.",
+      "Talks continue.",
+    ]) {
       expect(stripPageFurniture([...ARTICLE, last]).paragraphs, last).toEqual([...ARTICLE, last]);
     }
   });
@@ -141,7 +152,9 @@ describe("the bundled corpus", () => {
       const extension = path.extname(file);
       const text = decodeText(await readFile(path.join(root, file)), { html: /\.html?$/.test(extension) });
       const headings = new Set(
-        loadDocuments(text, extension, file).documents.flatMap((document) => cleanBlocks(document.body, { markdown: document.format !== "html" && document.format !== "text" })),
+        loadDocuments(text, extension, file).documents.flatMap((document) =>
+          cleanBlocks(document.body, { markdown: document.format !== "html" && document.format !== "text" }),
+        ),
       );
       const authorHeadings = new Set([...headings].filter((block) => block.heading).map((block) => block.text));
       for (const article of articlesFromText(text, extension, file).articles) {

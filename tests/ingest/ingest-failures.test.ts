@@ -12,7 +12,13 @@ describe("ingest that cannot finish", () => {
 
   beforeEach(async () => {
     await writeArticles(workspace.articles, 0, 6);
-    await runIngest({ paths: [workspace.articles], indexDir: workspace.indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger });
+    await runIngest({
+      paths: [workspace.articles],
+      indexDir: workspace.indexDir,
+      embeddings: new CountingEmbeddings(),
+      source: syntheticSource,
+      logger: quietLogger,
+    });
     await writeArticles(workspace.articles, 6, 30, () => "2024-05-17");
   });
 
@@ -24,14 +30,31 @@ describe("ingest that cannot finish", () => {
         return super.embedDocuments(texts);
       }
     })();
-    const error = await runIngest({ paths: [workspace.articles], indexDir: workspace.indexDir, embeddings: broken, source: syntheticSource, logger: quietLogger, batchSize: 4 }).catch((caught: unknown) => caught);
+    const error = await runIngest({
+      paths: [workspace.articles],
+      indexDir: workspace.indexDir,
+      embeddings: broken,
+      source: syntheticSource,
+      logger: quietLogger,
+      batchSize: 4,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EmbeddingServiceError);
     expect((error as Error).message).toBe("Embedding with test/fake-words failed: connect ECONNREFUSED 127.0.0.1:11434");
     const index = await openIndex(workspace.indexDir, new CountingEmbeddings());
     expect(index.articles.size).toBe(6);
     // Nothing half-done is left, and the lock is free.
     expect((await fs.readdir(workspace.indexDir)).filter((name) => name.startsWith(".staging") || name.startsWith("ingest."))).toEqual([]);
-    expect((await runIngest({ paths: [workspace.articles], indexDir: workspace.indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger })).added).toBe(24);
+    expect(
+      (
+        await runIngest({
+          paths: [workspace.articles],
+          indexDir: workspace.indexDir,
+          embeddings: new CountingEmbeddings(),
+          source: syntheticSource,
+          logger: quietLogger,
+        })
+      ).added,
+    ).toBe(24);
   });
 
   it("stops when aborted, even in the middle of embedding, and leaves the index as it was", async () => {
@@ -59,14 +82,30 @@ describe("ingest that cannot finish", () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(slow.embeddedTexts.length).toBeLessThan(72);
     expect((await openIndex(workspace.indexDir, new CountingEmbeddings())).articles.size).toBe(6);
-    expect((await runIngest({ paths: [workspace.articles], indexDir: workspace.indexDir, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger })).added).toBe(24);
+    expect(
+      (
+        await runIngest({
+          paths: [workspace.articles],
+          indexDir: workspace.indexDir,
+          embeddings: new CountingEmbeddings(),
+          source: syntheticSource,
+          logger: quietLogger,
+        })
+      ).added,
+    ).toBe(24);
   });
 
   it("writes and opens an index with no articles", async () => {
     const emptyDir = path.join(workspace.root, "empty");
     const emptyIndex = path.join(workspace.root, "empty-index");
     await fs.mkdir(emptyDir);
-    const summary = await runIngest({ paths: [emptyDir], indexDir: emptyIndex, embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger });
+    const summary = await runIngest({
+      paths: [emptyDir],
+      indexDir: emptyIndex,
+      embeddings: new CountingEmbeddings(),
+      source: syntheticSource,
+      logger: quietLogger,
+    });
     expect(summary).toMatchObject({ filesRead: 0, added: 0, chunks: 0, failed: false });
     const index = await openIndex(emptyIndex, new CountingEmbeddings());
     expect(index.manifest).toMatchObject({ articleCount: 0, chunkCount: 0 });

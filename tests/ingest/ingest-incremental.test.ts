@@ -24,13 +24,35 @@ describe("incremental, idempotent ingest", () => {
 
   it("indexes every article with its chunks, vectors, lexical entries and manifest", async () => {
     const summary = await ingest();
-    expect(summary).toMatchObject({ filesRead: 5, added: 5, updated: 0, unchanged: 0, removed: 0, chunks: 15, chunksEmbedded: 15, failed: false, written: true });
+    expect(summary).toMatchObject({
+      filesRead: 5,
+      added: 5,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      chunks: 15,
+      chunksEmbedded: 15,
+      failed: false,
+      written: true,
+    });
     const index = await openIndex(workspace.indexDir, embeddings);
     expect([...index.articles.keys()].sort()).toEqual(["calls/call-9.art", "meeting-0.art", "meeting-1.art", "meeting-2.art", "meeting-3.art"]);
-    expect(index.manifest).toMatchObject({ formatVersion: 1, articleCount: 5, chunkCount: 15, embedding: embeddings.identity, dateRange: { from: "2023-12-01", to: "2024-04-10" } });
+    expect(index.manifest).toMatchObject({
+      formatVersion: 1,
+      articleCount: 5,
+      chunkCount: 15,
+      embedding: embeddings.identity,
+      dateRange: { from: "2023-12-01", to: "2024-04-10" },
+    });
     const chunk = index.chunk("meeting-2.art#p2")!;
     expect(chunk.pageContent).toContain("Scholz raised concerns");
-    expect(chunk.metadata).toMatchObject({ articleId: "meeting-2.art", paragraphs: [2], title: "Meeting 2", date: "2024-03-10", participants: ["Test Person"] });
+    expect(chunk.metadata).toMatchObject({
+      articleId: "meeting-2.art",
+      paragraphs: [2],
+      title: "Meeting 2",
+      date: "2024-03-10",
+      participants: ["Test Person"],
+    });
     expect(index.chunksOfArticle("meeting-2.art").map((doc) => doc.metadata.chunkId)).toEqual(["meeting-2.art#p1", "meeting-2.art#p2", "meeting-2.art#p3"]);
     expect(index.articles.get("calls/call-9.art")!.sourcePath).toBe(path.join(workspace.articles, "calls", "call-9.art"));
     const dense = await index.vectorStore.similaritySearch(story(2)[1]!, 1);
@@ -53,7 +75,10 @@ describe("incremental, idempotent ingest", () => {
     await ingest();
     const changed = story(1);
     changed[1] = "Macron and Biden added a new paragraph about wine tariffs and a visit to Lyon.";
-    await fs.writeFile(path.join(workspace.articles, "meeting-1.art"), articleText("Meeting 1", "2024-02-10", [...changed, "A fourth paragraph on fusion research."]));
+    await fs.writeFile(
+      path.join(workspace.articles, "meeting-1.art"),
+      articleText("Meeting 1", "2024-02-10", [...changed, "A fourth paragraph on fusion research."]),
+    );
     embeddings.embeddedTexts = [];
     const summary = await ingest();
     expect(summary).toMatchObject({ added: 0, updated: 1, unchanged: 4, chunks: 16, chunksEmbedded: 2, written: true });
@@ -111,7 +136,13 @@ describe("incremental, idempotent ingest", () => {
   });
 
   it("does not take a different story for a duplicate", async () => {
-    await fs.writeFile(path.join(workspace.articles, "similar.art"), articleText("Meeting 2 follow-up", "2024-03-11", [...story(2).slice(0, 2), "An entirely new closing paragraph about a later state visit to Berlin in the autumn, with new agreements on hydrogen and on shipbuilding."]));
+    await fs.writeFile(
+      path.join(workspace.articles, "similar.art"),
+      articleText("Meeting 2 follow-up", "2024-03-11", [
+        ...story(2).slice(0, 2),
+        "An entirely new closing paragraph about a later state visit to Berlin in the autumn, with new agreements on hydrogen and on shipbuilding.",
+      ]),
+    );
     const summary = await ingest();
     expect(summary.duplicates).toEqual([]);
     expect(summary.added).toBe(6);
@@ -124,7 +155,9 @@ describe("incremental, idempotent ingest", () => {
     await fs.writeFile(path.join(other, "meeting-0.art"), articleText("A different meeting 0", "2021-01-01", story(7)));
     const summary = await ingest({ paths: [other] });
     expect(summary.failed).toBe(true);
-    expect(summary.skipped).toEqual([{ path: path.join(other, "meeting-0.art"), reason: expect.stringMatching(/already indexed from .*articles\/meeting-0\.art/) }]);
+    expect(summary.skipped).toEqual([
+      { path: path.join(other, "meeting-0.art"), reason: expect.stringMatching(/already indexed from .*articles\/meeting-0\.art/) },
+    ]);
     const index = await openIndex(workspace.indexDir, embeddings);
     expect(index.articles.get("meeting-0.art")!.meta.title).toBe("Meeting 0");
     // Once the original file is gone, the same id from the new place is an update (the file moved).

@@ -70,46 +70,86 @@ describe("event dates resolved against the publication date", () => {
   });
 
   it("a day the meeting was planned for, or moved from, is not its day", () => {
-    expect(event("The committee on Tuesday evening chose the route, at the meeting rescheduled after the storm forced the cancellation of the session planned for 12 March.", "2024-03-27")).toBe("2024-03-26");
+    expect(
+      event(
+        "The committee on Tuesday evening chose the route, at the meeting rescheduled after the storm forced the cancellation of the session planned for 12 March.",
+        "2024-03-27",
+      ),
+    ).toBe("2024-03-26");
   });
 
   it("only a sentence that reports the meeting gives its day: an election, a launch or an attack named elsewhere does not", () => {
     const paragraphs = [
       "President Biden welcomed President-elect Edmundo Gonzalez Urrutia of Venezuela to the White House to discuss democracy. President Biden emphasized that the world was inspired by the millions who voted in Venezuela’s deeply flawed July 28 presidential election.",
     ];
-    expect(resolveEventDate({ title: "Readout of President Biden’s Meeting with President-Elect Gonzalez Urrutia", paragraphs, publishedDate: "2025-01-06" })).toBe("2025-01-06");
-    expect(event("President Biden spoke with Prime Minister Trudeau regarding the April 22-23 Leaders Summit. The President applauded the Dialogue launched on February 23.", "2021-04-21")).toBe("2021-04-21");
+    expect(
+      resolveEventDate({ title: "Readout of President Biden’s Meeting with President-Elect Gonzalez Urrutia", paragraphs, publishedDate: "2025-01-06" }),
+    ).toBe("2025-01-06");
+    expect(
+      event(
+        "President Biden spoke with Prime Minister Trudeau regarding the April 22-23 Leaders Summit. The President applauded the Dialogue launched on February 23.",
+        "2021-04-21",
+      ),
+    ).toBe("2021-04-21");
   });
 
   it("a date that qualifies another event (an attributive date, 'following the ...') is not the meeting's", () => {
-    expect(event("The Vice President met with families of Americans following the horrific October 7 terrorist attacks in Israel.", "2023-10-27")).toBe("2023-10-27");
-    expect(event("Following the November 13, 2022 Phnom Penh Summit, the three advisors convened the inaugural meeting of the dialogue in Honolulu.", "2023-02-28")).toBe("2023-02-28");
-    expect(event("The President noted he would be following the planned January 9 protests. The leaders met at the White House.", "2025-01-06")).toBe("2025-01-06");
+    expect(event("The Vice President met with families of Americans following the horrific October 7 terrorist attacks in Israel.", "2023-10-27")).toBe(
+      "2023-10-27",
+    );
+    expect(
+      event("Following the November 13, 2022 Phnom Penh Summit, the three advisors convened the inaugural meeting of the dialogue in Honolulu.", "2023-02-28"),
+    ).toBe("2023-02-28");
+    expect(event("The President noted he would be following the planned January 9 protests. The leaders met at the White House.", "2025-01-06")).toBe(
+      "2025-01-06",
+    );
     // A meeting on a written date is still the meeting's.
     expect(event("The leaders met on July 28 at the White House.", "2024-08-02")).toBe("2024-07-28");
     expect(event("At the meeting on July 28 the leaders agreed on a plan.", "2024-08-02")).toBe("2024-07-28");
   });
 
   it("a meeting still to come, or a day after publication, is not the meeting's day", () => {
-    expect(event("President Biden and the Amir spoke to reaffirm their friendship. They welcomed the upcoming summit to be held in Baghdad towards the end of the month.", "2021-08-20")).toBe("2021-08-20");
-    expect(event("The President hosted three meetings with members of Congress. He and his team will have follow-up meetings, starting tomorrow.", "2021-09-22")).toBe("2021-09-22");
+    expect(
+      event(
+        "President Biden and the Amir spoke to reaffirm their friendship. They welcomed the upcoming summit to be held in Baghdad towards the end of the month.",
+        "2021-08-20",
+      ),
+    ).toBe("2021-08-20");
+    expect(
+      event("The President hosted three meetings with members of Congress. He and his team will have follow-up meetings, starting tomorrow.", "2021-09-22"),
+    ).toBe("2021-09-22");
     expect(event("The ministers met today and agreed on rules that take effect on 1 July 2024.", "2024-03-11")).toBe("2024-03-11");
-    expect(event("The ministry sets out the rules that will apply from 1 July 2024 to licences.", "2024-03-11", "Policy Statement: New Rules for Export Licences")).toBeUndefined();
+    expect(
+      event("The ministry sets out the rules that will apply from 1 July 2024 to licences.", "2024-03-11", "Policy Statement: New Rules for Export Licences"),
+    ).toBeUndefined();
     // A day's margin for time zones: a meeting in Beijing on the day after a Washington publication.
     expect(event("The Advisor met on August 29 with General Zhang in Beijing.", "2024-08-28")).toBe("2024-08-29");
   });
 
   it("a later meeting sentence of the opening may give the day the first one did not", () => {
-    expect(event("The Advisor traveled to Tokyo for two trilateral meetings. On June 15, the three advisors held their third trilateral meeting.", "2023-06-17")).toBe("2023-06-15");
+    expect(
+      event("The Advisor traveled to Tokyo for two trilateral meetings. On June 15, the three advisors held their third trilateral meeting.", "2023-06-17"),
+    ).toBe("2023-06-15");
   });
 
   it("the lead gives the day whatever its verb; a deck above it and 'called on' do not count", () => {
-    expect(event("Yesterday, the two councils launched the Task Force. It was set up by a memorandum signed on Thursday.", "2022-06-17", "Readout of the Task Force Launch")).toBe("2022-06-16");
-    expect(event("The Administration has called on business leaders to act. Yesterday, the White House hosted a summit on indoor air.", "2022-10-12")).toBe("2022-10-11");
+    expect(
+      event(
+        "Yesterday, the two councils launched the Task Force. It was set up by a memorandum signed on Thursday.",
+        "2022-06-17",
+        "Readout of the Task Force Launch",
+      ),
+    ).toBe("2022-06-16");
+    expect(event("The Administration has called on business leaders to act. Yesterday, the White House hosted a summit on indoor air.", "2022-10-12")).toBe(
+      "2022-10-11",
+    );
     expect(
       resolveEventDate({
         title: "Readout of the First Stakeholder Convening on Mining Reform",
-        paragraphs: ["On the 150th Anniversary of the 1872 Mining Law, the Administration Convenes Representatives of States", "Yesterday, the White House convened over 20 representatives."],
+        paragraphs: [
+          "On the 150th Anniversary of the 1872 Mining Law, the Administration Convenes Representatives of States",
+          "Yesterday, the White House convened over 20 representatives.",
+        ],
         publishedDate: "2022-05-11",
       }),
     ).toBe("2022-05-10");
@@ -123,9 +163,13 @@ describe("event dates resolved against the publication date", () => {
         publishedDate: "2023-12-07",
       }),
     ).toBe("2023-12-06");
-    expect(resolveEventDate({ title: "NOTICE: Transport Committee meeting of 12 March cancelled", paragraphs: ["The council has closed City Hall."], publishedDate: "2024-03-11" })).toBe(
-      "2024-03-12",
-    );
+    expect(
+      resolveEventDate({
+        title: "NOTICE: Transport Committee meeting of 12 March cancelled",
+        paragraphs: ["The council has closed City Hall."],
+        publishedDate: "2024-03-11",
+      }),
+    ).toBe("2024-03-12");
   });
 
   it("a vague span (last week) leaves the day unknown", () => {
@@ -163,7 +207,9 @@ describe("place", () => {
   });
 
   it("a dateline gives the place when the sentence does not, and a city rather than its country", () => {
-    expect(extractPlace("", ["HIROSHIMA, Japan — The President met his counterpart on Sunday, a day after the Ukrainian leader arrived in Japan."])).toBe("Hiroshima, Japan");
+    expect(extractPlace("", ["HIROSHIMA, Japan — The President met his counterpart on Sunday, a day after the Ukrainian leader arrived in Japan."])).toBe(
+      "Hiroshima, Japan",
+    );
     expect(extractPlace("", ["BAKU — The two presidents held talks on Thursday."])).toBe("Baku, Azerbaijan");
     expect(extractPlace("", ["WASHINGTON — The President spoke by phone with the Chancellor."])).toBeUndefined();
   });
@@ -249,7 +295,10 @@ describe("participants", () => {
 
   it("mentions of one person merge: headline short form and body full name", () => {
     expect(
-      people("Readout of President Joe Biden’s Call with President Volodymyr Zelenskyy of Ukraine", "President Biden spoke today with President Zelenskyy of Ukraine to discuss support for Ukraine."),
+      people(
+        "Readout of President Joe Biden’s Call with President Volodymyr Zelenskyy of Ukraine",
+        "President Biden spoke today with President Zelenskyy of Ukraine to discuss support for Ukraine.",
+      ),
     ).toEqual([
       { name: "Joe Biden", title: "President" },
       { name: "Volodymyr Zelenskyy", title: "President", country: "Ukraine" },
@@ -284,7 +333,10 @@ describe("participants", () => {
     expect(
       extractParticipants({
         title: "",
-        paragraphs: ["The council met today.", "Participants included: Secretary of Transportation Pete Buttigieg; Acting Director of the Office of Management and Budget Shalanda Young; National Climate Advisor Gina McCarthy."],
+        paragraphs: [
+          "The council met today.",
+          "Participants included: Secretary of Transportation Pete Buttigieg; Acting Director of the Office of Management and Budget Shalanda Young; National Climate Advisor Gina McCarthy.",
+        ],
       }),
     ).toEqual([
       { name: "Pete Buttigieg", title: "Secretary of Transportation" },
@@ -304,7 +356,9 @@ describe("participants", () => {
     expect(
       extractParticipants({
         title: "",
-        paragraphs: ["The President convened a virtual meeting today with governors. Joining the President at the meeting were FEMA Administrator Deanne Criswell and Director of Intergovernmental Affairs Julie Rodriguez."],
+        paragraphs: [
+          "The President convened a virtual meeting today with governors. Joining the President at the meeting were FEMA Administrator Deanne Criswell and Director of Intergovernmental Affairs Julie Rodriguez.",
+        ],
       }),
     ).toEqual([
       { name: "Deanne Criswell", title: "Administrator" },
@@ -327,7 +381,12 @@ describe("participants", () => {
   });
 
   it("a short form merges with the full name it is part of", () => {
-    expect(people("Readout of President Biden’s Meeting with President López Obrador of Mexico", "President Biden met today with President Andrés Manuel López Obrador in Mexico City.")).toEqual([
+    expect(
+      people(
+        "Readout of President Biden’s Meeting with President López Obrador of Mexico",
+        "President Biden met today with President Andrés Manuel López Obrador in Mexico City.",
+      ),
+    ).toEqual([
       { name: "Biden", title: "President" },
       { name: "Andrés Manuel López Obrador", title: "President", country: "Mexico" },
     ]);
@@ -355,7 +414,9 @@ describe("participants", () => {
   });
 
   it("in a Title Case headline a name ends before the headline's verb", () => {
-    expect(people("Press Gaggle by Press Secretary Karine Jean-Pierre En Route Queens, NY", "")).toEqual([{ name: "Karine Jean-Pierre", title: "Press Secretary" }]);
+    expect(people("Press Gaggle by Press Secretary Karine Jean-Pierre En Route Queens, NY", "")).toEqual([
+      { name: "Karine Jean-Pierre", title: "Press Secretary" },
+    ]);
     expect(people("FACT SHEET: President Biden Designates Emmett Till National Monument", "")).toEqual([{ name: "Biden", title: "President" }]);
     expect(people("Remarks by President Biden and President Abbas of the Palestinian National Authority", "")).toEqual([
       { name: "Biden", title: "President" },
@@ -364,9 +425,7 @@ describe("participants", () => {
   });
 
   it("a headline's possessive names the subject only before a meeting word", () => {
-    expect(people("Readout of President Biden’s Special Advisor Chris Dodd’s Trip to Ecuador", "")).toEqual([
-      { name: "Chris Dodd", title: "Special Advisor" },
-    ]);
+    expect(people("Readout of President Biden’s Special Advisor Chris Dodd’s Trip to Ecuador", "")).toEqual([{ name: "Chris Dodd", title: "Special Advisor" }]);
     expect(people("Readout of President Biden’s Call with President Xi Jinping of the People’s Republic of China", "")).toEqual([
       { name: "Biden", title: "President" },
       { name: "Xi Jinping", title: "President", country: "China" },
@@ -399,15 +458,24 @@ describe("participants", () => {
   });
 
   it("a title never spans punctuation", () => {
-    expect(people("", "Yesterday, National Climate Advisor Ali Zaidi convened the first roundtable.")).toEqual([{ name: "Ali Zaidi", title: "National Climate Advisor" }]);
+    expect(people("", "Yesterday, National Climate Advisor Ali Zaidi convened the first roundtable.")).toEqual([
+      { name: "Ali Zaidi", title: "National Climate Advisor" },
+    ]);
   });
 
   it("'Name, Title of Country': the office and the country are told apart, known to the gazetteer or not", () => {
-    expect(people("", "The Minister of Trade and Industry, Ilse Marrow, held a video call today with Dalia Ferreiro, Minister of Economy of the Federal Republic of Serrania, on batteries.")).toEqual([
+    expect(
+      people(
+        "",
+        "The Minister of Trade and Industry, Ilse Marrow, held a video call today with Dalia Ferreiro, Minister of Economy of the Federal Republic of Serrania, on batteries.",
+      ),
+    ).toEqual([
       { name: "Ilse Marrow", title: "Minister of Trade and Industry" },
       { name: "Dalia Ferreiro", title: "Minister of Economy", country: "Serrania" },
     ]);
-    expect(people("", "The Minister spoke today with Jonas Brecke, Minister of Trade of Lindmark, and Amara Kotei, Commerce Secretary of the Tavoran Federation.")).toEqual([
+    expect(
+      people("", "The Minister spoke today with Jonas Brecke, Minister of Trade of Lindmark, and Amara Kotei, Commerce Secretary of the Tavoran Federation."),
+    ).toEqual([
       { name: "Jonas Brecke", title: "Minister of Trade", country: "Lindmark" },
       { name: "Amara Kotei", title: "Commerce Secretary", country: "Tavoran Federation" },
     ]);
@@ -415,7 +483,12 @@ describe("participants", () => {
       { name: "Boris Pistorius", title: "Federal Minister of Defense", country: "Germany" },
     ]);
     // An organisation after "of" stays part of the office.
-    expect(people("", "Participants: Hana Wrenfield, Chair of the Foreign Affairs Committee; Greg Jackson, Deputy Director of the Office of Gun Violence Prevention.")).toEqual([
+    expect(
+      people(
+        "",
+        "Participants: Hana Wrenfield, Chair of the Foreign Affairs Committee; Greg Jackson, Deputy Director of the Office of Gun Violence Prevention.",
+      ),
+    ).toEqual([
       { name: "Hana Wrenfield", title: "Chair of the Foreign Affairs Committee" },
       { name: "Greg Jackson", title: "Deputy Director of the Office of Gun Violence Prevention" },
     ]);
@@ -459,18 +532,34 @@ describe("participants", () => {
   });
 
   it("a list ends an apposition at the next person; ranks and initials are handled in names", () => {
-    expect(people("", "Today, Jennifer Klein, Director of the Gender Policy Council and Zayn Siddique, Deputy Assistant to the President for Economic Mobility, convened legislators.")).toEqual([
+    expect(
+      people(
+        "",
+        "Today, Jennifer Klein, Director of the Gender Policy Council and Zayn Siddique, Deputy Assistant to the President for Economic Mobility, convened legislators.",
+      ),
+    ).toEqual([
       { name: "Jennifer Klein", title: "Director of the Gender Policy Council" },
       { name: "Zayn Siddique", title: "Deputy Assistant to the President for Economic Mobility" },
     ]);
     expect(
-      extractParticipants({ title: "", paragraphs: ["Officials met police leaders.", "Attendees included: Chief Bill Brooks, Chair of the Board; Sheriff Peter Koutoujian, President of the Association; EEOC Chair Charlotte A. Burrows."] }),
+      extractParticipants({
+        title: "",
+        paragraphs: [
+          "Officials met police leaders.",
+          "Attendees included: Chief Bill Brooks, Chair of the Board; Sheriff Peter Koutoujian, President of the Association; EEOC Chair Charlotte A. Burrows.",
+        ],
+      }),
     ).toEqual([
       { name: "Bill Brooks", title: "Chair of the Board" },
       { name: "Peter Koutoujian", title: "Sheriff" },
       { name: "Charlotte A. Burrows", title: "Chair" },
     ]);
-    expect(people("", "He met with Deputy Prime Minister/Foreign Minister Parnpree Bahiddha-Nukara and Polish Secretary of State, Head of the National Security Bureau, Jacek Siewiera.")).toEqual([
+    expect(
+      people(
+        "",
+        "He met with Deputy Prime Minister/Foreign Minister Parnpree Bahiddha-Nukara and Polish Secretary of State, Head of the National Security Bureau, Jacek Siewiera.",
+      ),
+    ).toEqual([
       { name: "Parnpree Bahiddha-Nukara", title: "Deputy Prime Minister and Foreign Minister" },
       { name: "Jacek Siewiera", title: "Secretary of State and Head of the National Security Bureau", country: "Poland" },
     ]);
@@ -478,11 +567,17 @@ describe("participants", () => {
 
   it("people named in what a meeting was for are not in it", () => {
     expect(
-      people("", "Vice President Harris today led a Presidential Delegation to Abu Dhabi to offer condolences on the passing of the President of the UAE, Sheikh Khalifa bin Zayed Al Nahyan."),
+      people(
+        "",
+        "Vice President Harris today led a Presidential Delegation to Abu Dhabi to offer condolences on the passing of the President of the UAE, Sheikh Khalifa bin Zayed Al Nahyan.",
+      ),
     ).toEqual([{ name: "Harris", title: "Vice President" }]);
-    expect(people("", "The Advisor spoke today with Akiba Takeo, Secretary General of the Secretariat, to prepare for the President’s meeting with Prime Minister Kishida.")).toEqual([
-      { name: "Akiba Takeo", title: "Secretary General of the Secretariat" },
-    ]);
+    expect(
+      people(
+        "",
+        "The Advisor spoke today with Akiba Takeo, Secretary General of the Secretariat, to prepare for the President’s meeting with Prime Minister Kishida.",
+      ),
+    ).toEqual([{ name: "Akiba Takeo", title: "Secretary General of the Secretariat" }]);
     // A meeting verb after "to" still names who met.
     expect(people("", "The Advisor traveled to Kyiv to meet President Zelenskyy.")).toEqual([{ name: "Zelenskyy", title: "President" }]);
   });

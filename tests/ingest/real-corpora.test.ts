@@ -148,7 +148,9 @@ describe.skipIf(!sharedAvailable(readoutsDir, "the White House readouts test"))(
     expect(text).not.toMatch(/\\|###|\u00A0/);
     expect(article!.meta.title).toBe("Readout of President Joe Biden’s Meeting with President Yoon Suk Yeol of the Republic of Korea");
     // Hard-wrapped lines are joined: paragraphs are long single lines.
-    expect(article!.paragraphs[0]).toMatch(/^President Joseph R\. Biden, Jr\. met today with Republic of Korea \(ROK\) President Yoon Suk Yeol in Phnom Penh, Cambodia\. The two leaders condemned/);
+    expect(article!.paragraphs[0]).toMatch(
+      /^President Joseph R\. Biden, Jr\. met today with Republic of Korea \(ROK\) President Yoon Suk Yeol in Phnom Penh, Cambodia\. The two leaders condemned/,
+    );
     expect(article!.paragraphs.every((paragraph) => !paragraph.includes("\n"))).toBe(true);
   });
 });

@@ -27,7 +27,12 @@ describe("ingest and query with a remote embedding provider (loopback fake)", ()
     it(`${provider}: records the learned dimensions, reuses vectors, and refuses another model`, async () => {
       const env: Record<string, string> =
         provider === "openai"
-          ? { READOUT_EMBEDDINGS: "openai", READOUT_EMBEDDINGS_BASE_URL: server.openaiBaseUrl, READOUT_EMBEDDINGS_API_KEY: "sk-fake-key-1234", READOUT_EMBEDDINGS_MODEL: "embed-a" }
+          ? {
+              READOUT_EMBEDDINGS: "openai",
+              READOUT_EMBEDDINGS_BASE_URL: server.openaiBaseUrl,
+              READOUT_EMBEDDINGS_API_KEY: "sk-fake-key-1234",
+              READOUT_EMBEDDINGS_MODEL: "embed-a",
+            }
           : { READOUT_EMBEDDINGS: "ollama", READOUT_EMBEDDINGS_BASE_URL: server.url, READOUT_EMBEDDINGS_MODEL: "embed-a" };
       const indexDir = path.join(root, `index-${provider}`);
       const options = { paths: [path.join(root, "articles")], indexDir, source: syntheticSource, logger: quietLogger, batchSize: 5 };

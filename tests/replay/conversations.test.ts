@@ -46,7 +46,8 @@ describe("the conversations in tests/conversations/", () => {
     const turns = report.conversations.filter((o) => o.status === "passed").flatMap((o) => o.turns);
     const inputs = turns.map((turn) => turn.input);
     const said = (text: RegExp) => inputs.some((input) => text.test(input));
-    for (const command of [/“\/start/, /“\/help/, /“\/sources/, /“\/reset/, /“\/stats/, /“\/reindex/, /“\/ask/]) expect(said(command), String(command)).toBe(true);
+    for (const command of [/“\/start/, /“\/help/, /“\/sources/, /“\/reset/, /“\/stats/, /“\/reindex/, /“\/ask/])
+      expect(said(command), String(command)).toBe(true);
     expect(said(/presses \[/)).toBe(true);
     expect(turns.some((turn) => turn.update?.message?.chat.type === "supergroup")).toBe(true);
     expect(turns.some((turn) => turn.update?.message?.chat.type === "private")).toBe(true);

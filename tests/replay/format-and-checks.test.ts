@@ -62,7 +62,9 @@ describe("the conversation format", () => {
   });
 
   it("explains the comma trap of { … }", () => {
-    expect(problemsOf("turns:\n  - user: hi\n    expect: { contains: April 10, 2024 }\n")[0]).toMatch(/a comma separates entries: put text that has a comma in quotes/);
+    expect(problemsOf("turns:\n  - user: hi\n    expect: { contains: April 10, 2024 }\n")[0]).toMatch(
+      /a comma separates entries: put text that has a comma in quotes/,
+    );
   });
 
   it("merges late replies into the turn before them", () => {
@@ -76,11 +78,17 @@ describe("the conversation format", () => {
   });
 });
 
-const sent = (text: string, extra: Record<string, unknown> = {}): RecordedCall => ({ method: "sendMessage", payload: { chat_id: 1, text, parse_mode: "HTML", ...extra }, message_id: 5 });
+const sent = (text: string, extra: Record<string, unknown> = {}): RecordedCall => ({
+  method: "sendMessage",
+  payload: { chat_id: 1, text, parse_mode: "HTML", ...extra },
+  message_id: 5,
+});
 const citation = (source: string, url?: string): Citation => ({ n: 1, source, title: "T", paragraph: 1, text: "x", ...(url ? { url } : {}) });
 
 describe("expectations", () => {
-  const keyboard = { reply_markup: { inline_keyboard: [[{ text: "[1] ¶3 Biden", callback_data: "src:k1:1" }], [{ text: "[2] ¶4 Biden", callback_data: "src:k1:2" }]] } };
+  const keyboard = {
+    reply_markup: { inline_keyboard: [[{ text: "[1] ¶3 Biden", callback_data: "src:k1:1" }], [{ text: "[2] ¶4 Biden", callback_data: "src:k1:2" }]] },
+  };
   const answer = [sent("They met on <b>April 10, 2024</b> &amp; talked. [1]", keyboard)];
   const outcome = [{ question: "q", abstained: false, citations: [citation("readouts/2024-04-10-biden-kishida-state-visit.md", "https://x.example/a")] }];
   const check = (expectation: object, calls = answer, outcomes = outcome) => checkExpectations({ perMessage: false, items: [expectation] }, calls, outcomes);
@@ -96,7 +104,9 @@ describe("expectations", () => {
 
   it("checks sources, abstention, buttons and the number of replies", () => {
     expect(check({ cites: ["biden-kishida-state-visit", "2024-04-10-biden-kishida-state-visit.md", "https://x.example/a"], abstains: false })).toEqual([]);
-    expect(check({ cites: ["kishida-white-house"] })[0]).toBe("should cite kishida-white-house, but the sources are: readouts/2024-04-10-biden-kishida-state-visit.md");
+    expect(check({ cites: ["kishida-white-house"] })[0]).toBe(
+      "should cite kishida-white-house, but the sources are: readouts/2024-04-10-biden-kishida-state-visit.md",
+    );
     expect(check({ abstains: true })[0]).toMatch(/^should abstain, but the bot answered/);
     expect(check({ abstains: false }, [sent("hi")], [])[0]).toMatch(/did not answer one in this turn/);
     expect(check({ buttons: 2 })).toEqual([]);
@@ -109,7 +119,11 @@ describe("expectations", () => {
   });
 
   it("checks message by message with a list, counting a notice on a button as a reply", () => {
-    const calls: RecordedCall[] = [sent("first part"), sent("second part"), { method: "answerCallbackQuery", payload: { callback_query_id: "1", text: "That button is old" } }];
+    const calls: RecordedCall[] = [
+      sent("first part"),
+      sent("second part"),
+      { method: "answerCallbackQuery", payload: { callback_query_id: "1", text: "That button is old" } },
+    ];
     const items = [{ contains: ["first"] }, { contains: ["second"] }, { contains: ["old"] }];
     expect(checkExpectations({ perMessage: true, items }, calls, [])).toEqual([]);
     expect(checkExpectations({ perMessage: true, items: [{ contains: ["first"] }] }, calls, [])).toEqual(["should send 1 reply, but the bot sent 3 replies"]);

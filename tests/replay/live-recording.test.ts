@@ -60,7 +60,10 @@ describe("a live session recorded against the Bot API emulator", () => {
       articleDirs: [path.join(tmp, "corpus")],
       env: { READOUT_RECORD_DIR: recordings, READOUT_TODAY: "2024-07-01", READOUT_RATE_LIMIT: "50" },
     });
-    await readyOrExit(server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }), bot);
+    await readyOrExit(
+      server.waitFor((c) => c.method === "setMyCommands", { timeoutMs: 240_000 }),
+      bot,
+    );
 
     const ask = async (user: typeof KIM, text: string, chat?: typeof GROUP) => {
       const since = server.calls.length;

@@ -36,7 +36,13 @@ afterEach(async () => {
 function recordingBot(env: Record<string, string> = {}, services = testServices()) {
   const telegram = new InProcessTelegram({ botInfo: { username: "readout_bot" } });
   const config = testConfig({ READOUT_RECORD_DIR: dir, READOUT_ADMIN_IDS: String(ADMIN.id), ...env });
-  const bot = createBot(services, config, { token: TOKEN, transport: telegram.transformer, botInfo: telegram.botInfo, logger: createLogger("silent"), recorder: createRecorder });
+  const bot = createBot(services, config, {
+    token: TOKEN,
+    transport: telegram.transformer,
+    botInfo: telegram.botInfo,
+    logger: createLogger("silent"),
+    recorder: createRecorder,
+  });
   return { bot, telegram };
 }
 
@@ -215,8 +221,12 @@ describe("replaying recordings", () => {
     const failedOutcome = changed.conversations.find((c) => !c.passed)!;
     const report = formatOutcome(failedOutcome);
     expect(report).toContain("“and what did they announce?”");
-    expect(report).toContain("- President Biden met Prime Minister Kishida of Japan at the White House on April 10, 2024. [1] The leaders announced a &lt;b&gt;new&lt;/b&gt; defence partnership");
-    expect(report).toContain("+ President Biden met Prime Minister Kishida of Japan at the White House on April 10, 2024. [1] The leaders announced a &lt;b&gt;new&lt;/b&gt; space partnership");
+    expect(report).toContain(
+      "- President Biden met Prime Minister Kishida of Japan at the White House on April 10, 2024. [1] The leaders announced a &lt;b&gt;new&lt;/b&gt; defence partnership",
+    );
+    expect(report).toContain(
+      "+ President Biden met Prime Minister Kishida of Japan at the White House on April 10, 2024. [1] The leaders announced a &lt;b&gt;new&lt;/b&gt; space partnership",
+    );
     const failedInputs = failedOutcome.turns.filter((t) => t.problems.length > 0).map((t) => t.input);
     expect(failedInputs).toEqual(["Alice: “When did Biden meet Kishida?”", "Alice: “and what did they announce?”"]);
   });

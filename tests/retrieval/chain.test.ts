@@ -92,7 +92,12 @@ describe("the chain over the retrieval fixtures", () => {
   });
 
   it("follows a conversation: follow-ups are rewritten and stay on the first question's meeting", async () => {
-    const [when, what, where, again] = await converse(["When did Varga meet Volkovskiy?", "what did they discuss?", "where did they meet?", "and when was that?"]);
+    const [when, what, where, again] = await converse([
+      "When did Varga meet Volkovskiy?",
+      "what did they discuss?",
+      "where did they meet?",
+      "and when was that?",
+    ]);
     expect(when!.answer).toMatch(/^April 3, 2023 — /);
     const volkovskiy = new Set(["2023-04-03-varga-volkovskiy-halvik.md"]);
     expect(sources(when!)).toEqual(volkovskiy);
@@ -155,7 +160,12 @@ describe("conversation turns", () => {
   });
 
   it("remember the question, the standalone question, the answer and each cited article once", () => {
-    expect(turnFromResult(result("Q?", ["a.md", "b.md", "a.md"]))).toEqual({ question: "Q?", standaloneQuestion: "Q? (standalone)", answer: "An answer [1] [2] [3].", sources: ["a.md", "b.md"] });
+    expect(turnFromResult(result("Q?", ["a.md", "b.md", "a.md"]))).toEqual({
+      question: "Q?",
+      standaloneQuestion: "Q? (standalone)",
+      answer: "An answer [1] [2] [3].",
+      sources: ["a.md", "b.md"],
+    });
   });
 
   it("keep only the last turns", () => {
@@ -286,7 +296,23 @@ describe("every answer over the sample evaluation set (data/articles/)", () => {
     const runs: string[] = [];
     await opened!.chain.invoke(
       { question: "What did Lukashenko offer Azerbaijan?" },
-      { callbacks: [{ handleChainStart: (_chain: unknown, _inputs: unknown, _runId: string, _parent?: string, _tags?: string[], _metadata?: unknown, _type?: string, name?: string) => void runs.push(name ?? ""), handleRetrieverStart: () => void runs.push("retriever") }] },
+      {
+        callbacks: [
+          {
+            handleChainStart: (
+              _chain: unknown,
+              _inputs: unknown,
+              _runId: string,
+              _parent?: string,
+              _tags?: string[],
+              _metadata?: unknown,
+              _type?: string,
+              name?: string,
+            ) => void runs.push(name ?? ""),
+            handleRetrieverStart: () => void runs.push("retriever"),
+          },
+        ],
+      },
     );
     const stages = runs.filter((name) => ["Understand", "Retrieve", "retriever", "AssessSupport", "Compose", "Result"].includes(name));
     expect(stages).toEqual(["Understand", "Retrieve", "retriever", "AssessSupport", "Compose", "Result"]);

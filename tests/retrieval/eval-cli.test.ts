@@ -91,7 +91,11 @@ beforeAll(async () => {
   fixture = await buildTempIndex([RETRIEVAL_FIXTURES], "readout-eval-cli-");
   evalFile = path.join(fixture.root, "tiny.jsonl");
   await writeFile(evalFile, `${ITEMS.map((item) => JSON.stringify(item)).join("\n")}\n`);
-  const chain = createAnswerChain({ index: fixture.index, embeddings: fixture.embeddings, config: parseConfig({ LOG_LEVEL: "silent", READOUT_TODAY: FIXTURE_TODAY }, REPO_ROOT) });
+  const chain = createAnswerChain({
+    index: fixture.index,
+    embeddings: fixture.embeddings,
+    config: parseConfig({ LOG_LEVEL: "silent", READOUT_TODAY: FIXTURE_TODAY }, REPO_ROOT),
+  });
   const scores: ItemScore[] = [];
   for await (const { line, result } of answerLines(chain, parseEvalSet(await readFile(evalFile, "utf8")))) scores.push(scoreItem(line, result));
   expected = summarize(scores);
@@ -152,7 +156,10 @@ describe("npm run eval", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Misses:\nt5 \[what\] missing keywords \["Zanzibar"\]\n {4}Q: What did Varga and Volkovskiy discuss\?\n {4}A: /);
     expect(run.stdout).not.toMatch(/^t[1-46-7] \[/m);
-    const rows = (await readFile(report, "utf8")).trimEnd().split("\n").map((line) => JSON.parse(line));
+    const rows = (await readFile(report, "utf8"))
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows.map((row) => row.id)).toEqual(ITEMS.map((item) => item.id));
     expect(rows[2]).toMatchObject({ id: "t3", kind: "followup", abstained: false, keywordsOk: true, unretrievedCitations: 0 });
     expect(rows[2].standalone).toMatch(/Volkovsk/);

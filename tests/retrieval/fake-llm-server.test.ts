@@ -86,9 +86,10 @@ describe("fake LLM server", () => {
     const file = path.join(tempDir(), "recorded.json");
     try {
       for (const provider of ["openai", "ollama"] as const) {
-        const recorder = await startFakeLlmServer({ record: { file, upstream: provider === "openai" ? upstream.openaiBaseUrl : upstream.url, apiKey: "sk-upstream" } });
-        const model =
-          provider === "openai" ? openai(recorder.openaiBaseUrl) : new ChatOllama({ model: "llama3.1", baseUrl: recorder.url });
+        const recorder = await startFakeLlmServer({
+          record: { file, upstream: provider === "openai" ? upstream.openaiBaseUrl : upstream.url, apiKey: "sk-upstream" },
+        });
+        const model = provider === "openai" ? openai(recorder.openaiBaseUrl) : new ChatOllama({ model: "llama3.1", baseUrl: recorder.url });
         expect((await model.invoke(`question for ${provider}`)).content).toBe(`upstream says: question for ${provider}`);
         await recorder.close();
       }

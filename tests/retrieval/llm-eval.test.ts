@@ -166,7 +166,9 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     const staleReport = await runLlmEval({ indexDir, embeddings, items: [item], fixture: stale, variants: ["llm"] });
     expect(staleReport.misses).toHaveLength(1);
     expect(staleReport.misses[0]!.reason).toBe("stale");
-    expect(staleReport.misses[0]!.detail).toMatch(/^the prompt changed: readouts\/elsewhere\.md¶4 \("The leaders met elsewhere.*"\) is no longer among the passages given/);
+    expect(staleReport.misses[0]!.detail).toMatch(
+      /^the prompt changed: readouts\/elsewhere\.md¶4 \("The leaders met elsewhere.*"\) is no longer among the passages given/,
+    );
     const message = formatMisses(staleReport.misses);
     expect(message).toContain("s004 (answer, llm, key");
     expect(message).toContain(`"${recorded.question}"`);
@@ -184,7 +186,9 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     const run = report.runs.llm!.items.find((candidate) => {
       const reply = candidate.answer?.call.recorded?.reply;
       const given = candidate.result.retrieved ?? [];
-      return reply && refsIn(reply).length > 0 && given.filter((passage) => !refsIn(reply).includes(passageRef(passage.articleId, passage.paragraph))).length >= 2;
+      return (
+        reply && refsIn(reply).length > 0 && given.filter((passage) => !refsIn(reply).includes(passageRef(passage.articleId, passage.paragraph))).length >= 2
+      );
     })!;
     expect(run, "an answer citing some of its passages").toBeDefined();
     const call = run.answer!.call;
@@ -193,15 +197,23 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     const cited = refsIn(entry.reply!);
     const refOf = (passage: Passage) => passageRef(passage.articleId, passage.paragraph);
     const uncited = passages.filter((passage) => !cited.includes(refOf(passage)));
-    const stranger = report.runs.llm!.items.flatMap((other) => other.result.retrieved ?? []).find((passage) => !passages.some((given) => given.articleId === passage.articleId))!;
+    const stranger = report.runs
+      .llm!.items.flatMap((other) => other.result.retrieved ?? [])
+      .find((passage) => !passages.some((given) => given.articleId === passage.articleId))!;
     const index = await openIndex(indexDir, embeddings);
     const articles = articleLookup(index);
     const numbered = (given: Passage[]) => given.map((passage, i) => ({ ...passage, n: i + 1 }));
     const promptWith = (given: Passage[]) => call.prompt.replace(formatPassages(passages), formatPassages(numbered(given)));
-    const citedPassages = (reply: string, given: Passage[]) => checkCitations(reply, given).citations.map((citation) => `${citation.source}¶${citation.paragraph}`);
+    const citedPassages = (reply: string, given: Passage[]) =>
+      checkCitations(reply, given).citations.map((citation) => `${citation.source}¶${citation.paragraph}`);
 
     // Reversed, one uncited passage replaced by another article's, one dropped: the cited passages get new numbers, the reply still fits.
-    const changed = numbered([...passages].reverse().filter((passage) => passage !== uncited[1]).map((passage) => (passage === uncited[0] ? stranger : passage)));
+    const changed = numbered(
+      [...passages]
+        .reverse()
+        .filter((passage) => passage !== uncited[1])
+        .map((passage) => (passage === uncited[0] ? stranger : passage)),
+    );
     const replay = replayPrompt(fixture, ANSWER_SYSTEM, promptWith(changed), articles);
     expect(replay.detail).toBeUndefined();
     expect(citedPassages(replay.reply!, changed)).toEqual(citedPassages(call.reply!, passages));
@@ -213,7 +225,12 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     expect(dropped.detail).toContain(`${cited[0]} ("`);
     expect(dropped.detail).toContain("is no longer among the passages given");
     // A cited passage whose text changed: stale too.
-    const edited = replayPrompt(fixture, ANSWER_SYSTEM, promptWith(passages.map((passage) => (refOf(passage) === cited[0] ? { ...passage, text: `${passage.text} A sentence added later.` } : passage))), articles);
+    const edited = replayPrompt(
+      fixture,
+      ANSWER_SYSTEM,
+      promptWith(passages.map((passage) => (refOf(passage) === cited[0] ? { ...passage, text: `${passage.text} A sentence added later.` } : passage))),
+      articles,
+    );
     expect(edited.reason).toBe("stale");
     expect(edited.detail).toContain(`${cited[0]} ("`);
     expect(edited.detail).toContain("its text changed");
@@ -224,7 +241,9 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     const recorded = fixture.completions.find((entry) => entry.step === "answer" && entry.ids.includes("s004"))!;
     const ref = refsIn(recorded.reply!)[0]!;
     const handWritten: SampleEvalFixture = {
-      completions: fixture.completions.map((entry) => (entry === recorded ? { ...entry, cites: {}, reply: `Biden and Kishida met in Hiroshima on May 18, 2023 ${refMarker(ref)}.` } : entry)),
+      completions: fixture.completions.map((entry) =>
+        entry === recorded ? { ...entry, cites: {}, reply: `Biden and Kishida met in Hiroshima on May 18, 2023 ${refMarker(ref)}.` } : entry,
+      ),
     };
     const first = await runLlmEval({ indexDir, embeddings, items: [item], fixture: handWritten, variants: ["llm"] });
     expect(first.misses.map((miss) => miss.reason)).toEqual(["incomplete"]);
@@ -241,15 +260,23 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     const opening = fixture.completions.find((entry) => entry.step === "answer" && entry.ids.includes("s001"))!;
     // Another wording of the first answer: the rewriter is shown it, and its recordings still fit.
     const reworded: SampleEvalFixture = {
-      completions: fixture.completions.map((entry) => (entry === opening ? { ...entry, reply: `Their most recent meeting was on April 10, 2024, at the White House ${refsIn(entry.reply!).map(refMarker).join("")}.` } : entry)),
+      completions: fixture.completions.map((entry) =>
+        entry === opening
+          ? { ...entry, reply: `Their most recent meeting was on April 10, 2024, at the White House ${refsIn(entry.reply!).map(refMarker).join("")}.` }
+          : entry,
+      ),
     };
     const replay = await runLlmEval({ indexDir, embeddings, items, fixture: reworded, variants: ["llm"] });
     expect(replay.misses).toEqual([]);
-    expect(replay.runs.llm!.items.map((run) => run.result.standaloneQuestion)).toEqual(report.runs.llm!.items.filter((run) => items.includes(run.item)).map((run) => run.result.standaloneQuestion));
+    expect(replay.runs.llm!.items.map((run) => run.result.standaloneQuestion)).toEqual(
+      report.runs.llm!.items.filter((run) => items.includes(run.item)).map((run) => run.result.standaloneQuestion),
+    );
     expect(replay.runs.llm!.items[1]!.calls.find((call) => call.step === "followup")!.prompt).toContain("Their most recent meeting was on April 10, 2024");
     // A different previous question is a different conversation: the rewrite recorded after it does not apply.
     const rewrite = fixture.completions.find((entry) => entry.step === "followup" && entry.ids.includes("s002"))!;
-    const elsewhere: SampleEvalFixture = { completions: fixture.completions.map((entry) => (entry === rewrite ? { ...entry, previousQuestion: "When did Biden first meet Kishida?" } : entry)) };
+    const elsewhere: SampleEvalFixture = {
+      completions: fixture.completions.map((entry) => (entry === rewrite ? { ...entry, previousQuestion: "When did Biden first meet Kishida?" } : entry)),
+    };
     const stale = await runLlmEval({ indexDir, embeddings, items: withConversationContext(allItems, ["s002"]), fixture: elsewhere, variants: ["llm"] });
     const miss = stale.misses.find((candidate) => candidate.step === "followup")!;
     expect(miss.id).toBe("s002");
@@ -294,14 +321,25 @@ describe("the LLM answerer against recorded completions (sample set subset)", ()
     });
     try {
       const items = withConversationContext(allItems, ["s014"]);
-      const recorded = await captureFromUpstream({ indexDir, embeddings, items, fixture: { completions: [] }, variants: ["llm"], upstream: { url: upstream.openaiBaseUrl, model: "real-model", apiKey: "sk-test-upstream-key" } });
+      const recorded = await captureFromUpstream({
+        indexDir,
+        embeddings,
+        items,
+        fixture: { completions: [] },
+        variants: ["llm"],
+        upstream: { url: upstream.openaiBaseUrl, model: "real-model", apiKey: "sk-test-upstream-key" },
+      });
       // Turn 3's rewrite is keyed by turn 2's standalone question, which exists only once turn 2's rewrite is recorded.
       expect(recorded.passes).toBeGreaterThanOrEqual(3);
       expect(recorded.fixture.completions.filter((entry) => entry.step === "followup")).toHaveLength(2);
       expect(recorded.fixture.completions.every((entry) => entry.reply !== null && !entry.planted)).toBe(true);
       const replay = await runLlmEval({ indexDir, embeddings, items, fixture: recorded.fixture, variants: ["llm"] });
       expect(replay.misses).toEqual([]);
-      expect(replay.runs.llm!.items.map((run) => run.result.standaloneQuestion)).toEqual([items[0]!.question, "what did they discuss? (Biden and Xi, April 2024)", "and who is travelling to China? (Biden and Xi, April 2024)"]);
+      expect(replay.runs.llm!.items.map((run) => run.result.standaloneQuestion)).toEqual([
+        items[0]!.question,
+        "what did they discuss? (Biden and Xi, April 2024)",
+        "and who is travelling to China? (Biden and Xi, April 2024)",
+      ]);
       expect(upstream.requests.every((request) => request.headers.authorization === "Bearer sk-test-upstream-key")).toBe(true);
     } finally {
       await upstream.close();

@@ -95,7 +95,10 @@ describe("the index store", () => {
 
   it("recovers a lock left by a process that no longer exists", async () => {
     await fs.mkdir(path.join(workspace.indexDir, "ingest.lock"), { recursive: true });
-    await fs.writeFile(path.join(workspace.indexDir, "ingest.owner.json"), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import("node:os")).hostname(), startedAt: "then" }));
+    await fs.writeFile(
+      path.join(workspace.indexDir, "ingest.owner.json"),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import("node:os")).hostname(), startedAt: "then" }),
+    );
     const old = new Date(Date.now() - 60_000);
     await fs.utimes(path.join(workspace.indexDir, "ingest.lock"), old, old);
     const lock = await acquireIngestLock(workspace.indexDir, { staleMs: 2000 });
@@ -105,7 +108,15 @@ describe("the index store", () => {
 
   it("serialises the lexical index with the same options it is loaded with", () => {
     const lexical = createLexicalIndex();
-    lexical.add({ id: "x#p1", articleId: "x", text: "Lukašenka met Aliyev in Baku", title: "Talks", participants: "Alexander Lukashenko", place: "Baku", date: dateTerms("2024-05-16") });
+    lexical.add({
+      id: "x#p1",
+      articleId: "x",
+      text: "Lukašenka met Aliyev in Baku",
+      title: "Talks",
+      participants: "Alexander Lukashenko",
+      place: "Baku",
+      date: dateTerms("2024-05-16"),
+    });
     const loaded = loadLexicalIndex(JSON.stringify(lexical));
     expect(loaded.search("lukasenka").map((hit) => hit.id)).toEqual(["x#p1"]);
     expect(loaded.search("May 2024", { fields: ["date"], combineWith: "AND" }).map((hit) => hit.id)).toEqual(["x#p1"]);

@@ -33,7 +33,11 @@ describe("a copied or moved checkout", () => {
     const original = path.join(root, "checkout");
     expect(await ingest(path.join(original, "data/articles"), path.join(original, "data/index"))).toMatchObject({ added: 3, failed: false });
     const stored = JSON.parse(await fs.readFile(path.join((await currentGeneration(path.join(original, "data/index")))!, "articles.json"), "utf8"));
-    expect(stored.map((article: { sourcePath: string }) => article.sourcePath).sort()).toEqual(["../articles/a0.art", "../articles/a1.art", "../articles/news/a2.art"]);
+    expect(stored.map((article: { sourcePath: string }) => article.sourcePath).sort()).toEqual([
+      "../articles/a0.art",
+      "../articles/a1.art",
+      "../articles/news/a2.art",
+    ]);
 
     const copy = path.join(root, "copy of checkout");
     await fs.cp(original, copy, { recursive: true });
@@ -71,6 +75,11 @@ describe("a copied or moved checkout", () => {
     await writeArticles(other, 7, 8);
     await fs.rename(path.join(other, "a7.art"), path.join(other, "a0.art"));
     const run = await ingest(other, indexDir);
-    expect(run.skipped).toEqual([{ path: path.join(other, "a0.art"), reason: `article id "a0.art" is already indexed from ${path.join(articles, "a0.art")}, which still exists; rename one of them` }]);
+    expect(run.skipped).toEqual([
+      {
+        path: path.join(other, "a0.art"),
+        reason: `article id "a0.art" is already indexed from ${path.join(articles, "a0.art")}, which still exists; rename one of them`,
+      },
+    ]);
   });
 });

@@ -40,9 +40,9 @@ describe("InProcessTelegram", () => {
       /Bad Request: can't parse entities: Unsupported start tag "script" at byte offset 0/,
     );
     await expect(api.sendMessage(5, "x".repeat(4097))).rejects.toThrow(/message is too long/);
-    await expect(
-      api.sendMessage(5, "x", { reply_markup: { inline_keyboard: [[{ text: "b", callback_data: "x".repeat(65) }]] } }),
-    ).rejects.toThrow(/BUTTON_DATA_INVALID/);
+    await expect(api.sendMessage(5, "x", { reply_markup: { inline_keyboard: [[{ text: "b", callback_data: "x".repeat(65) }]] } })).rejects.toThrow(
+      /BUTTON_DATA_INVALID/,
+    );
     const sent = await api.sendMessage(5, "same");
     await expect(api.editMessageText(5, sent.message_id, "same")).rejects.toThrow(/message is not modified/);
     await expect(api.editMessageText(5, 999, "x")).rejects.toThrow(/message to edit not found/);
@@ -63,7 +63,16 @@ describe("InProcessTelegram", () => {
   it("builds button presses from the bot's keyboards and records their answers", async () => {
     const { telegram, api } = setup();
     const user = makeUser(5, "Fay");
-    await api.sendMessage(5, "pick", { reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }, { text: "B", callback_data: "b" }]] } });
+    await api.sendMessage(5, "pick", {
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: "A", callback_data: "a" },
+            { text: "B", callback_data: "b" },
+          ],
+        ],
+      },
+    });
     const update = telegram.pressButton({ from: user, chatId: 5, index: 2 });
     expect(update.callback_query).toMatchObject({ data: "b", from: user, message: { text: "pick" } });
     await api.answerCallbackQuery(update.callback_query!.id, { text: "ok" });

@@ -21,7 +21,11 @@ const ALT_TEXT = /\balt\s*=\s*"([^"]{0,300})"/i;
  * image its alt text, block elements paragraph breaks; scripts and styles go with their content.
  */
 export function stripHtmlBlocks(text: string): string {
-  if (!/<\/?(?:table|colgroup|tr|td|th|thead|tbody|tfoot|figure|figcaption|img|picture|source|div|section|iframe|video|audio|ul|ol|li|h[1-6]|blockquote|script|style|noscript|svg|hr)\b/i.test(text)) {
+  if (
+    !/<\/?(?:table|colgroup|tr|td|th|thead|tbody|tfoot|figure|figcaption|img|picture|source|div|section|iframe|video|audio|ul|ol|li|h[1-6]|blockquote|script|style|noscript|svg|hr)\b/i.test(
+      text,
+    )
+  ) {
     return text;
   }
   return text
@@ -41,12 +45,60 @@ export function stripHtmlBlocks(text: string): string {
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ",
-  ndash: "–", mdash: "—", hellip: "…", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", sbquo: "‚", bdquo: "„",
-  laquo: "«", raquo: "»", copy: "©", reg: "®", trade: "™", deg: "°", middot: "·", bull: "•", euro: "€",
-  pound: "£", yen: "¥", cent: "¢", sect: "§", para: "¶", times: "×", divide: "÷", shy: "", zwj: "", zwnj: "",
-  eacute: "é", egrave: "è", aacute: "á", agrave: "à", iacute: "í", oacute: "ó", uacute: "ú", ntilde: "ñ",
-  ccedil: "ç", uuml: "ü", ouml: "ö", auml: "ä", Eacute: "É", Uuml: "Ü", Ouml: "Ö", Auml: "Ä", szlig: "ß",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ensp: " ",
+  emsp: " ",
+  thinsp: " ",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  sbquo: "‚",
+  bdquo: "„",
+  laquo: "«",
+  raquo: "»",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  deg: "°",
+  middot: "·",
+  bull: "•",
+  euro: "€",
+  pound: "£",
+  yen: "¥",
+  cent: "¢",
+  sect: "§",
+  para: "¶",
+  times: "×",
+  divide: "÷",
+  shy: "",
+  zwj: "",
+  zwnj: "",
+  eacute: "é",
+  egrave: "è",
+  aacute: "á",
+  agrave: "à",
+  iacute: "í",
+  oacute: "ó",
+  uacute: "ú",
+  ntilde: "ñ",
+  ccedil: "ç",
+  uuml: "ü",
+  ouml: "ö",
+  auml: "ä",
+  Eacute: "É",
+  Uuml: "Ü",
+  Ouml: "Ö",
+  Auml: "Ä",
+  szlig: "ß",
 };
 
 /** Decode HTML entities: named ones in common use, and every numeric one. */
@@ -79,21 +131,23 @@ export function protectEscapes(transform: (text: string) => string, text: string
 
 /** Links to their text, images dropped (their alt text kept when it says something), emphasis and code marks removed. */
 export function stripMarkdownInline(text: string): string {
-  return text
-    .replace(/!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)/g, (_, alt: string) => (alt.trim() ? alt : ""))
-    .replace(/\[([^\]\n]{1,500})\]\((?:[^()\s]|\([^()\s]*\)){1,2000}(?:\s+"[^"\n]*")?\)/g, "$1")
-    // A link whose address was hard-wrapped (a space inside it after lines are joined).
-    .replace(/\[([^\]\n]{1,500})\]\(\s*(?:https?:|mailto:|\/|#)[^()]{0,2000}\)/g, "$1")
-    // An address with an unbalanced parenthesis ("...%20(USW,high%2Dquality)"): up to the ")" that ends it.
-    .replace(/\[([^\]\n]{1,500})\]\(https?:\/\/\S{1,2000}?\)(?=[\s:;,.!?”"’]|$)/g, "$1")
-    .replace(/\[([^\]\n]{1,500})\]\[[^\]\n]{0,100}\]/g, "$1")
-    .replace(/\[\]\((?:[^()\s]|\([^()\s]*\)){1,2000}\)/g, "")
-    .replace(/(\*\*\*|___)(?=\S)([^\n]{0,1000}?\S)(\s*)\1/g, "$2$3")
-    .replace(/(\*\*|__)(?=\S)([^\n]{0,1000}?\S)(\s*)\1/g, "$2$3")
-    .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,1000}?\S)\*(?![\w*])/g, "$1$2")
-    .replace(/(^|[^\w])_(?=\S)([^_\n]{1,1000}?\S)_(?!\w)/g, "$1$2")
-    .replace(/`([^`\n]{1,500})`/g, "$1")
-    .replace(/~~([^~\n]{1,1000})~~/g, "$1")
-    // Emphasis marks left without their pair (a span broken by the page): never prose.
-    .replace(/\*{2,}/g, "");
+  return (
+    text
+      .replace(/!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)/g, (_, alt: string) => (alt.trim() ? alt : ""))
+      .replace(/\[([^\]\n]{1,500})\]\((?:[^()\s]|\([^()\s]*\)){1,2000}(?:\s+"[^"\n]*")?\)/g, "$1")
+      // A link whose address was hard-wrapped (a space inside it after lines are joined).
+      .replace(/\[([^\]\n]{1,500})\]\(\s*(?:https?:|mailto:|\/|#)[^()]{0,2000}\)/g, "$1")
+      // An address with an unbalanced parenthesis ("...%20(USW,high%2Dquality)"): up to the ")" that ends it.
+      .replace(/\[([^\]\n]{1,500})\]\(https?:\/\/\S{1,2000}?\)(?=[\s:;,.!?”"’]|$)/g, "$1")
+      .replace(/\[([^\]\n]{1,500})\]\[[^\]\n]{0,100}\]/g, "$1")
+      .replace(/\[\]\((?:[^()\s]|\([^()\s]*\)){1,2000}\)/g, "")
+      .replace(/(\*\*\*|___)(?=\S)([^\n]{0,1000}?\S)(\s*)\1/g, "$2$3")
+      .replace(/(\*\*|__)(?=\S)([^\n]{0,1000}?\S)(\s*)\1/g, "$2$3")
+      .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,1000}?\S)\*(?![\w*])/g, "$1$2")
+      .replace(/(^|[^\w])_(?=\S)([^_\n]{1,1000}?\S)_(?!\w)/g, "$1$2")
+      .replace(/`([^`\n]{1,500})`/g, "$1")
+      .replace(/~~([^~\n]{1,1000})~~/g, "$1")
+      // Emphasis marks left without their pair (a span broken by the page): never prose.
+      .replace(/\*{2,}/g, "")
+  );
 }

@@ -59,7 +59,13 @@ function toBlocks(lines: string[]): Block[] {
     if (HEADING.test(line)) {
       flushText();
       flushList();
-      blocks.push({ kind: "heading", text: line.replace(HEADING, "").replace(/\s+#+\s*$/, "").trim() });
+      blocks.push({
+        kind: "heading",
+        text: line
+          .replace(HEADING, "")
+          .replace(/\s+#+\s*$/, "")
+          .trim(),
+      });
       continue;
     }
     const bullet = BULLET.exec(line);
@@ -83,7 +89,14 @@ function toBlocks(lines: string[]): Block[] {
 }
 
 function joinItems(leadIn: string | undefined, items: string[]): string {
-  const cleaned = items.map((item) => item.replace(/[;,]\s*(?:and|or)?$/i, "").replace(/\.$/, "").trim()).filter(Boolean);
+  const cleaned = items
+    .map((item) =>
+      item
+        .replace(/[;,]\s*(?:and|or)?$/i, "")
+        .replace(/\.$/, "")
+        .trim(),
+    )
+    .filter(Boolean);
   const lastEndsSentence = /[.!?]$/.test(items[items.length - 1] ?? "");
   const body = cleaned.join("; ") + (lastEndsSentence || leadIn ? "." : "");
   return leadIn ? `${leadIn} ${body}` : body;

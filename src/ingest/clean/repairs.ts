@@ -13,7 +13,8 @@ export function splitAtSeparators(paragraph: string): string[] {
     .filter((part) => part.length > 0);
 }
 
-const URLISH = /\b(?:https?:\/\/|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|mil|io|co|uk|eu|info|news)\b(?:\/\S*)?/gi;
+const URLISH =
+  /\b(?:https?:\/\/|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|mil|io|co|uk|eu|info|news)\b(?:\/\S*)?/gi;
 
 function outsideUrls(text: string, repair: (segment: string) => string): string {
   let out = "";
@@ -52,7 +53,10 @@ export function repairSaidArtefact(text: string): string {
 }
 
 export function collapseSpaces(text: string): string {
-  return text.replace(/ {2,}/g, " ").replace(/ +([,;:])(?=\s|$)/g, "$1").trim();
+  return text
+    .replace(/ {2,}/g, " ")
+    .replace(/ +([,;:])(?=\s|$)/g, "$1")
+    .trim();
 }
 
 export function repairText(text: string): string {

@@ -24,7 +24,21 @@ function text(value: unknown): string | undefined {
 
 export const TEXT_FIELDS = ["text", "body", "content", "article", "article_text", "full_text", "fulltext", "markdown", "html"] as const;
 const TITLE_FIELDS = ["title", "headline", "name", "subject"];
-const DATE_FIELDS = ["date", "published_time", "published", "published_at", "publishedAt", "published_date", "publishedDate", "pubDate", "pub_date", "datePublished", "date_published", "created_at", "timestamp"];
+const DATE_FIELDS = [
+  "date",
+  "published_time",
+  "published",
+  "published_at",
+  "publishedAt",
+  "published_date",
+  "publishedDate",
+  "pubDate",
+  "pub_date",
+  "datePublished",
+  "date_published",
+  "created_at",
+  "timestamp",
+];
 const URL_FIELDS = ["source_url", "url", "link", "canonical_url", "canonical", "sourceUrl", "href", "permalink"];
 const TAG_FIELDS = ["tags", "keywords", "categories", "category", "topics"];
 const PLACE_FIELDS = ["place", "location", "venue", "dateline"];

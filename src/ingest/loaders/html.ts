@@ -12,8 +12,34 @@ type Doc = ReturnType<typeof parseHTML>["document"];
 type El = ReturnType<Doc["querySelector"]>;
 
 const BLOCKS = new Set([
-  "P", "DIV", "SECTION", "ARTICLE", "MAIN", "BLOCKQUOTE", "PRE", "H1", "H2", "H3", "H4", "H5", "H6",
-  "UL", "OL", "LI", "TABLE", "TR", "FIGURE", "FIGCAPTION", "HEADER", "FOOTER", "ASIDE", "DL", "DT", "DD", "HR", "ADDRESS",
+  "P",
+  "DIV",
+  "SECTION",
+  "ARTICLE",
+  "MAIN",
+  "BLOCKQUOTE",
+  "PRE",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "UL",
+  "OL",
+  "LI",
+  "TABLE",
+  "TR",
+  "FIGURE",
+  "FIGCAPTION",
+  "HEADER",
+  "FOOTER",
+  "ASIDE",
+  "DL",
+  "DT",
+  "DD",
+  "HR",
+  "ADDRESS",
 ]);
 const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "NAV", "IFRAME", "FORM", "BUTTON", "SELECT"]);
 
@@ -141,7 +167,8 @@ export function loadHtml(text: string, id: string): RawDocument {
     ]) ?? ldValue("datePublished");
   const url = meta(document, ['link[rel="canonical"]', 'meta[property="og:url"]']) ?? ldValue("url");
   const keywords = meta(document, ['meta[name="keywords"]', 'meta[name="news_keywords"]']);
-  const language = document.documentElement?.getAttribute("lang")?.trim() || meta(document, ['meta[http-equiv="content-language"]', 'meta[property="og:locale"]']);
+  const language =
+    document.documentElement?.getAttribute("lang")?.trim() || meta(document, ['meta[http-equiv="content-language"]', 'meta[property="og:locale"]']);
   const tagElements = Array.from(document.querySelectorAll('meta[property="article:tag"]') as ArrayLike<{ getAttribute(name: string): string | null }>)
     .map((element) => element.getAttribute("content")?.trim())
     .filter((tag): tag is string => !!tag);

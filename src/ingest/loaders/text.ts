@@ -75,7 +75,10 @@ export function loadText(text: string, id: string): RawDocument {
     }
     const tagsLine = TAGS_LINE.exec(line);
     if (tagsLine) {
-      tags = tagsLine[1]!.split(/[,;]/).map((tag) => tag.trim()).filter(Boolean);
+      tags = tagsLine[1]!
+        .split(/[,;]/)
+        .map((tag) => tag.trim())
+        .filter(Boolean);
       consumed.add(index);
       continue;
     }

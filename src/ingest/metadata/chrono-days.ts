@@ -73,5 +73,7 @@ export function isAttributiveDate(sentence: string, result: chrono.ParsedResult)
   if (!/(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our)|\p{L}['’]s?)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(before)) return false;
   if (/\b(?:on|in|at|of|for|since|from|until|by|during)\s+(?:the\s+)?$/i.test(before)) return false;
   const after = sentence.slice(result.index + result.text.length);
-  return /^,?\s+(?!(?:in|at|on|with|to|for|and|or|but|as|by|from|of|when|while|after|before|during|where|which|who|that|the|a|an|this|his|her|their|its|is|was|were|are)\b)\p{L}/iu.test(after);
+  return /^,?\s+(?!(?:in|at|on|with|to|for|and|or|but|as|by|from|of|when|while|after|before|during|where|which|who|that|the|a|an|this|his|her|their|its|is|was|were|are)\b)\p{L}/iu.test(
+    after,
+  );
 }

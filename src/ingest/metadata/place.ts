@@ -59,11 +59,21 @@ export function placeInSentence(sentence: string): string | undefined {
   }
   // A place the gazetteer does not know: "in Veyra", "at Kellsbury City Hall".
   const after = scope.slice(verb.index, latestStart + 40);
-  const unknown = /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’-]+){0,3})(?=[,.;:]|$|\s+(?:on|to|for|with|and|in|at|this|last|today|yesterday|earlier|where|during|from|\d))/u.exec(after);
+  const unknown =
+    /\b(?:in|at)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’-]+)(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’-]+){0,3})(?=[,.;:]|$|\s+(?:on|to|for|with|and|in|at|this|last|today|yesterday|earlier|where|during|from|\d))/u.exec(
+      after,
+    );
   if (unknown) {
     const words = unknown[1]!.split(/\s+/);
     const startsNear = verb.index + unknown.index <= latestStart && !TOPIC_BEFORE_PLACE.test(after.slice(0, unknown.index + unknown[0].indexOf(unknown[1]!)));
-    if (startsNear && !NOT_PLACE_WORDS.has(foldWord(words[0]!)) && !/['’]s$/.test(unknown[1]!) && matchTitle(words) === 0 && !NOT_PLACE_PHRASES.test(unknown[1]!)) return unknown[1]!;
+    if (
+      startsNear &&
+      !NOT_PLACE_WORDS.has(foldWord(words[0]!)) &&
+      !/['’]s$/.test(unknown[1]!) &&
+      matchTitle(words) === 0 &&
+      !NOT_PLACE_PHRASES.test(unknown[1]!)
+    )
+      return unknown[1]!;
   }
   return undefined;
 }
@@ -77,11 +87,12 @@ function placeAfter(sentence: string, at: number): string | undefined {
 
 /** "HIROSHIMA, Japan — ..." or "VEYRA, 6 June 2024": the place a report was filed from. */
 export function datelinePlace(paragraph: string): string | undefined {
-  const match = /^(\p{Lu}[\p{Lu}.'’ -]{1,30}\p{Lu})(?:,\s*(\p{Lu}[\p{L}.'’ -]{1,30}?))?\s*(?:[—–]|--|,\s*\d{1,2}\s+\p{L}+\s+\d{4}\b|,\s*\p{L}+\s+\d{1,2},?\s+\d{4}\b)/u.exec(paragraph);
+  const match =
+    /^(\p{Lu}[\p{Lu}.'’ -]{1,30}\p{Lu})(?:,\s*(\p{Lu}[\p{L}.'’ -]{1,30}?))?\s*(?:[—–]|--|,\s*\d{1,2}\s+\p{L}+\s+\d{4}\b|,\s*\p{L}+\s+\d{1,2},?\s+\d{4}\b)/u.exec(
+      paragraph,
+    );
   if (!match) return undefined;
-  const city = match[1]!
-    .toLowerCase()
-    .replace(/(^|[\s'’-])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+  const city = match[1]!.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
   const region = match[2]?.trim();
   if (region && !/\d/.test(region)) return `${city}, ${region}`;
   const country = countryForCity(city);

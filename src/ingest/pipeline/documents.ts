@@ -42,10 +42,7 @@ export function chunkDocument(chunk: Chunk, article: Article): Document<ChunkMet
 export function sameDocuments(previous: { doc: Document<ChunkMetadata>; key: string }[] | undefined, docs: Document<ChunkMetadata>[], keys: string[]): boolean {
   if (!previous || previous.length !== docs.length) return false;
   return previous.every(
-    (old, i) =>
-      old.key === keys[i] &&
-      old.doc.pageContent === docs[i]!.pageContent &&
-      JSON.stringify(old.doc.metadata) === JSON.stringify(docs[i]!.metadata),
+    (old, i) => old.key === keys[i] && old.doc.pageContent === docs[i]!.pageContent && JSON.stringify(old.doc.metadata) === JSON.stringify(docs[i]!.metadata),
   );
 }
 

@@ -14,7 +14,14 @@ const SAMPLE_MODULUS = 4;
 const MIN_WORDS = 30;
 
 function words(paragraphs: string[]): string[] {
-  return paragraphs.join(" ").normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    paragraphs
+      .join(" ")
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 function hash32(text: string): number {
@@ -96,7 +103,10 @@ export class DuplicateFinder {
     }
     // Near-duplicates share most sampled shingles; check the likeliest few exactly.
     const needed = Math.max(1, Math.floor(print.sample.length * NEAR_DUPLICATE_JACCARD * 0.8));
-    const candidates = [...votes].filter(([, count]) => count >= needed).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    const candidates = [...votes]
+      .filter(([, count]) => count >= needed)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5);
     for (const [candidate] of candidates) {
       const other = this.prints.get(candidate)!;
       if (other.wordCount >= MIN_WORDS && jaccard(print.shingles, other.shingles) >= NEAR_DUPLICATE_JACCARD) return candidate;

@@ -14,10 +14,7 @@ export interface ReadRequest {
   options: Pick<ReadOptions, "maxBytes" | "maxHtmlDepth">;
 }
 
-export type ReadReply =
-  | { id: number; result: Awaited<ReturnType<typeof readDocument>> }
-  | { id: number; skip: string }
-  | { id: number; error: string };
+export type ReadReply = { id: number; result: Awaited<ReturnType<typeof readDocument>> } | { id: number; skip: string } | { id: number; error: string };
 
 parentPort?.on("message", async ({ id, absPath, articleId, options }: ReadRequest) => {
   let reply: ReadReply;

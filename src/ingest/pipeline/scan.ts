@@ -111,7 +111,11 @@ export async function scanPaths(inputs: string[], options: { indexDir?: string; 
       stat = await fs.stat(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      result.skipped.push({ path: absolute, reason: code === "ENOENT" ? "no such file or folder" : `cannot open: ${code ?? (error as Error).message}`, ignored: false });
+      result.skipped.push({
+        path: absolute,
+        reason: code === "ENOENT" ? "no such file or folder" : `cannot open: ${code ?? (error as Error).message}`,
+        ignored: false,
+      });
       continue;
     }
     if (stat.isDirectory()) {

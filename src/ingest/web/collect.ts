@@ -168,7 +168,10 @@ export class WebCollector {
       const previous = this.state[key];
       const refreshedAt = this.now().toISOString();
       try {
-        const outcome = await this.fetcher.fetch(child.url, { expect: "feed", ...(previous ? { validators: { etag: previous.etag, lastModified: previous.lastModified } } : {}) });
+        const outcome = await this.fetcher.fetch(child.url, {
+          expect: "feed",
+          ...(previous ? { validators: { etag: previous.etag, lastModified: previous.lastModified } } : {}),
+        });
         if (outcome.kind === "not-modified") {
           this.state[key] = { ...previous!, refreshedAt };
           continue;
@@ -207,7 +210,12 @@ export class WebCollector {
         return;
       }
     }
-    const outcome = fetched ?? (await this.fetcher.fetch(entry.url, { expect: "page", ...(old?.web ? { validators: { etag: old.web.etag, lastModified: old.web.lastModified } } : {}) }));
+    const outcome =
+      fetched ??
+      (await this.fetcher.fetch(entry.url, {
+        expect: "page",
+        ...(old?.web ? { validators: { etag: old.web.etag, lastModified: old.web.lastModified } } : {}),
+      }));
     if (outcome.kind === "not-modified") {
       if (old) this.hooks.keep(old);
       return;

@@ -185,7 +185,10 @@ export class WebFetcher {
         request.destroy();
         reject(error);
       };
-      const timer = setTimeout(() => fail(new SkipError(`${url.host} did not answer within ${Math.round(this.settings.timeoutMs / 1000)} s`)), this.settings.timeoutMs);
+      const timer = setTimeout(
+        () => fail(new SkipError(`${url.host} did not answer within ${Math.round(this.settings.timeoutMs / 1000)} s`)),
+        this.settings.timeoutMs,
+      );
       const request = client.request(
         url,
         {

@@ -21,7 +21,12 @@ export interface Listing {
   entries: ListingEntry[];
 }
 
-const sitemapParser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, isArray: (name) => name === "url" || name === "sitemap", processEntities: true });
+const sitemapParser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  isArray: (name) => name === "url" || name === "sitemap",
+  processEntities: true,
+});
 
 function text(value: unknown): string | undefined {
   if (typeof value === "string") return value.trim() || undefined;
@@ -124,5 +129,12 @@ export function looksLikeListing(body: Buffer, contentType: string): boolean {
   if (/xml|json|rss|atom/.test(type) && type !== "application/xhtml+xml") return true;
   if (type === "text/html" || type === "application/xhtml+xml") return false;
   const head = body.subarray(0, 1024).toString("latin1").trimStart().toLowerCase();
-  return head.startsWith("<?xml") || head.startsWith("<rss") || head.startsWith("<feed") || head.startsWith("<urlset") || head.startsWith("<sitemapindex") || head.startsWith("{");
+  return (
+    head.startsWith("<?xml") ||
+    head.startsWith("<rss") ||
+    head.startsWith("<feed") ||
+    head.startsWith("<urlset") ||
+    head.startsWith("<sitemapindex") ||
+    head.startsWith("{")
+  );
 }

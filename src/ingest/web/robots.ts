@@ -37,7 +37,8 @@ export class RobotsCache {
 
   async check(url: URL): Promise<RobotsAnswer> {
     const entry = await this.entry(url.origin);
-    if (entry.unreachable) return { allowed: false, reason: `robots.txt of ${url.host} could not be read (${entry.unreachable}), so nothing there is fetched for now` };
+    if (entry.unreachable)
+      return { allowed: false, reason: `robots.txt of ${url.host} could not be read (${entry.unreachable}), so nothing there is fetched for now` };
     if (!entry.robots) return { allowed: true };
     const allowed = entry.robots.isAllowed(url.href, this.userAgent) !== false;
     const delay = entry.robots.getCrawlDelay(this.userAgent);

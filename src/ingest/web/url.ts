@@ -6,7 +6,8 @@
 import { SkipError } from "../errors.js";
 
 /** Query parameters that only say where a reader came from. */
-const TRACKING_PARAMETER = /^(utm_\w+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|ref_src|ref_url|cmpid|ocid|smid|smtyp|partner|ito|at_medium|at_campaign|at_custom\d*|sr_share|share|xtor|__twitter_impression|ns_mchannel|ns_source|ns_campaign|ns_linkname|ns_fee|s_cid|icid)$/i;
+const TRACKING_PARAMETER =
+  /^(utm_\w+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|ref_src|ref_url|cmpid|ocid|smid|smtyp|partner|ito|at_medium|at_campaign|at_custom\d*|sr_share|share|xtor|__twitter_impression|ns_mchannel|ns_source|ns_campaign|ns_linkname|ns_fee|s_cid|icid)$/i;
 
 /** Parse a web address given by an admin or found in a feed; anything but http(s) is refused with a reason. */
 export function parseWebUrl(input: string, base?: string): URL {

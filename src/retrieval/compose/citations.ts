@@ -54,7 +54,6 @@ const MARKER_RUN = new RegExp(String.raw`\s*(?:(?:${MARKER_SOURCE})\s*)+`, "giu"
 const BULLET = /^\s*(?:[-*•·–]|\d{1,2}[.)])\s+/u;
 const SOURCES_HEADING = /^\s*(?:#+\s*)?(?:\*\*)?(?:sources?|references?|citations?|cited passages?)(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$/iu;
 
-
 const ABSTAIN_PATTERNS: RegExp[] = [
   /^i (?:could ?n[o']?t|can ?n[o']?t|cannot|was unable to|am unable to|'m unable to|did ?n[o']?t|do ?n[o']?t) (?:find|locate|see|know|determine|answer)/iu,
   /^i (?:don't|do not) have (?:any )?(?:information|enough information|details)/iu,
@@ -103,7 +102,11 @@ export function citedNumbers(text: string): number[] {
 }
 
 function stripMarkers(text: string): string {
-  return text.replace(MARKER_RUN, " ").replace(/\s+([.,;:!?])/gu, "$1").replace(/\s{2,}/gu, " ").trim();
+  return text
+    .replace(MARKER_RUN, " ")
+    .replace(/\s+([.,;:!?])/gu, "$1")
+    .replace(/\s{2,}/gu, " ")
+    .trim();
 }
 
 function isAbbreviation(before: string): boolean {
@@ -243,7 +246,10 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
         removed.push(piece.text);
         continue;
       }
-      const days = unbackedDays(words, piece.cited.map((n) => byNumber.get(n)!));
+      const days = unbackedDays(
+        words,
+        piece.cited.map((n) => byNumber.get(n)!),
+      );
       if (days.length > 0) {
         ungrounded.push({ sentence: piece.text, days });
         continue;
@@ -269,14 +275,23 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
 
   const anySubstance = kept.some((entry) => entry.substantive);
   if (!anySubstance) {
-    const reason = kept.length > 0 || isAbstention(answer)
-      ? "the answerer said the passages do not answer the question"
-      : invalid.size > 0
-        ? `every citation pointed to a passage that was not given (${[...invalid].map((n) => `[${n}]`).join(", ")})`
-        : ungrounded.length > 0
-          ? `every sentence stated a day that the passages it cites do not have (${ungrounded.flatMap((entry) => entry.days).join(", ")})`
-          : "no sentence of the answer cited a passage";
-    return { answer: ABSTENTION, abstained: true, citations: [], removedSentences: removed, invalidCitations: [...invalid], ungroundedSentences: ungrounded, abstentionReason: reason };
+    const reason =
+      kept.length > 0 || isAbstention(answer)
+        ? "the answerer said the passages do not answer the question"
+        : invalid.size > 0
+          ? `every citation pointed to a passage that was not given (${[...invalid].map((n) => `[${n}]`).join(", ")})`
+          : ungrounded.length > 0
+            ? `every sentence stated a day that the passages it cites do not have (${ungrounded.flatMap((entry) => entry.days).join(", ")})`
+            : "no sentence of the answer cited a passage";
+    return {
+      answer: ABSTENTION,
+      abstained: true,
+      citations: [],
+      removedSentences: removed,
+      invalidCitations: [...invalid],
+      ungroundedSentences: ungrounded,
+      abstentionReason: reason,
+    };
   }
   // Numbers were assigned while rewriting in text order, so citations are already 1..k.
   return { answer: output.join("\n"), abstained: false, citations, removedSentences: removed, invalidCitations: [...invalid], ungroundedSentences: ungrounded };

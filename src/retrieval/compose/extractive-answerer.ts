@@ -267,7 +267,14 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   const type = query.answerType ?? "description";
   const listed = type === "list" ? inAskedRegions(query, meetings) : meetings;
   if (listed.length === 0) {
-    return { answer: ABSTENTION, abstained: true, citations: [], abstentionReason: `no meeting ${askedRegions(query).map(({ region, describes }) => `${describes === "place" ? "in" : "with leaders of"} ${region.name}`).join(" and ")}` };
+    return {
+      answer: ABSTENTION,
+      abstained: true,
+      citations: [],
+      abstentionReason: `no meeting ${askedRegions(query)
+        .map(({ region, describes }) => `${describes === "place" ? "in" : "with leaders of"} ${region.name}`)
+        .join(" and ")}`,
+    };
   }
   let text: string;
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support, settings);

@@ -7,7 +7,10 @@ import { profileOf, termCoverage } from "../evidence/evidence.js";
 
 /** The items of a paragraph written as a list joined by semicolons, or none when it is prose. */
 export function listItems(paragraph: string): string[] {
-  const items = paragraph.split(/\s*;\s*/u).map((item) => item.trim()).filter((item) => item.length > 0);
+  const items = paragraph
+    .split(/\s*;\s*/u)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
   if (items.length < 3) return [];
   // Prose has long clauses with verbs between its semicolons; a list has short "Name, Role" items.
   const short = items.filter((item) => item.length <= 160 && !/[.!?]\s+\p{Lu}/u.test(item));

@@ -86,7 +86,11 @@ export function describeLlmFailure(error: unknown, timeoutMs: number | undefined
   let reason: string;
   if (err?.name === "TimeoutError" || err?.name === "AbortError" || /timed? ?out|aborted/iu.test(message)) {
     reason = timeoutMs ? `no reply within ${Math.round(timeoutMs / 100) / 10} s` : "the request timed out";
-  } else if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Connection error|ECONNRESET|socket hang up/iu.test(`${message} ${err?.cause?.code ?? ""} ${err?.cause?.message ?? ""}`)) {
+  } else if (
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Connection error|ECONNRESET|socket hang up/iu.test(
+      `${message} ${err?.cause?.code ?? ""} ${err?.cause?.message ?? ""}`,
+    )
+  ) {
     reason = "could not connect";
   } else if (typeof status === "number") {
     reason = `HTTP ${status}${message && !message.startsWith(String(status)) ? `: ${message}` : message ? `: ${message.replace(/^\d+\s*/u, "")}` : ""}`;

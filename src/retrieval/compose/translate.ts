@@ -35,7 +35,11 @@ const fromEnglishPrompt = ChatPromptTemplate.fromMessages([
   ["human", "Question: {question}\n\nAnswer to translate:\n{answer}"],
 ]);
 
-const markers = (text: string) => [...text.matchAll(/\[\d+\]/gu)].map((match) => match[0]).sort().join(" ");
+const markers = (text: string) =>
+  [...text.matchAll(/\[\d+\]/gu)]
+    .map((match) => match[0])
+    .sort()
+    .join(" ");
 
 export function createQuestionTranslator(model: BaseChatModel, timeoutMs?: number): QuestionTranslator {
   const host = endpointOf(model);

@@ -17,7 +17,9 @@ export function datePhrase(text: string, mention: DateMention): string {
   const preposition = DATE_PREPOSITION.exec(text.slice(0, mention.start))?.[0] ?? "";
   if (preposition) return `${preposition}${mention.text}`.trim();
   if (/^(?:last|this|past|next|yesterday|today|since|before|after|between|from|until|early|late|mid)\b/iu.test(mention.text)) return mention.text;
-  return /^\d{1,2}\b|^(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/iu.test(mention.text) ? `on ${mention.text}` : `in ${mention.text}`;
+  return /^\d{1,2}\b|^(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/iu.test(mention.text)
+    ? `on ${mention.text}`
+    : `in ${mention.text}`;
 }
 
 /** Remove a date (with its preposition) from a question. */
@@ -42,7 +44,10 @@ export function withDates(question: string, context: Context): string {
   const mentions = context.detail.dates;
   if (mentions.length === 0) return question;
   const bare = (text: string) => text.replace(/^(?:in|on|during|since)\s+/iu, "");
-  for (const [pattern, relation] of [[AFTER_THAT, "after"], [BEFORE_THAT, "before"]] as const) {
+  for (const [pattern, relation] of [
+    [AFTER_THAT, "after"],
+    [BEFORE_THAT, "before"],
+  ] as const) {
     if (pattern.test(question)) return question.replace(pattern, `${relation} ${mentions.map((mention) => bare(mention.text)).join(" and ")}`);
   }
   return `${withoutQuestionMark(question)} ${mentions.map((mention) => datePhrase(context.text, mention)).join(" and ")}?`;
@@ -99,7 +104,10 @@ export function substitutePronouns(question: string, context: Context, named: Se
   // "did he raise it with him?": the object is someone other than the subject.
   const personFor = (group: "he" | "she", object: boolean) => {
     const subject = assigned.get(group);
-    let name = object ? (assigned.get(`${group}:object`) ?? (subject ? names.find((candidate) => candidate.text !== subject && ![...assigned.values()].includes(candidate.text))?.text : undefined)) : subject;
+    let name = object
+      ? (assigned.get(`${group}:object`) ??
+        (subject ? names.find((candidate) => candidate.text !== subject && ![...assigned.values()].includes(candidate.text))?.text : undefined))
+      : subject;
     if (name && object) assigned.set(`${group}:object`, name);
     if (!name) {
       const taken = new Set(assigned.values());
@@ -115,7 +123,12 @@ export function substitutePronouns(question: string, context: Context, named: Se
     replaced = true;
     const lower = pronoun.toLowerCase();
     const following = next ?? "";
-    const possessive = lower === "his" || lower === "hers" || (lower === "her" && following.trim().length > 0 && !/^\s+(?:and|or|about|in|on|at|with|to|for|from|last|first|when|where|that|this|yesterday|today)$/iu.test(following));
+    const possessive =
+      lower === "his" ||
+      lower === "hers" ||
+      (lower === "her" &&
+        following.trim().length > 0 &&
+        !/^\s+(?:and|or|about|in|on|at|with|to|for|from|last|first|when|where|that|this|yesterday|today)$/iu.test(following));
     const isObject = lower === "him" || (lower === "her" && !possessive);
     const name = personFor(/^(?:he|him|his)$/u.test(lower) ? "he" : "she", isObject);
     return `${possessive ? `${name}'s` : name}${following}`;
@@ -136,7 +149,8 @@ export function substitutePronouns(question: string, context: Context, named: Se
   return replaced ? text : undefined;
 }
 
-const WH_START = /^(when|where|what|who|whom|why|how|which\s+\w+|with whom|in which \w+|on what date)\s+(did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b\s*(.*)$/iu;
+const WH_START =
+  /^(when|where|what|who|whom|why|how|which\s+\w+|with whom|in which \w+|on what date)\s+(did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b\s*(.*)$/iu;
 
 /** Re-ask the previous question with a new question word: "where?" after "when did Biden meet Kishida?". */
 export function swapQuestionWord(question: string, context: Context): string | undefined {

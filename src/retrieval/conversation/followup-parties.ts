@@ -44,7 +44,9 @@ export function peopleOf(context: Context): Party[] {
   const answered = context.answerPeople ?? [];
   // "Joseph R" (a name cut at an initial) or one inside "Joseph R. Biden, Jr." is a fragment of another name.
   const whole = answered.filter(
-    (party) => !/\s\p{Lu}\.?$/u.test(party.canonical.trim()) && !answered.some((other) => other !== party && isPartOf(nameWords(party.canonical), nameWords(other.canonical))),
+    (party) =>
+      !/\s\p{Lu}\.?$/u.test(party.canonical.trim()) &&
+      !answered.some((other) => other !== party && isPartOf(nameWords(party.canonical), nameWords(other.canonical))),
   );
   const kept = [...asked];
   for (const party of whole) {
@@ -55,7 +57,6 @@ export function peopleOf(context: Context): Party[] {
   }
   return kept;
 }
-
 
 /** The words of a name that tell one person from another: no initials, particles or "Jr.". */
 function nameWords(name: string): string[] {

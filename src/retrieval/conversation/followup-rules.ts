@@ -28,12 +28,16 @@ export interface FollowUpRuleOptions {
   today?: string;
 }
 
-const CONNECTOR = /^(?:(?:and|but|so|also|ok(?:ay)?|then|plus|well)\b[,\s]*)*(?:(?:what|how) about|what else about|same (?:question )?for|and for|also for)?\s*/iu;
+const CONNECTOR =
+  /^(?:(?:and|but|so|also|ok(?:ay)?|then|plus|well)\b[,\s]*)*(?:(?:what|how) about|what else about|same (?:question )?for|and for|also for)?\s*/iu;
 const PLURAL_PRONOUN = /\b(?:they|them|their|theirs|the two(?: of them)?|both(?: of them)?|each other)\b/iu;
 const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/iu;
-const EVENT_REFERENCE = /\b(?:it|that|this|those|these|there|the (?:meeting|call|visit|summit|talks|conversation|discussion|readout|trip|agreement|deal|statement))\b/iu;
-const BARE_QUESTION = /^(?:when|where|why|how|who|with whom|what|which)(?:\s+(?:was|is|were|did|does|do)\s+(?:it|that|this|they|he|she|there))?(?:\s+(?:exactly|then|again))?\s*\??$/iu;
-const QUESTION_START = /^(?:when|where|what|who|whom|whose|why|how|which|did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|tell|list|give|show)\b/iu;
+const EVENT_REFERENCE =
+  /\b(?:it|that|this|those|these|there|the (?:meeting|call|visit|summit|talks|conversation|discussion|readout|trip|agreement|deal|statement))\b/iu;
+const BARE_QUESTION =
+  /^(?:when|where|why|how|who|with whom|what|which)(?:\s+(?:was|is|were|did|does|do)\s+(?:it|that|this|they|he|she|there))?(?:\s+(?:exactly|then|again))?\s*\??$/iu;
+const QUESTION_START =
+  /^(?:when|where|what|who|whom|whose|why|how|which|did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|tell|list|give|show)\b/iu;
 
 function entityCount(detail: DetailedAnalysis): number {
   return detail.entities.filter((entity) => entity.kind !== "place").length;
@@ -55,7 +59,10 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   const today = input.today ?? options.today ?? todayIso();
   const analyse = (text: string): Context => ({ text: normaliseQuestion(text), detail: analyseQuestion(text, { today, vocabulary: options.vocabulary }) });
 
-  const context: Context = { ...analyse(previousTurn.standaloneQuestion ?? previousTurn.question), answerPeople: (previousTurn.people ?? []).map((name) => ({ text: name, canonical: name })) };
+  const context: Context = {
+    ...analyse(previousTurn.standaloneQuestion ?? previousTurn.question),
+    answerPeople: (previousTurn.people ?? []).map((name) => ({ text: name, canonical: name })),
+  };
   const current = analyse(question);
   const connector = CONNECTOR.exec(question)?.[0] ?? "";
   const body = question.slice(connector.length).trim();

@@ -202,5 +202,16 @@ export function metricsColumns(columns: Array<{ label: string; metrics: EvalMetr
   const width = Math.max(...rows.map(([label]) => label.length));
   const widths = columns.map(({ label, metrics }) => Math.max(label.length, 12, ...rows.map(([, value]) => value(metrics).length)));
   const line = (label: string, cells: string[]) => `${label.padEnd(width)}  ${cells.map((cell, i) => cell.padStart(widths[i]!)).join("  ")}`;
-  return [line("", columns.map(({ label }) => label)), ...rows.map(([label, value]) => line(label, columns.map(({ metrics }) => value(metrics))))].join("\n");
+  return [
+    line(
+      "",
+      columns.map(({ label }) => label),
+    ),
+    ...rows.map(([label, value]) =>
+      line(
+        label,
+        columns.map(({ metrics }) => value(metrics)),
+      ),
+    ),
+  ].join("\n");
 }

@@ -40,7 +40,6 @@ export function profileOf(text: string): TextProfile {
   return profile;
 }
 
-
 /**
  * The words that identify a person in running text: the surname (a two-letter
  * last word such as "Un" or "Yi" is too ambiguous alone), the surnames the

@@ -168,7 +168,14 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
       const paragraph = mainParagraph(article, doc.metadata.paragraphs);
       if (present.has(paragraph) || extra.length >= this.settings.siblingParagraphs) continue;
       present.add(paragraph);
-      extra.push({ ...top, n: passages.length + extra.length + 1, chunkId: doc.metadata.chunkId, paragraph, text: article.paragraphs[paragraph - 1] ?? doc.pageContent, score: 0 });
+      extra.push({
+        ...top,
+        n: passages.length + extra.length + 1,
+        chunkId: doc.metadata.chunkId,
+        paragraph,
+        text: article.paragraphs[paragraph - 1] ?? doc.pageContent,
+        score: 0,
+      });
     }
     return [...passages, ...extra];
   }

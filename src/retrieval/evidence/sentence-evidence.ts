@@ -48,7 +48,8 @@ export const SENTENCE_FEATURES = [
 const FACT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "person", "place", "list"]);
 
 /** Verbs a question asks about whose stem the answer sentence should share ("discuss" → "discussed"). */
-const ASKED_VERB = /\b(discuss|agree|announc|offer|commit|pledg|thank|urg|rais|welcom|launch|sign|congratulat|condemn|express|invit|accept|reaffirm|emphasi|stress|highlight|review|plan|propos|request|ask|support|credit|describ|warn|share|told|tell|said|note)\w*/gi;
+const ASKED_VERB =
+  /\b(discuss|agree|announc|offer|commit|pledg|thank|urg|rais|welcom|launch|sign|congratulat|condemn|express|invit|accept|reaffirm|emphasi|stress|highlight|review|plan|propos|request|ask|support|credit|describ|warn|share|told|tell|said|note)\w*/gi;
 
 /** Everything about the question the features read, worked out once per question. */
 export interface QuestionEvidenceContext {
@@ -159,7 +160,11 @@ export function dot(weights: readonly number[], features: readonly number[]): nu
 }
 
 /** Every sentence of the passages with its answer probability, best first. */
-export function rankSentences(context: QuestionEvidenceContext, passages: readonly Passage[], weights: readonly number[] = weightsFor(ANSWER_MODEL.sentence, SENTENCE_FEATURES)): ScoredCandidate[] {
+export function rankSentences(
+  context: QuestionEvidenceContext,
+  passages: readonly Passage[],
+  weights: readonly number[] = weightsFor(ANSWER_MODEL.sentence, SENTENCE_FEATURES),
+): ScoredCandidate[] {
   const bestSimilarity = Math.max(0, ...passages.map((passage) => passage.similarity ?? 0));
   const around = new Map(passages.map((passage) => [passage, passageEvidence(context, passage)]));
   return candidateSentences(passages)

@@ -19,7 +19,16 @@ import type { CorpusTerms } from "./corpus-terms.js";
 import { dot, questionContext, rankSentences, SENTENCE_FEATURES, sigmoid } from "./sentence-evidence.js";
 import { inRange } from "./hybrid-retriever.js";
 import { RunnableLambda } from "@langchain/core/runnables";
-import { ABSTENTION, type AnswerDraft, type Answerer, type AnswererInput, type Passage, type QueryAnalysis, type ScoredCandidate, type SupportAssessment } from "../types.js";
+import {
+  ABSTENTION,
+  type AnswerDraft,
+  type Answerer,
+  type AnswererInput,
+  type Passage,
+  type QueryAnalysis,
+  type ScoredCandidate,
+  type SupportAssessment,
+} from "../types.js";
 
 export type { SupportAssessment } from "../types.js";
 
@@ -111,7 +120,10 @@ function evidenceText(passage: Passage): string {
 export function otherNames(question: string, query: QueryAnalysis): string[] {
   const known = profileOf([...query.people, ...query.countries, ...query.places].join(" "));
   // "Gulf" in "which Gulf leaders" is a region, matched by country (see inAskedRegions), not a name to find.
-  const regionTerms = regionWords(question, askedRegions(query).map(({ region }) => region));
+  const regionTerms = regionWords(
+    question,
+    askedRegions(query).map(({ region }) => region),
+  );
   const placeWords = new Set(findPlaces(question).flatMap((mention) => [...profileOf(mention.text).words]));
   const firstWord = question.trimStart().match(/^[\p{L}'’]+/u)?.[0];
   const words = (question.match(/[\p{L}'’]+/gu) ?? []).map((word) => word.replace(/['’]s?$/u, ""));
@@ -170,7 +182,18 @@ export interface SupportOptions {
   model?: AnswerModel;
 }
 
-export const SUPPORT_FEATURES = ["bias", "bestSentence", "secondSentence", "bestSimilarity", "typeAvailable", "wantedFigureAvailable", "focusAvailable", "bestTermCoverage", "genericQuestion", "unmentionedNames"] as const;
+export const SUPPORT_FEATURES = [
+  "bias",
+  "bestSentence",
+  "secondSentence",
+  "bestSimilarity",
+  "typeAvailable",
+  "wantedFigureAvailable",
+  "focusAvailable",
+  "bestTermCoverage",
+  "genericQuestion",
+  "unmentionedNames",
+] as const;
 
 /** Sentences looked at for what the question asks (the type, the focus word, its terms). */
 const TOP_SENTENCES = 8;
@@ -218,7 +241,8 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
   const weight = options.terms ? (term: string) => options.terms!.weight(term) : undefined;
   const sentences = rankSentences(questionContext(query, weight), hard.support, weightsFor(model.sentence, SENTENCE_FEATURES));
   const probability = sigmoid(dot(weightsFor(model.support, SUPPORT_FEATURES), supportFeatures(query, sentences, hard.unmentioned)));
-  if (probability < model.support.threshold) return none(`${missingFromEvidence(query, sentences)} (support ${probability.toFixed(2)} < ${model.support.threshold.toFixed(2)})`, probability);
+  if (probability < model.support.threshold)
+    return none(`${missingFromEvidence(query, sentences)} (support ${probability.toFixed(2)} < ${model.support.threshold.toFixed(2)})`, probability);
   return { supported: true, passages: hard.support, about: passagesAbout(query, hard.support), sentences, probability };
 }
 
@@ -230,7 +254,12 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
  * (the ones naming the places asked about too, when some do), and how many
  * name-like words of the question the retrieved passages lack (a soft signal).
  */
-export function hardEvidence(question: string, query: QueryAnalysis, passages: Passage[], terms?: CorpusTerms): { reason: string } | { support: Passage[]; unmentioned: number } {
+export function hardEvidence(
+  question: string,
+  query: QueryAnalysis,
+  passages: Passage[],
+  terms?: CorpusTerms,
+): { reason: string } | { support: Passage[]; unmentioned: number } {
   if (passages.length === 0) return { reason: "nothing was retrieved" };
   const unmentioned = unknownNames(question, query, passages);
   const unknown = terms ? unmentioned.filter((word) => !mentionedInCorpus(word, terms)) : unmentioned;
@@ -273,13 +302,54 @@ function namingEverything(query: QueryAnalysis, passages: Passage[]): Passage[] 
 const MONTH_WORD = new RegExp(`^(?:${MONTH_PATTERN})$`, "u");
 const TOPIC_CLAUSE = /^(?:when|where|what|how|why|who|whom|which|whether|it|them|that|this|him|her)$/u;
 const TOPIC_END = /^(?:when|where|while|during|in|at|with|after|before|since|between|and then|according|per)$/u;
-const TOPIC_STOP = new Set(["the", "a", "an", "their", "his", "her", "its", "our", "this", "that", "these", "those", "in", "at", "on", "of", "for", "with", "during", "call", "meeting", "talks", "visit", "summit", "and", "or", "to", "from", "by", "last", "first", "when", "they", "them", "he", "she", "him"]);
+const TOPIC_STOP = new Set([
+  "the",
+  "a",
+  "an",
+  "their",
+  "his",
+  "her",
+  "its",
+  "our",
+  "this",
+  "that",
+  "these",
+  "those",
+  "in",
+  "at",
+  "on",
+  "of",
+  "for",
+  "with",
+  "during",
+  "call",
+  "meeting",
+  "talks",
+  "visit",
+  "summit",
+  "and",
+  "or",
+  "to",
+  "from",
+  "by",
+  "last",
+  "first",
+  "when",
+  "they",
+  "them",
+  "he",
+  "she",
+  "him",
+]);
 
 export function topicTerms(question: string, query: QueryAnalysis): string[] {
   const match = /\b(?:about|regarding|concerning|on the (?:subject|topic|issue) of)\s+([^?.!()]+)/i.exec(question);
   if (!match) return [];
   const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
-  const words = match[1]!.toLowerCase().replace(/[’']s\b/g, "").split(/[^\p{L}\d]+/u);
+  const words = match[1]!
+    .toLowerCase()
+    .replace(/[’']s\b/g, "")
+    .split(/[^\p{L}\d]+/u);
   // "about when they met" is no topic; a topic ends where the sentence goes on to time, place or people.
   if (TOPIC_CLAUSE.test(words[0] ?? "")) return [];
   const topic: string[] = [];
@@ -309,7 +379,10 @@ function mentionedInCorpus(word: string, terms: CorpusTerms): boolean {
 
 /** A country or place is in the articles when all its words are ("Costa Rica"), or one of its usual names is ("the U.S."). */
 function placeInCorpus(place: string, terms: CorpusTerms): boolean {
-  return mentionedInCorpus(place, terms) || [...(entityFor(place)?.aliases ?? []), ...(entityFor(place)?.demonyms ?? [])].some((alias) => mentionedInCorpus(alias, terms));
+  return (
+    mentionedInCorpus(place, terms) ||
+    [...(entityFor(place)?.aliases ?? []), ...(entityFor(place)?.demonyms ?? [])].some((alias) => mentionedInCorpus(alias, terms))
+  );
 }
 
 /**

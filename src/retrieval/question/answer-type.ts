@@ -11,7 +11,8 @@ import type { AnswerType } from "../types.js";
 
 export type { AnswerType } from "../types.js";
 
-const OPENING_CLAUSE = /^\s*(?:(?:and|so|but)\s+)?(?:(?:when|while|as|once|since|after|before)(?!\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)|during|at|in|on|following|with|for)\b[^?]*?,\s*(?=(?:what|which|who|whom|whose|how|where|when|why|did|does|do|was|were|is|are|has|have|had)\b)/iu;
+const OPENING_CLAUSE =
+  /^\s*(?:(?:and|so|but)\s+)?(?:(?:when|while|as|once|since|after|before)(?!\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)|during|at|in|on|following|with|for)\b[^?]*?,\s*(?=(?:what|which|who|whom|whose|how|where|when|why|did|does|do|was|were|is|are|has|have|had)\b)/iu;
 
 /**
  * The question without a leading clause that only sets the scene: "When Biden
@@ -25,12 +26,23 @@ export function mainClause(question: string): string {
 export function expectedAnswerType(question: string): AnswerType {
   const q = mainClause(question).toLowerCase();
   // "How long did the call last?" asks how long a meeting took; "how long had Switzerland been…" or "would it take" ask for a span.
-  if (/\bhow long (?:did|was|were|does|do|is)\b.*\b(?:last|lasted|take|took|run|go on|call|meeting|talks?|conversation|visit|session)\b/u.test(q)) return "duration";
-  if (/\bhow long\b|\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(q)) return "number";
+  if (/\bhow long (?:did|was|were|does|do|is)\b.*\b(?:last|lasted|take|took|run|go on|call|meeting|talks?|conversation|visit|session)\b/u.test(q))
+    return "duration";
+  if (
+    /\bhow long\b|\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(
+      q,
+    )
+  )
+    return "number";
   if (asksForMeetingList(question)) return "list";
   if (/^\s*(?:and\s+)?(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|which (?:date|day)\b)|\bwhen did\b|\bwhat date\b/u.test(q)) return "date";
   if (/^\s*(?:and\s+)?where\b|\bin (?:what|which) (?:city|country|town|place|capital|venue)\b|\bwhere (?:did|was|were|is)\b/u.test(q)) return "place";
-  if (/^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:did|was|were|attended|joined|hosted|met|called|led)\b|\b(?:which|what) (?:[a-z-]+ ){0,2}?(?:leaders?|officials?|presidents?|ministers?|people|person|ceos?|executives?|senators?|governors?|members?|players?|advocates?|experts?|economists?)\b/u.test(q)) return "person";
+  if (
+    /^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:did|was|were|attended|joined|hosted|met|called|led)\b|\b(?:which|what) (?:[a-z-]+ ){0,2}?(?:leaders?|officials?|presidents?|ministers?|people|person|ceos?|executives?|senators?|governors?|members?|players?|advocates?|experts?|economists?)\b/u.test(
+      q,
+    )
+  )
+    return "person";
   return "description";
 }
 
@@ -42,10 +54,15 @@ export function expectedAnswerType(question: string): AnswerType {
 export function asksMeetingDate(question: string): boolean {
   const clause = mainClause(question);
   if (expectedAnswerType(clause) !== "date") return false;
-  return MEETING_VERB.test(clause) || MEETING_VERB_BASE.test(clause) || clause.split(/[^\p{L}\d-]+/u).some((word) => word.length > 0 && MEETING_NOUN.test(word));
+  return (
+    MEETING_VERB.test(clause) || MEETING_VERB_BASE.test(clause) || clause.split(/[^\p{L}\d-]+/u).some((word) => word.length > 0 && MEETING_NOUN.test(word))
+  );
 }
 
-const FIGURE = new RegExp(String.raw`(?:[$€£]\s?\d|\b\d[\d,.]*\b|\b(?:${NUMBER_WORD_PATTERN})\b|\bdozens?\b|\bhundreds?\b|\bthousands?\b|\bmillions?\b|\bbillions?\b|\bpercent\b|%)`, "giu");
+const FIGURE = new RegExp(
+  String.raw`(?:[$€£]\s?\d|\b\d[\d,.]*\b|\b(?:${NUMBER_WORD_PATTERN})\b|\bdozens?\b|\bhundreds?\b|\bthousands?\b|\bmillions?\b|\bbillions?\b|\bpercent\b|%)`,
+  "giu",
+);
 /** Numbers that are dates, not figures: years, and days after or before a month name. */
 const DATE_NUMBER = /^(?:(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?)$/u;
 
@@ -63,9 +80,13 @@ function holdsFigure(sentence: string): boolean {
 }
 /** How long a meeting or call took: minutes or hours. */
 const DURATION = new RegExp(String.raw`\b(?:\d+|an?|one|half an?|${NUMBER_WORD_PATTERN}|several|few)[\s-]+(?:more\s+)?(?:minutes?|hours?)\b`, "iu");
-const DAY = new RegExp(String.raw`\b(?:${MONTH_PATTERN})\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:${MONTH_PATTERN})\b|\b(?:${WEEKDAY_PATTERN})\b|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening))\b|\b\d{4}-\d{2}-\d{2}\b`, "iu");
+const DAY = new RegExp(
+  String.raw`\b(?:${MONTH_PATTERN})\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:${MONTH_PATTERN})\b|\b(?:${WEEKDAY_PATTERN})\b|\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening))\b|\b\d{4}-\d{2}-\d{2}\b`,
+  "iu",
+);
 /** A capitalised name after an office or honorific, or two capitalised words inside a sentence. */
-const NAMED_PERSON = /\b(?:President|Prime Minister|Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Emir|Amir|Sultan|Sheikh|Pope|Patriarch|General|Gen\.|Admiral|Adm\.|Ambassador|Senator|Governor|Mayor|Dr\.|Mr\.|Mrs\.|Ms\.|Director|Administrator|Advisor|Adviser|Chief|Commissioner|CEO|Leader|Speaker|Representative|Vice President|Crown Prince|His Majesty|Her Majesty|His Holiness)\s+(?:[A-Z][\p{L}'’-]+\s?){1,4}|(?<=\S\s)[A-Z][\p{Ll}'’-]+\s+(?:[A-Z]\.\s+)?[A-Z][\p{Ll}'’-]{2,}/u;
+const NAMED_PERSON =
+  /\b(?:President|Prime Minister|Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Emir|Amir|Sultan|Sheikh|Pope|Patriarch|General|Gen\.|Admiral|Adm\.|Ambassador|Senator|Governor|Mayor|Dr\.|Mr\.|Mrs\.|Ms\.|Director|Administrator|Advisor|Adviser|Chief|Commissioner|CEO|Leader|Speaker|Representative|Vice President|Crown Prince|His Majesty|Her Majesty|His Holiness)\s+(?:[A-Z][\p{L}'’-]+\s?){1,4}|(?<=\S\s)[A-Z][\p{Ll}'’-]+\s+(?:[A-Z]\.\s+)?[A-Z][\p{Ll}'’-]{2,}/u;
 
 /** Whether a sentence holds an answer of the type (a description is anything with content). */
 export function sentenceHolds(type: AnswerType, sentence: string): boolean {
@@ -122,12 +143,16 @@ export interface QuestionFocus {
 
 /** The specific thing a question asks for, when it names one. */
 export function questionFocus(question: string): QuestionFocus | undefined {
-  const words = question.toLowerCase().replace(/[’']s\b/g, "").match(/[a-z][a-z-]*/g) ?? [];
+  const words =
+    question
+      .toLowerCase()
+      .replace(/[’']s\b/g, "")
+      .match(/[a-z][a-z-]*/g) ?? [];
   const at = (i: number) => words[i] ?? "";
   for (let i = 0; i < words.length; i++) {
     const word = at(i);
     if (word === "how" && at(i + 1) === "long" && AUXILIARIES.test(at(i + 2))) return { word: "", wantsNumber: true, duration: true };
-    if ((word === "how" && (at(i + 1) === "many" || at(i + 1) === "much")) && at(i + 2)) {
+    if (word === "how" && (at(i + 1) === "many" || at(i + 1) === "much") && at(i + 2)) {
       const head = at(i + 2);
       if (!AUXILIARIES.test(head)) return { word: head, wantsNumber: true };
       // "How much did the dinner cost?": the verb at the end is what is asked.
@@ -164,9 +189,16 @@ export type WantedFigure = { counted: string } | { money: true };
 
 export function wantedFigure(question: string): WantedFigure | undefined {
   const q = question.toLowerCase();
-  if (/\bhow much\b.*\b(?:money|cost|costs|pay|paid|spend|spent|worth|fund|funds|funding|invest|invested|investment|aid|assistance|dollars?|budget|price|pledge|pledged|put up|contribut\w*)\b|\bhow much\b.*\$|\bwhat (?:was|is) the (?:value|cost|price)\b/u.test(q)) return { money: true };
+  if (
+    /\bhow much\b.*\b(?:money|cost|costs|pay|paid|spend|spent|worth|fund|funds|funding|invest|invested|investment|aid|assistance|dollars?|budget|price|pledge|pledged|put up|contribut\w*)\b|\bhow much\b.*\$|\bwhat (?:was|is) the (?:value|cost|price)\b/u.test(
+      q,
+    )
+  )
+    return { money: true };
   // "how many Apache helicopters did…": the noun right before the verb.
-  const phrase = /\bhow many\s+((?:[a-z-]+\s+){1,4}?)(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should)\b/u.exec(q)?.[1] ?? /\bhow many\s+([a-z-]+)/u.exec(q)?.[1];
+  const phrase =
+    /\bhow many\s+((?:[a-z-]+\s+){1,4}?)(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should)\b/u.exec(q)?.[1] ??
+    /\bhow many\s+([a-z-]+)/u.exec(q)?.[1];
   const counted = phrase?.trim().split(/\s+/u).pop();
   if (counted && counted.length >= 3 && !/^(?:times|of|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(counted)) return { counted };
   return undefined;

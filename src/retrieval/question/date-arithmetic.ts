@@ -53,7 +53,11 @@ export function partOf(range: DayRange, part: string | undefined): DayRange {
   const to = parts(range.to);
   const months = (to.year - from.year) * 12 + (to.month - from.month) + 1;
   if (months <= 1) {
-    const bounds: [number, number][] = [[1, 10], [11, 20], [21, to.day]];
+    const bounds: [number, number][] = [
+      [1, 10],
+      [11, 20],
+      [21, to.day],
+    ];
     const [first, last] = bounds[which]!;
     return { from: ymd(from.year, from.month, first), to: ymd(from.year, from.month, last) };
   }

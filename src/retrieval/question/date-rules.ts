@@ -64,7 +64,13 @@ function relativeRules(): PatternRule[] {
       build: (m, today) => {
         const n = count(m[1]!);
         const unit = m[2]!.toLowerCase();
-        const from = unit.startsWith("day") ? addDays(today, -n) : unit.startsWith("week") ? addDays(today, -7 * n) : unit.startsWith("month") ? addMonths(today, -n) : addMonths(today, -12 * n);
+        const from = unit.startsWith("day")
+          ? addDays(today, -n)
+          : unit.startsWith("week")
+            ? addDays(today, -7 * n)
+            : unit.startsWith("month")
+              ? addMonths(today, -n)
+              : addMonths(today, -12 * n);
         return fixedMention({ from, to: today });
       },
     },
@@ -105,7 +111,8 @@ function relativeRules(): PatternRule[] {
         let fixed: DayRange;
         if (which === "past" && unit !== "weekend") {
           // "the past week/month/year" counts back from today.
-          const from = unit === "week" ? addDays(today, -7) : unit === "month" ? addMonths(today, -1) : unit === "quarter" ? addMonths(today, -3) : addMonths(today, -12);
+          const from =
+            unit === "week" ? addDays(today, -7) : unit === "month" ? addMonths(today, -1) : unit === "quarter" ? addMonths(today, -3) : addMonths(today, -12);
           fixed = { from, to: today };
         } else if (unit === "week" || unit === "weekend") {
           const monday = addDays(mondayOf(today), 7 * offset);
@@ -131,7 +138,8 @@ function relativeRules(): PatternRule[] {
         const month = monthNumber(m[2]!);
         const now = parts(today);
         const which = m[1]!.toLowerCase();
-        const year = which === "this" ? now.year : which === "next" ? (month > now.month ? now.year : now.year + 1) : month < now.month ? now.year : now.year - 1;
+        const year =
+          which === "this" ? now.year : which === "next" ? (month > now.month ? now.year : now.year + 1) : month < now.month ? now.year : now.year - 1;
         return fixedMention(monthRange(year, month));
       },
     },
@@ -159,7 +167,10 @@ function calendarRules(): PatternRule[] {
     },
     // "Q1 2024", "the first quarter of 2023", "H2 2022", "the second half of 2021"
     {
-      pattern: new RegExp(String.raw`\b(?:(q[1-4])|(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s+quarter|(h[12])|(?:the\s+)?(first|second|1st|2nd)\s+half)(?:\s+(?:of\s+)?${YEAR_ALONE})?`, "giu"),
+      pattern: new RegExp(
+        String.raw`\b(?:(q[1-4])|(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s+quarter|(h[12])|(?:the\s+)?(first|second|1st|2nd)\s+half)(?:\s+(?:of\s+)?${YEAR_ALONE})?`,
+        "giu",
+      ),
       build: (m) => {
         const year = m[5];
         if (m[1] || m[2]) {

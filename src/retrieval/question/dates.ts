@@ -81,7 +81,13 @@ function chronoMentions(text: string, today: string): Mention[] {
       const day = start.get("day")!;
       const endMonth = result.end?.get("month") ?? month;
       const endDay = result.end?.get("day") ?? day;
-      found.push({ ...position, forYear: (year) => ({ from: ymd(year, month, day), to: ymd(year, endMonth, endDay) < ymd(year, month, day) ? ymd(year, month, day) : ymd(year, endMonth, endDay) }) });
+      found.push({
+        ...position,
+        forYear: (year) => ({
+          from: ymd(year, month, day),
+          to: ymd(year, endMonth, endDay) < ymd(year, month, day) ? ymd(year, month, day) : ymd(year, endMonth, endDay),
+        }),
+      });
       continue;
     }
     let from = iso(start.date());
@@ -101,7 +107,8 @@ function chronoMentions(text: string, today: string): Mention[] {
 const YEAR_FOLLOWER = /^(?:through|till|last|first|regarding|concerning|related|relating)$/u;
 
 // Words that make a bare month a date: "in May", "since March", "early June".
-const MONTH_CUE = /(?:\b(?:in|during|since|until|till|before|after|by|from|between|of|early|mid|late|throughout|around)\s+(?:the\s+)?(?:month\s+of\s+)?|mid-)$/iu;
+const MONTH_CUE =
+  /(?:\b(?:in|during|since|until|till|before|after|by|from|between|of|early|mid|late|throughout|around)\s+(?:the\s+)?(?:month\s+of\s+)?|mid-)$/iu;
 // "may" is also a verb: lowercase "may" needs one of these right before it.
 const MAY_CUE = /\b(?:in|during|since|until|before|after|from|between|early|mid|late)\s+(?:the\s+)?(?:month\s+of\s+)?$/iu;
 const AFTER_DATE = new RegExp(String.raw`(?:\b${MONTH}|\b\d{1,4})\s*(?:and|or|to|until|through|-|–)\s+$`, "iu");

@@ -12,9 +12,25 @@ export interface RegionAsked {
 }
 
 const LEADER_TITLES = [
-  "presidents?", "prime ministers?", "premiers?", "chancellors?", "kings?", "queens?", "emirs?", "amirs?", "crown princes?",
-  "sultans?", "monarchs?", "leaders?", "heads? of state", "heads? of government", "foreign ministers?", "ministers?",
-  "vice presidents?", "counterparts?", "delegations?",
+  "presidents?",
+  "prime ministers?",
+  "premiers?",
+  "chancellors?",
+  "kings?",
+  "queens?",
+  "emirs?",
+  "amirs?",
+  "crown princes?",
+  "sultans?",
+  "monarchs?",
+  "leaders?",
+  "heads? of state",
+  "heads? of government",
+  "foreign ministers?",
+  "ministers?",
+  "vice presidents?",
+  "counterparts?",
+  "delegations?",
 ];
 
 /** "Prime Minister" or "prime minister", not "PRIME minister": each word's first letter either case. */

@@ -71,7 +71,8 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
       // In lowercase, an English word is a name only for someone the articles name often ("xi", "kamala"),
       // and a common given name alone ("hurricane ian") is nobody's.
       if (isUsedEnglishWord(word) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
-      if (hits.every((hit) => !hit.surname) && englishRank(word) !== undefined && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
+      if (hits.every((hit) => !hit.surname) && englishRank(word) !== undefined && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON)
+        return undefined;
     }
     return { hits, exact: true };
   }
@@ -146,11 +147,23 @@ export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary
       const covered = remaining.filter((entry) => resolved.covered.has(entry.token.index)).map((entry) => entry.token);
       // Words of the same name typed in lowercase next to it ("jake sulivan") belong to it even when they are ordinary words.
       const nameWords = new Set(resolved.person.words);
-      for (let k = covered[0]!.index - 1; k >= 0 && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, tokens[k]!, covered[0]!); k--) covered.unshift(tokens[k]!);
-      for (let k = covered[covered.length - 1]!.index + 1; k < tokens.length && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, covered[covered.length - 1]!, tokens[k]!); k++) covered.push(tokens[k]!);
+      for (
+        let k = covered[0]!.index - 1;
+        k >= 0 && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, tokens[k]!, covered[0]!);
+        k--
+      )
+        covered.unshift(tokens[k]!);
+      for (
+        let k = covered[covered.length - 1]!.index + 1;
+        k < tokens.length && !tokens[k]!.used && nameWords.has(nameWordKey(tokens[k]!.key)) && adjacent(text, covered[covered.length - 1]!, tokens[k]!);
+        k++
+      )
+        covered.push(tokens[k]!);
       const preceding = tokens[covered[0]!.index - 1];
       const titled = preceding !== undefined && isTitleWord(preceding.key);
-      const givenOnly = !remaining.some((entry) => resolved.covered.has(entry.token.index) && entry.hits.hits.some((hit) => hit.person === resolved.person && hit.surname));
+      const givenOnly = !remaining.some(
+        (entry) => resolved.covered.has(entry.token.index) && entry.hits.hits.some((hit) => hit.person === resolved.person && hit.surname),
+      );
       const strangers = [...unknownBefore, ...unknownAfter];
       if (strangers.length > 0 && covered.length === run.length) {
         // The whole run plus the unknown words is one name the index spells differently or not at all.
@@ -184,7 +197,8 @@ export function takeUnknownNames(text: string, tokens: Token[], take: (span: Ent
   for (let i = 0; i < tokens.length; i++) {
     if (!isUnknownNameWord(tokens[i], text, tokens) && !opensName(i)) continue;
     const run = [tokens[i]!];
-    while (run.length < 4 && isUnknownNameWord(tokens[i + run.length], text, tokens) && adjacent(text, run[run.length - 1]!, tokens[i + run.length]!)) run.push(tokens[i + run.length]!);
+    while (run.length < 4 && isUnknownNameWord(tokens[i + run.length], text, tokens) && adjacent(text, run[run.length - 1]!, tokens[i + run.length]!))
+      run.push(tokens[i + run.length]!);
     // At least one word no dictionary has: "Yang Jiechi" is a name, "Trilateral Fentanyl" is not.
     const strange = run.some((token) => isUnknownNameWord(token, text, tokens, true));
     const previous = tokens[i - 1];

@@ -56,7 +56,30 @@ export function normaliseQuestion(question: string): string {
 }
 
 /** Question words and verbs too general to help find a paragraph. */
-const QUESTION_FILLER = new Set(["did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "which", "what", "when", "where", "who", "whom", "why", "how", "many", "much", "date", "day"]);
+const QUESTION_FILLER = new Set([
+  "did",
+  "does",
+  "do",
+  "has",
+  "have",
+  "had",
+  "was",
+  "were",
+  "is",
+  "are",
+  "which",
+  "what",
+  "when",
+  "where",
+  "who",
+  "whom",
+  "why",
+  "how",
+  "many",
+  "much",
+  "date",
+  "day",
+]);
 
 /** Understand one standalone question, with the positions of what was found. */
 export function analyseQuestion(question: string, options: UnderstandOptions): DetailedAnalysis {
@@ -113,7 +136,10 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
 
   // People: the index's vocabulary first, then names written after a title ("President Zorblax").
   for (const span of findPeople(text, tokens, vocabulary)) {
-    take(span, tokens.filter((token) => overlaps(token, span.start, span.end)));
+    take(
+      span,
+      tokens.filter((token) => overlaps(token, span.start, span.end)),
+    );
   }
   let searchFrom = 0;
   for (const name of namesAfterTitles(text)) {

@@ -25,8 +25,14 @@ export function insistsInPerson(question: string): boolean {
 
 export function kindOf(passage: Pick<Passage, "title" | "lead" | "text">): MeetingKind | undefined {
   if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
-  if (/\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i.test(passage.lead ?? passage.text.slice(0, 400))) return "call";
-  if (/\b(?:meeting|meets|met|visits?|bilateral|summit|trip|breakfast|lunch|dinner|talks|receives?|hosts?|welcomes?|travels?)\b/i.test(passage.title)) return "in-person";
+  if (
+    /\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i.test(
+      passage.lead ?? passage.text.slice(0, 400),
+    )
+  )
+    return "call";
+  if (/\b(?:meeting|meets|met|visits?|bilateral|summit|trip|breakfast|lunch|dinner|talks|receives?|hosts?|welcomes?|travels?)\b/i.test(passage.title))
+    return "in-person";
   if (/\b(?:met|hosted|welcomed|received|visited|travell?ed to|held talks|sat down with|in person)\b/i.test(passage.lead ?? "")) return "in-person";
   return undefined;
 }
@@ -67,7 +73,10 @@ export function askedRegions(query: QueryAnalysis): RegionAsked[] {
  */
 export function specificTerms(query: QueryAnalysis): string[] {
   const entityWords = new Set([...query.people, ...query.countries, ...query.places].flatMap((name) => name.toLowerCase().split(/[^\p{L}\d]+/u)));
-  const regionTerms = regionWords(query.question, askedRegions(query).map(({ region }) => region));
+  const regionTerms = regionWords(
+    query.question,
+    askedRegions(query).map(({ region }) => region),
+  );
   return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !regionTerms.has(term) && !/^\d+$/.test(term));
 }
 
@@ -76,11 +85,21 @@ export function asksForMeetingList(question: string): boolean {
   if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
   // Plural: "which summit is Guatemala hosting?" asks for one name, "which meetings…" for a list.
   const meetings = "meetings|calls|sessions|hearings|summits|visits|conversations";
-  const people = "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
+  const people =
+    "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
   const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
   if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
-  if (new RegExp(`${which}(?:${people})(?:\\s+(?:from|of|in)\\s+(?:[\\w-]+\\s+){0,2}[\\w-]+)?\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|met|call|speak|spoken|spoke|talk|host|visit|see|seen|welcome|receive)`, "i").test(question)) return true;
-  return /\bwho\s+(?:did|has|have)\b.*\b(?:meet|met|call(?:ed)?|speak|spoken|spoke|talk(?:ed)?|host(?:ed)?|visit(?:ed)?|see|seen)\b/i.test(question) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
+  if (
+    new RegExp(
+      `${which}(?:${people})(?:\\s+(?:from|of|in)\\s+(?:[\\w-]+\\s+){0,2}[\\w-]+)?\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|met|call|speak|spoken|spoke|talk|host|visit|see|seen|welcome|receive)`,
+      "i",
+    ).test(question)
+  )
+    return true;
+  return (
+    /\bwho\s+(?:did|has|have)\b.*\b(?:meet|met|call(?:ed)?|speak|spoken|spoke|talk(?:ed)?|host(?:ed)?|visit(?:ed)?|see|seen)\b/i.test(question) &&
+    /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question)
+  );
 }
 
 /** The meetings with or in every region the question names ("Which African leaders…"); all of them when it names none. */

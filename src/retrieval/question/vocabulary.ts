@@ -66,7 +66,6 @@ interface PersonDraft {
 const TITLE_FIRST_WORDS = new Set([...TITLES.map((title) => foldWord(title.split(/[\s-]+/u)[0] ?? "")), ...MINISTER_QUALIFIERS]);
 const MINISTERIAL = new Set(["minister", "secretary"]);
 
-
 /**
  * A participant's name as a name: no leading title or honorific ("President",
  * "Dr."), no trailing headline word ("Call"), no "Jr."; undefined when nothing
@@ -77,8 +76,12 @@ export function cleanPersonName(raw: string): string | undefined {
   const titleLength = matchTitle(words, 0);
   if (titleLength > 0 && titleLength < words.length) words = words.slice(titleLength);
   while (words.length > 1 && (HONORIFIC_WORD.test(words[0]!) || isTitleWord(words[0]!.replace(/[.,]$/u, "")))) words = words.slice(1);
-  while (words.length > 0 && (HEADLINE_TAIL_WORDS.has(words[words.length - 1]!.toLowerCase()) || /^(?:jr|sr)\.?$/iu.test(words[words.length - 1]!))) words = words.slice(0, -1);
-  const name = words.join(" ").replace(/,$/u, "").replace(/['’]s?$/u, "");
+  while (words.length > 0 && (HEADLINE_TAIL_WORDS.has(words[words.length - 1]!.toLowerCase()) || /^(?:jr|sr)\.?$/iu.test(words[words.length - 1]!)))
+    words = words.slice(0, -1);
+  const name = words
+    .join(" ")
+    .replace(/,$/u, "")
+    .replace(/['’]s?$/u, "");
   const keys = nameWords(name).filter((word) => word.length > 1 && !STOP_WORDS.has(word) && !HEADLINE_TAIL_WORDS.has(word) && !HONORIFIC_WORD.test(word));
   if (keys.length === 0 || words.length > 6 || !/^\p{Lu}/u.test(name)) return undefined;
   // A lone ordinary word ("Assembly", "Department") is not a name; nor is anything with a title or a place in it.
@@ -153,7 +156,9 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
     if (!name) return;
     let words = keyWords.get(name);
     if (!words) {
-      words = nameKey(name).split(" ").filter((word) => word.length > 0);
+      words = nameKey(name)
+        .split(" ")
+        .filter((word) => word.length > 0);
       keyWords.set(name, words);
     }
     if (words.length === 0) return;

@@ -94,10 +94,11 @@ export async function openPostgresIndex(url: string, embeddings: EmbeddingsInter
       async nearest(vector, k, range) {
         if (byId.size === 0 || k <= 0) return [];
         const filter = dayFilter(range, 3);
-        const { rows } = await pool.query<{ id: string }>(
-          `SELECT id FROM readout_chunks ${filter.sql} ORDER BY embedding <=> $1::vector LIMIT $2`,
-          [vectorLiteral(vector), k, ...filter.params],
-        );
+        const { rows } = await pool.query<{ id: string }>(`SELECT id FROM readout_chunks ${filter.sql} ORDER BY embedding <=> $1::vector LIMIT $2`, [
+          vectorLiteral(vector),
+          k,
+          ...filter.params,
+        ]);
         return found(rows.map((row) => row.id));
       },
       async matching(text, query) {
@@ -119,7 +120,9 @@ export async function openPostgresIndex(url: string, embeddings: EmbeddingsInter
       },
       async vectorsOf(chunkIds) {
         if (chunkIds.length === 0) return new Map();
-        const { rows } = await pool.query<{ id: string; embedding: string }>("SELECT id, embedding::text AS embedding FROM readout_chunks WHERE id = ANY($1)", [chunkIds]);
+        const { rows } = await pool.query<{ id: string; embedding: string }>("SELECT id, embedding::text AS embedding FROM readout_chunks WHERE id = ANY($1)", [
+          chunkIds,
+        ]);
         return new Map(rows.map((row) => [row.id, parseVector(row.embedding)]));
       },
       version: versionName(snapshot.version),

@@ -176,7 +176,17 @@ async function insertArticles(client: pg.ClientBase, added: { article: StoredArt
     const values = rows.slice(start, start + ROWS_PER_INSERT).map(({ articleId, position, chunk }) => {
       const n = params.length;
       const meta = chunk.doc.metadata;
-      params.push(meta.chunkId, articleId, position, chunk.doc.pageContent, JSON.stringify(meta), meta.date ?? null, chunk.key, vectorLiteral(chunk.vector), ...searchFields(chunk.doc));
+      params.push(
+        meta.chunkId,
+        articleId,
+        position,
+        chunk.doc.pageContent,
+        JSON.stringify(meta),
+        meta.date ?? null,
+        chunk.key,
+        vectorLiteral(chunk.vector),
+        ...searchFields(chunk.doc),
+      );
       return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}::vector, ${searchVectorSql(n + 9)})`;
     });
     await client.query(

@@ -36,9 +36,15 @@ export async function readIndexRow(client: pg.ClientBase): Promise<IndexRow | un
 export async function readSnapshot(client: pg.ClientBase): Promise<Snapshot | undefined> {
   const row = await readIndexRow(client);
   if (!row) return undefined;
-  const articleRows = await client.query<{ meta: StoredArticle["meta"]; paragraphs: string[]; source_path: string; web: WebOrigin | null; content_hash: string; ingested_at: string; day: string | null }>(
-    "SELECT meta, paragraphs, source_path, web, content_hash, ingested_at, day FROM readout_articles ORDER BY id",
-  );
+  const articleRows = await client.query<{
+    meta: StoredArticle["meta"];
+    paragraphs: string[];
+    source_path: string;
+    web: WebOrigin | null;
+    content_hash: string;
+    ingested_at: string;
+    day: string | null;
+  }>("SELECT meta, paragraphs, source_path, web, content_hash, ingested_at, day FROM readout_articles ORDER BY id");
   const articles = new Map<string, StoredArticle>();
   const days: string[] = [];
   for (const a of articleRows.rows) {

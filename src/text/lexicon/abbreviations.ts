@@ -6,7 +6,24 @@
  * "Cmdr." is an abbreviation (below) but not read as one of these.
  */
 export const NAME_TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
-  "dr", "mr", "mrs", "ms", "prof", "gen", "adm", "lt", "col", "maj", "capt", "sgt", "rev", "sen", "rep", "gov", "amb", "hon",
+  "dr",
+  "mr",
+  "mrs",
+  "ms",
+  "prof",
+  "gen",
+  "adm",
+  "lt",
+  "col",
+  "maj",
+  "capt",
+  "sgt",
+  "rev",
+  "sen",
+  "rep",
+  "gov",
+  "amb",
+  "hon",
 ]);
 
 /**
@@ -16,6 +33,30 @@ export const NAME_TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
  */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   ...NAME_TITLE_ABBREVIATIONS,
-  "cmdr", "st", "ft", "mt", "jan", "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
-  "no", "nos", "vol", "vs", "e.g", "i.e", "cf", "approx", "est", "dept", "pres", "sec", "asst",
+  "cmdr",
+  "st",
+  "ft",
+  "mt",
+  "jan",
+  "feb",
+  "apr",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "no",
+  "nos",
+  "vol",
+  "vs",
+  "e.g",
+  "i.e",
+  "cf",
+  "approx",
+  "est",
+  "dept",
+  "pres",
+  "sec",
+  "asst",
 ]);

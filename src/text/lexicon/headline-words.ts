@@ -11,12 +11,46 @@ export const HEADLINE_WORDS: ReadonlySet<string> = new Set(
   `en route aboard via ahead following regarding designates announces announce meets meet signs sign hosts host holds
   calls visits travels delivers participates welcomes nominates names launches unveils joins speaks issues approves
   declares proclaims marks celebrates commemorates honors awards urges congratulates condemns discusses says statement
-  remarks readout press gaggle briefing interview call meeting`.split(/\s+/).filter(Boolean),
+  remarks readout press gaggle briefing interview call meeting`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Words a headline puts after a participant's name: "President Joe Biden Call with ...". */
 export const HEADLINE_TAIL_WORDS: ReadonlySet<string> = new Set([
-  "call", "calls", "meeting", "meetings", "meets", "met", "speaks", "spoke", "phone", "visit", "visits", "statement", "statements",
-  "readout", "remarks", "travel", "travels", "trip", "conversation", "discussion", "talks", "hosts", "welcomes", "joint", "bilateral",
-  "trilateral", "virtual", "summit", "and", "with", "of", "to", "on", "at", "in",
+  "call",
+  "calls",
+  "meeting",
+  "meetings",
+  "meets",
+  "met",
+  "speaks",
+  "spoke",
+  "phone",
+  "visit",
+  "visits",
+  "statement",
+  "statements",
+  "readout",
+  "remarks",
+  "travel",
+  "travels",
+  "trip",
+  "conversation",
+  "discussion",
+  "talks",
+  "hosts",
+  "welcomes",
+  "joint",
+  "bilateral",
+  "trilateral",
+  "virtual",
+  "summit",
+  "and",
+  "with",
+  "of",
+  "to",
+  "on",
+  "at",
+  "in",
 ]);

@@ -2,8 +2,30 @@
 
 /** Words inside names that are not names themselves: "bin Salman", "da Silva", "von der Leyen". */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  "bin", "bint", "ibn", "abu", "al", "el", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
-  "van", "von", "der", "den", "la", "le", "ter", "ten", "y",
+  "bin",
+  "bint",
+  "ibn",
+  "abu",
+  "al",
+  "el",
+  "de",
+  "da",
+  "das",
+  "do",
+  "dos",
+  "del",
+  "della",
+  "di",
+  "du",
+  "van",
+  "von",
+  "der",
+  "den",
+  "la",
+  "le",
+  "ter",
+  "ten",
+  "y",
 ]);
 
 /** Arabic article prefixes written joined to a name ("al-Sabah", "Ash-Sharaa"): dropped when a name is keyed. */
@@ -23,8 +45,30 @@ export const DEGREE_SUFFIXES: ReadonlySet<string> = new Set(["phd", "md", "esq"]
 
 /** Words that are not part of a name when they open or close it (name keys drop them). */
 export const NAME_HONORIFICS: ReadonlySet<string> = new Set([
-  "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "hon", "honorable", "honourable",
-  "his", "her", "excellency", "majesty", "highness", "royal", "sheikh", "sheikha", "h.e.", "h.m.", "h.h.",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "dr",
+  "prof",
+  "sir",
+  "dame",
+  "lord",
+  "lady",
+  "hon",
+  "honorable",
+  "honourable",
+  "his",
+  "her",
+  "excellency",
+  "majesty",
+  "highness",
+  "royal",
+  "sheikh",
+  "sheikha",
+  "h.e.",
+  "h.m.",
+  "h.h.",
 ]);
 
 /**
@@ -36,7 +80,17 @@ export const HONORIFIC_WORD = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|his
 
 /** Forms of address that a chain of titles leaves out: "His Highness President Sheikh ..." is titled "President". */
 export const HONORIFIC_TITLES: ReadonlySet<string> = new Set([
-  "his excellency", "her excellency", "his highness", "her highness", "his majesty", "her majesty", "his royal highness", "her royal highness", "sheikh", "sheikha", "his holiness",
+  "his excellency",
+  "her excellency",
+  "his highness",
+  "her highness",
+  "his majesty",
+  "her majesty",
+  "his royal highness",
+  "her royal highness",
+  "sheikh",
+  "sheikha",
+  "his holiness",
 ]);
 
 /** Forms of address that open a title as written: "His Royal Highness Crown Prince" is "Crown Prince". */

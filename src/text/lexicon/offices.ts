@@ -5,8 +5,20 @@
 
 /** Heads of offices that any portfolio may follow: "Minister of Foreign Affairs and Trade", "Secretary for Home Affairs". */
 export const MINISTER_OF: readonly string[] = [
-  "minister of", "minister for", "secretary of", "secretary for", "director of", "chair of", "chairman of", "chairwoman of",
-  "head of", "administrator of", "commissioner of", "commissioner for", "governor of", "chief of",
+  "minister of",
+  "minister for",
+  "secretary of",
+  "secretary for",
+  "director of",
+  "chair of",
+  "chairman of",
+  "chairwoman of",
+  "head of",
+  "administrator of",
+  "commissioner of",
+  "commissioner for",
+  "governor of",
+  "chief of",
 ];
 
 /** Words before an office that make it another office: "Deputy Foreign Minister", "Acting Secretary of ...". */
@@ -17,9 +29,23 @@ export const MINISTER_QUALIFIERS: readonly string[] = [...OFFICE_QUALIFIERS, "pr
 
 /** Titles that any capitalised words may qualify: "Domestic Policy Advisor", "Special Envoy", "Chief Executive Officer". */
 export const OPEN_TAIL_TITLES: ReadonlySet<string> = new Set([
-  "advisor", "adviser", "director", "coordinator", "envoy", "administrator", "representative", "counselor", "counsellor",
+  "advisor",
+  "adviser",
+  "director",
+  "coordinator",
+  "envoy",
+  "administrator",
+  "representative",
+  "counselor",
+  "counsellor",
   // Companies' offices: "Chief Executive Officer", "Managing Partner", "Executive Chairman", "Co-Founder".
-  "officer", "chairman", "chairwoman", "partner", "founder", "co-founder", "counsel",
+  "officer",
+  "chairman",
+  "chairwoman",
+  "partner",
+  "founder",
+  "co-founder",
+  "counsel",
 ]);
 
 /** Words that join the words of a portfolio in the title matcher: "Minister of Foreign Affairs and Trade". */
@@ -49,7 +75,9 @@ export const PORTFOLIO_WORDS: ReadonlySet<string> = new Set(
   advisers advisors personnel drug policy staff joint chiefs central investigation export import bank representative
   homeland veterans urban housing labor statistics census standards patent communications consumer financial
   cabinet pandemic preparedness response engagement intergovernmental legislative cyber cybersecurity protocol
-  strategy outreach mobility initiatives equity opportunity partnerships services programs operations`.split(/\s+/).filter(Boolean),
+  strategy outreach mobility initiatives equity opportunity partnerships services programs operations`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Ranks written before a name that are no part of it: "Chief Bill Brooks", "Detective Ana Ruiz". */

@@ -2,13 +2,59 @@
 
 /** US and other sub-national regions that follow a city ("Wilmington, Delaware"). */
 export const SUBNATIONAL_REGIONS = [
-  "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
-  "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
-  "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
-  "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma",
-  "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
-  "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "D.C.", "DC",
-  "Puerto Rico", "Guam",
+  "Alabama",
+  "Alaska",
+  "Arizona",
+  "Arkansas",
+  "California",
+  "Colorado",
+  "Connecticut",
+  "Delaware",
+  "Florida",
+  "Hawaii",
+  "Idaho",
+  "Illinois",
+  "Indiana",
+  "Iowa",
+  "Kansas",
+  "Kentucky",
+  "Louisiana",
+  "Maine",
+  "Maryland",
+  "Massachusetts",
+  "Michigan",
+  "Minnesota",
+  "Mississippi",
+  "Missouri",
+  "Montana",
+  "Nebraska",
+  "Nevada",
+  "New Hampshire",
+  "New Jersey",
+  "New Mexico",
+  "New York",
+  "North Carolina",
+  "North Dakota",
+  "Ohio",
+  "Oklahoma",
+  "Oregon",
+  "Pennsylvania",
+  "Rhode Island",
+  "South Carolina",
+  "South Dakota",
+  "Tennessee",
+  "Texas",
+  "Utah",
+  "Vermont",
+  "Virginia",
+  "Washington",
+  "West Virginia",
+  "Wisconsin",
+  "Wyoming",
+  "D.C.",
+  "DC",
+  "Puerto Rico",
+  "Guam",
 ];
 
 /** Venues that are places in their own right. */
@@ -48,4 +94,5 @@ export const NOT_PLACE_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** Capitalised phrases after "in" that are documents, programmes or events, not places. */
-export const NOT_PLACE_PHRASES = /\b(?:Order|Act|Plan|Agenda|Initiative|Strategy|Program|Programme|Law|Bill|Treaty|Agreement|Declaration|Framework|Summit|Forum|Dialogue|Month|Week|Day|Office|Council|Committee|Commission|Congress|Administration|Government)\b/;
+export const NOT_PLACE_PHRASES =
+  /\b(?:Order|Act|Plan|Agenda|Initiative|Strategy|Program|Programme|Law|Bill|Treaty|Agreement|Declaration|Framework|Summit|Forum|Dialogue|Month|Week|Day|Office|Council|Committee|Commission|Congress|Administration|Government)\b/;

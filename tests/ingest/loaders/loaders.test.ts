@@ -36,9 +36,7 @@ describe("Markdown loader", () => {
   it("takes a first-level heading as the title when there is no front matter, and drops it from the text", async () => {
     const [article] = await readArticles(fixture("heading-title.md"), "heading-title.md");
     expect(article!.meta.title).toBe("Council session on river flooding");
-    expect(article!.paragraphs).toEqual([
-      "The city council held an extra session on Monday evening to approve emergency repairs to the river embankment.",
-    ]);
+    expect(article!.paragraphs).toEqual(["The city council held an extra session on Monday evening to approve emergency repairs to the river embankment."]);
   });
 });
 
@@ -52,7 +50,10 @@ describe("text loader", () => {
   });
 
   it("reads URL, date and title lines when a scraper wrote them", () => {
-    const raw = loadText("Title: Harbour talks resume\nURL: https://example.org/harbour\nPublished: 12 March 2024\n\nThe harbour talks resumed today.", "h.txt");
+    const raw = loadText(
+      "Title: Harbour talks resume\nURL: https://example.org/harbour\nPublished: 12 March 2024\n\nThe harbour talks resumed today.",
+      "h.txt",
+    );
     expect(raw).toMatchObject({ title: "Harbour talks resume", sourceUrl: "https://example.org/harbour", publishedDate: "2024-03-12" });
     expect(raw.body.trim()).toBe("The harbour talks resumed today.");
   });
@@ -125,10 +126,7 @@ describe("JSON and JSON lines loaders", () => {
     expect(articles.map((article) => article.meta.id)).toEqual(["records.jsonl#n-1", "records.jsonl#2", "records.jsonl#n-5"]);
     expect(articles[0]!.meta).toMatchObject({ sourceUrl: "https://example.org/health", tags: ["health"], place: "Geneva, Switzerland", format: "jsonl" });
     expect(articles[2]!.meta).toMatchObject({ title: "Youth council meets mayor", publishedDate: "2024-05-30", eventDate: "2024-05-29" });
-    expect(problems.map((problem) => problem.reason)).toEqual([
-      expect.stringMatching(/^line 3: invalid JSON/),
-      expect.stringMatching(/^line 5: no text/),
-    ]);
+    expect(problems.map((problem) => problem.reason)).toEqual([expect.stringMatching(/^line 3: invalid JSON/), expect.stringMatching(/^line 5: no text/)]);
   });
 
   it("loaders work on strings too", () => {
@@ -143,7 +141,10 @@ describe("JSON and JSON lines loaders", () => {
 
 describe("page furniture around scraped text", () => {
   it("takes tags from a Tags: line after the article and drops it from the text", () => {
-    const raw = loadText("Ministers agree on ferry link\n\nThe ministers met on Friday and agreed on a ferry link.\n\nIt opens next year.\n\nTags: ferries, transport\n", "f.txt");
+    const raw = loadText(
+      "Ministers agree on ferry link\n\nThe ministers met on Friday and agreed on a ferry link.\n\nIt opens next year.\n\nTags: ferries, transport\n",
+      "f.txt",
+    );
     expect(raw.tags).toEqual(["ferries", "transport"]);
     expect(raw.body).not.toContain("Tags:");
   });

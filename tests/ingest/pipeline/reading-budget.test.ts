@@ -61,7 +61,9 @@ describe("a page nested 5,000 levels deep (55 KB)", () => {
       logger: quietLogger,
     });
     expect(summary.added).toBe(1);
-    expect(summary.skipped).toEqual([{ path: path.join(articles, "deep.html"), reason: "HTML nested more than 512 levels deep (READOUT_READ_MAX_DEPTH); not parsed" }]);
+    expect(summary.skipped).toEqual([
+      { path: path.join(articles, "deep.html"), reason: "HTML nested more than 512 levels deep (READOUT_READ_MAX_DEPTH); not parsed" },
+    ]);
   }, 60_000);
 });
 
@@ -78,7 +80,10 @@ describe("the reader threads", () => {
       let ticks = 0;
       const timer = setInterval(() => ticks++, 20);
       const started = performance.now();
-      await expect(pool.read(slow, "slow.html")).rejects.toMatchObject({ name: "SkipError", reason: "not read within 2.0 s (READOUT_READ_TIMEOUT_MS); skipped" });
+      await expect(pool.read(slow, "slow.html")).rejects.toMatchObject({
+        name: "SkipError",
+        reason: "not read within 2.0 s (READOUT_READ_TIMEOUT_MS); skipped",
+      });
       clearInterval(timer);
       const waited = performance.now() - started;
       expect(waited).toBeGreaterThanOrEqual(1900);
@@ -108,7 +113,10 @@ describe("the cap on chunks per article", () => {
   it("indexes an article's first chunks up to READOUT_MAX_CHUNKS_PER_ARTICLE and reports the rest", async () => {
     const articles = path.join(root, "long");
     await fs.mkdir(articles);
-    const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the long report describes quota number ${i + 1} for zone ${i + 7} in detail.`);
+    const paragraphs = Array.from(
+      { length: 12 },
+      (_, i) => `Paragraph ${i + 1} of the long report describes quota number ${i + 1} for zone ${i + 7} in detail.`,
+    );
     await fs.writeFile(path.join(articles, "long.art"), articleText("A long report", "2024-05-16", paragraphs));
     const summary = await runIngest({
       paths: [articles],
@@ -133,7 +141,15 @@ describe("stopping an ingest", () => {
       const indexDir = path.join(root, `stop-index-${signal}`);
       const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ingest.ts", "--index", indexDir, articles], {
         cwd: REPO_ROOT,
-        env: { ...process.env, LOG_LEVEL: "silent", READOUT_EMBEDDINGS: "use-lite", READOUT_LLM: "none", READOUT_EMBED_WORKERS: "0", READOUT_READ_TIMEOUT_MS: "120000", READOUT_READ_MAX_DEPTH: String(SLOW_DEPTH + 10) },
+        env: {
+          ...process.env,
+          LOG_LEVEL: "silent",
+          READOUT_EMBEDDINGS: "use-lite",
+          READOUT_LLM: "none",
+          READOUT_EMBED_WORKERS: "0",
+          READOUT_READ_TIMEOUT_MS: "120000",
+          READOUT_READ_MAX_DEPTH: String(SLOW_DEPTH + 10),
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stderr = "";

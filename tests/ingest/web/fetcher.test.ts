@@ -173,7 +173,7 @@ describe("robots.txt", () => {
 });
 
 describe("character sets", () => {
-  const russian = "<html><head><meta charset=\"windows-1251\"><title>Встреча</title></head><body><p>Президенты встретились в Минске.</p></body></html>";
+  const russian = '<html><head><meta charset="windows-1251"><title>Встреча</title></head><body><p>Президенты встретились в Минске.</p></body></html>';
   const bytes = iconv.encode(russian, "windows-1251");
 
   it("reads windows-1251 as declared, and despite a wrong UTF-8 header", () => {
@@ -183,17 +183,24 @@ describe("character sets", () => {
   });
 
   it("detects the set when nothing declares it, and takes UTF-8 over a wrong legacy header", () => {
-    const undeclared = iconv.encode("<html><body><p>Президенты встретились в Минске и обсудили торговлю, энергетику и безопасность в регионе.</p></body></html>", "windows-1251");
+    const undeclared = iconv.encode(
+      "<html><body><p>Президенты встретились в Минске и обсудили торговлю, энергетику и безопасность в регионе.</p></body></html>",
+      "windows-1251",
+    );
     expect(decodeBody(undeclared, "text/html")).toContain("Президенты встретились в Минске");
     const utf8 = Buffer.from("<html><body><p>Société générale à Genève</p></body></html>");
     expect(decodeBody(utf8, "text/html; charset=iso-8859-1")).toContain("Société générale à Genève");
-    expect(decodeBody(iconv.encode("<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><title>Café “quoted”</title></rss>", "windows-1252"), "application/xml")).toContain("Café “quoted”");
+    expect(
+      decodeBody(iconv.encode('<?xml version="1.0" encoding="windows-1252"?><rss><title>Café “quoted”</title></rss>', "windows-1252"), "application/xml"),
+    ).toContain("Café “quoted”");
   });
 });
 
 describe("article ids from addresses", () => {
   it("drops tracking parameters and the fragment, keeps the rest", () => {
-    expect(canonicalUrl("https://News.example.com/world/talks.html?utm_source=tw&id=7&fbclid=abc#comments")).toBe("https://news.example.com/world/talks.html?id=7");
+    expect(canonicalUrl("https://News.example.com/world/talks.html?utm_source=tw&id=7&fbclid=abc#comments")).toBe(
+      "https://news.example.com/world/talks.html?id=7",
+    );
     expect(canonicalUrl("https://example.com/a?utm_medium=x")).toBe("https://example.com/a");
   });
 });

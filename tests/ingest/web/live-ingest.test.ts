@@ -37,7 +37,10 @@ describe("a feed refreshed again and again", () => {
   });
 
   it("when the feed changes, unchanged items cost a conditional request and a changed item is re-embedded alone", async () => {
-    const changed = { ...STORIES[1]!, paragraphs: [...STORIES[1]!.paragraphs, "On Wednesday evening the ministers added a clause on shared weather stations along the river."] };
+    const changed = {
+      ...STORIES[1]!,
+      paragraphs: [...STORIES[1]!.paragraphs, "On Wednesday evening the ministers added a clause on shared weather stations along the river."],
+    };
     site.publish(changed);
     site.publish(LATE_STORY);
     const before = site.server.requests.length;
@@ -53,7 +56,8 @@ describe("a feed refreshed again and again", () => {
     for (const request of unchangedRequests) expect(request.headers["if-none-match"]).toBeDefined();
     // Only the new paragraph of the changed story, and the new story, were embedded.
     expect(embeddings.embeddedTexts.length).toBeGreaterThan(0);
-    for (const text of embeddings.embeddedTexts) expect(text.includes("weather stations") || text.includes("grain corridor") || text.includes("Zarenko") || text.includes("Lindqvist")).toBe(true);
+    for (const text of embeddings.embeddedTexts)
+      expect(text.includes("weather stations") || text.includes("grain corridor") || text.includes("Zarenko") || text.includes("Lindqvist")).toBe(true);
     expect(embeddings.embeddedTexts.some((text) => text.includes("weather stations"))).toBe(true);
     const state = await readSourceState(web.indexDir);
     expect(state[site.url("/feed.xml")]).toMatchObject({ kind: "feed", items: 4 });

@@ -29,10 +29,17 @@ const present = sharedAvailable(PAGES, "the web-pages tests");
  * dateline): Readability keeps them, the ingest must not. They count neither for
  * nor against retention; the test checks that none of them is kept.
  */
-const FURNITURE = /^(related:|photo$|image$|credit\b|continue reading the main story$|read more:?$|\d+ \/ \d+$|cnnmoney \(new york\)|advertisement$|share (this|on)\b|comments?$|cookies?\b|sign up\b|subscribe\b)/i;
+const FURNITURE =
+  /^(related:|photo$|image$|credit\b|continue reading the main story$|read more:?$|\d+ \/ \d+$|cnnmoney \(new york\)|advertisement$|share (this|on)\b|comments?$|cookies?\b|sign up\b|subscribe\b)/i;
 
 function fold(text: string): string[] {
-  return (text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !/^\d{1,2}$/.test(word));
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).filter((word) => !/^\d{1,2}$/.test(word));
 }
 
 function grams(words: string[]): Set<string> {
@@ -68,7 +75,11 @@ function expectedParagraphs(name: string): string[] {
 }
 
 describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
-  const names = present ? readdirSync(PAGES).filter((name) => existsSync(path.join(PAGES, name, "source.html"))).sort() : [];
+  const names = present
+    ? readdirSync(PAGES)
+        .filter((name) => existsSync(path.join(PAGES, name, "source.html")))
+        .sort()
+    : [];
   const server = new WebServer();
   let root: string;
   let articles: Map<string, StoredArticle>;
@@ -84,12 +95,27 @@ describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
       // As a server sends them: no charset in the header, the page says what it is.
       server.routes.set(`/news/${name}.html`, { headers: { "content-type": "text/html" }, body: readFileSync(path.join(PAGES, name, "source.html")) });
     }
-    const items = names.map((name) => `<item><title>${name}</title><link>${server.url(`/news/${name}.html?utm_source=rss&amp;utm_medium=feed`)}</link></item>`).join("");
-    server.routes.set("/feed.xml", { headers: { "content-type": "application/rss+xml" }, body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Twenty pages</title>${items}</channel></rss>` });
+    const items = names
+      .map((name) => `<item><title>${name}</title><link>${server.url(`/news/${name}.html?utm_source=rss&amp;utm_medium=feed`)}</link></item>`)
+      .join("");
+    server.routes.set("/feed.xml", {
+      headers: { "content-type": "application/rss+xml" },
+      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Twenty pages</title>${items}</channel></rss>`,
+    });
     const urls = names.map((name) => `<url><loc>${server.url(`/news/${name}.html`)}</loc></url>`).join("");
-    server.routes.set("/sitemap.xml", { headers: { "content-type": "application/xml" }, body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>` });
+    server.routes.set("/sitemap.xml", {
+      headers: { "content-type": "application/xml" },
+      body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`,
+    });
     fetcher = new WebFetcher({ allowPrivate: ["127.0.0.1"], hostDelayMs: 0 });
-    const summary = await runIngest({ paths: [], urls: [server.url("/feed.xml")], indexDir: path.join(root, "index"), embeddings, fetcher, logger: createLogger("silent") });
+    const summary = await runIngest({
+      paths: [],
+      urls: [server.url("/feed.xml")],
+      indexDir: path.join(root, "index"),
+      embeddings,
+      fetcher,
+      logger: createLogger("silent"),
+    });
     expect(summary.skipped).toEqual([]);
     expect(summary.added).toBe(names.length);
     articles = (await openIndex(path.join(root, "index"), embeddings)).articles;
@@ -129,7 +155,12 @@ describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
     expect(extra, "paragraphs that are not the article's").toEqual([]);
     expect(article!.paragraphs.filter((paragraph) => FURNITURE.test(paragraph.trim()))).toEqual([]);
 
-    const metadata = JSON.parse(readFileSync(path.join(PAGES, name, "expected-metadata.json"), "utf8")) as { title?: string; publishedTime?: string | null; byline?: string | null; lang?: string | null };
+    const metadata = JSON.parse(readFileSync(path.join(PAGES, name, "expected-metadata.json"), "utf8")) as {
+      title?: string;
+      publishedTime?: string | null;
+      byline?: string | null;
+      lang?: string | null;
+    };
     if (metadata.title) expect(article!.meta.title).toBe(metadata.title.replace(/\s+/g, " ").trim());
     if (metadata.publishedTime) expect(article!.meta.publishedDate).toBe(metadata.publishedTime.slice(0, 10));
     if (metadata.byline) expect(article!.meta.byline).toBe(metadata.byline.replace(/\s+/g, " ").trim());
@@ -139,7 +170,14 @@ describe.skipIf(!present)("the twenty real web pages, over loopback", () => {
 
   it("the same pages through a sitemap, without tracking parameters, are the same articles: nothing new, nothing embedded", async () => {
     embeddings.embeddedTexts = [];
-    const summary = await runIngest({ paths: [], urls: [server.url("/sitemap.xml")], indexDir: path.join(root, "index"), embeddings, fetcher, logger: createLogger("silent") });
+    const summary = await runIngest({
+      paths: [],
+      urls: [server.url("/sitemap.xml")],
+      indexDir: path.join(root, "index"),
+      embeddings,
+      fetcher,
+      logger: createLogger("silent"),
+    });
     expect(summary.skipped).toEqual([]);
     expect(summary.added).toBe(0);
     expect(summary.unchanged).toBe(names.length);

@@ -67,7 +67,11 @@ describe("checkCitations", () => {
 
   it("abstains, saying why, when every sentence states a day its passage does not have", () => {
     const checked = checkCitations("They met on June 5, 2023 [1].", four);
-    expect(checked).toMatchObject({ answer: ABSTENTION, abstained: true, abstentionReason: "every sentence stated a day that the passages it cites do not have (June 5, 2023)" });
+    expect(checked).toMatchObject({
+      answer: ABSTENTION,
+      abstained: true,
+      abstentionReason: "every sentence stated a day that the passages it cites do not have (June 5, 2023)",
+    });
   });
 
   it("removes sentences without a citation", () => {
@@ -80,9 +84,33 @@ describe("checkCitations", () => {
     const checked = checkCitations("They met in Tokyo [3]. They agreed on trade [1, 3]. Kishida invited Biden 【4】.", four);
     expect(checked.answer).toBe("They met in Tokyo [1]. They agreed on trade [2][1]. Kishida invited Biden [3].");
     expect(checked.citations).toEqual([
-      { n: 1, source: "article-3.md", title: "Title 3", date: "2023-01-13", url: "https://example.org/3", paragraph: 3, text: "Full text of paragraph 3 of article-3.md." },
-      { n: 2, source: "article-1.md", title: "Title 1", date: "2023-01-11", url: "https://example.org/1", paragraph: 1, text: "Full text of paragraph 1 of article-1.md." },
-      { n: 3, source: "article-4.md", title: "Title 4", date: "2023-01-14", url: "https://example.org/4", paragraph: 4, text: "Full text of paragraph 4 of article-4.md." },
+      {
+        n: 1,
+        source: "article-3.md",
+        title: "Title 3",
+        date: "2023-01-13",
+        url: "https://example.org/3",
+        paragraph: 3,
+        text: "Full text of paragraph 3 of article-3.md.",
+      },
+      {
+        n: 2,
+        source: "article-1.md",
+        title: "Title 1",
+        date: "2023-01-11",
+        url: "https://example.org/1",
+        paragraph: 1,
+        text: "Full text of paragraph 1 of article-1.md.",
+      },
+      {
+        n: 3,
+        source: "article-4.md",
+        title: "Title 4",
+        date: "2023-01-14",
+        url: "https://example.org/4",
+        paragraph: 4,
+        text: "Full text of paragraph 4 of article-4.md.",
+      },
     ]);
   });
 
@@ -125,7 +153,9 @@ describe("checkCitations", () => {
       "[4] Title 4",
     ].join("\n");
     const checked = checkCitations(answer, four);
-    expect(checked.answer).toBe(["Biden met these leaders in January 2023:", "- Kishida (Japan), 12 January [1]", "* Trudeau (Canada), 14 January [2]."].join("\n"));
+    expect(checked.answer).toBe(
+      ["Biden met these leaders in January 2023:", "- Kishida (Japan), 12 January [1]", "* Trudeau (Canada), 14 January [2]."].join("\n"),
+    );
     expect(checked.citations.map((citation) => citation.source)).toEqual(["article-2.md", "article-4.md"]);
   });
 
@@ -168,7 +198,16 @@ describe("checkCitations", () => {
 describe("abbreviations shared with the sentence splitter", () => {
   it("keeps a sentence with military ranks whole: 'Adm.' does not end it", async () => {
     const { checkCitations } = await import("../../../src/retrieval/compose/citations.js");
-    const passage = { n: 1, chunkId: "a.md:p1", articleId: "a.md", paragraph: 1, text: "Gen. Mark A. Milley met Adm. Chris Grady in Washington.", title: "T", participants: [], score: 1 };
+    const passage = {
+      n: 1,
+      chunkId: "a.md:p1",
+      articleId: "a.md",
+      paragraph: 1,
+      text: "Gen. Mark A. Milley met Adm. Chris Grady in Washington.",
+      title: "T",
+      participants: [],
+      score: 1,
+    };
     const checked = checkCitations("Gen. Mark A. Milley met Adm. Chris Grady in Washington [1].", [passage]);
     expect(checked.answer).toBe("Gen. Mark A. Milley met Adm. Chris Grady in Washington [1].");
   });
@@ -177,7 +216,16 @@ describe("abbreviations shared with the sentence splitter", () => {
 describe("markers between sentences", () => {
   it("keep the space before the next sentence", async () => {
     const { checkCitations } = await import("../../../src/retrieval/compose/citations.js");
-    const passage = (n: number) => ({ n, chunkId: `a.md:p${n}`, articleId: "a.md", paragraph: n, text: `Paragraph ${n}.`, title: "T", participants: [], score: 1 });
+    const passage = (n: number) => ({
+      n,
+      chunkId: `a.md:p${n}`,
+      articleId: "a.md",
+      paragraph: n,
+      text: `Paragraph ${n}.`,
+      title: "T",
+      participants: [],
+      score: 1,
+    });
     const checked = checkCitations("The leaders signed a memo [1] They also agreed to meet again [2].", [passage(1), passage(2)]);
     expect(checked.answer).toBe("The leaders signed a memo [1] They also agreed to meet again [2].");
   });

@@ -20,10 +20,15 @@ async function answer(question: string): Promise<AnswerDraft & { passages: Passa
 
 const MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 const DATE = new RegExp(`${MONTH} \\d{1,2}, \\d{4}`, "g");
-const RELATIVE = /\b(?:earlier today|today|yesterday|this (?:morning|afternoon|evening)|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/gi;
+const RELATIVE =
+  /\b(?:earlier today|today|yesterday|this (?:morning|afternoon|evening)|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/gi;
 
 /** Letters and digits only, without the relative days the answerer removes: for "is this sentence in that paragraph". */
-const squash = (text: string) => text.replace(RELATIVE, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+const squash = (text: string) =>
+  text
+    .replace(RELATIVE, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 
 /** The sentences of an answer with the number each one cites, without list bullets, date prefixes and labels. */
 function citedSentences(answer: string): { text: string; n: number }[] {
@@ -106,12 +111,33 @@ describe("list questions", () => {
 
 describe("list questions about a region", () => {
   const meeting = (n: number, articleId: string, title: string, lead: string, date: string): Passage => ({
-    n, chunkId: `${articleId}#p1`, articleId, paragraph: 1, text: lead, title, participants: ["Odile Varga"], lead, score: 1 / n, date,
+    n,
+    chunkId: `${articleId}#p1`,
+    articleId,
+    paragraph: 1,
+    text: lead,
+    title,
+    participants: ["Odile Varga"],
+    lead,
+    score: 1 / n,
+    date,
   });
   const passages = [
-    meeting(1, "angola", "Minister Varga Meets President of Angola", "Minister Odile Varga met the President of Angola in Luanda to discuss the rail corridor.", "2024-12-03"),
+    meeting(
+      1,
+      "angola",
+      "Minister Varga Meets President of Angola",
+      "Minister Odile Varga met the President of Angola in Luanda to discuss the rail corridor.",
+      "2024-12-03",
+    ),
     meeting(2, "japan", "Minister Varga Meets Prime Minister of Japan", "Minister Odile Varga met the Prime Minister of Japan in Tokyo.", "2024-12-05"),
-    meeting(3, "summit", "Minister Varga at the Corridor Summit", "Minister Odile Varga met the presidents of Zambia and the Democratic Republic of the Congo in Lobito, Angola.", "2024-12-04"),
+    meeting(
+      3,
+      "summit",
+      "Minister Varga at the Corridor Summit",
+      "Minister Odile Varga met the presidents of Zambia and the Democratic Republic of the Congo in Lobito, Angola.",
+      "2024-12-04",
+    ),
   ];
 
   it("list the meetings with that region's countries, named in the title or the lead, and no others", () => {
@@ -138,7 +164,16 @@ describe("questions about a role in a participants list", () => {
   it("quote the list's items with that role, citing the list, dated by the meeting", () => {
     const query = fixture.analyze("Which CEOs came to the meeting with Varga in June 2023?");
     const paragraph = (n: number, paragraph: number, text: string): Passage => ({
-      n, chunkId: `forum#p${paragraph}`, articleId: "forum", paragraph, text, title: "Minister Varga meets business leaders", participants: ["Odile Varga"], lead: "Minister Odile Varga met the heads of four companies.", score: 1 / n, date: "2023-06-16",
+      n,
+      chunkId: `forum#p${paragraph}`,
+      articleId: "forum",
+      paragraph,
+      text,
+      title: "Minister Varga meets business leaders",
+      participants: ["Odile Varga"],
+      lead: "Minister Odile Varga met the heads of four companies.",
+      score: 1 / n,
+      date: "2023-06-16",
     });
     const passages = [
       paragraph(1, 1, "Minister Odile Varga met the heads of four companies to discuss the grid accord with the CEOs."),
@@ -151,13 +186,26 @@ describe("questions about a role in a participants list", () => {
 
   // As retrieval hands them over: with the cosine of question and chunk (a typical one for a relevant paragraph).
   const forum = (n: number, paragraph: number, text: string): Passage => ({
-    n, chunkId: `forum#p${paragraph}`, articleId: "forum", paragraph, text, title: "Minister Varga meets business leaders", participants: ["Odile Varga"], score: 1 / n, date: "2023-06-16", similarity: 0.5,
+    n,
+    chunkId: `forum#p${paragraph}`,
+    articleId: "forum",
+    paragraph,
+    text,
+    title: "Minister Varga meets business leaders",
+    participants: ["Odile Varga"],
+    score: 1 / n,
+    date: "2023-06-16",
+    similarity: 0.5,
   });
   const LIST = "Participants included: Minister Odile Varga; Piet Pruss, CEO of Grenline; Jon Ek, Chairman and CEO of Osterland Rail";
 
   it("quote the whole list for 'who attended'", () => {
     const query = fixture.analyze("Who attended the meeting with Varga in June 2023?");
-    const draft = answerExtractively({ question: query.question, query, passages: [forum(1, 1, "Minister Odile Varga met the heads of two companies."), forum(2, 4, LIST)] });
+    const draft = answerExtractively({
+      question: query.question,
+      query,
+      passages: [forum(1, 1, "Minister Odile Varga met the heads of two companies."), forum(2, 4, LIST)],
+    });
     expect(draft.answer).toBe(`June 16, 2023 — ${LIST} [1].`);
   });
 
@@ -218,11 +266,28 @@ describe("what-questions", () => {
   it("answer where two people met from the sentence naming both, not one that only shares the verb", () => {
     const query = fixture.analyze("Where did Varga meet Kettering?");
     const passage = (n: number, articleId: string, text: string, participants: string[]): Passage => ({
-      n, chunkId: `${articleId}#p1`, articleId, paragraph: 1, text, title: articleId, participants, lead: text, score: 1 / n, date: "2023-06-16",
+      n,
+      chunkId: `${articleId}#p1`,
+      articleId,
+      paragraph: 1,
+      text,
+      title: articleId,
+      participants,
+      lead: text,
+      score: 1 / n,
+      date: "2023-06-16",
     });
     const passages = [
-      passage(1, "varga-kettering", "Minister Odile Varga met President Tomas Kettering at the lakeside summit in Osterburg.", ["Odile Varga", "Tomas Kettering"]),
-      passage(2, "varga-dascalu", "Minister Varga met in Kalmarsted with Chancellor Dascalu ahead of a meeting of the council. Both welcomed the accord Kettering reached.", ["Odile Varga", "Mirela Dascalu"]),
+      passage(1, "varga-kettering", "Minister Odile Varga met President Tomas Kettering at the lakeside summit in Osterburg.", [
+        "Odile Varga",
+        "Tomas Kettering",
+      ]),
+      passage(
+        2,
+        "varga-dascalu",
+        "Minister Varga met in Kalmarsted with Chancellor Dascalu ahead of a meeting of the council. Both welcomed the accord Kettering reached.",
+        ["Odile Varga", "Mirela Dascalu"],
+      ),
     ];
     const draft = answerExtractively({ question: query.question, query, passages });
     expect(draft.abstained).toBe(false);
@@ -276,7 +341,8 @@ describe("over many questions", () => {
         const cited = draft.citations.find((citation) => citation.n === sentence.n);
         // List lines show the article's title, not a sentence: the title is checked instead.
         const source = cited ? `${cited.title} ${cited.text}` : "";
-        if (!squash(source).includes(squash(sentence.text.replace(/ \(with [^)]*\)$/, "")))) wrong.push(`${question} → "${sentence.text}" [${sentence.n}] ${cited?.source}#${cited?.paragraph}`);
+        if (!squash(source).includes(squash(sentence.text.replace(/ \(with [^)]*\)$/, ""))))
+          wrong.push(`${question} → "${sentence.text}" [${sentence.n}] ${cited?.source}#${cited?.paragraph}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -4,8 +4,16 @@ import { daysIn, unbackedDays } from "../../../src/retrieval/compose/grounding.j
 import type { Passage } from "../../../src/retrieval/types.js";
 
 const passage = (text: string, date?: string, publishedDate?: string): Passage => ({
-  n: 1, chunkId: "a#p1", articleId: "a", paragraph: 1, text, title: "A meeting", participants: [], score: 1,
-  ...(date ? { date } : {}), ...(publishedDate ? { publishedDate } : {}),
+  n: 1,
+  chunkId: "a#p1",
+  articleId: "a",
+  paragraph: 1,
+  text,
+  title: "A meeting",
+  participants: [],
+  score: 1,
+  ...(date ? { date } : {}),
+  ...(publishedDate ? { publishedDate } : {}),
 });
 
 describe("daysIn", () => {
@@ -14,7 +22,10 @@ describe("daysIn", () => {
     expect(daysIn("on 5 June")).toEqual([{ text: "5 June", days: [{ month: 6, day: 5 }] }]);
     expect(daysIn("on Sept. 21st")[0]!.days).toEqual([{ month: 9, day: 21 }]);
     expect(daysIn("2024-02-27")[0]!.days).toEqual([{ month: 2, day: 27, year: 2024 }]);
-    expect(daysIn("on 9-10 January 2023")[0]!.days).toEqual([{ month: 1, day: 9, year: 2023 }, { month: 1, day: 10, year: 2023 }]);
+    expect(daysIn("on 9-10 January 2023")[0]!.days).toEqual([
+      { month: 1, day: 9, year: 2023 },
+      { month: 1, day: 10, year: 2023 },
+    ]);
   });
 
   it("does not read a month and a year as a day", () => {
@@ -32,7 +43,9 @@ describe("unbackedDays", () => {
   });
 
   it("names the days that no cited passage has, and a year that differs", () => {
-    expect(unbackedDays("They spoke on February 26, 2024.", [passage("They spoke by telephone yesterday.", "2024-02-27", "2024-02-28")])).toEqual(["February 26, 2024"]);
+    expect(unbackedDays("They spoke on February 26, 2024.", [passage("They spoke by telephone yesterday.", "2024-02-27", "2024-02-28")])).toEqual([
+      "February 26, 2024",
+    ]);
     expect(unbackedDays("They met on May 16, 2023.", [passage("x", "2024-05-16")])).toEqual(["May 16, 2023"]);
     expect(unbackedDays("They met on May 16.", [passage("x", "2024-05-16")])).toEqual([]);
   });

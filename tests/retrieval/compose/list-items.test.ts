@@ -13,7 +13,9 @@ describe("listItems", () => {
   });
 
   it("leaves prose alone, even with semicolons", () => {
-    expect(listItems("The ministers discussed trade; they agreed on a task force. The talks will go on in May; a treaty may follow; nothing is certain.")).toEqual([]);
+    expect(
+      listItems("The ministers discussed trade; they agreed on a task force. The talks will go on in May; a treaty may follow; nothing is certain."),
+    ).toEqual([]);
     expect(listItems("Varga met Kettering; they talked.")).toEqual([]);
   });
 });

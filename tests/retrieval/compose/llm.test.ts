@@ -1,6 +1,12 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createChatModel, createConfiguredLlmAnswerer, createLlmAnswerer, describeLlmFailure, LlmUnavailableError } from "../../../src/retrieval/compose/llm.js";
+import {
+  createChatModel,
+  createConfiguredLlmAnswerer,
+  createLlmAnswerer,
+  describeLlmFailure,
+  LlmUnavailableError,
+} from "../../../src/retrieval/compose/llm.js";
 import { ABSTENTION, type AnswererInput, type Passage, type QueryAnalysis } from "../../../src/retrieval/types.js";
 import { startFakeLlmServer, type FakeLlmServer } from "../../helpers/fake-llm-server.js";
 
@@ -28,7 +34,12 @@ const PASSAGES = [
   passage(1, "The two leaders first met at a climate conference in 2021."),
   passage(2, "Prime Minister Ingrid Halvorsen welcomed President Ada Okonjo to Oslo on 14 March 2024 for talks on energy and fisheries."),
   passage(3, "The leaders agreed to open a joint fisheries research centre and to hold annual ministerial consultations."),
-  passage(4, "Foreign ministers will meet every autumn to review progress.", { articleId: "consultations.md", chunkId: "consultations.md#p4", title: "Consultations announced", date: "2024-03-15" }),
+  passage(4, "Foreign ministers will meet every autumn to review progress.", {
+    articleId: "consultations.md",
+    chunkId: "consultations.md#p4",
+    title: "Consultations announced",
+    date: "2024-03-15",
+  }),
 ];
 
 function query(question: string): QueryAnalysis {
@@ -46,7 +57,10 @@ for (const provider of ["openai", "ollama"] as const) {
   describe(`LLM answerer over ${provider}`, () => {
     const answererFor = (fake: FakeLlmServer, timeoutMs = 5_000) =>
       createLlmAnswerer(
-        createChatModel({ provider, model: "fake-model", baseUrl: provider === "openai" ? fake.openaiBaseUrl : fake.url, apiKey: API_KEY, timeoutMs }, { maxRetries: 0 })!,
+        createChatModel(
+          { provider, model: "fake-model", baseUrl: provider === "openai" ? fake.openaiBaseUrl : fake.url, apiKey: API_KEY, timeoutMs },
+          { maxRetries: 0 },
+        )!,
         { timeoutMs },
       );
 
@@ -61,15 +75,35 @@ for (const provider of ["openai", "ollama"] as const) {
       expect(request?.messages[0]?.content).toContain(ABSTENTION);
       const prompt = request!.lastUserMessage;
       expect(prompt).toContain("Question: When did Halvorsen last meet Okonjo?");
-      expect(prompt).toContain('[2] "Prime Minister Halvorsen hosts President Okonjo in Oslo" | meeting date: 2024-03-14 | Oslo, Norway\nPrime Minister Ingrid Halvorsen welcomed');
+      expect(prompt).toContain(
+        '[2] "Prime Minister Halvorsen hosts President Okonjo in Oslo" | meeting date: 2024-03-14 | Oslo, Norway\nPrime Minister Ingrid Halvorsen welcomed',
+      );
       expect(prompt).toContain('[4] "Consultations announced" | meeting date: 2024-03-15');
 
       // [7] was never given and the uncited sentence goes; bold and the sources list are stripped.
-      expect(draft.answer).toBe("Prime Minister Halvorsen last met President Okonjo on 14 March 2024 in Oslo [1]. They agreed to open a joint fisheries research centre [1][2].");
+      expect(draft.answer).toBe(
+        "Prime Minister Halvorsen last met President Okonjo on 14 March 2024 in Oslo [1]. They agreed to open a joint fisheries research centre [1][2].",
+      );
       expect(draft.abstained).toBe(false);
       expect(draft.citations).toEqual([
-        { n: 1, source: "halvorsen-okonjo.md", title: PASSAGES[1]!.title, date: "2024-03-14", url: "https://example.org/halvorsen-okonjo", paragraph: 2, text: PASSAGES[1]!.text },
-        { n: 2, source: "halvorsen-okonjo.md", title: PASSAGES[2]!.title, date: "2024-03-14", url: "https://example.org/halvorsen-okonjo", paragraph: 3, text: PASSAGES[2]!.text },
+        {
+          n: 1,
+          source: "halvorsen-okonjo.md",
+          title: PASSAGES[1]!.title,
+          date: "2024-03-14",
+          url: "https://example.org/halvorsen-okonjo",
+          paragraph: 2,
+          text: PASSAGES[1]!.text,
+        },
+        {
+          n: 2,
+          source: "halvorsen-okonjo.md",
+          title: PASSAGES[2]!.title,
+          date: "2024-03-14",
+          url: "https://example.org/halvorsen-okonjo",
+          paragraph: 3,
+          text: PASSAGES[2]!.text,
+        },
       ]);
     });
 
@@ -105,13 +139,20 @@ for (const provider of ["openai", "ollama"] as const) {
 
     it("does not call the model when there are no passages", async () => {
       server = await startFakeLlmServer({ fallback: "should not be asked [1]" });
-      expect(await answererFor(server).invoke(input("Anything?", []))).toEqual({ answer: ABSTENTION, abstained: true, citations: [], abstentionReason: "no passages were retrieved" });
+      expect(await answererFor(server).invoke(input("Anything?", []))).toEqual({
+        answer: ABSTENTION,
+        abstained: true,
+        citations: [],
+        abstentionReason: "no passages were retrieved",
+      });
       expect(server.chatRequests()).toHaveLength(0);
     });
 
     it("turns an HTTP 500 into a clear error without the key", async () => {
       server = await startFakeLlmServer({ responder: () => ({ status: 500, error: `internal failure for key ${API_KEY}` }) });
-      const error = await answererFor(server).invoke(input("When did Halvorsen last meet Okonjo?")).catch((caught: unknown) => caught);
+      const error = await answererFor(server)
+        .invoke(input("When did Halvorsen last meet Okonjo?"))
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(LlmUnavailableError);
       const message = (error as Error).message;
       expect(message).toMatch(/^The language model at 127\.0\.0\.1:\d+ did not answer: HTTP 500/);
@@ -122,14 +163,18 @@ for (const provider of ["openai", "ollama"] as const) {
     it("gives up after the timeout with a clear error", async () => {
       server = await startFakeLlmServer({ responder: () => ({ delayMs: 5_000, text: "too late [1]" }) });
       const started = Date.now();
-      const error = await answererFor(server, 300).invoke(input("When did Halvorsen last meet Okonjo?")).catch((caught: unknown) => caught);
+      const error = await answererFor(server, 300)
+        .invoke(input("When did Halvorsen last meet Okonjo?"))
+        .catch((caught: unknown) => caught);
       expect(Date.now() - started).toBeLessThan(3_000);
       expect((error as Error).message).toMatch(/did not answer: no reply within 0\.3 s/);
     });
 
     it("reports a reply that is not JSON", async () => {
       server = await startFakeLlmServer({ responder: () => ({ rawBody: "<html>gateway error" }) });
-      const error = await answererFor(server).invoke(input("When did Halvorsen last meet Okonjo?")).catch((caught: unknown) => caught);
+      const error = await answererFor(server)
+        .invoke(input("When did Halvorsen last meet Okonjo?"))
+        .catch((caught: unknown) => caught);
       expect((error as Error).message).toMatch(/did not answer: the reply was not valid JSON/);
     });
   });
@@ -142,7 +187,11 @@ describe("endpoint errors", () => {
   });
 
   it("keeps keys out of any reason", () => {
-    const reason = describeLlmFailure(Object.assign(new Error("401 Incorrect API key provided: sk-abc123*****wxyz. Bearer sk-live-abcdef"), { status: 401 }), undefined, []);
+    const reason = describeLlmFailure(
+      Object.assign(new Error("401 Incorrect API key provided: sk-abc123*****wxyz. Bearer sk-live-abcdef"), { status: 401 }),
+      undefined,
+      [],
+    );
     expect(reason).toBe("HTTP 401: Incorrect API key provided: [redacted]. Bearer [redacted]");
   });
 

@@ -8,20 +8,38 @@ import { sampleVocabulary } from "../question/vocabulary-fixture.js";
 
 const vocabulary = sampleVocabulary();
 const TODAY = "2024-06-15";
-const historyAfter = (previous: string, sources: string[] = ["biden-kishida-1.md"]): ChatTurn[] => [{ question: previous, answer: "They met on 13 January 2023 [1].", sources }];
+const historyAfter = (previous: string, sources: string[] = ["biden-kishida-1.md"]): ChatTurn[] => [
+  { question: previous, answer: "They met on 13 January 2023 [1].", sources },
+];
 const rewrite = (previous: string, question: string) => rewriteFollowUp({ question, history: historyAfter(previous) }, { vocabulary, today: TODAY });
 
 describe("rule-based follow-ups", () => {
   it("names each person of the previous meeting once, without fragments of names", () => {
     const history: ChatTurn[] = [
-      { question: "when did biden meet the amir of qatar?", answer: "January 31, 2022 [1].", sources: ["qatar.md"], people: ["Joseph R", "Tamim Bin Hamad Al-Thani", "Joseph R. Biden, Jr."] },
+      {
+        question: "when did biden meet the amir of qatar?",
+        answer: "January 31, 2022 [1].",
+        sources: ["qatar.md"],
+        people: ["Joseph R", "Tamim Bin Hamad Al-Thani", "Joseph R. Biden, Jr."],
+      },
     ];
-    expect(rewriteFollowUp({ question: "what did they discuss?", history }, { vocabulary, today: TODAY }).standalone).toBe("what did biden and Tamim Bin Hamad Al-Thani discuss?");
+    expect(rewriteFollowUp({ question: "what did they discuss?", history }, { vocabulary, today: TODAY }).standalone).toBe(
+      "what did biden and Tamim Bin Hamad Al-Thani discuss?",
+    );
   });
 
   it("reads 'them' after a named subject as the others of the meeting", () => {
-    const history: ChatTurn[] = [{ question: "when did Kurt Campbell visit Honiara?", answer: "April 22, 2022 [1].", sources: ["honiara.md"], people: ["Kurt Campbell", "Manasseh Sogavare"] }];
-    expect(rewriteFollowUp({ question: "what did he promise them?", history }, { vocabulary, today: TODAY }).standalone).toMatch(/^what did Kurt Campbell promise Manasseh Sogavare/u);
+    const history: ChatTurn[] = [
+      {
+        question: "when did Kurt Campbell visit Honiara?",
+        answer: "April 22, 2022 [1].",
+        sources: ["honiara.md"],
+        people: ["Kurt Campbell", "Manasseh Sogavare"],
+      },
+    ];
+    expect(rewriteFollowUp({ question: "what did he promise them?", history }, { vocabulary, today: TODAY }).standalone).toMatch(
+      /^what did Kurt Campbell promise Manasseh Sogavare/u,
+    );
   });
 
   it.each([
@@ -105,7 +123,7 @@ describe("LLM follow-up rewriting", () => {
     });
 
   it("asks the model with the history and uses its rewrite", async () => {
-    server = await startFakeLlmServer({ responder: () => "Standalone question: \"What did Biden and Kishida announce at the White House?\"" });
+    server = await startFakeLlmServer({ responder: () => 'Standalone question: "What did Biden and Kishida announce at the White House?"' });
     const result = await rewriterFor(server).invoke({ question: "and what did they announce?", history: historyAfter("when did Biden meet Kishida?") });
     expect(result).toEqual({ standalone: "What did Biden and Kishida announce at the White House?", isFollowUp: true, carriedSources: ["biden-kishida-1.md"] });
     const prompt = server.chatRequests()[0]!.lastUserMessage;
@@ -138,7 +156,10 @@ describe("LLM follow-up rewriting", () => {
 
   it("does not ask the model without history", async () => {
     server = await startFakeLlmServer({ fallback: "never" });
-    expect(await rewriterFor(server).invoke({ question: "when did Biden meet Kishida?", history: [] })).toEqual({ standalone: "when did Biden meet Kishida?", isFollowUp: false });
+    expect(await rewriterFor(server).invoke({ question: "when did Biden meet Kishida?", history: [] })).toEqual({
+      standalone: "when did Biden meet Kishida?",
+      isFollowUp: false,
+    });
     expect(server.chatRequests()).toHaveLength(0);
   });
 

@@ -56,12 +56,26 @@ describe("scoring", () => {
     expect(score).toMatchObject({ rank: 1, citesGold: true, keywordsOk: true, unretrievedCitations: 1 });
     const abstainedScore = scoreItem({ ...item, id: "u", answerable: false, gold: [], keywords: [] }, { ...result, abstained: true, citations: [] });
     const metrics = summarize([score, abstainedScore]);
-    expect(metrics).toMatchObject({ questions: 2, answerable: 1, recallAt1: 1, recallAt5: 1, answerAccuracy: 1, abstentionAccuracy: 1, falseAbstentions: 0, unretrievedCitations: 1 });
+    expect(metrics).toMatchObject({
+      questions: 2,
+      answerable: 1,
+      recallAt1: 1,
+      recallAt5: 1,
+      answerAccuracy: 1,
+      abstentionAccuracy: 1,
+      falseAbstentions: 0,
+      unretrievedCitations: 1,
+    });
   });
 
   it("computes nearest-rank percentiles", () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
-    expect(percentile([...Array(100).keys()].map((i) => i + 1), 95)).toBe(95);
+    expect(
+      percentile(
+        [...Array(100).keys()].map((i) => i + 1),
+        95,
+      ),
+    ).toBe(95);
     expect(percentile([], 95)).toBe(0);
   });
 });

@@ -3,7 +3,17 @@
  * reranker, the support check and the answerer share (src/retrieval/evidence/evidence.ts).
  */
 import { describe, expect, it } from "vitest";
-import { hasTerm, matchEntities, mentionsCountry, mentionsPerson, mentionsPlace, nameKeys, profileOf, stemOf, termCoverage } from "../../../src/retrieval/evidence/evidence.js";
+import {
+  hasTerm,
+  matchEntities,
+  mentionsCountry,
+  mentionsPerson,
+  mentionsPlace,
+  nameKeys,
+  profileOf,
+  stemOf,
+  termCoverage,
+} from "../../../src/retrieval/evidence/evidence.js";
 
 describe("nameKeys", () => {
   it("is the surname, folded, for one- and two-word names", () => {

@@ -135,7 +135,13 @@ describe("entity search for last and first", () => {
     const oldest = stages.entitySearch(fixture.analyze("When did Varga first meet Kettering?")).map((doc) => doc.metadata.articleId);
     const order = (ids: string[]) => [...new Set(ids)];
     // The committee statement names both in its lead, so it is listed too, newest of all.
-    expect(order(newest)).toEqual(["2024-10-01-fisheries-committee-statement.md", ARTICLE.newestMeeting, ARTICLE.call, ARTICLE.lakeOrvel, ARTICLE.firstMeeting]);
+    expect(order(newest)).toEqual([
+      "2024-10-01-fisheries-committee-statement.md",
+      ARTICLE.newestMeeting,
+      ARTICLE.call,
+      ARTICLE.lakeOrvel,
+      ARTICLE.firstMeeting,
+    ]);
     expect(order(oldest)).toEqual([...order(newest)].reverse());
   });
 
@@ -172,9 +178,17 @@ describe("rerank features", () => {
     ] as const) {
       const query = fixture.analyze(question);
       const top = (await fixture.retriever().retrieve(query)).slice(0, 3);
-      expect(top.map((p) => p.articleId), question).toEqual([article, article, article]);
-      const blind = (await fixture.retriever({ weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, paragraphEntities: 0, articleEntities: 0 } }).retrieve(query)).slice(0, 3);
-      expect(blind.some((p) => p.articleId !== article), question).toBe(true);
+      expect(
+        top.map((p) => p.articleId),
+        question,
+      ).toEqual([article, article, article]);
+      const blind = (
+        await fixture.retriever({ weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, paragraphEntities: 0, articleEntities: 0 } }).retrieve(query)
+      ).slice(0, 3);
+      expect(
+        blind.some((p) => p.articleId !== article),
+        question,
+      ).toBe(true);
     }
   });
 
@@ -195,9 +209,12 @@ describe("rerank features", () => {
     // No follow-up bonus outside the asked dates ("and in June 2023?" asks about another meeting): the carried article is not first.
     expect(passages.findIndex((passage) => passage.articleId === ARTICLE.newestMeeting)).not.toBe(0);
     // The date weight is what moves them: a bonus inside the range, the same penalty outside it.
-    const undated = await fixture.retriever({ weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, dateMatch: 0 } }).retrieve(query, { carriedSources: [ARTICLE.newestMeeting] });
+    const undated = await fixture
+      .retriever({ weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, dateMatch: 0 } })
+      .retrieve(query, { carriedSources: [ARTICLE.newestMeeting] });
     const dateMatch = DEFAULT_RETRIEVAL_SETTINGS.weights.dateMatch;
-    const ranked = (list: Passage[]) => new Map(list.filter((passage) => passage.score !== 0).map((passage) => [`${passage.articleId}#${passage.paragraph}`, passage]));
+    const ranked = (list: Passage[]) =>
+      new Map(list.filter((passage) => passage.score !== 0).map((passage) => [`${passage.articleId}#${passage.paragraph}`, passage]));
     const before = ranked(undated);
     let compared = 0;
     for (const [key, passage] of ranked(passages)) {
@@ -213,7 +230,9 @@ describe("rerank features", () => {
   it("carried sources add their weight to the carried article's paragraphs only", async () => {
     const query = fixture.analyze("What did the leaders agree?");
     const carried = await fixture.retriever().retrieve(query, { carriedSources: [ARTICLE.call] });
-    const plain = await fixture.retriever({ weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, carried: 0 } }).retrieve(query, { carriedSources: [ARTICLE.call] });
+    const plain = await fixture
+      .retriever({ weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, carried: 0 } })
+      .retrieve(query, { carriedSources: [ARTICLE.call] });
     const scores = new Map(plain.map((passage) => [`${passage.articleId}#${passage.paragraph}`, passage.score]));
     const compared = { carried: 0, other: 0 };
     for (const passage of carried.filter((p) => p.score !== 0)) {

@@ -89,7 +89,12 @@ describe("abstains when the articles do not say", () => {
 
   it("when nothing was retrieved at all", () => {
     const query = fixture.analyze("When did Varga meet Kettering?");
-    expect(assessSupport("When did Varga meet Kettering?", query, [])).toMatchObject({ supported: false, reason: "nothing was retrieved", passages: [], about: [] });
+    expect(assessSupport("When did Varga meet Kettering?", query, [])).toMatchObject({
+      supported: false,
+      reason: "nothing was retrieved",
+      passages: [],
+      about: [],
+    });
   });
 });
 

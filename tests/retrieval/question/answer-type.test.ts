@@ -1,6 +1,13 @@
 /** The expected answer type read from a question's wording, and whether a sentence holds one. */
 import { describe, expect, it } from "vitest";
-import { asksMeetingDate, expectedAnswerType, holdsWantedFigure, mainClause, sentenceHolds, wantedFigure } from "../../../src/retrieval/question/answer-type.js";
+import {
+  asksMeetingDate,
+  expectedAnswerType,
+  holdsWantedFigure,
+  mainClause,
+  sentenceHolds,
+  wantedFigure,
+} from "../../../src/retrieval/question/answer-type.js";
 
 describe("expectedAnswerType", () => {
   it.each([

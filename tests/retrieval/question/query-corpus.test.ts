@@ -46,10 +46,12 @@ describe.skipIf(!present)("query understanding over real readouts", () => {
     expect(found.map((key) => (key === "jinping" ? "xi" : key))).toEqual(expected);
   });
 
-  it.each(["what will they announce about rice and power?", "may they meet again?", "what did the leaders agree on trade?", "what was said about climate and energy security?"])(
-    "names no one in %s",
-    (question) => {
-      expect(surnames(question)).toEqual([]);
-    },
-  );
+  it.each([
+    "what will they announce about rice and power?",
+    "may they meet again?",
+    "what did the leaders agree on trade?",
+    "what was said about climate and energy security?",
+  ])("names no one in %s", (question) => {
+    expect(surnames(question)).toEqual([]);
+  });
 });

@@ -5,7 +5,15 @@
 import { describe, expect, it } from "vitest";
 import { understandQuery } from "../../../src/retrieval/question/query.js";
 import { isInRegions, meetingCountries } from "../../../src/retrieval/question/meeting-countries.js";
-import { askedKind, askedRegions, asksForMeetingList, insistsInPerson, kindOf, preferKind, specificTerms } from "../../../src/retrieval/question/question-shape.js";
+import {
+  askedKind,
+  askedRegions,
+  asksForMeetingList,
+  insistsInPerson,
+  kindOf,
+  preferKind,
+  specificTerms,
+} from "../../../src/retrieval/question/question-shape.js";
 import type { Passage } from "../../../src/retrieval/types.js";
 import { sampleVocabulary } from "./vocabulary-fixture.js";
 
@@ -18,10 +26,22 @@ function passage(title: string, lead: string, articleId = title): Passage {
 
 describe("askedKind", () => {
   it("reads calls and meetings in person from the verbs", () => {
-    for (const question of ["When did Biden call Xi?", "When did Biden speak with Xi?", "When did Biden phone Kishida?", "When did Biden talk to Xi?", "List Biden's video calls with Kishida"]) {
+    for (const question of [
+      "When did Biden call Xi?",
+      "When did Biden speak with Xi?",
+      "When did Biden phone Kishida?",
+      "When did Biden talk to Xi?",
+      "List Biden's video calls with Kishida",
+    ]) {
       expect(askedKind(question), question).toBe("call");
     }
-    for (const question of ["When did Biden meet Xi?", "Did Biden host Kishida?", "When did Kishida visit the White House?", "Who welcomed Kishida?", "Where was the meeting?"]) {
+    for (const question of [
+      "When did Biden meet Xi?",
+      "Did Biden host Kishida?",
+      "When did Kishida visit the White House?",
+      "Who welcomed Kishida?",
+      "Where was the meeting?",
+    ]) {
       expect(askedKind(question), question).toBe("in-person");
     }
   });
@@ -40,7 +60,12 @@ describe("askedKind", () => {
 
 describe("insistsInPerson", () => {
   it("is true only for the explicit phrases", () => {
-    for (const question of ["Did they meet in person?", "When did they talk face to face?", "Was it a face-to-face meeting?", "List their in-person meetings"]) {
+    for (const question of [
+      "Did they meet in person?",
+      "When did they talk face to face?",
+      "Was it a face-to-face meeting?",
+      "List their in-person meetings",
+    ]) {
       expect(insistsInPerson(question), question).toBe(true);
     }
     for (const question of ["When did they meet?", "Where did Biden host Kishida?", "What personal gifts did they exchange?"]) {
@@ -136,14 +161,30 @@ describe("meetingCountries", () => {
 
   it("takes the countries of the people met: from the title, else the leaders the lead names", () => {
     expect(meetingCountries(facts("Meeting with President Lourenço of Angola", "They met in Luanda.")).parties).toEqual(new Set(["Angola"]));
-    const c5 = meetingCountries(facts("Meeting with the C5+1 Leaders at UNGA", "Biden met with the Presidents of Kazakhstan, the Kyrgyz Republic, Tajikistan, Turkmenistan, and Uzbekistan today."));
+    const c5 = meetingCountries(
+      facts(
+        "Meeting with the C5+1 Leaders at UNGA",
+        "Biden met with the Presidents of Kazakhstan, the Kyrgyz Republic, Tajikistan, Turkmenistan, and Uzbekistan today.",
+      ),
+    );
     expect(c5.parties).toEqual(new Set(["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]));
-    const lobito = meetingCountries(facts("The Corridor Summit", "Biden and Angolan President Lourenço co-hosted African leaders from the Democratic Republic of the Congo, Zambia, and Tanzania."));
+    const lobito = meetingCountries(
+      facts(
+        "The Corridor Summit",
+        "Biden and Angolan President Lourenço co-hosted African leaders from the Democratic Republic of the Congo, Zambia, and Tanzania.",
+      ),
+    );
     expect(lobito.parties).toEqual(new Set(["Angola", "Democratic Republic of the Congo", "Zambia", "Tanzania"]));
   });
 
   it("does not take a topic or the host country for a party", () => {
-    const nato = meetingCountries(facts("Meeting with NATO Secretary General Stoltenberg", "Harris met Secretary General Stoltenberg in Munich, Germany. They discussed the sovereignty of Ukraine.", "Munich, Germany"));
+    const nato = meetingCountries(
+      facts(
+        "Meeting with NATO Secretary General Stoltenberg",
+        "Harris met Secretary General Stoltenberg in Munich, Germany. They discussed the sovereignty of Ukraine.",
+        "Munich, Germany",
+      ),
+    );
     expect(nato.parties).toEqual(new Set());
     expect(nato.places).toEqual(new Set(["Germany"]));
   });

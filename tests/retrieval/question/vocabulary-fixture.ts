@@ -19,11 +19,29 @@ const kishida = { name: "Fumio Kishida", title: "Prime Minister", country: "Japa
 /** A small index's worth of articles with the names the query tests ask about. */
 export function sampleArticles(): StoredArticle[] {
   const articles: StoredArticle[] = [];
-  for (let i = 0; i < 12; i++) articles.push(storedArticle(`biden-kishida-${i}.md`, "Readout of President Biden's Meeting with Prime Minister Kishida of Japan", [biden, kishida], "the White House"));
+  for (let i = 0; i < 12; i++)
+    articles.push(
+      storedArticle(`biden-kishida-${i}.md`, "Readout of President Biden's Meeting with Prime Minister Kishida of Japan", [biden, kishida], "the White House"),
+    );
   articles.push(storedArticle("kishida-only.md", "Prime Minister Kishida visits", [{ name: "Kishida", title: "Prime Minister", country: "Japan" }]));
-  articles.push(storedArticle("belarus.md", "Readout", [{ name: "Alexander Lukashenko", title: "President", country: "Belarus" }, { name: "Ilham Aliyev", title: "President", country: "Azerbaijan" }], "Baku, Azerbaijan"));
+  articles.push(
+    storedArticle(
+      "belarus.md",
+      "Readout",
+      [
+        { name: "Alexander Lukashenko", title: "President", country: "Belarus" },
+        { name: "Ilham Aliyev", title: "President", country: "Azerbaijan" },
+      ],
+      "Baku, Azerbaijan",
+    ),
+  );
   articles.push(storedArticle("ukraine.md", "Readout", [{ name: "Volodymyr Zelenskyy", title: "President", country: "Ukraine" }], "Kyiv"));
-  articles.push(storedArticle("rice-austin.md", "Readout", [{ name: "Susan Rice", title: "Domestic Policy Advisor" }, { name: "Lloyd Austin", title: "Secretary of Defense" }]));
+  articles.push(
+    storedArticle("rice-austin.md", "Readout", [
+      { name: "Susan Rice", title: "Domestic Policy Advisor" },
+      { name: "Lloyd Austin", title: "Secretary of Defense" },
+    ]),
+  );
   articles.push(storedArticle("austin-2.md", "Readout", [{ name: "Lloyd Austin", title: "Secretary of Defense" }]));
   articles.push(storedArticle("xi.md", "Readout of President Biden's Call with President Xi Jinping of the People's Republic of China", []));
   articles.push(storedArticle("jill.md", "Readout", [{ name: "Jill Biden", title: "First Lady" }], "Hiroshima, Japan"));
@@ -31,13 +49,29 @@ export function sampleArticles(): StoredArticle[] {
   articles.push(storedArticle("macron.md", "Readout", [{ name: "Emmanuel Macron", title: "President", country: "France" }]));
   articles.push(storedArticle("may.md", "Readout", [{ name: "Theresa May", title: "Prime Minister", country: "United Kingdom" }]));
   articles.push(storedArticle("will.md", "Readout", [{ name: "George Will" }, { name: "Mark Power" }]));
-  articles.push(storedArticle("harris.md", "Readout", [{ name: "Kamala Harris", title: "Vice President", country: "United States" }, { name: "Claudia Sheinbaum", title: "President", country: "Mexico" }]));
+  articles.push(
+    storedArticle("harris.md", "Readout", [
+      { name: "Kamala Harris", title: "Vice President", country: "United States" },
+      { name: "Claudia Sheinbaum", title: "President", country: "Mexico" },
+    ]),
+  );
   articles.push(storedArticle("michel.md", "Readout", [{ name: "Charles Michel", title: "President of the European Council", country: "European Union" }]));
   articles.push(storedArticle("king.md", "Readout", [{ name: "Charles", title: "King", country: "United Kingdom" }]));
   articles.push(storedArticle("kim.md", "Readout", [{ name: "Walter Kim", title: "Reverend" }]));
-  articles.push(storedArticle("sullivan-wang.md", "Readout", [{ name: "Jake Sullivan", title: "National Security Advisor" }, { name: "Wang Yi", title: "Director", country: "China" }]));
   articles.push(
-    storedArticle("lead.md", "Readout of a call", [], undefined, "National Security Advisor Jake Sullivan spoke today with Foreign Minister Penny Wong of Australia."),
+    storedArticle("sullivan-wang.md", "Readout", [
+      { name: "Jake Sullivan", title: "National Security Advisor" },
+      { name: "Wang Yi", title: "Director", country: "China" },
+    ]),
+  );
+  articles.push(
+    storedArticle(
+      "lead.md",
+      "Readout of a call",
+      [],
+      undefined,
+      "National Security Advisor Jake Sullivan spoke today with Foreign Minister Penny Wong of Australia.",
+    ),
   );
   return articles;
 }

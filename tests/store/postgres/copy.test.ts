@@ -25,7 +25,8 @@ describe.skipIf(unavailable !== undefined)("copying an index between the local f
   beforeAll(async () => {
     cluster = await startPostgres();
     url = await cluster.createDatabase("copy");
-    for (let i = 0; i < 5; i++) await fs.writeFile(path.join(workspace.articles, `meeting-${i}.art`), articleText(`Meeting ${i}`, `2024-0${i + 1}-10`, story(i)));
+    for (let i = 0; i < 5; i++)
+      await fs.writeFile(path.join(workspace.articles, `meeting-${i}.art`), articleText(`Meeting ${i}`, `2024-0${i + 1}-10`, story(i)));
     await runIngest({ paths: [workspace.articles], indexDir: workspace.indexDir, embeddings, source: syntheticSource, logger: quietLogger });
   }, 60_000);
   afterAll(async () => {
@@ -47,14 +48,24 @@ describe.skipIf(unavailable !== undefined)("copying an index between the local f
       expect(copied.manifest).toMatchObject({ articleCount: 5, chunkCount: 15, embedding: embeddings.identity, dateRange: local.manifest.dateRange });
       expect([...copied.articles.values()]).toEqual([...local.articles.values()]);
       const ids = [...local.articles.keys()].flatMap((id) => local.chunksOfArticle(id).map((doc) => doc.metadata.chunkId));
-      expect(ids.flatMap((id) => copied.chunksOfArticle(id.split("#")[0]!).filter((doc) => doc.metadata.chunkId === id))).toEqual(ids.map((id) => local.chunk(id)));
+      expect(ids.flatMap((id) => copied.chunksOfArticle(id.split("#")[0]!).filter((doc) => doc.metadata.chunkId === id))).toEqual(
+        ids.map((id) => local.chunk(id)),
+      );
       const vectors = await copied.vectorsOf(ids);
       for (const id of ids) {
         const original = local.vectorOf(id)!;
-        expect(vectors.get(id)!.map((value, i) => Math.abs(value - original[i]!)).every((difference) => difference < 1e-6), id).toBe(true);
+        expect(
+          vectors
+            .get(id)!
+            .map((value, i) => Math.abs(value - original[i]!))
+            .every((difference) => difference < 1e-6),
+          id,
+        ).toBe(true);
       }
       const question = (await embeddings.embedQuery(story(3)[1]!)) as number[];
-      expect((await copied.nearest(question, 3)).map((doc) => doc.metadata.chunkId)).toEqual((await local.nearest(question, 3)).map((doc) => doc.metadata.chunkId));
+      expect((await copied.nearest(question, 3)).map((doc) => doc.metadata.chunkId)).toEqual(
+        (await local.nearest(question, 3)).map((doc) => doc.metadata.chunkId),
+      );
     } finally {
       await copied.close();
     }
@@ -71,13 +82,17 @@ describe.skipIf(unavailable !== undefined)("copying an index between the local f
     const run = await copy(["--to", "local", "--index", back]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Copied 5 articles and 15 chunks from postgres:\/\/postgres@127\.0\.0\.1:\d+\/copy to .*back in [\d.]+ s \(no text embedded; model test\/fake-words\)/);
+    expect(run.stdout).toMatch(
+      /^Copied 5 articles and 15 chunks from postgres:\/\/postgres@127\.0\.0\.1:\d+\/copy to .*back in [\d.]+ s \(no text embedded; model test\/fake-words\)/,
+    );
     const original = await openIndex(workspace.indexDir, embeddings);
     const copied = await openIndex(back, embeddings);
     expect(copied.manifest).toMatchObject({ articleCount: 5, chunkCount: 15, embedding: embeddings.identity });
     expect([...copied.articles.values()]).toEqual([...original.articles.values()]);
     const question = (await embeddings.embedQuery(story(2)[2]!)) as number[];
-    expect((await copied.nearest(question, 4)).map((doc) => doc.metadata.chunkId)).toEqual((await original.nearest(question, 4)).map((doc) => doc.metadata.chunkId));
+    expect((await copied.nearest(question, 4)).map((doc) => doc.metadata.chunkId)).toEqual(
+      (await original.nearest(question, 4)).map((doc) => doc.metadata.chunkId),
+    );
     expect((await copied.matching("Scholz", { k: 5, boost: {} })).map((doc) => doc.metadata.chunkId)).toEqual(
       (await original.matching("Scholz", { k: 5, boost: {} })).map((doc) => doc.metadata.chunkId),
     );
@@ -92,7 +107,9 @@ describe.skipIf(unavailable !== undefined)("copying an index between the local f
     const env = { READOUT_STORE: "postgres", READOUT_DATABASE_URL: fresh, READOUT_TODAY: "2025-01-15" };
     const none = await runCliScript("src/cli/ask.ts", ["Where did Varga and Kettering first meet?"], { env });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/No index in the database postgres:\/\/postgres@127\.0\.0\.1:\d+\/cli yet\. Build one with: READOUT_STORE=postgres npm run ingest/);
+    expect(none.stderr).toMatch(
+      /No index in the database postgres:\/\/postgres@127\.0\.0\.1:\d+\/cli yet\. Build one with: READOUT_STORE=postgres npm run ingest/,
+    );
     const ingest = await runCliScript("src/cli/ingest.ts", ["--json", RETRIEVAL_FIXTURES], { env, timeoutMs: 120_000 });
     expect(ingest.code).toBe(0);
     expect(JSON.parse(ingest.stdout)).toMatchObject({ database: expect.stringMatching(/\/cli$/), added: 13, written: true, failed: false });
@@ -102,7 +119,9 @@ describe.skipIf(unavailable !== undefined)("copying an index between the local f
   }, 180_000);
 
   it("says what is missing: no database URL, no index to copy, a bad --to", async () => {
-    const noUrl = await runCliScript("src/cli/copy-index.ts", ["--to", "postgres", "--index", workspace.indexDir], { env: { READOUT_DATABASE_URL: "", READOUT_STORE: "local" } });
+    const noUrl = await runCliScript("src/cli/copy-index.ts", ["--to", "postgres", "--index", workspace.indexDir], {
+      env: { READOUT_DATABASE_URL: "", READOUT_STORE: "local" },
+    });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toMatch(/needs READOUT_DATABASE_URL/);
     const empty = await copy(["--to", "postgres", "--index", path.join(workspace.root, "nothing-here")]);

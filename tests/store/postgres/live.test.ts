@@ -46,7 +46,8 @@ describe.skipIf(unavailable !== undefined)("main's features on the PostgreSQL st
     for (const story of [...STORIES].reverse()) site.publish(story);
     const fetcher = new WebFetcher({ allowPrivate: ["127.0.0.1"], hostDelayMs: 0 });
     try {
-      const refresh = () => runIngest({ paths: [], urls: [site.url("/feed.xml")], target: postgresIngestTarget(url), embeddings, fetcher, logger: quietLogger });
+      const refresh = () =>
+        runIngest({ paths: [], urls: [site.url("/feed.xml")], target: postgresIngestTarget(url), embeddings, fetcher, logger: quietLogger });
       const first = await refresh();
       expect(first.skipped).toEqual([]);
       expect(first).toMatchObject({ added: 3, written: true });
@@ -98,7 +99,14 @@ describe.skipIf(unavailable !== undefined)("main's features on the PostgreSQL st
       const folder = path.join(workspace.root, "feed-and-folder");
       await fs.mkdir(folder, { recursive: true });
       await writeArticles(folder, 0, 2);
-      const pruned = await runIngest({ paths: [folder], prune: true, target: postgresIngestTarget(url), embeddings, source: syntheticSource, logger: quietLogger });
+      const pruned = await runIngest({
+        paths: [folder],
+        prune: true,
+        target: postgresIngestTarget(url),
+        embeddings,
+        source: syntheticSource,
+        logger: quietLogger,
+      });
       expect(pruned).toMatchObject({ added: 2, removed: 0, articles: 5 });
     } finally {
       fetcher.close();
@@ -111,7 +119,8 @@ describe.skipIf(unavailable !== undefined)("main's features on the PostgreSQL st
     const original = path.join(workspace.root, "checkout/articles");
     await fs.mkdir(original, { recursive: true });
     await writeArticles(original, 0, 3);
-    const ingest = (folder: string) => runIngest({ paths: [folder], target: postgresIngestTarget(url), embeddings, source: syntheticSource, logger: quietLogger });
+    const ingest = (folder: string) =>
+      runIngest({ paths: [folder], target: postgresIngestTarget(url), embeddings, source: syntheticSource, logger: quietLogger });
     expect(await ingest(original)).toMatchObject({ added: 3 });
     const moved = path.join(workspace.root, "moved checkout/articles");
     await fs.cp(original, moved, { recursive: true });
@@ -135,7 +144,13 @@ describe.skipIf(unavailable !== undefined)("main's features on the PostgreSQL st
     await writeArticles(folder, 0, 2);
     const ingest = () => runIngest({ paths: [folder], target: postgresIngestTarget(url), embeddings, source: syntheticSource, logger: quietLogger });
     await ingest();
-    const config = parseConfig({ LOG_LEVEL: "silent", READOUT_STORE: "postgres", READOUT_DATABASE_URL: url, READOUT_ARTICLES_DIRS: folder, READOUT_SESSION_STORAGE: "memory" });
+    const config = parseConfig({
+      LOG_LEVEL: "silent",
+      READOUT_STORE: "postgres",
+      READOUT_DATABASE_URL: url,
+      READOUT_ARTICLES_DIRS: folder,
+      READOUT_SESSION_STORAGE: "memory",
+    });
     const services = await createServices(config, { embeddings, logger: quietLogger });
     try {
       expect(await services.describeIndex()).toMatchObject({ articles: 2, generation: "v1" });

@@ -86,7 +86,12 @@ describe.skipIf(unavailable !== undefined)("the PostgreSQL store", () => {
     expect(summary).toMatchObject({ filesRead: 4, added: 4, chunks: 12, chunksEmbedded: 12, failed: false, written: true });
     const index = await openPostgresIndex(url, embeddings);
     try {
-      expect(index.manifest).toMatchObject({ articleCount: 4, chunkCount: 12, embedding: embeddings.identity, dateRange: { from: "2024-01-10", to: "2024-04-10" } });
+      expect(index.manifest).toMatchObject({
+        articleCount: 4,
+        chunkCount: 12,
+        embedding: embeddings.identity,
+        dateRange: { from: "2024-01-10", to: "2024-04-10" },
+      });
       expect(index.chunksOfArticle("meeting-2.art").map((doc) => doc.metadata.chunkId)).toEqual(["meeting-2.art#p1", "meeting-2.art#p2", "meeting-2.art#p3"]);
       expect(index.chunk("meeting-2.art#p2")!.metadata).toMatchObject({ articleId: "meeting-2.art", paragraphs: [2], title: "Meeting 2", date: "2024-03-10" });
       const vector = (await embeddings.embedQuery(story(2)[1]!)) as number[];
@@ -167,7 +172,9 @@ describe.skipIf(unavailable !== undefined)("the PostgreSQL store", () => {
     } finally {
       await index.close();
     }
-    const column = await query<{ type: string }>("SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'readout_chunks'::regclass AND attname = 'embedding'");
+    const column = await query<{ type: string }>(
+      "SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'readout_chunks'::regclass AND attname = 'embedding'",
+    );
     expect(column[0]!.type).toBe("vector(64)");
   });
 

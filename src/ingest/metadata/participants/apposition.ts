@@ -20,7 +20,13 @@ export interface Apposition {
 const APPOSITION_CLAUSE = /^(?:\p{Lu}\.(?:\p{Lu}\.)+|[^,.;:()])+/u;
 
 /** "Tom Perez, Senior Advisor to the President & Director of ..., " — a name, a comma, then the office. */
-export function appositiveTitle(text: string, tokens: readonly WordToken[], run: NameRun, titleAt: (k: number) => number, places: readonly PlaceMention[]): Apposition | undefined {
+export function appositiveTitle(
+  text: string,
+  tokens: readonly WordToken[],
+  run: NameRun,
+  titleAt: (k: number) => number,
+  places: readonly PlaceMention[],
+): Apposition | undefined {
   const comma = tokens[run.nextToken];
   if (!comma || !/^,\s+$/.test(text.slice(run.end, comma.start))) return undefined;
   // "Leo Varadkar, the Taoiseach of Ireland": the office is introduced by "the".
@@ -28,7 +34,8 @@ export function appositiveTitle(text: string, tokens: readonly WordToken[], run:
     const m = titleAt(run.nextToken + 1);
     // "Isabel Guzmán, the Deputy Secretary of the Treasury Wally Adeyemo, ...": a list, the office is the next person's.
     const nameAfter = tokens[run.nextToken + 1 + m];
-    if (m > 0 && nameAfter && onlySpaces(text.slice(tokens[run.nextToken + m]!.end, nameAfter.start)) && readName(text, tokens, run.nextToken + 1 + m, places)) return undefined;
+    if (m > 0 && nameAfter && onlySpaces(text.slice(tokens[run.nextToken + m]!.end, nameAfter.start)) && readName(text, tokens, run.nextToken + 1 + m, places))
+      return undefined;
     if (m > 0) {
       const end = tokens[run.nextToken + m]!.end;
       return { office: text.slice(tokens[run.nextToken + 1]!.start, end), end, titleLength: m };
@@ -79,7 +86,12 @@ export function appositiveTitle(text: string, tokens: readonly WordToken[], run:
  * gazetteer does not know is taken as written when it looks like one: one proper name, or a people's
  * name and a state noun.
  */
-export function officeAndCountry(office: string, titleLength: number, places: readonly PlaceMention[], officeStart: number): { title: string; country?: string } {
+export function officeAndCountry(
+  office: string,
+  titleLength: number,
+  places: readonly PlaceMention[],
+  officeStart: number,
+): { title: string; country?: string } {
   const titleEnd = wordTokens(office)[titleLength - 1]?.end ?? office.length;
   const officeEnd = officeStart + office.length;
   for (const of of office.matchAll(/\s+of\s+(?:the\s+)?/g)) {
@@ -90,7 +102,10 @@ export function officeAndCountry(office: string, titleLength: number, places: re
     // "the Office of X", "the Alaska Federation of Natives": the rest names an organisation.
     const last = head.split(/\s+/).pop() ?? "";
     if (INSTITUTION_WORD.test(last) || STATE_NOUN.test(last)) return { title: office };
-    const known = places.find((place) => place.start === phraseStart && place.end >= officeEnd - 1 && (place.kind === "country" || place.kind === "organisation" || place.kind === "region"));
+    const known = places.find(
+      (place) =>
+        place.start === phraseStart && place.end >= officeEnd - 1 && (place.kind === "country" || place.kind === "organisation" || place.kind === "region"),
+    );
     if (known) return { title: head, country: known.kind === "region" ? known.text : known.canonical };
     const bare = phrase.replace(STATE_FORM, "");
     const words = bare.split(/\s+/);

@@ -37,7 +37,10 @@ export function mergeParticipants(found: readonly Found[]): Participant[] {
       existing.words = words;
     }
     // "Minister" in the headline, "Minister of Trade and Industry" in the text: the fuller office wins.
-    if (person.title && (!participant.title || (person.title.length > participant.title.length && new RegExp(`\\b${escapeRegExp(participant.title)}\\b`, "i").test(person.title)))) {
+    if (
+      person.title &&
+      (!participant.title || (person.title.length > participant.title.length && new RegExp(`\\b${escapeRegExp(participant.title)}\\b`, "i").test(person.title)))
+    ) {
       participant.title = person.title;
     }
     if (!participant.country && person.country) participant.country = person.country;

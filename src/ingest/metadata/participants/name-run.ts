@@ -23,13 +23,26 @@ export interface NameRun {
 export function readName(text: string, tokens: readonly WordToken[], i: number, places: readonly PlaceMention[]): NameRun | undefined {
   // "Director Dr. Rahul Gupta": the honorific is not part of the name; nor a rank ("Chief Bill Brooks, Chair of ...").
   if (i + 1 < tokens.length && NAME_TITLE_ABBREVIATIONS.has(tokens[i]!.key) && text[tokens[i]!.end] === ".") i++;
-  else if (i + 1 < tokens.length && RANK_WORDS.has(tokens[i]!.key) && onlySpaces(text.slice(tokens[i]!.end, tokens[i + 1]!.start)) && isCapitalisedWord(tokens[i + 1]!.raw)) i++;
+  else if (
+    i + 1 < tokens.length &&
+    RANK_WORDS.has(tokens[i]!.key) &&
+    onlySpaces(text.slice(tokens[i]!.end, tokens[i + 1]!.start)) &&
+    isCapitalisedWord(tokens[i + 1]!.raw)
+  )
+    i++;
   let j = i;
   let last = -1;
   const placeStarts = new Set(places.filter((place) => place.kind !== "city").map((place) => place.start));
   if (placeStarts.has(tokens[i]?.start ?? -1)) return undefined;
   // A name never starts with an office: "the European Commission President, and ..." has no name.
-  if (matchTitle(tokens.slice(i, i + 6).map((t) => t.raw), 0, { open: false }) > 0) return undefined;
+  if (
+    matchTitle(
+      tokens.slice(i, i + 6).map((t) => t.raw),
+      0,
+      { open: false },
+    ) > 0
+  )
+    return undefined;
   while (j < tokens.length && j - i < 6) {
     const token = tokens[j]!;
     if (j > i) {
@@ -56,7 +69,16 @@ export function readName(text: string, tokens: readonly WordToken[], i: number, 
     if (isCapitalisedWord(token.raw)) {
       if (NOT_NAME_WORDS.has(key) || MONTH_OR_WEEKDAY_WORD.test(key) || (j > i && HEADLINE_WORDS.has(key))) break;
       if (j > i && placeStarts.has(token.start)) break;
-      if (j > i && matchTitle(tokens.slice(j, j + 6).map((t) => t.raw), 0, { open: false }) > 0 && !/^\p{Lu}$/u.test(token.raw)) break;
+      if (
+        j > i &&
+        matchTitle(
+          tokens.slice(j, j + 6).map((t) => t.raw),
+          0,
+          { open: false },
+        ) > 0 &&
+        !/^\p{Lu}$/u.test(token.raw)
+      )
+        break;
       last = j;
       j++;
       continue;
@@ -84,7 +106,10 @@ export function readName(text: string, tokens: readonly WordToken[], i: number, 
   if (text[end] === "." && (/^\p{Lu}$/u.test(lastToken.raw) || NAME_SUFFIXES.has(lastToken.key))) end++;
   let name = text.slice(first.start, end);
   const possessive = /['’]s?$/.test(lastToken.raw);
-  name = name.replace(/['’]s?$/, "").replace(/\s+/g, " ").trim();
+  name = name
+    .replace(/['’]s?$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (name.length < 2 || !/\p{Ll}/u.test(name)) return undefined; // all capitals: an acronym, not a name
   // "the Small Business Administration", "Nursing Services": words of an organisation's name.
   if (!possessive && (ORGANISATION_AFTER.test(text.slice(end)) || (last > i && INSTITUTION_WORD.test(lastToken.raw)))) return undefined;

@@ -7,7 +7,11 @@ export function publisherCountry(sourceUrl: string | undefined): string | undefi
   } catch {
     return undefined;
   }
-  if (/(?:^|\.)(?:whitehouse|state|defense|treasury|commerce|usaid)\.gov$/.test(host) || host === "bidenwhitehouse.archives.gov" || host.endsWith(".archives.gov")) {
+  if (
+    /(?:^|\.)(?:whitehouse|state|defense|treasury|commerce|usaid)\.gov$/.test(host) ||
+    host === "bidenwhitehouse.archives.gov" ||
+    host.endsWith(".archives.gov")
+  ) {
     return "United States";
   }
   if (host.endsWith(".gov.uk")) return "United Kingdom";

@@ -33,14 +33,18 @@ function titleChain(scan: Scan, i: number): { title: string | undefined; end: nu
     }
   }
   // A lowercase office ("Belarusian leader") is written as a title.
-  const title = parts.map((part) => (/^\p{Ll}/u.test(part) ? part.replace(/(^|\s)(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase()) : part)).join(" and ") || undefined;
+  const title =
+    parts
+      .map((part) => (/^\p{Ll}/u.test(part) ? part.replace(/(^|\s)(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase()) : part))
+      .join(" and ") || undefined;
   return { title, end: j };
 }
 
 /** "Ambassador to Israel Tom Nides", "Advisor for International Economics Mike Pyle", "Coordinator for Gaza Sigrid Kaag": the office's place or portfolio after "to"/"for". */
 function officeFor(scan: Scan, title: string, j: number): { title: string; end: number } {
   const { text, tokens, places } = scan;
-  if (!(j < tokens.length && (tokens[j]!.key === "to" || tokens[j]!.key === "for") && /^ $/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start)))) return { title, end: j };
+  if (!(j < tokens.length && (tokens[j]!.key === "to" || tokens[j]!.key === "for") && /^ $/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))))
+    return { title, end: j };
   let k = j + 1;
   if (tokens[k]?.key === "the") k++;
   const place = places.find((mention) => mention.start === tokens[k]?.start && COUNTRY_KINDS.has(mention.kind) && mention.kind !== "demonym");
@@ -48,10 +52,18 @@ function officeFor(scan: Scan, title: string, j: number): { title: string; end: 
   if (place) {
     while (end < tokens.length && tokens[end]!.start < place.end) end++;
   } else {
-    while (end < tokens.length && end - k < 5 && isCapitalisedWord(tokens[end]!.raw) && (isPortfolioWord(tokens[end]!.raw) || (end > k && TITLE_CONNECTORS.has(tokens[end]!.key)))) end++;
+    while (
+      end < tokens.length &&
+      end - k < 5 &&
+      isCapitalisedWord(tokens[end]!.raw) &&
+      (isPortfolioWord(tokens[end]!.raw) || (end > k && TITLE_CONNECTORS.has(tokens[end]!.key)))
+    )
+      end++;
   }
-  const spaced = end > k && tokens.slice(j, end).every((token, offset) => offset === 0 || /^ {1,2}$/.test(text.slice(tokens[j + offset - 1]!.end, token.start)));
-  if (spaced && end < tokens.length && isCapitalisedWord(tokens[end]!.raw)) return { title: `${title} ${text.slice(tokens[j]!.start, tokens[end - 1]!.end)}`, end };
+  const spaced =
+    end > k && tokens.slice(j, end).every((token, offset) => offset === 0 || /^ {1,2}$/.test(text.slice(tokens[j + offset - 1]!.end, token.start)));
+  if (spaced && end < tokens.length && isCapitalisedWord(tokens[end]!.raw))
+    return { title: `${title} ${text.slice(tokens[j]!.start, tokens[end - 1]!.end)}`, end };
   return { title, end: j };
 }
 
@@ -94,7 +106,9 @@ function namedInPassing(scan: Scan, run: NameRun): boolean {
   const { text, places } = scan;
   const ofPossessive = /^,?\s+of\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*['’]s\b/u.exec(text.slice(run.end));
   // "of the People’s Republic of China" is a country, not a possessive.
-  const ofCountryName = ofPossessive ? places.some((place) => place.start > run.end && place.start <= run.end + ofPossessive[0].length && place.end > run.end + ofPossessive[0].length) : false;
+  const ofCountryName = ofPossessive
+    ? places.some((place) => place.start > run.end && place.start <= run.end + ofPossessive[0].length && place.end > run.end + ofPossessive[0].length)
+    : false;
   const possessiveCountry = ofPossessive !== null && !ofCountryName;
   return (run.possessive || possessiveCountry) && !MEETING_NOUN_PHRASE.test(text.slice(run.end));
 }

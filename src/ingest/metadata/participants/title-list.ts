@@ -17,8 +17,10 @@ function pluralTitle(scan: Scan, i: number): { title: string; length: number } |
   // "Attorneys General": the plural is on the first word.
   const firstPlural = i + 1 < tokens.length ? [token.raw.slice(0, -1), tokens[i + 1]!.raw, ...words.slice(i + 2, i + 16)] : [];
   if (matchTitle(singular) === 1) return { title: token.raw.slice(0, -1), length: 1 };
-  if (twoWord.length > 0 && matchTitle(twoWord) === 2 && /s$/.test(tokens[i + 1]!.raw)) return { title: `${token.raw} ${tokens[i + 1]!.raw.slice(0, -1)}`, length: 2 };
-  if (firstPlural.length > 0 && matchTitle(firstPlural, 0, { open: false }) === 2) return { title: `${token.raw.slice(0, -1)} ${tokens[i + 1]!.raw}`, length: 2 };
+  if (twoWord.length > 0 && matchTitle(twoWord) === 2 && /s$/.test(tokens[i + 1]!.raw))
+    return { title: `${token.raw} ${tokens[i + 1]!.raw.slice(0, -1)}`, length: 2 };
+  if (firstPlural.length > 0 && matchTitle(firstPlural, 0, { open: false }) === 2)
+    return { title: `${token.raw.slice(0, -1)} ${tokens[i + 1]!.raw}`, length: 2 };
   return undefined;
 }
 
