@@ -1,3 +1,9 @@
+/**
+ * The embeddings room (floor 1: imports only the ground floor): LangChain `Embeddings` for the
+ * configured model. USE-lite runs offline in worker threads (use-lite.ts, worker-pool.ts); an
+ * OpenAI-compatible endpoint or Ollama is used when READOUT_EMBEDDINGS asks for one (remote.ts).
+ * Every model states its identity (identity.ts), so an index is never searched with another model.
+ */
 import { OllamaEmbeddings } from "@langchain/ollama";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import type { EmbeddingsConfig } from "../config.js";

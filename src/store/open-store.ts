@@ -1,5 +1,9 @@
 /**
- * The configured store (READOUT_STORE): the one place that picks the local
+ * The store room (floor 1: imports the ground floor and the embeddings): the index that ingest
+ * writes and retrieval reads. The local folder (index-store.ts, generations, BM25 in lexical.ts,
+ * rollback) and PostgreSQL (postgres/) implement one `SearchIndex` and `IngestTarget` (types.ts).
+ *
+ * This module is the configured store (READOUT_STORE): the one place that picks the local
  * index folder or PostgreSQL, for answering and for ingest.
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
