@@ -7,7 +7,8 @@
 import { ERROR_TEXT, ERROR_TEXTS } from "../bot/errors.js";
 import { parseSourceCallbackData, sourceCallbackData } from "../bot/format.js";
 import type { RecordedCall } from "./format-schema.js";
-import { INVISIBLE_METHODS, keyboardOf, normalizeVolatile, replyCalls, visibleText } from "./visible-calls.js";
+import { INVISIBLE_METHODS } from "./api-methods.js";
+import { keyboardOf, normalizeVolatile, replyCalls, visibleText } from "./visible-calls.js";
 
 export interface Problem {
   kind: "diff" | "expectation" | "refused" | "error" | "replay";

@@ -27,21 +27,8 @@ import type { BotConfig } from "../config.js";
 import { type Logger, scrubSecrets } from "../log.js";
 import { Anonymizer } from "./anonymize.js";
 import type { RecordedCall } from "./format-schema.js";
+import { BACKGROUND_METHODS } from "./api-methods.js";
 import { stringifyCompact } from "./yaml-style.js";
-
-/** Calls that say nothing about the conversation; not written outside a turn. */
-const BACKGROUND_METHODS = new Set([
-  "getUpdates",
-  "getMe",
-  "setMyCommands",
-  "deleteMyCommands",
-  "getMyCommands",
-  "setWebhook",
-  "deleteWebhook",
-  "getWebhookInfo",
-  "close",
-  "logOut",
-]);
 
 export interface RecorderOptions {
   /** Strings that must never be written (the bot token, a webhook secret). */

@@ -1,25 +1,10 @@
 /**
- * The bot's calls as a user sees them: which calls show nothing, the text and
+ * The bot's calls as a user sees them: the text and
  * buttons a call shows, which calls make a reply, and the bits of text that
  * change from run to run (timestamps, durations).
  */
 import { parseTelegramHtml } from "../telegram/index.js";
 import type { RecordedCall } from "./format-schema.js";
-
-/** Calls that change nothing a user sees; never compared. */
-export const INVISIBLE_METHODS = new Set([
-  "sendChatAction",
-  "getMe",
-  "getUpdates",
-  "setMyCommands",
-  "deleteMyCommands",
-  "getMyCommands",
-  "setWebhook",
-  "deleteWebhook",
-  "getWebhookInfo",
-  "close",
-  "logOut",
-]);
 
 const VOLATILE: [RegExp, string][] = [
   // Times of day and timestamps: when an index was written, when a reindex ran.

@@ -547,43 +547,32 @@ function plantedOutcomes(fixture: SampleEvalFixture, runs: LlmEvalReport["runs"]
       const checker = asked.answer!.checker;
       const markers = citedNumbers(result.answer);
       const allValid = markers.every((n) => n >= 1 && n <= result.citations.length) && score.unretrievedCitations === 0;
+      const report = (caught: boolean, how: string) => outcomes.push({ entry, id, mistake, caught, how });
       if (mistake === "invalid-citation") {
         const caught = checker.invalidCitations > 0 && allValid;
-        outcomes.push({
-          entry,
-          id,
-          mistake,
+        report(
           caught,
-          how: caught
+          caught
             ? `checker removed ${checker.invalidNumbers.map((n) => `[${n}]`).join(", ")}${checker.turnedIntoAbstention ? " and abstained" : ""}`
             : "shown to the user",
-        });
+        );
       } else if (mistake === "uncited-sentence") {
         const text = entry.planted.text ?? "";
         const caught = checker.removedSentences.some((sentence) => sentence.includes(text)) && !result.answer.includes(text);
-        outcomes.push({ entry, id, mistake, caught, how: caught ? "checker removed the uncited sentence" : "shown to the user" });
+        report(caught, caught ? "checker removed the uncited sentence" : "shown to the user");
       } else if (mistake === "wrong-passage") {
         const wrong = /\[\[(.+)¶(\d+)\]\]/u.exec(entry.planted.text ?? "");
         const stillCited = wrong !== null && result.citations.some((citation) => citation.source === wrong[1] && citation.paragraph === Number(wrong[2]));
         const dropped = checker.ungroundedSentences.find((ungrounded) => ungrounded.sentence.length > 0);
         const caught = wrong !== null && !stillCited && dropped !== undefined;
-        outcomes.push({
-          entry,
-          id,
-          mistake,
+        report(
           caught,
-          how: caught
+          caught
             ? `checker removed the sentence: it states ${dropped!.days.join(", ")}, which the cited passage does not have`
             : `shown to the user (${score.citesGold ? "a gold paragraph is cited too" : "no gold paragraph cited"}): the checker verifies the days a sentence states, not the rest of what the passage supports`,
-        });
+        );
       } else {
-        outcomes.push({
-          entry,
-          id,
-          mistake,
-          caught: result.abstained,
-          how: result.abstained ? "the checker abstained" : "passed the support check and the checker: shown to the user",
-        });
+        report(result.abstained, result.abstained ? "the checker abstained" : "passed the support check and the checker: shown to the user");
       }
     }
   }

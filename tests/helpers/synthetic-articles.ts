@@ -7,9 +7,11 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { SkipError } from "../../src/ingest/errors.js";
-import type { ArticleSource, SourceFile } from "../../src/ingest/run.js";
+import { type ArticleSource, type IngestOptions, runIngest, type SourceFile } from "../../src/ingest/run.js";
+import type { IngestSummary } from "../../src/store/types.js";
 import type { Article, Chunk } from "../../src/types/index.js";
 import { createLogger } from "../../src/log.js";
+import { CountingEmbeddings } from "./counting-embeddings.js";
 import { removeDir, tempDir } from "./temp-dir.js";
 
 /**
@@ -136,4 +138,9 @@ export function story(n: number, extra = ""): string[] {
     `${leader} raised concerns about ${topics[(n + 3) % topics.length]} and asked for a joint review by officials from both governments before the next summit number ${n}.`,
     `The leaders closed meeting ${n} by restating support for ${topics[(n + 7) % topics.length]}.${extra}`,
   ];
+}
+
+/** Ingest synthetic articles with fake embeddings and a quiet log; `options` adds to or overrides those defaults. */
+export function ingestSynthetic(options: Pick<IngestOptions, "paths"> & Partial<IngestOptions>): Promise<IngestSummary> {
+  return runIngest({ embeddings: new CountingEmbeddings(), source: syntheticSource, logger: quietLogger, ...options });
 }

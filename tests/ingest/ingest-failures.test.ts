@@ -5,20 +5,14 @@ import { EmbeddingServiceError } from "../../src/embeddings/index.js";
 import { IngestAbortedError, runIngest } from "../../src/ingest/run.js";
 import { openIndex } from "../../src/store/index-store.js";
 import { CountingEmbeddings } from "../helpers/counting-embeddings.js";
-import { useWorkspace, quietLogger, syntheticSource, writeArticles } from "../helpers/synthetic-articles.js";
+import { ingestSynthetic, quietLogger, syntheticSource, useWorkspace, writeArticles } from "../helpers/synthetic-articles.js";
 
 describe("ingest that cannot finish", () => {
   const workspace = useWorkspace({ each: true });
 
   beforeEach(async () => {
     await writeArticles(workspace.articles, 0, 6);
-    await runIngest({
-      paths: [workspace.articles],
-      indexDir: workspace.indexDir,
-      embeddings: new CountingEmbeddings(),
-      source: syntheticSource,
-      logger: quietLogger,
-    });
+    await ingestSynthetic({ paths: [workspace.articles], indexDir: workspace.indexDir });
     await writeArticles(workspace.articles, 6, 30, () => "2024-05-17");
   });
 
@@ -44,17 +38,7 @@ describe("ingest that cannot finish", () => {
     expect(index.articles.size).toBe(6);
     // Nothing half-done is left, and the lock is free.
     expect((await fs.readdir(workspace.indexDir)).filter((name) => name.startsWith(".staging") || name.startsWith("ingest."))).toEqual([]);
-    expect(
-      (
-        await runIngest({
-          paths: [workspace.articles],
-          indexDir: workspace.indexDir,
-          embeddings: new CountingEmbeddings(),
-          source: syntheticSource,
-          logger: quietLogger,
-        })
-      ).added,
-    ).toBe(24);
+    expect((await ingestSynthetic({ paths: [workspace.articles], indexDir: workspace.indexDir })).added).toBe(24);
   });
 
   it("stops when aborted, even in the middle of embedding, and leaves the index as it was", async () => {
@@ -82,30 +66,14 @@ describe("ingest that cannot finish", () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(slow.embeddedTexts.length).toBeLessThan(72);
     expect((await openIndex(workspace.indexDir, new CountingEmbeddings())).articles.size).toBe(6);
-    expect(
-      (
-        await runIngest({
-          paths: [workspace.articles],
-          indexDir: workspace.indexDir,
-          embeddings: new CountingEmbeddings(),
-          source: syntheticSource,
-          logger: quietLogger,
-        })
-      ).added,
-    ).toBe(24);
+    expect((await ingestSynthetic({ paths: [workspace.articles], indexDir: workspace.indexDir })).added).toBe(24);
   });
 
   it("writes and opens an index with no articles", async () => {
     const emptyDir = path.join(workspace.root, "empty");
     const emptyIndex = path.join(workspace.root, "empty-index");
     await fs.mkdir(emptyDir);
-    const summary = await runIngest({
-      paths: [emptyDir],
-      indexDir: emptyIndex,
-      embeddings: new CountingEmbeddings(),
-      source: syntheticSource,
-      logger: quietLogger,
-    });
+    const summary = await ingestSynthetic({ paths: [emptyDir], indexDir: emptyIndex });
     expect(summary).toMatchObject({ filesRead: 0, added: 0, chunks: 0, failed: false });
     const index = await openIndex(emptyIndex, new CountingEmbeddings());
     expect(index.manifest).toMatchObject({ articleCount: 0, chunkCount: 0 });

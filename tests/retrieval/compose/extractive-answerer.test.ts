@@ -160,20 +160,27 @@ describe("list questions about a region", () => {
   });
 });
 
+/** A paragraph of the forum article the participants-list questions are about. */
+function forumPassage(n: number, paragraph: number, text: string): Passage {
+  return {
+    n,
+    chunkId: `forum#p${paragraph}`,
+    articleId: "forum",
+    paragraph,
+    text,
+    title: "Minister Varga meets business leaders",
+    participants: ["Odile Varga"],
+    score: 1 / n,
+    date: "2023-06-16",
+  };
+}
+
 describe("questions about a role in a participants list", () => {
   it("quote the list's items with that role, citing the list, dated by the meeting", () => {
     const query = fixture.analyze("Which CEOs came to the meeting with Varga in June 2023?");
     const paragraph = (n: number, paragraph: number, text: string): Passage => ({
-      n,
-      chunkId: `forum#p${paragraph}`,
-      articleId: "forum",
-      paragraph,
-      text,
-      title: "Minister Varga meets business leaders",
-      participants: ["Odile Varga"],
+      ...forumPassage(n, paragraph, text),
       lead: "Minister Odile Varga met the heads of four companies.",
-      score: 1 / n,
-      date: "2023-06-16",
     });
     const passages = [
       paragraph(1, 1, "Minister Odile Varga met the heads of four companies to discuss the grid accord with the CEOs."),
@@ -185,18 +192,7 @@ describe("questions about a role in a participants list", () => {
   });
 
   // As retrieval hands them over: with the cosine of question and chunk (a typical one for a relevant paragraph).
-  const forum = (n: number, paragraph: number, text: string): Passage => ({
-    n,
-    chunkId: `forum#p${paragraph}`,
-    articleId: "forum",
-    paragraph,
-    text,
-    title: "Minister Varga meets business leaders",
-    participants: ["Odile Varga"],
-    score: 1 / n,
-    date: "2023-06-16",
-    similarity: 0.5,
-  });
+  const forum = (n: number, paragraph: number, text: string): Passage => ({ ...forumPassage(n, paragraph, text), similarity: 0.5 });
   const LIST = "Participants included: Minister Odile Varga; Piet Pruss, CEO of Grenline; Jon Ek, Chairman and CEO of Osterland Rail";
 
   it("quote the whole list for 'who attended'", () => {
