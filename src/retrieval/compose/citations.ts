@@ -118,11 +118,14 @@ function isAbbreviation(before: string): boolean {
 }
 
 /**
- * Split one line into sentences. A boundary is sentence-final punctuation (plus
- * closing quotes and any citation markers) followed by a space and a capital,
- * digit or opening quote — unless the word before the full stop is an abbreviation.
+ * Split one line of an answer into sentences, each keeping the citation markers
+ * that follow it ("… in Washington. [1] Then …"). A boundary is sentence-final
+ * punctuation (plus closing quotes and any citation markers) followed by a space
+ * and a capital, digit or opening quote, unless the word before the full stop is
+ * an abbreviation (the lexicon's, as for articles). Articles are split by
+ * `text/sentences.ts`, which knows nothing of citation markers.
  */
-export function splitSentences(line: string): string[] {
+export function splitAnswerSentences(line: string): string[] {
   const boundary = new RegExp(String.raw`([.!?]+["'”’)]*)((?:\s*(?:${MARKER_SOURCE}))*)(\s+)(?=["'“‘(\[]?[\p{Lu}\d])`, "gu");
   const sentences: string[] = [];
   let start = 0;
@@ -175,7 +178,7 @@ export function checkCitations(answer: string, passages: readonly Passage[]): Ch
     const bulletMatch = BULLET.exec(raw);
     const prefix = bulletMatch ? bulletMatch[0].trim() : "";
     const body = bulletMatch ? raw.slice(bulletMatch[0].length) : raw.trim();
-    const pieces = splitSentences(body).map((text) => {
+    const pieces = splitAnswerSentences(body).map((text) => {
       const cited: number[] = [];
       for (const n of citedNumbers(text)) {
         if (byNumber.has(n)) cited.push(n);

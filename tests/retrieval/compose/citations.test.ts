@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCitations, citationChecker, citedNumbers, isAbstention, splitSentences } from "../../../src/retrieval/compose/citations.js";
+import { checkCitations, citationChecker, citedNumbers, isAbstention, splitAnswerSentences } from "../../../src/retrieval/compose/citations.js";
 import { ABSTENTION, type Passage } from "../../../src/retrieval/types.js";
 
 function passage(n: number, articleId = `article-${n}.md`, paragraph = n): Passage {
@@ -30,7 +30,7 @@ describe("citation markers", () => {
 
 describe("sentence splitting", () => {
   it("keeps abbreviations and initials inside a sentence and a trailing citation with its sentence", () => {
-    expect(splitSentences("Mr. Biden met the U.S. team in Washington. [1] Then George W. Bush spoke [2]. Done!")).toEqual([
+    expect(splitAnswerSentences("Mr. Biden met the U.S. team in Washington. [1] Then George W. Bush spoke [2]. Done!")).toEqual([
       "Mr. Biden met the U.S. team in Washington. [1]",
       "Then George W. Bush spoke [2].",
       "Done!",
