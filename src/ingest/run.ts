@@ -23,7 +23,6 @@ import { WebCollector } from "./web/collect.js";
 import { WebFetcher } from "./web/fetcher.js";
 
 export type { ArticleSource, SourceFile } from "./pipeline/source.js";
-export { chunkDocument, contentHash } from "./pipeline/documents.js";
 
 export interface IngestOptions {
   /** Files or folders (recursive). */

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { COUNTRIES } from "../../src/text/gazetteer.js";
-import { findRegions, REGION_GROUPS, regionNamed, regionWords } from "../../src/text/regions.js";
+import { REGION_GROUPS } from "../../src/text/lexicon/index.js";
+import { findRegions, regionNamed, regionWords } from "../../src/text/regions.js";
 
 const names = (question: string) => findRegions(question).map((region) => region.name);
 
