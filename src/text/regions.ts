@@ -12,7 +12,6 @@ import { foldPhrase } from "./fold.js";
 import { CENTRAL_AMERICA, CONTINENT_CODES, REGION_GROUPS, REGION_PEOPLE, REGION_WORDS } from "./lexicon/regions.js";
 import { escapeRegExp } from "./regexp.js";
 
-
 export interface Region {
   /** "Africa", "the Gulf". */
   name: string;
