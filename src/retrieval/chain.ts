@@ -28,6 +28,10 @@ import { buildVocabulary } from "./question/vocabulary.js";
 import { actReply, createActClassifier, type ConversationAct } from "./conversation/conversation-act.js";
 import { exampleQuestion } from "./conversation/example-question.js";
 import { todayIso } from "./question/dates.js";
+import { addYears } from "../text/calendar.js";
+
+/** How many years back a date asked without a year ("on October 7") is looked for when its latest occurrence has nothing. */
+const YEARS_BACK_FOR_GUESSED_DATES = 4;
 
 export type FollowUpRewriter = Runnable<FollowUpInput, FollowUpResult>;
 
@@ -100,8 +104,17 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     step("Retrieve", async (state: Omit<ChainState, "passages" | "assessment" | "draft">, config?: RunnableConfig) => {
       if (state.act !== "question") return { ...state, passages: [] };
       const retrieveOptions = { queryVector: state.vector, ...(state.followUp.isFollowUp ? { carriedSources: state.followUp.carriedSources ?? [] } : {}) };
-      const documents = await retriever.forQuery(state.query, retrieveOptions).invoke(state.query.question, config);
-      return { ...state, passages: documents.map((document) => document.metadata.passage) };
+      const retrieve = (query: QueryAnalysis) => retriever.forQuery(query, retrieveOptions).invoke(query.question, config);
+      let query = state.query;
+      let documents = await retrieve(query);
+      // "On October 7" has no year: when the latest October 7 has nothing, the one a year or a few before may.
+      for (let back = 1; documents.length === 0 && query.dateYearGuessed && state.query.dateRange && back <= YEARS_BACK_FOR_GUESSED_DATES; back++) {
+        const { from, to } = state.query.dateRange;
+        const earlier = { ...state.query, dateRange: { from: addYears(from, -back), to: addYears(to, -back) } };
+        documents = await retrieve(earlier);
+        if (documents.length > 0) query = earlier;
+      }
+      return { ...state, query, passages: documents.map((document) => document.metadata.passage) };
     }),
     step("AssessSupport", (state: Omit<ChainState, "assessment" | "draft">) => ({
       ...state,

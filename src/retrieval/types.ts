@@ -70,6 +70,8 @@ export interface QueryAnalysis {
   question: string;
   /** Dates the question asks about, resolved against "today". */
   dateRange?: DayRange;
+  /** The question's dates have no year ("on October 7"): `dateRange` is the latest such day, and earlier years may be meant. */
+  dateYearGuessed?: boolean;
   /** People named, canonical spellings as found in the index vocabulary. */
   people: string[];
   /** For people the vocabulary knows: the name-word keys that serve as their surname ("xi" for Xi Jinping, "yoon" for Yoon Suk Yeol). */

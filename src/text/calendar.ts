@@ -69,6 +69,12 @@ export function addDays(day: string, n: number): string {
   return fromUtc(date);
 }
 
+/** The same day `n` years later (earlier when negative); February 29 becomes the 28th in other years. */
+export function addYears(day: string, n: number): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return formatDay(year + n, month, date) ?? `${pad(year + n, 4)}-${pad(month)}-${pad(date - 1)}`;
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(day: string): number {
   return toUtc(day).getUTCDay();

@@ -143,6 +143,16 @@ describe("the chain over the retrieval fixtures", () => {
     expect(later!.abstained).toBe(true);
   });
 
+  it("reads a date without a year as the latest one the articles have anything on", async () => {
+    // The newest fixture is from late 2024, so "June 15" is first June 15, 2024 (nothing), then June 15, 2023 (Lake Orvel).
+    const [answer] = await converse(["What did Varga and Kettering discuss on June 15?"], "2026-12-06");
+    expect(answer!.analysis?.dateRange).toEqual({ from: "2023-06-15", to: "2023-06-15" });
+    expect(sources(answer!)).toEqual(new Set([LAKE_ORVEL_CITATION.source]));
+    // A stated year is no guess: no earlier year is tried.
+    const [stated] = await converse(["What did Varga and Kettering discuss on June 15, 2024?"], "2026-12-06");
+    expect(stated!.abstained).toBe(true);
+  });
+
   it("a follow-up to a 'last' question stays on that meeting", async () => {
     const [, what] = await converse(["When did Varga last meet Kettering?", "what did they agree?"]);
     expect(sources(what!)).toEqual(new Set(["2024-09-20-osterland-brenmark-grid-accord.md"]));

@@ -277,10 +277,11 @@ export function hardEvidence(
   if (isCheckableType(type) && !support.some((passage) => splitSentences(passage.text).some((sentence) => sentenceHolds(type, sentence)))) {
     return { reason: `the paragraphs about this never state ${type === "duration" ? "how long it lasted" : "a figure"}` };
   }
-  // "…about nuclear submarines": no paragraph about these people mentions any word of the topic, in any form.
+  // "…about nuclear submarines" where no article has any word of the topic, in any form. Paragraphs about the meeting
+  // that lack the words are no such evidence: they may say it otherwise ("turmoil inside Russia" for a mutiny).
   const topic = topicTerms(question, query);
-  if (topic.length > 0 && !support.some((passage) => topic.some((term) => hasTerm(profileOf(passage.text), term)))) {
-    return { reason: `the paragraphs about this never mention ${topic.join(" ")}` };
+  if (terms && topic.length > 0 && !topic.some((term) => terms.mentions(term) || terms.nearlyMentions(term))) {
+    return { reason: `the articles never mention ${topic.join(" ")}` };
   }
   const unknownPlaces = unnamedPlaces(query, support).filter((place) => !terms || !placeInCorpus(place, terms));
   if (unknownPlaces.length > 0) return { reason: `the articles never mention ${unknownPlaces.join(", ")}` };

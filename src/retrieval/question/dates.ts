@@ -9,8 +9,9 @@
  * halves, "early/mid/late ...", ranges ("between March and May 2022",
  * "2021-2023") and open ranges ("since March 2023", "before 2022").
  *
- * A date without a year is the most recent one that is not in the future: the
- * bot answers about meetings that happened. A month name counts only as a date
+ * A date without a year is the most recent one that is not in the future, nor
+ * newer than the newest article when the caller gives its date: the bot answers
+ * about meetings that happened and that it has articles for. A month name counts only as a date
  * when the words around it make it one ("in May", "May 2024", "May 5"), so
  * "Theresa May" and "did they march" are not dates; years must be plausible
  * (1950 to next year) and stand alone, so "G20", "2,000 troops" and "COVID-19"
@@ -37,6 +38,8 @@ export interface DateAnalysis {
   /** The span of every date the question names (one envelope), if any. */
   range?: DayRange;
   mentions: DateMention[];
+  /** Every date the question names lacks a year ("on October 7"): the year of `range` is a guess. */
+  yearGuessed?: boolean;
 }
 
 /** The earliest day an open range ("before 2022") starts at. */
@@ -52,14 +55,14 @@ function plausibleYear(year: number, today: string): boolean {
   return year >= 1950 && year <= parts(today).year + 1;
 }
 
-function resolveMention(mention: Mention, today: string, year?: number): DayRange {
+function resolveMention(mention: Mention, latest: string, year?: number): DayRange {
   if (mention.fixed) return mention.fixed;
   const stated = year ?? mention.year;
   if (stated !== undefined) return mention.forYear(stated);
-  // No year: the most recent one that has started by today.
-  const current = parts(today).year;
+  // No year: the most recent one that has started by the latest day asked about.
+  const current = parts(latest).year;
   const range = mention.forYear(current);
-  return range.from > today ? mention.forYear(current - 1) : range;
+  return range.from > latest ? mention.forYear(current - 1) : range;
 }
 
 /** Explicit days and weekdays, read by chrono-node. */
@@ -153,8 +156,10 @@ const MODIFIERS: [RegExp, Modifier][] = [
  * The dates a question names, resolved against `today` (YYYY-MM-DD), and the
  * envelope of them all as one inclusive range.
  */
-export function parseDates(question: string, today: string): DateAnalysis {
+export function parseDates(question: string, today: string, options: { newestDate?: string } = {}): DateAnalysis {
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(today)) throw new Error(`today must be a date written YYYY-MM-DD, not ${JSON.stringify(today)}`);
+  // "On October 7" asked of an archive that ends before this year's October 7 means the archive's last one.
+  const latest = options.newestDate && options.newestDate < today ? options.newestDate : today;
   const original = question.replace(/[’‘]/gu, "'");
   let text = original;
   const raw: Mention[] = [];
@@ -189,15 +194,15 @@ export function parseDates(question: string, today: string): DateAnalysis {
     // "between March and May 2022", "from 2021 to 2023", "2021-2023" (but not "in 2022 and 2023").
     if (next && RANGE_JOIN.test(join) && (RANGE_OPEN.test(before) || !/^\s*and\s*$/iu.test(join))) {
       const year = current.year ?? (current.fixed ? undefined : next.year);
-      let first = resolveMention(current, today, year);
-      const second = resolveMention(next, today);
-      if (first.from > second.to && current.year === undefined && !current.fixed) first = resolveMention(current, today, parts(second.from).year - 1);
+      let first = resolveMention(current, latest, year);
+      const second = resolveMention(next, latest);
+      if (first.from > second.to && current.year === undefined && !current.fixed) first = resolveMention(current, latest, parts(second.from).year - 1);
       const startAt = RANGE_OPEN.exec(before)?.index ?? current.start;
       mentions.push({ text: original.slice(startAt, next.end).trim(), start: startAt, end: next.end, range: { from: first.from, to: second.to } });
       i++;
       continue;
     }
-    let range = resolveMention(current, today);
+    let range = resolveMention(current, latest);
     let start = current.start;
     const modifier = current.closed ? undefined : MODIFIERS.find(([pattern]) => pattern.test(before));
     if (modifier) {
@@ -211,13 +216,14 @@ export function parseDates(question: string, today: string): DateAnalysis {
   }
 
   if (mentions.length === 0) return { mentions };
+  const yearGuessed = raw.every((mention) => mention.fixed === undefined && mention.year === undefined);
   let from = mentions[0]!.range.from;
   let to = mentions[0]!.range.to;
   for (const mention of mentions) {
     if (mention.range.from < from) from = mention.range.from;
     if (mention.range.to > to) to = mention.range.to;
   }
-  return { range: { from, to }, mentions };
+  return { range: { from, to }, mentions, ...(yearGuessed ? { yearGuessed } : {}) };
 }
 
 /** Today's date in UTC as YYYY-MM-DD. */

@@ -77,7 +77,7 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
     return { hits, exact: true };
   }
   // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
-  if (common || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
+  if (common || isUsedEnglishWord(word) || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
   const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary);
   return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
 }
@@ -144,6 +144,10 @@ export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary
     while (remaining.length > 0) {
       const resolved = resolvePerson(remaining);
       if (!resolved) break;
+      // A word between two words of the name is part of it, misspelt ("edmundo gonzales urutia"), not somebody else.
+      const first = Math.min(...resolved.covered);
+      const last = Math.max(...resolved.covered);
+      for (const entry of remaining) if (entry.token.index > first && entry.token.index < last) resolved.covered.add(entry.token.index);
       const covered = remaining.filter((entry) => resolved.covered.has(entry.token.index)).map((entry) => entry.token);
       // Words of the same name typed in lowercase next to it ("jake sulivan") belong to it even when they are ordinary words.
       const nameWords = new Set(resolved.person.words);
@@ -161,6 +165,13 @@ export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary
         covered.push(tokens[k]!);
       const preceding = tokens[covered[0]!.index - 1];
       const titled = preceding !== undefined && isTitleWord(preceding.key);
+      // "Hurricane Ian", "Camp David": a capitalised ordinary word right before a lone given name makes it the name of a thing.
+      const namesThing =
+        preceding !== undefined &&
+        /^\p{Lu}/u.test(preceding.raw) &&
+        !STOP_WORDS.has(preceding.key) &&
+        isCommonWord(preceding.key) &&
+        adjacent(text, preceding, covered[0]!);
       const givenOnly = !remaining.some(
         (entry) => resolved.covered.has(entry.token.index) && entry.hits.hits.some((hit) => hit.person === resolved.person && hit.surname),
       );
@@ -169,7 +180,7 @@ export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary
         // The whole run plus the unknown words is one name the index spells differently or not at all.
         const all = [...unknownBefore, ...covered, ...unknownAfter];
         found.push(spanOf(text, "person", text.slice(all[0]!.start, all[all.length - 1]!.end).replace(/'s?$/u, ""), all));
-      } else if (!(titled && givenOnly)) {
+      } else if (!((titled || namesThing) && givenOnly)) {
         // "King Charles": a title is followed by a surname or a full name, so a lone given name there is someone else.
         found.push(spanOf(text, "person", resolved.person.name, covered));
       }

@@ -85,7 +85,7 @@ const QUESTION_FILLER = new Set([
 export function analyseQuestion(question: string, options: UnderstandOptions): DetailedAnalysis {
   const vocabulary = options.vocabulary ?? emptyVocabulary();
   const text = normaliseQuestion(question);
-  const dates = parseDates(text, options.today);
+  const dates = parseDates(text, options.today, vocabulary.newestDate ? { newestDate: vocabulary.newestDate } : {});
 
   // "Central Asian leaders": the region's words are neither a person nor a place, but stay terms.
   const regionMentions = findRegionMentions(text);
@@ -185,6 +185,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   const analysis: QueryAnalysis = {
     question: text,
     ...(dates.range ? { dateRange: dates.range } : {}),
+    ...(dates.yearGuessed ? { dateYearGuessed: true } : {}),
     people,
     ...(surnames ? { surnames } : {}),
     countries: unique("country"),

@@ -49,6 +49,8 @@ export interface Vocabulary {
   placeWords: number;
   /** Countries the index mentions in metadata, canonical, with article counts. */
   countries: Map<string, number>;
+  /** The newest meeting (or publication) date of the articles, YYYY-MM-DD: a date asked without a year is at most this recent. */
+  newestDate?: string;
 }
 
 interface PersonDraft {
@@ -191,8 +193,11 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
     if (canonical) countries.set(canonical, (countries.get(canonical) ?? 0) + 1);
   };
 
+  let newestDate: string | undefined;
   for (const article of articles) {
     const { meta } = article;
+    const date = meta.eventDate ?? meta.publishedDate;
+    if (date && (!newestDate || date > newestDate)) newestDate = date;
     for (const participant of meta.participants) {
       addPerson(participant.name, meta.id, participant.title, participant.country);
       addCountry(participant.country);
@@ -225,7 +230,7 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
   }
   for (const hits of byWord.values()) hits.sort((a, b) => b.person.count - a.person.count);
   const placeWords = Math.max(1, ...[...places.keys()].map((key) => key.split(" ").length));
-  return { people, byWord, wordsByLength, places, placeWords, countries };
+  return { people, byWord, wordsByLength, places, placeWords, countries, ...(newestDate ? { newestDate } : {}) };
 }
 
 /**

@@ -103,3 +103,22 @@ describe("parts of periods", () => {
     expect(range(question)).toEqual({ from, to });
   });
 });
+
+describe("dates without a year", () => {
+  it("are the latest that is neither after today nor after the newest article, and say their year is a guess", () => {
+    expect(parseDates("What did they discuss on October 7?", "2026-12-06")).toMatchObject({
+      range: { from: "2026-10-07", to: "2026-10-07" },
+      yearGuessed: true,
+    });
+    const archive = parseDates("What did they discuss on October 7?", "2026-12-06", { newestDate: "2025-01-20" });
+    expect(archive).toMatchObject({ range: { from: "2024-10-07", to: "2024-10-07" }, yearGuessed: true });
+    // An archive newer than today does not move dates into the future.
+    expect(parseDates("in May", "2024-06-15", { newestDate: "2031-01-01" }).range).toEqual({ from: "2024-05-01", to: "2024-05-31" });
+  });
+
+  it("are no guess when the year is stated or the period counts from today", () => {
+    expect(parseDates("on October 7, 2023", "2026-12-06", { newestDate: "2025-01-20" }).yearGuessed).toBeUndefined();
+    expect(parseDates("last week", "2026-12-06", { newestDate: "2025-01-20" })).toMatchObject({ range: { to: "2026-11-29" } });
+    expect(parseDates("last week", "2026-12-06").yearGuessed).toBeUndefined();
+  });
+});

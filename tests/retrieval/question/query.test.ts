@@ -226,3 +226,27 @@ describe("odd input", () => {
     expect(understand("x".repeat(20_000)).terms).toEqual(["x".repeat(20_000)]);
   });
 });
+
+describe("names that are not the person they look like", () => {
+  const people = buildVocabulary([
+    ...sampleArticles(),
+    storedArticle("jefferies.md", "Readout", [{ name: "Ian Jefferies", title: "President", country: "United States" }]),
+    storedArticle("oman.md", "Readout", [{ name: "Haitham bin Tariq Al Said", title: "Sultan", country: "Oman" }]),
+    storedArticle("venezuela.md", "Readout", [{ name: "Edmundo González Urrutia", title: "President-elect", country: "Venezuela" }]),
+    storedArticle("gonzales.md", "Readout", [{ name: "Melody Gonzales", title: "Mayor", country: "United States" }]),
+  ]);
+  const peopleIn = (question: string) => understandQuery(question, { today: TODAY, vocabulary: people }).people;
+
+  it("a lone given name after a capitalised ordinary word names a thing: Hurricane Ian is not Ian Jefferies", () => {
+    expect(peopleIn("How many people did the Coast Guard rescue after Hurricane Ian?")).not.toContain("Ian Jefferies");
+    expect(peopleIn("What did Ian Jefferies say?")).toContain("Ian Jefferies");
+  });
+
+  it("an English word is not corrected into a name: 'tariff' is not Tariq", () => {
+    expect(peopleIn("what did biden agree on the airplane tariff fight?")).not.toContain("Haitham bin Tariq Al Said");
+  });
+
+  it("a misspelt word between two words of one name belongs to that name", () => {
+    expect(peopleIn("which protests did biden mention when he met edmundo gonzales urutia")).toEqual(["Joe Biden", "Edmundo González Urrutia"]);
+  });
+});
