@@ -35,7 +35,7 @@ export interface ExtractiveSettings {
 export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = {
   maxSentences: 4,
   maxListLines: 12,
-  maxAnswerChars: 700,
+  maxAnswerChars: 900,
 };
 
 const DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
