@@ -278,7 +278,8 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   }
   let text: string;
   if (query.latest || query.earliest) text = composeLatestOrEarliest(query, meetings, support, settings);
-  else if (type === "list") text = composeList(query, listed, support.sentences, settings);
+  // A list of one meeting is answered like a question about that meeting: its people or its likeliest sentences, not only its title.
+  else if (type === "list" && onePerMeeting(listed).length > 1) text = composeList(query, listed, support.sentences, settings);
   else if (type === "date" && query.asksMeetingDate !== false) text = composeWhen(query, meetings, support.sentences, settings);
   else {
     const evidence = stayOnFollowedMeeting(support.passages, input.followedArticles);

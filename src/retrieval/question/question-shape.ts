@@ -3,7 +3,8 @@
  * meetings, calls or meetings in person, and the terms a relevant meeting must
  * mention. Retrieval and the answerers both ask.
  */
-import { regionNamed, regionWords } from "../../text/regions.js";
+import { findRegions, regionNamed, regionWords } from "../../text/regions.js";
+import { MEETING_VERB, MEETING_VERB_BASE } from "../../text/lexicon/index.js";
 import { isInRegions, meetingCountries, type RegionAsked } from "./meeting-countries.js";
 import type { Passage, QueryAnalysis } from "../types.js";
 
@@ -83,28 +84,32 @@ export function specificTerms(query: QueryAnalysis): string[] {
 /** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
 export function asksForMeetingList(question: string): boolean {
   if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
+  // "How many times has Biden engaged Tsikhanouskaya, and when?": the meetings, counted.
+  if (/\bhow many (?:times|meetings|calls|visits|trips|summits)\b/i.test(question)) return true;
   // Plural: "which summit is Guatemala hosting?" asks for one name, "which meetings…" for a list.
   const meetings = "meetings|calls|sessions|hearings|summits|visits|conversations";
   const people =
     "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
   const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
   if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
-  if (
-    new RegExp(
-      `${which}(?:${people})(?:\\s+(?:from|of|in)\\s+(?:[\\w-]+\\s+){0,2}[\\w-]+)?\\s+(?:did|has|have|had|will)\\b.*\\b(?:meet|met|call|speak|spoken|spoke|talk|host|visit|see|seen|welcome|receive)`,
-      "i",
-    ).test(question)
-  )
-    return true;
-  return (
-    /\bwho\s+(?:did|has|have)\b.*\b(?:meet|met|call(?:ed)?|speak|spoken|spoke|talk(?:ed)?|host(?:ed)?|visit(?:ed)?|see|seen)\b/i.test(question) &&
-    /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question)
+  // "Which leaders did Harris sit down with…", "…get on the phone…", "…have bilateral meetings with…": any way of saying they met.
+  const reportsMeeting = (rest: string) => MEETING_VERB.test(rest) || MEETING_VERB_BASE.test(rest);
+  const whichPeople = new RegExp(`${which}(?:${people})(?:\\s+(?:from|of|in)\\s+(?:[\\w-]+\\s+){0,2}[\\w-]+)?\\s+(?:did|has|have|had|will)\\b(.*)`, "i").exec(
+    question,
   );
+  if (whichPeople && reportsMeeting(whichPeople[1]!)) return true;
+  const whoDid = /\bwho\s+(?:all\s+)?(?:did|has|have)\b(.*)/i.exec(question);
+  return whoDid !== null && reportsMeeting(whoDid[1]!) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
 }
 
 /** The meetings with or in every region the question names ("Which African leaders…"); all of them when it names none. */
 export function inAskedRegions(query: QueryAnalysis, passages: Passage[]): Passage[] {
   const regions = askedRegions(query);
   if (regions.length === 0) return passages;
-  return passages.filter((passage) => isInRegions(meetingCountries(passage), regions));
+  // "Calls with European Leaders": a title that names the region says so, whether or not it names the countries.
+  const titleNames = (passage: Passage) => {
+    const named = findRegions(passage.title);
+    return regions.every(({ region }) => named.includes(region));
+  };
+  return passages.filter((passage) => isInRegions(meetingCountries(passage), regions) || titleNames(passage));
 }

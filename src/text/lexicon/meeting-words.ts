@@ -8,7 +8,7 @@
 
 /** Words that say a sentence reports a meeting, a call or a session. */
 export const MEETING_VERB =
-  /\b(?:met|meet|meets|meeting|meetings|spoke|speaks|speak|(?:call|called|calls)(?!\s+(?:on|upon|for|off|out|into|it)\b)|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
+  /\b(?:met|meet|meets|meeting|meetings|spoke|spoken|speaks|speak|(?:call|called|calls)(?!\s+(?:on|upon|for|off|out|into|it)\b)|talked|talks|held|holds|hosted|hosts|welcomed|welcomes|received|receives|convened|convenes|visited|visits|joined|participated|conversation|summit|session|hearing|gathered|sat down|videoconference|video conference|telephoned|phoned|attended|attend|attends|convening|roundtable|briefed|traveled|travelled|led an? (?:\w+ )?delegation)\b/i;
 
 /** The base forms a question uses after "did": "when did they last talk?", "when did Biden visit Kyiv?". */
 export const MEETING_VERB_BASE = /\b(?:meet|speak|talk|call|visit|host|see|welcome|receive|convene|gather|phone|sit down|get together|attend|travel)\b/i;

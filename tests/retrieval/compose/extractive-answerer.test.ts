@@ -93,9 +93,11 @@ describe("list questions", () => {
     expect(draft.answer).not.toMatch(/Trade Mission/);
   });
 
-  it("say 'one meeting' for one, and count calls as calls", async () => {
+  it("answer a list of one meeting from that meeting's own sentences, and count calls as calls", async () => {
     const one = await answer("Who did Varga meet in April 2023?");
-    expect(one.answer).toBe("I found one meeting:\n• April 3, 2023: Prime Minister Varga Meets President Volkovskiy of Dravia [1]");
+    expect(one.answer).toMatch(/^April 3, 2023 — .*Volkovskiy.* \[1\]\./);
+    expect(one.answer).not.toMatch(/I found/);
+    expect(one.citations.map((citation) => citation.source)).toContain("2023-04-03-varga-volkovskiy-halvik.md");
     const calls = await answer("Which calls did Kettering have with Dascalu?");
     expect(calls.answer.split("\n")[0]).toBe("I found 2 calls:");
     expect(calls.answer).toMatch(/November 8, 2023/);
@@ -148,6 +150,14 @@ describe("list questions about a region", () => {
     expect(header).toBe("I found 2 meetings:");
     expect(lines[0]).toMatch(/^• December 3, 2024: Minister Varga Meets President of Angola/);
     expect(lines[1]).toMatch(/^• December 4, 2024: Minister Varga at the Corridor Summit/);
+  });
+
+  it("count a meeting whose title names the region, though it names no country", () => {
+    const query = fixture.analyze("Which African leaders did Varga meet?");
+    const calls = meeting(4, "calls", "Minister Varga's Calls with African Leaders", "Minister Odile Varga had four calls on the rail corridor.", "2024-12-06");
+    const draft = answerExtractively({ question: query.question, query, passages: [...passages, calls] });
+    expect(draft.answer.split("\n")[0]).toBe("I found 3 meetings:");
+    expect(draft.answer).toMatch(/December 6, 2024: Minister Varga['’]s Calls with African Leaders/);
   });
 
   it("abstain, saying why, when no meeting is with that region", () => {

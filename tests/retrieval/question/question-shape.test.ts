@@ -137,6 +137,10 @@ describe("asksForMeetingList", () => {
       "Who did Varga call in 2024?",
       "Which leaders has Lukashenko met?",
       "Who has Varga spoken with since May?",
+      "Which leaders did Varga sit down with in Osterburg in 2022?",
+      "Which presidents did Kettering get on the phone in 2024?",
+      "Who all did Varga have bilateral meetings with during the 2023 summit?",
+      "How many times has Varga met Kettering, and when?",
     ]) {
       expect(asksForMeetingList(question), question).toBe(true);
     }
