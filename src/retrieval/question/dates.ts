@@ -202,7 +202,9 @@ export function parseDates(question: string, today: string, options: { newestDat
       i++;
       continue;
     }
-    let range = resolveMention(current, latest);
+    // "in January or February 2024", "on May 3 and May 5, 2022": the year written once is the year of both.
+    const sharesYear = next && current.year === undefined && !current.fixed && next.year !== undefined && /^\s*(?:,|or|and|,\s*(?:or|and))\s*$/iu.test(join);
+    let range = resolveMention(current, latest, sharesYear ? next.year : undefined);
     let start = current.start;
     const modifier = current.closed ? undefined : MODIFIERS.find(([pattern]) => pattern.test(before));
     if (modifier) {

@@ -214,7 +214,13 @@ function namesAParty(text: string, country: EntitySpan): boolean {
   const word = String.raw`([\p{L}-]+)`;
   const titleBefore = new RegExp(String.raw`${word}\s+of\s+(?:the\s+)?$`, "u").exec(before)?.[1];
   const titleAfter = new RegExp(String.raw`^(?:['’]s)?\s+${word}`, "u").exec(after)?.[1];
-  return [titleBefore, titleAfter].some((candidate) => candidate !== undefined && isTitleWord(candidate));
+  if ([titleBefore, titleAfter].some((candidate) => candidate !== undefined && isTitleWord(candidate))) return true;
+  // "What did Armenia and Azerbaijan agree?": a country that does what the question asks about stands for its leaders.
+  return (
+    /\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?(?:(?:[\p{L}.'’-]+\s+){1,3}and\s+(?:the\s+)?)?$/iu.test(before) &&
+    !/^\s*['’]s\b/u.test(after) &&
+    /^\s+(?:and\s+(?:the\s+)?[\p{L}.'’ -]+?\s+)?[a-z]+\b/u.test(after)
+  );
 }
 
 /** The surname keys the vocabulary knows for these people, when it knows any. */

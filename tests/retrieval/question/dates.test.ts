@@ -122,3 +122,10 @@ describe("dates without a year", () => {
     expect(parseDates("last week", "2026-12-06").yearGuessed).toBeUndefined();
   });
 });
+
+describe("a year written once for two dates", () => {
+  it("is the year of both: 'January or February 2024', 'May 3 and May 5, 2022'", () => {
+    expect(range("What did they discuss in January or February 2024?", "2026-12-06")).toEqual({ from: "2024-01-01", to: "2024-02-29" });
+    expect(range("Did they meet on May 3 and May 5, 2022?", "2026-12-06")).toEqual({ from: "2022-05-03", to: "2022-05-05" });
+  });
+});

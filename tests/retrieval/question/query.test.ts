@@ -250,3 +250,16 @@ describe("names that are not the person they look like", () => {
     expect(peopleIn("which protests did biden mention when he met edmundo gonzales urutia")).toEqual(["Joe Biden", "Edmundo González Urrutia"]);
   });
 });
+
+describe("countries that stand for their leaders", () => {
+  const parties = (question: string) => understand(question).partyCountries ?? [];
+  it("are the ones that do what the question asks: 'What did Armenia and Azerbaijan agree?'", () => {
+    expect(parties("What did Armenia and Azerbaijan agree in Washington?")).toEqual(["Armenia", "Azerbaijan"]);
+    expect(parties("When did Japan host the G7?")).toEqual(["Japan"]);
+  });
+
+  it("are not the places visited or the topics talked about", () => {
+    expect(parties("Did Biden visit Poland in 2023?")).toEqual([]);
+    expect(parties("What did Biden and Kishida agree about Ukraine?")).toEqual([]);
+  });
+});
