@@ -185,7 +185,8 @@ export function questionFocus(question: string): QuestionFocus | undefined {
  * planes" wants a count of planes, "how much money / did it cost" an amount of
  * money. Undefined when the question asks for no particular kind of figure.
  */
-export type WantedFigure = { counted: string } | { money: true };
+/** What a "how many" question counts: the words of the thing counted ("vaccine doses"), any of which may follow the figure. */
+export type WantedFigure = { counted: string[] } | { money: true };
 
 export function wantedFigure(question: string): WantedFigure | undefined {
   const q = question.toLowerCase();
@@ -195,13 +196,15 @@ export function wantedFigure(question: string): WantedFigure | undefined {
     )
   )
     return { money: true };
-  // "how many Apache helicopters did…": the noun right before the verb.
+  // "how many Apache helicopters did…": the words before the verb; "vaccine doses" counts "2.5 million vaccines" too.
   const phrase =
-    /\bhow many\s+((?:[a-z-]+\s+){1,4}?)(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should)\b/u.exec(q)?.[1] ??
+    /\bhow many\s+((?:[a-z-]+\s+){1,6}?)(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should)\b/u.exec(q)?.[1] ??
     /\bhow many\s+([a-z-]+)/u.exec(q)?.[1];
-  const counted = phrase?.trim().split(/\s+/u).pop();
-  if (counted && counted.length >= 3 && !/^(?:times|of|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(counted)) return { counted };
-  return undefined;
+  const counted = (phrase ?? "")
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word.length >= 3 && !/^(?:times|of|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(word));
+  return counted.length > 0 ? { counted } : undefined;
 }
 
 const COUNT_WORD = new RegExp(`^(?:${NUMBER_WORD_PATTERN}|dozens?|hundreds|thousands|millions)$`, "u");
@@ -212,6 +215,6 @@ export function holdsWantedFigure(wanted: WantedFigure, sentence: string, sameWo
   const words = sentence.toLowerCase().split(/[^\p{L}\d,.$-]+/u);
   return words.some((word, i) => {
     if (!(/^\$?\d/u.test(word) || COUNT_WORD.test(word))) return false;
-    return words.slice(i + 1, i + 5).some((next) => sameWord(next.replace(/[,.]$/u, ""), wanted.counted));
+    return words.slice(i + 1, i + 5).some((next) => wanted.counted.some((counted) => sameWord(next.replace(/[,.]$/u, ""), counted)));
   });
 }

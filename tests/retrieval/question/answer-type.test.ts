@@ -81,14 +81,19 @@ describe("wantedFigure", () => {
   const same = (a: string, b: string) => a.replace(/s$/u, "") === b.replace(/s$/u, "");
 
   it("a count of the thing asked about, or an amount of money", () => {
-    expect(wantedFigure("How many Apache helicopters did Biden offer?")).toEqual({ counted: "helicopters" });
+    expect(wantedFigure("How many Apache helicopters did Biden offer?")).toEqual({ counted: ["apache", "helicopters"] });
+    expect(wantedFigure("How many extra infant RSV immunization doses did makers confirm?")).toEqual({
+      counted: ["extra", "infant", "rsv", "immunization", "doses"],
+    });
     expect(wantedFigure("How much money did the US set aside for relief?")).toEqual({ money: true });
     expect(wantedFigure("How many times did they meet?")).toBeUndefined();
   });
 
   it("is held by a sentence with the count next to the thing, or with an amount", () => {
-    expect(holdsWantedFigure({ counted: "helicopters" }, "Poland will buy 96 AH-64 Apache helicopters.", same)).toBe(true);
-    expect(holdsWantedFigure({ counted: "planes" }, "A landmark deal worth $7.8 billion was signed.", same)).toBe(false);
+    expect(holdsWantedFigure({ counted: ["helicopters"] }, "Poland will buy 96 AH-64 Apache helicopters.", same)).toBe(true);
+    expect(holdsWantedFigure({ counted: ["planes"] }, "A landmark deal worth $7.8 billion was signed.", same)).toBe(false);
+    // Any word of the thing counted will do: "vaccine doses" are counted in "2.5 million vaccines".
+    expect(holdsWantedFigure({ counted: ["vaccine", "doses"] }, "He pledged to donate 2.5 million vaccines.", same)).toBe(true);
     expect(holdsWantedFigure({ money: true }, "A landmark deal worth $7.8 billion was signed.", same)).toBe(true);
   });
 });
