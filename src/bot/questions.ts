@@ -1,7 +1,7 @@
 /** Answering questions: the chain with the chat's history, the reply with sources and buttons, the memory of the turn. */
 import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
-import { appendTurn, turnFromResult } from "../retrieval/conversation/turns.js";
+import { appendTurn, continuesConversation, turnFromResult } from "../retrieval/conversation/turns.js";
 import { ABSTENTION, type AnswerResult, type ChatTurn } from "../retrieval/types.js";
 import { dominantScript } from "../text/script.js";
 import { replyOptions } from "./access.js";
@@ -78,8 +78,10 @@ export async function answerQuestion(deps: BotDeps, ctx: BotContext, rawQuestion
     ctx.session.answers = [...ctx.session.answers, saved].slice(-SAVED_ANSWERS);
   }
   // The turn keeps the English question, so that follow-ups are understood against the articles.
-  const turn: ChatTurn = { ...turnFromResult(result), question: searchQuestion };
-  ctx.session.turns = appendTurn(ctx.session.turns, turn, deps.config.historyTurns);
+  if (continuesConversation(result)) {
+    const turn: ChatTurn = { ...turnFromResult(result), question: searchQuestion };
+    ctx.session.turns = appendTurn(ctx.session.turns, turn, deps.config.historyTurns);
+  }
 
   deps.stats.recordAnswer(latencyMs, result.abstained);
   // The same figures /metrics serves, so logs alone tell an operator how the bot is doing.

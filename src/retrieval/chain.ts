@@ -33,6 +33,9 @@ import { addYears } from "../text/calendar.js";
 /** How many years back a date asked without a year ("on October 7") is looked for when its latest occurrence has nothing. */
 const YEARS_BACK_FOR_GUESSED_DATES = 4;
 
+/** A follow-up this short ("tell me more") is read as one even when it looks like a request for help. */
+const BARE_FOLLOW_UP_WORDS = 3;
+
 export type FollowUpRewriter = Runnable<FollowUpInput, FollowUpResult>;
 
 export interface AnswerChainOptions {
@@ -96,9 +99,20 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
     step("Understand", async (state: StartState, config?: RunnableConfig): Promise<Omit<ChainState, "passages" | "assessment" | "draft">> => {
       const today = state.today ? { today: state.today } : {};
       const rewritten = await followUp.invoke({ question: state.question, history: state.history, ...today }, config);
+      const namesKnownPeople = (analysis: QueryAnalysis) => analysis.people.some((person) => knownPeople.has(person));
+      if (rewritten.isFollowUp) {
+        // "thanks!" or "tell me a joke" after a question is no follow-up: the message itself decides what it is.
+        const own = await understanding.invoke({ question: state.question, ...today }, config);
+        const ownVector = await options.embeddings.embedQuery(own.question);
+        const ownAct = await acts.classify(ownVector, { namesKnownPeople: namesKnownPeople(own), isFollowUp: false });
+        // "why?", "tell me more": a bare follow-up resembles a request for help, so help wins only from a longer message.
+        const asksHelp = ownAct === "help" && own.question.split(/\s+/u).length > BARE_FOLLOW_UP_WORDS;
+        if (ownAct === "greeting" || ownAct === "thanks" || ownAct === "off-topic" || asksHelp)
+          return { ...state, followUp: { standalone: own.question, isFollowUp: false }, query: own, vector: ownVector, act: ownAct };
+      }
       const query = await understanding.invoke({ question: rewritten.standalone, ...today }, config);
       const vector = await options.embeddings.embedQuery(query.question);
-      const act = await acts.classify(vector, { namesKnownPeople: query.people.some((person) => knownPeople.has(person)), isFollowUp: rewritten.isFollowUp });
+      const act = await acts.classify(vector, { namesKnownPeople: namesKnownPeople(query), isFollowUp: rewritten.isFollowUp });
       return { ...state, followUp: rewritten, query, vector, act };
     }),
     step("Retrieve", async (state: Omit<ChainState, "passages" | "assessment" | "draft">, config?: RunnableConfig) => {

@@ -268,6 +268,27 @@ describe("every answer over the sample evaluation set (data/articles/)", () => {
     if (result.act === "question") expect(result.abstained).toBe(true);
   });
 
+  it.each(notQuestions)("never answers %j with a cited paragraph in the middle of a conversation either", async (message) => {
+    const first = await opened!.chain.invoke({ question: "What did Lukashenko offer Azerbaijan?" });
+    const result = await opened!.chain.invoke({ question: message, history: appendTurn([], turnFromResult(first), 6) });
+    expect(result.citations).toEqual([]);
+    expect(result.answer).not.toMatch(/\[\d+\]/);
+  });
+
+  it("after a question, thanks and a joke get their own replies, and the next follow-up still reads the question before them", async () => {
+    const lines = ["What did Lukashenko offer Azerbaijan?", "thanks!", "tell me a joke", "When did they meet?"].map((question, i) => ({
+      id: String(i),
+      question,
+      conversation: "c",
+    }));
+    const results: AnswerResult[] = [];
+    for await (const { result } of answerLines(opened!.chain, lines)) results.push(result);
+    expect(results[1]).toMatchObject({ act: "thanks", citations: [] });
+    expect(results[2]).toMatchObject({ act: "off-topic", citations: [] });
+    expect(results[3]!.standaloneQuestion).toMatch(/Aliyev/);
+    expect(results[3]!.answer).toMatch(/May 16, 2024/);
+  });
+
   it("greets and helps with an example question, and keeps off-topic requests to one line about its scope", async () => {
     const hello = await opened!.chain.invoke({ question: "hi there" });
     expect(hello).toMatchObject({ act: "greeting", abstained: false, citations: [] });

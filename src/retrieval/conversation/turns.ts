@@ -19,6 +19,11 @@ function meetingPeople(result: AnswerResult): string[] {
   return [...new Set((result.retrieved ?? []).filter((passage) => passage.articleId === first).flatMap((passage) => passage.participants))].slice(0, 4);
 }
 
+/** Whether an answer becomes part of the conversation follow-ups read: "thanks!" or a joke between two questions does not. */
+export function continuesConversation(result: AnswerResult): boolean {
+  return result.act === undefined || result.act === "question";
+}
+
 /** Keep the last `limit` turns. */
 export function appendTurn(history: ChatTurn[], turn: ChatTurn, limit: number): ChatTurn[] {
   return [...history, turn].slice(-limit);
@@ -45,7 +50,7 @@ export async function* answerLines<Line extends QuestionLine>(
   for await (const line of lines) {
     const history = line.conversation ? (histories.get(line.conversation) ?? []) : [];
     const result = await chain.invoke({ question: line.question, history, today: line.today });
-    if (line.conversation) histories.set(line.conversation, appendTurn(history, turnFromResult(result), historyLimit));
+    if (line.conversation && continuesConversation(result)) histories.set(line.conversation, appendTurn(history, turnFromResult(result), historyLimit));
     yield { line, result };
   }
 }
