@@ -14,7 +14,7 @@ type MeetingKind = "call" | "in-person";
 export function askedKind(question: string): MeetingKind | undefined {
   if (insistsInPerson(question)) return "in-person";
   const call = /\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question);
-  const inPerson = /\b(?:in person|meet|met|meeting|visit(?:ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question);
+  const inPerson = /\b(?:in person|meet|met|meetings?|visit(?:s|ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question);
   if (call === inPerson) return undefined;
   return call ? "call" : "in-person";
 }

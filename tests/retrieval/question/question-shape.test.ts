@@ -41,6 +41,8 @@ describe("askedKind", () => {
       "When did Kishida visit the White House?",
       "Who welcomed Kishida?",
       "Where was the meeting?",
+      "Who did Biden have bilateral meetings with in Vilnius?",
+      "List Kishida's visits to Washington",
     ]) {
       expect(askedKind(question), question).toBe("in-person");
     }
@@ -50,6 +52,7 @@ describe("askedKind", () => {
     expect(askedKind("What did they discuss?")).toBeUndefined();
     expect(askedKind("What did Biden and Kishida announce?")).toBeUndefined();
     expect(askedKind("Did Biden meet Xi or only call him?")).toBeUndefined();
+    expect(askedKind("List Biden's contacts with Pope Francis, meetings and calls")).toBeUndefined();
   });
 
   it("an explicit 'in person' or 'face to face' wins over a verb of calling", () => {
