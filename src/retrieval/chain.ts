@@ -16,7 +16,7 @@ import { RunnableLambda, RunnableSequence, type Runnable, type RunnableConfig } 
 import type { Config } from "../config.js";
 import { createExtractiveAnswerer } from "./compose/extractive-answerer.js";
 import { createFollowUpRewriter } from "./conversation/followup.js";
-import type { FollowUpInput, FollowUpResult } from "./conversation/followup-rules.js";
+import { pointsBack, type FollowUpInput, type FollowUpResult } from "./conversation/followup-rules.js";
 import { createChatModel, createLlmAnswerer } from "./compose/llm.js";
 import { assessSupport, requireSupport, type SupportAssessment } from "./evidence/support.js";
 import { HybridRetriever, type RetrievalIndex } from "./evidence/hybrid-retriever.js";
@@ -28,7 +28,7 @@ import { buildVocabulary } from "./question/vocabulary.js";
 import { actReply, createActClassifier, type ConversationAct } from "./conversation/conversation-act.js";
 import { exampleQuestion } from "./conversation/example-question.js";
 import { todayIso } from "./question/dates.js";
-import { addYears } from "../text/calendar.js";
+import { addYearsToRange } from "../text/calendar.js";
 
 /** How many years back a date asked without a year ("on October 7") is looked for when its latest occurrence has nothing. */
 const YEARS_BACK_FOR_GUESSED_DATES = 4;
@@ -105,8 +105,9 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
         const own = await understanding.invoke({ question: state.question, ...today }, config);
         const ownVector = await options.embeddings.embedQuery(own.question);
         const ownAct = await acts.classify(ownVector, { namesKnownPeople: namesKnownPeople(own), isFollowUp: false });
-        // "why?", "tell me more": a bare follow-up resembles a request for help, so help wins only from a longer message.
-        const asksHelp = ownAct === "help" && own.question.split(/\s+/u).length > BARE_FOLLOW_UP_WORDS;
+        // "why?", "tell me more about that": a follow-up resembles a request for help, so help wins only from a longer
+        // message that points at nothing said before ("what can this bot do?").
+        const asksHelp = ownAct === "help" && own.question.split(/\s+/u).length > BARE_FOLLOW_UP_WORDS && !pointsBack(own.question);
         if (ownAct === "greeting" || ownAct === "thanks" || ownAct === "off-topic" || asksHelp)
           return { ...state, followUp: { standalone: own.question, isFollowUp: false }, query: own, vector: ownVector, act: ownAct };
       }
@@ -123,8 +124,7 @@ export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
       let documents = await retrieve(query);
       // "On October 7" has no year: when the latest October 7 has nothing, the one a year or a few before may.
       for (let back = 1; documents.length === 0 && query.dateYearGuessed && state.query.dateRange && back <= YEARS_BACK_FOR_GUESSED_DATES; back++) {
-        const { from, to } = state.query.dateRange;
-        const earlier = { ...state.query, dateRange: { from: addYears(from, -back), to: addYears(to, -back) } };
+        const earlier = { ...state.query, dateRange: addYearsToRange(state.query.dateRange, -back) };
         documents = await retrieve(earlier);
         if (documents.length > 0) query = earlier;
       }

@@ -75,6 +75,15 @@ export function addYears(day: string, n: number): string {
   return formatDay(year + n, month, date) ?? `${pad(year + n, 4)}-${pad(month)}-${pad(date - 1)}`;
 }
 
+/** A range of days `n` years later (earlier when negative): a range that ends a month ends that month then ("February" keeps its 29th). */
+export function addYearsToRange<Range extends { from: string; to: string }>(range: Range, n: number): Range {
+  const [year, month, day] = range.to.split("-").map(Number) as [number, number, number];
+  const endsMonth = formatDay(year, month, day + 1) === undefined;
+  const lastDay = new Date(Date.UTC(year + n, month, 0)).getUTCDate();
+  const to = endsMonth ? `${pad(year + n, 4)}-${pad(month)}-${pad(lastDay)}` : addYears(range.to, n);
+  return { ...range, from: addYears(range.from, n), to };
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(day: string): number {
   return toUtc(day).getUTCDay();

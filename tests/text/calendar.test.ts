@@ -1,7 +1,7 @@
 /** Calendar days: the one check of "a real day written YYYY-MM-DD", for settings, flags and question files. */
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
-import { addYears, isCalendarDay } from "../../src/text/calendar.js";
+import { addYears, addYearsToRange, isCalendarDay } from "../../src/text/calendar.js";
 
 describe("isCalendarDay", () => {
   it.each(["2024-02-29", "2023-12-31", "2021-01-01"])("%s is a day", (text) => expect(isCalendarDay(text)).toBe(true));
@@ -18,5 +18,12 @@ describe("addYears", () => {
     expect(addYears("2024-10-07", -1)).toBe("2023-10-07");
     expect(addYears("2024-02-29", -1)).toBe("2023-02-28");
     expect(addYears("2020-02-29", 4)).toBe("2024-02-29");
+  });
+});
+
+describe("addYearsToRange", () => {
+  it("keeps a range that ends a month ending that month", () => {
+    expect(addYearsToRange({ from: "2025-02-01", to: "2025-02-28" }, -1)).toEqual({ from: "2024-02-01", to: "2024-02-29" });
+    expect(addYearsToRange({ from: "2024-10-07", to: "2024-10-07" }, -1)).toEqual({ from: "2023-10-07", to: "2023-10-07" });
   });
 });

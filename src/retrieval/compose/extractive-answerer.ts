@@ -282,8 +282,10 @@ export function answerExtractively(input: AnswererInput, settings: ExtractiveSet
   else if (type === "list" && onePerMeeting(listed).length > 1) text = composeList(query, listed, support.sentences, settings);
   else if (type === "date" && query.asksMeetingDate !== false) text = composeWhen(query, meetings, support.sentences, settings);
   else {
-    const evidence = stayOnFollowedMeeting(support.passages, input.followedArticles);
-    text = composeFromList(input.question, evidence) ?? composePlain(stayOnFollowedMeeting(support.sentences, input.followedArticles), settings);
+    // A list narrowed to one meeting is about that meeting; otherwise a follow-up stays on the meeting it follows.
+    const onMeetings = type === "list" ? listed.map((passage) => passage.articleId) : input.followedArticles;
+    const evidence = stayOnFollowedMeeting(support.passages, onMeetings);
+    text = composeFromList(input.question, evidence) ?? composePlain(stayOnFollowedMeeting(support.sentences, onMeetings), settings);
   }
 
   const checked = checkCitations(text, passages);

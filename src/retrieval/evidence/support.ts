@@ -250,7 +250,7 @@ export function assessSupport(question: string, query: QueryAnalysis, passages: 
  * The evidence that rules an answer out whatever the scores: nothing retrieved;
  * a name, country or place no article mentions; no retrieved paragraph within
  * the asked dates naming the people (and countries standing for people) asked
- * about; a topic or a figure no such paragraph has. Otherwise those passages
+ * about; a figure no such paragraph has; a topic no article has. Otherwise those passages
  * (the ones naming the places asked about too, when some do), and how many
  * name-like words of the question the retrieved passages lack (a soft signal).
  */
@@ -280,7 +280,7 @@ export function hardEvidence(
   // "…about nuclear submarines" where no article has any word of the topic, in any form. Paragraphs about the meeting
   // that lack the words are no such evidence: they may say it otherwise ("turmoil inside Russia" for a mutiny).
   const topic = topicTerms(question, query);
-  if (terms && topic.length > 0 && !topic.some((term) => terms.mentions(term) || terms.nearlyMentions(term))) {
+  if (terms && topic.length > 0 && !topic.some((term) => mentionedInCorpus(term, terms))) {
     return { reason: `the articles never mention ${topic.join(" ")}` };
   }
   const unknownPlaces = unnamedPlaces(query, support).filter((place) => !terms || !placeInCorpus(place, terms));

@@ -7,6 +7,7 @@
 import { findPlaces } from "../../text/gazetteer.js";
 import { MEETING_NOUN, MEETING_VERB, MEETING_VERB_BASE, MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../../text/lexicon/index.js";
 import { asksForMeetingList } from "./question-shape.js";
+import { STOP_WORDS } from "./english.js";
 import type { AnswerType } from "../types.js";
 
 export type { AnswerType } from "../types.js";
@@ -203,7 +204,7 @@ export function wantedFigure(question: string): WantedFigure | undefined {
   const counted = (phrase ?? "")
     .trim()
     .split(/\s+/u)
-    .filter((word) => word.length >= 3 && !/^(?:times|of|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(word));
+    .filter((word) => word.length >= 3 && !STOP_WORDS.has(word) && !/^(?:times|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(word));
   return counted.length > 0 ? { counted } : undefined;
 }
 

@@ -186,6 +186,7 @@ export function parseDates(question: string, today: string, options: { newestDat
   raw.sort((a, b) => a.start - b.start);
 
   const mentions: DateMention[] = [];
+  let openEnded = false;
   for (let i = 0; i < raw.length; i++) {
     const current = raw[i]!;
     const next = raw[i + 1];
@@ -208,6 +209,7 @@ export function parseDates(question: string, today: string, options: { newestDat
     let start = current.start;
     const modifier = current.closed ? undefined : MODIFIERS.find(([pattern]) => pattern.test(before));
     if (modifier) {
+      openEnded = true;
       start = modifier[0].exec(before)!.index;
       if (modifier[1] === "since") range = { from: range.from, to: today };
       else if (modifier[1] === "after") range = { from: addDays(range.to, 1), to: today };
@@ -218,7 +220,8 @@ export function parseDates(question: string, today: string, options: { newestDat
   }
 
   if (mentions.length === 0) return { mentions };
-  const yearGuessed = raw.every((mention) => mention.fixed === undefined && mention.year === undefined);
+  // "since May" runs to today, "before March" from long ago: only a range of the asked days alone moves with the year.
+  const yearGuessed = !openEnded && raw.every((mention) => mention.fixed === undefined && mention.year === undefined);
   let from = mentions[0]!.range.from;
   let to = mentions[0]!.range.to;
   for (const mention of mentions) {

@@ -169,6 +169,7 @@ export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary
       const namesThing =
         preceding !== undefined &&
         /^\p{Lu}/u.test(preceding.raw) &&
+        !isSentenceStart(text, tokens, preceding.index) &&
         !STOP_WORDS.has(preceding.key) &&
         isCommonWord(preceding.key) &&
         adjacent(text, preceding, covered[0]!);
@@ -180,7 +181,10 @@ export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary
         // The whole run plus the unknown words is one name the index spells differently or not at all.
         const all = [...unknownBefore, ...covered, ...unknownAfter];
         found.push(spanOf(text, "person", text.slice(all[0]!.start, all[all.length - 1]!.end).replace(/'s?$/u, ""), all));
-      } else if (!((titled || namesThing) && givenOnly)) {
+      } else if (namesThing && givenOnly) {
+        // Taken, so that the thing's name is not read as an unknown person's either.
+        for (const token of covered) token.used = true;
+      } else if (!(titled && givenOnly)) {
         // "King Charles": a title is followed by a surname or a full name, so a lone given name there is someone else.
         found.push(spanOf(text, "person", resolved.person.name, covered));
       }

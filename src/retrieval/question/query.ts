@@ -180,7 +180,8 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
   const unique = (kind: EntitySpan["kind"]) => [...new Set(entities.filter((entity) => entity.kind === kind).map((entity) => entity.canonical))];
   const undated = maskDates(text, dates.mentions);
   const people = unique("person");
-  const parties = [...new Set(entities.filter((entity) => entity.kind === "country" && namesAParty(text, entity)).map((entity) => entity.canonical))];
+  const countrySpans = entities.filter((entity) => entity.kind === "country");
+  const parties = [...new Set(countrySpans.filter((entity) => namesAParty(text, entity, countrySpans)).map((entity) => entity.canonical))];
   const surnames = surnamesOf(people, options.vocabulary);
   const analysis: QueryAnalysis = {
     question: text,
@@ -208,7 +209,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
  * "Morocco's king", "the Japanese prime minister". A country named otherwise
  * ("US–Mexico trade", "Switzerland's role in Iran") is a topic.
  */
-function namesAParty(text: string, country: EntitySpan): boolean {
+function namesAParty(text: string, country: EntitySpan, countries: readonly EntitySpan[]): boolean {
   const before = text.slice(0, country.start);
   const after = text.slice(country.end);
   const word = String.raw`([\p{L}-]+)`;
@@ -216,11 +217,14 @@ function namesAParty(text: string, country: EntitySpan): boolean {
   const titleAfter = new RegExp(String.raw`^(?:['’]s)?\s+${word}`, "u").exec(after)?.[1];
   if ([titleBefore, titleAfter].some((candidate) => candidate !== undefined && isTitleWord(candidate))) return true;
   // "What did Armenia and Azerbaijan agree?": a country that does what the question asks about stands for its leaders.
-  return (
-    /\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?(?:(?:[\p{L}.'’-]+\s+){1,3}and\s+(?:the\s+)?)?$/iu.test(before) &&
-    !/^\s*['’]s\b/u.test(after) &&
-    /^\s+(?:and\s+(?:the\s+)?[\p{L}.'’ -]+?\s+)?[a-z]+\b/u.test(after)
-  );
+  // It is the subject right after the auxiliary, or joined by "and" to a country that is; "visit Japan and Korea" is not.
+  const isSubject = (span: EntitySpan): boolean => {
+    const ahead = text.slice(0, span.start);
+    if (/\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$/iu.test(ahead)) return true;
+    const joined = countries.find((other) => other.end <= span.start && /^\s+and\s+(?:the\s+)?$/iu.test(text.slice(other.end, span.start)));
+    return joined !== undefined && joined !== span && /\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$/iu.test(text.slice(0, joined.start));
+  };
+  return isSubject(country) && !/^\s*['’]s\b/u.test(after) && /^\s+(?:and\s+)?[a-z]+\b/u.test(after);
 }
 
 /** The surname keys the vocabulary knows for these people, when it knows any. */

@@ -4,7 +4,7 @@
  * mention. Retrieval and the answerers both ask.
  */
 import { findRegions, regionNamed, regionWords } from "../../text/regions.js";
-import { MEETING_VERB, MEETING_VERB_BASE } from "../../text/lexicon/index.js";
+import { MEETING_VERB_BASE, PARTICIPATION_VERB } from "../../text/lexicon/index.js";
 import { isInRegions, meetingCountries, type RegionAsked } from "./meeting-countries.js";
 import type { Passage, QueryAnalysis } from "../types.js";
 
@@ -93,7 +93,8 @@ export function asksForMeetingList(question: string): boolean {
   const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;
   if (new RegExp(`${which}(?:${meetings})\\b`, "i").test(question)) return true;
   // "Which leaders did Harris sit down with…", "…get on the phone…", "…have bilateral meetings with…": any way of saying they met.
-  const reportsMeeting = (rest: string) => MEETING_VERB.test(rest) || MEETING_VERB_BASE.test(rest);
+  const reportsMeeting = (rest: string) =>
+    MEETING_VERB_BASE.test(rest) || PARTICIPATION_VERB.test(rest) || /\b(?:meetings?|talks|calls?|conversations?)\s+with\b/i.test(rest);
   const whichPeople = new RegExp(`${which}(?:${people})(?:\\s+(?:from|of|in)\\s+(?:[\\w-]+\\s+){0,2}[\\w-]+)?\\s+(?:did|has|have|had|will)\\b(.*)`, "i").exec(
     question,
   );

@@ -19,7 +19,7 @@ export const MEETING_NOUN =
 
 /** A verb that says someone took part: "They were joined by ...", "... attended". */
 export const PARTICIPATION_VERB =
-  /\b(?:met|meet|meets|spoke|speaks|called|hosted|hosts|welcomed|welcomes|received|convened|visited|joined|joining|participated|attended|talked|phoned|telephoned)\b/i;
+  /\b(?:met|meet|meets|spoke|spoken|speaks|called|hosted|hosts|welcomed|welcomes|received|convened|visited|joined|joining|participated|attended|talked|phoned|telephoned)\b/i;
 
 /** Verbs after which "in X" / "at X" is where people met (nouns like "summit" are left out: "the summit in X" is often the topic). */
 export const MEETING_PLACE_VERB =

@@ -160,6 +160,13 @@ describe("list questions about a region", () => {
     expect(draft.answer).toMatch(/December 6, 2024: Minister Varga['’]s Calls with African Leaders/);
   });
 
+  it("answer a list narrowed to one meeting from that meeting, not from the others retrieved", () => {
+    const query = fixture.analyze("Which African leaders did Varga meet?");
+    const draft = answerExtractively({ question: query.question, query, passages: [passages[1]!, passages[0]!] });
+    expect(draft.answer).toMatch(/Angola/);
+    expect(draft.answer).not.toMatch(/Japan/);
+  });
+
   it("abstain, saying why, when no meeting is with that region", () => {
     const query = fixture.analyze("Which Nordic leaders did Varga meet?");
     expect(answerExtractively({ question: query.question, query, passages })).toMatchObject({

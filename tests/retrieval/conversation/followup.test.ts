@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanRewrite, createFollowUpRewriter } from "../../../src/retrieval/conversation/followup.js";
-import { rewriteFollowUp } from "../../../src/retrieval/conversation/followup-rules.js";
+import { pointsBack, rewriteFollowUp } from "../../../src/retrieval/conversation/followup-rules.js";
 import { createChatModel } from "../../../src/retrieval/compose/llm.js";
 import type { ChatTurn } from "../../../src/retrieval/types.js";
 import { startFakeLlmServer, type FakeLlmServer } from "../../helpers/fake-llm-server.js";
@@ -166,5 +166,14 @@ describe("LLM follow-up rewriting", () => {
   it("cleans what models add to a rewrite", () => {
     expect(cleanRewrite("<think>hmm</think>\n\n“When did Biden meet Macron?”\nExplanation: ...", "what about Macron?")).toBe("When did Biden meet Macron?");
     expect(cleanRewrite("   ", "q")).toBeUndefined();
+  });
+});
+
+describe("pointsBack", () => {
+  it("is true for a message about something said before, false for one about the bot", () => {
+    for (const message of ["tell me more about that", "can you tell me more?", "and who are the others?", "what did they say?", "what does it mean?"]) {
+      expect(pointsBack(message), message).toBe(true);
+    }
+    for (const message of ["what can this bot do?", "how should I ask you things?"]) expect(pointsBack(message), message).toBe(false);
   });
 });

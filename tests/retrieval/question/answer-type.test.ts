@@ -87,6 +87,8 @@ describe("wantedFigure", () => {
     });
     expect(wantedFigure("How much money did the US set aside for relief?")).toEqual({ money: true });
     expect(wantedFigure("How many times did they meet?")).toBeUndefined();
+    expect(wantedFigure("How many of the hostages were freed?")).toEqual({ counted: ["hostages"] });
+    expect(wantedFigure("How many tanks and jets did they send?")).toEqual({ counted: ["tanks", "jets"] });
   });
 
   it("is held by a sentence with the count next to the thing, or with an amount", () => {

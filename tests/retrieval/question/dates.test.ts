@@ -120,6 +120,7 @@ describe("dates without a year", () => {
     expect(parseDates("on October 7, 2023", "2026-12-06", { newestDate: "2025-01-20" }).yearGuessed).toBeUndefined();
     expect(parseDates("last week", "2026-12-06", { newestDate: "2025-01-20" })).toMatchObject({ range: { to: "2026-11-29" } });
     expect(parseDates("last week", "2026-12-06").yearGuessed).toBeUndefined();
+    expect(parseDates("since May", "2026-12-06").yearGuessed).toBeUndefined();
   });
 });
 

@@ -157,6 +157,7 @@ describe("asksForMeetingList", () => {
       "Where did Biden meet Xi in November 2023?",
       "When did Varga last meet Kettering?",
       "What was discussed in the call?",
+      "Which leaders did Biden praise at the summit in May?",
     ]) {
       expect(asksForMeetingList(question), question).toBe(false);
     }
