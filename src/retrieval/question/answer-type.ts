@@ -29,6 +29,8 @@ export function expectedAnswerType(question: string): AnswerType {
   // "How long did the call last?" asks how long a meeting took; "how long had Switzerland been…" or "would it take" ask for a span.
   if (/\bhow long (?:did|was|were|does|do|is)\b.*\b(?:last|lasted|take|took|run|go on|call|meeting|talks?|conversation|visit|session)\b/u.test(q))
     return "duration";
+  // "How many times did they meet?" counts meetings: the list of them, counted.
+  if (/\bhow many (?:times|meetings|calls|visits|trips|summits)\b/u.test(q) && asksForMeetingList(question)) return "list";
   if (
     /\bhow long\b|\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(
       q,

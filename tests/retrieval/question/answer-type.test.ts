@@ -18,6 +18,7 @@ describe("expectedAnswerType", () => {
     ["Who attended the meeting in Baku?", "person"],
     ["Which tech CEOs came to the AI meeting?", "person"],
     ["How many helicopters did Biden offer Poland?", "number"],
+    ["How many times had Harris met Marcos by November 2023?", "list"],
     ["How much did the Gulf Cooperation Council put up for Gaza relief?", "number"],
     ["How long had Switzerland been the protecting power?", "number"],
     ["How long did the call last?", "duration"],
