@@ -32,12 +32,12 @@ const CONNECTOR =
   /^(?:(?:and|but|so|also|ok(?:ay)?|then|plus|well)\b[,\s]*)*(?:(?:what|how) about|what else about|same (?:question )?for|and for|also for)?\s*/iu;
 const PLURAL_PRONOUN = /\b(?:they|them|their|theirs|the two(?: of them)?|both(?: of them)?|each other)\b/iu;
 const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/iu;
-/** Words that point at something said before: a pronoun, "that", "more", "else", "the others". */
-const EARLIER_TURN = /\b(?:that|those|these|more|else|others?)\b/iu;
+/** Words besides the pronouns that point at something said before: "it", "that", "more", "else", "the others". */
+const EARLIER_TURN = /\b(?:it|that|those|these|more|else|others?)\b/iu;
 
 /** Whether a message points back at the conversation ("tell me more about that", "and the others?"). */
 export function pointsBack(message: string): boolean {
-  return PLURAL_PRONOUN.test(message) || SINGULAR_PRONOUN.test(message) || /\bit\b/iu.test(message) || EARLIER_TURN.test(message);
+  return PLURAL_PRONOUN.test(message) || SINGULAR_PRONOUN.test(message) || EARLIER_TURN.test(message);
 }
 
 const EVENT_REFERENCE =

@@ -6,7 +6,7 @@
  */
 import { findPlaces } from "../../text/gazetteer.js";
 import { MEETING_NOUN, MEETING_VERB, MEETING_VERB_BASE, MONTH_PATTERN, NUMBER_WORD_PATTERN, WEEKDAY_PATTERN } from "../../text/lexicon/index.js";
-import { asksForMeetingList } from "./question-shape.js";
+import { asksForMeetingList, COUNTS_MEETINGS } from "./question-shape.js";
 import { STOP_WORDS } from "./english.js";
 import type { AnswerType } from "../types.js";
 
@@ -30,7 +30,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/\bhow long (?:did|was|were|does|do|is)\b.*\b(?:last|lasted|take|took|run|go on|call|meeting|talks?|conversation|visit|session)\b/u.test(q))
     return "duration";
   // "How many times did they meet?" counts meetings: the list of them, counted.
-  if (/\bhow many (?:times|meetings|calls|visits|trips|summits)\b/u.test(q) && asksForMeetingList(question)) return "list";
+  if (COUNTS_MEETINGS.test(q)) return "list";
   if (
     /\bhow long\b|\bhow (?:many|much)\b|\bwhat (?:was|is|were) the (?:value|amount|number|size|cost|total|figure|sum|percentage|share)\b|\bhow (?:big|large|wide|deep|high|tall|far|old|long had)\b|\bwhat (?:amount|number|percentage|share|sum)\b/u.test(
       q,
@@ -206,7 +206,7 @@ export function wantedFigure(question: string): WantedFigure | undefined {
   const counted = (phrase ?? "")
     .trim()
     .split(/\s+/u)
-    .filter((word) => word.length >= 3 && !STOP_WORDS.has(word) && !/^(?:times|did|does|do|were|was|are|is|have|has|had|will|would)$/u.test(word));
+    .filter((word) => word.length >= 3 && !STOP_WORDS.has(word));
   return counted.length > 0 ? { counted } : undefined;
 }
 

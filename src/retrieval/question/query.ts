@@ -218,11 +218,11 @@ function namesAParty(text: string, country: EntitySpan, countries: readonly Enti
   if ([titleBefore, titleAfter].some((candidate) => candidate !== undefined && isTitleWord(candidate))) return true;
   // "What did Armenia and Azerbaijan agree?": a country that does what the question asks about stands for its leaders.
   // It is the subject right after the auxiliary, or joined by "and" to a country that is; "visit Japan and Korea" is not.
+  const afterAuxiliary = (span: EntitySpan) => /\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$/iu.test(text.slice(0, span.start));
   const isSubject = (span: EntitySpan): boolean => {
-    const ahead = text.slice(0, span.start);
-    if (/\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$/iu.test(ahead)) return true;
+    if (afterAuxiliary(span)) return true;
     const joined = countries.find((other) => other.end <= span.start && /^\s+and\s+(?:the\s+)?$/iu.test(text.slice(other.end, span.start)));
-    return joined !== undefined && joined !== span && /\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?$/iu.test(text.slice(0, joined.start));
+    return joined !== undefined && afterAuxiliary(joined);
   };
   return isSubject(country) && !/^\s*['’]s\b/u.test(after) && /^\s+(?:and\s+)?[a-z]+\b/u.test(after);
 }

@@ -81,11 +81,14 @@ export function specificTerms(query: QueryAnalysis): string[] {
   return query.terms.filter((term) => term.length > 2 && !NON_SPECIFIC.has(term) && !entityWords.has(term) && !regionTerms.has(term) && !/^\d+$/.test(term));
 }
 
+/** "How many times did they meet?", "how many calls…": a count of meetings, answered with the meetings counted. */
+export const COUNTS_MEETINGS = /\bhow many (?:times|meetings|calls|visits|trips|summits)\b/iu;
+
 /** "Which leaders did X meet…", "List the calls…", "Who did X meet in …": the answer is a list of meetings. */
 export function asksForMeetingList(question: string): boolean {
   if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
   // "How many times has Biden engaged Tsikhanouskaya, and when?": the meetings, counted.
-  if (/\bhow many (?:times|meetings|calls|visits|trips|summits)\b/i.test(question)) return true;
+  if (COUNTS_MEETINGS.test(question)) return true;
   // Plural: "which summit is Guatemala hosting?" asks for one name, "which meetings…" for a list.
   const meetings = "meetings|calls|sessions|hearings|summits|visits|conversations";
   const people =
