@@ -65,9 +65,11 @@ export async function acquireIngestLock(indexDir: string, options: { staleMs?: n
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
     const owner = await readOwner(indexDir);
-    const dead = owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !processAlive(owner.pid);
-    if (!dead) throw new IndexLockedError(indexDir, owner);
-    options.logger?.warn({ pid: owner.pid }, "recovering the lock of an ingest that stopped without releasing it");
+    // No owner file: the holder was killed between taking the lock and naming itself, or while
+    // letting go. A live holder keeps the lock fresh, so waiting out the stale time is safe.
+    const alive = owner !== undefined && (owner.host !== os.hostname() || owner.pid === process.pid || processAlive(owner.pid));
+    if (alive) throw new IndexLockedError(indexDir, owner);
+    options.logger?.warn({ pid: owner?.pid }, "recovering the lock of an ingest that stopped without releasing it");
     // proper-lockfile removes the lock once its mtime is older than the stale time.
     const tries = Math.ceil(staleMs / 500) + 4;
     try {

@@ -106,6 +106,21 @@ describe("the index store", () => {
     expect((await ingest(new CountingEmbeddings(), { lockStaleMs: 2000 })).added).toBe(3);
   });
 
+  it("recovers a lock whose holder was killed before it wrote, or after it removed, its owner file", async () => {
+    await fs.mkdir(path.join(workspace.indexDir, "ingest.lock"), { recursive: true });
+    const old = new Date(Date.now() - 60_000);
+    await fs.utimes(path.join(workspace.indexDir, "ingest.lock"), old, old);
+    expect((await ingest(new CountingEmbeddings(), { lockStaleMs: 2000 })).added).toBe(3);
+  });
+
+  it("keeps refusing a fresh lock without an owner file: its holder may be alive", async () => {
+    const holder = await acquireIngestLock(workspace.indexDir, { staleMs: 2000 });
+    await fs.rm(path.join(workspace.indexDir, "ingest.owner.json"));
+    const refused = await acquireIngestLock(workspace.indexDir, { staleMs: 2000 }).catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(IndexLockedError);
+    await holder.release();
+  }, 30_000);
+
   it("serialises the lexical index with the same options it is loaded with", () => {
     const lexical = createLexicalIndex();
     lexical.add({
