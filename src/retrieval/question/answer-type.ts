@@ -23,12 +23,15 @@ export function mainClause(question: string): string {
   return question.replace(OPENING_CLAUSE, "");
 }
 
+const ASKS_MEETING_LENGTH =
+  /\bhow long (?:did|was|were|does|do|is)\b(?:.*\b(?:last|lasted|run|go on)\b|\s+(?:[\p{L}'’-]+\s+){0,3}?(?:call|meeting|talks?|conversation|visit|session|summit)\b|.*\b(?:talk|speak|meet|chat)\s*\??\s*$)/u;
+
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {
   const q = mainClause(question).toLowerCase();
-  // "How long did the call last?" asks how long a meeting took; "how long had Switzerland been…" or "would it take" ask for a span.
-  if (/\bhow long (?:did|was|were|does|do|is)\b.*\b(?:last|lasted|take|took|run|go on|call|meeting|talks?|conversation|visit|session)\b/u.test(q))
-    return "duration";
+  // "How long did the call last?" asks how long a meeting took; "how long had Switzerland been…" or "how long did he think
+  // it would take" ask for a span of days or years: a figure.
+  if (ASKS_MEETING_LENGTH.test(q)) return "duration";
   // "How many times did they meet?" counts meetings: the list of them, counted.
   if (COUNTS_MEETINGS.test(q)) return "list";
   if (

@@ -3,6 +3,7 @@
  * meetings, calls or meetings in person, and the terms a relevant meeting must
  * mention. Retrieval and the answerers both ask.
  */
+import { splitSentences } from "../../text/sentences.js";
 import { findRegions, regionNamed, regionWords } from "../../text/regions.js";
 import { MEETING_VERB_BASE, PARTICIPATION_VERB } from "../../text/lexicon/index.js";
 import { isInRegions, meetingCountries, type RegionAsked } from "./meeting-countries.js";
@@ -24,16 +25,16 @@ export function insistsInPerson(question: string): boolean {
   return /\b(?:in person|face[- ]to[- ]face|in-person)\b/i.test(question);
 }
 
+const SAYS_CALL = /\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i;
+
 export function kindOf(passage: Pick<Passage, "title" | "lead" | "text">): MeetingKind | undefined {
   if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
-  if (
-    /\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i.test(
-      passage.lead ?? passage.text.slice(0, 400),
-    )
-  )
-    return "call";
+  const lead = passage.lead ?? passage.text.slice(0, 400);
+  // The lead's first sentence tells the event; a later one may recall an earlier call ("follows their April 2 telephone call").
+  if (SAYS_CALL.test(splitSentences(lead)[0] ?? "")) return "call";
   if (/\b(?:meeting|meets|met|visits?|bilateral|summit|trip|breakfast|lunch|dinner|talks|receives?|hosts?|welcomes?|travels?)\b/i.test(passage.title))
     return "in-person";
+  if (SAYS_CALL.test(lead)) return "call";
   if (/\b(?:met|hosted|welcomed|received|visited|travell?ed to|held talks|sat down with|in person)\b/i.test(passage.lead ?? "")) return "in-person";
   return undefined;
 }

@@ -22,6 +22,11 @@ describe("expectedAnswerType", () => {
     ["How much did the Gulf Cooperation Council put up for Gaza relief?", "number"],
     ["How long had Switzerland been the protecting power?", "number"],
     ["How long did the call last?", "duration"],
+    ["How long was their phone call?", "duration"],
+    ["How long did Biden and Xi talk?", "duration"],
+    // A span the article states is a figure ("two weeks", "10 years"), not how long a meeting lasted.
+    ["How long did the adviser tell him it would take to know more?", "number"],
+    ["How long did he think rebuilding the towns could take?", "number"],
     ["Which leaders did Harris meet in Munich in February 2023?", "list"],
     ["List the calls the trade minister held in March 2024", "list"],
     ["Which migration summit is Guatemala going to host?", "description"],

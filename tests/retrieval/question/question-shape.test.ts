@@ -92,6 +92,13 @@ describe("kindOf", () => {
     expect(kindOf(passage("Leaders' Meeting on Rail", "The leaders spoke by telephone on Tuesday about rail."))).toBe("call");
   });
 
+  it("reads the event from the lead's first sentence: a call it recalls later does not make a meeting a call", () => {
+    const lima = passage("Readout of the Leaders' Meeting", "The leaders met in Lima today. This meeting follows their April 2 telephone call.");
+    expect(kindOf(lima)).toBe("in-person");
+    const titledTalks = passage("Caldovia and Tavora agree to resume trade talks", "The minister held a telephone call today with the secretary.");
+    expect(kindOf(titledTalks)).toBe("call");
+  });
+
   it("is unknown for a statement that says neither", () => {
     expect(kindOf(passage("Parliament's Fisheries Committee Reviews the Quotas", "The committee reviewed the quotas."))).toBeUndefined();
   });
