@@ -54,9 +54,9 @@ export function withDates(question: string, context: Context): string {
 }
 
 /** Add the previous question's parties and date to a question as plain context. */
-export function withContext(question: string, context: Context, keepDate: boolean): string {
+export function withContext(question: string, context: Context, keepDate: boolean, carried = parties(context)): string {
   const dated = keepDate ? withDates(question, context) : question;
-  const names = joinNames(parties(context));
+  const names = joinNames(carried);
   return names ? `${withoutQuestionMark(dated)} (${names})?` : dated;
 }
 
@@ -160,4 +160,10 @@ export function swapQuestionWord(question: string, context: Context): string | u
   const rest = previous[3] ?? "";
   const auxiliary = previous[2]!;
   return `${wanted.toLowerCase()} ${auxiliary} ${rest}`.replace(/\s+/gu, " ").trim();
+}
+
+/** "who else?", "anyone else?": whom else the first party met, where and when the previous question asked. */
+export function askWhoElse(context: Context, subject: string): string {
+  const place = context.detail.entities.find((entity) => entity.kind === "place");
+  return withDates(`who else did ${subject} meet${place ? ` in ${place.text}` : ""}?`, context);
 }

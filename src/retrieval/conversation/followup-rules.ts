@@ -6,7 +6,17 @@ import { todayIso } from "../question/dates.js";
 import { analyseQuestion, normaliseQuestion, type DetailedAnalysis } from "../question/query.js";
 import type { Vocabulary } from "../question/vocabulary.js";
 import type { ChatTurn } from "../types.js";
-import { datePhrase, replaceDate, replaceParty, substitutePronouns, swapQuestionWord, withContext, withDates, withoutQuestionMark } from "./followup-edits.js";
+import {
+  askWhoElse,
+  datePhrase,
+  replaceDate,
+  replaceParty,
+  substitutePronouns,
+  swapQuestionWord,
+  withContext,
+  withDates,
+  withoutQuestionMark,
+} from "./followup-edits.js";
 import { joinNames, parties, peopleOf, type Context } from "./followup-parties.js";
 
 export interface FollowUpInput {
@@ -19,7 +29,7 @@ export interface FollowUpInput {
 export interface FollowUpResult {
   standalone: string;
   isFollowUp: boolean;
-  /** Articles the previous answer cited, when the question follows it up. */
+  /** Articles the previous answer cited, when the question follows it up (not when it asks who else). */
   carriedSources?: string[];
 }
 
@@ -34,6 +44,9 @@ const PLURAL_PRONOUN = /\b(?:they|them|their|theirs|the two(?: of them)?|both(?:
 const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/iu;
 /** Words besides the pronouns that point at something said before: "it", "that", "more", "else", "the others". */
 const EARLIER_TURN = /\b(?:it|that|those|these|more|else|others?)\b/iu;
+
+/** "Who else did she meet?", "anyone else?", "which other leaders…": the previous answer's meeting and counterparts are what is not asked. */
+const ASKS_ELSE = /\b(?:who|whom|what|which|where|when|anyone|anybody|someone|somebody|anything|anywhere)\s+else\b|\b(?:which|what|any)\s+other\b/iu;
 
 /** Whether a message points back at the conversation ("tell me more about that", "and the others?"). */
 export function pointsBack(message: string): boolean {
@@ -88,12 +101,18 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   const isFollowUp = previousEntities > 0 && (hasConnector || refersBack || bare || namesNothing);
   if (!isFollowUp) return { standalone: question, isFollowUp: false };
 
+  const asksElse = ASKS_ELSE.test(question);
+  // "Who else did she meet?" is not about the meeting of the previous answer: it does not stay on it.
   const result = (standalone: string): FollowUpResult => ({
     standalone: normaliseQuestion(standalone.replace(/\s+([?.!,])/gu, "$1")),
     isFollowUp: true,
-    ...sourcesOf(previousTurn),
+    ...(asksElse ? {} : sourcesOf(previousTurn)),
   });
+  // The parties a rewrite carries as context: for "who else…?", only the one the conversation is about (its first).
+  const carriedParties = () => (asksElse ? parties(context).slice(0, 1) : parties(context));
 
+  const subject = carriedParties()[0];
+  if (asksElse && words <= 3 && subject) return result(askWhoElse(context, subject));
   // A fragment, not a question: "what about Macron?", "and in 2022?", "and climate?".
   if (!QUESTION_START.test(body)) {
     const focus = analyse(body);
@@ -116,18 +135,18 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   if (BARE_QUESTION.test(body)) {
     const swapped = swapQuestionWord(body, context);
     if (swapped) return result(swapped);
-    return result(withContext(body, context, keepDate));
+    return result(withContext(body, context, keepDate, carriedParties()));
   }
   // "what did they announce?": the names in place of the pronouns, plus the previous date.
   const substituted = personPronoun ? substitutePronouns(body, context, new Set(ownPeople.map((entity) => entity.canonical))) : undefined;
   const carried = (text: string) => {
     // The parties the question no longer names ("what did he say?" names one of two) and the date, as context.
-    const missing = parties(context).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));
+    const missing = (asksElse && substituted ? [] : carriedParties()).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));
     const out = withoutQuestionMark(keepDate ? withDates(text, context) : text);
     return missing.length > 0 ? `${out} (with ${joinNames(missing)})?` : `${out}?`;
   };
   if (substituted) return result(carried(substituted));
   // "and what did Biden say?": keep the question, carry the rest of the context.
   if (ownEntities > 0) return result(carried(body));
-  return result(withContext(body, context, keepDate));
+  return result(withContext(body, context, keepDate, carriedParties()));
 }

@@ -15,7 +15,7 @@ type MeetingKind = "call" | "in-person";
 export function askedKind(question: string): MeetingKind | undefined {
   if (insistsInPerson(question)) return "in-person";
   const call = /\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question);
-  const inPerson = /\b(?:in person|meet|met|meetings?|visit(?:s|ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face)\b/i.test(question);
+  const inPerson = /\b(?:in person|meet|met|meetings?|visit(?:s|ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face|s[ai]t down)\b/i.test(question);
   if (call === inPerson) return undefined;
   return call ? "call" : "in-person";
 }
@@ -103,7 +103,7 @@ export function asksForMeetingList(question: string): boolean {
     question,
   );
   if (whichPeople && reportsMeeting(whichPeople[1]!)) return true;
-  const whoDid = /\bwho\s+(?:all\s+)?(?:did|has|have)\b(.*)/i.exec(question);
+  const whoDid = /\bwho\s+(?:all\s+|else\s+)?(?:did|has|have)\b(.*)/i.exec(question);
   return whoDid !== null && reportsMeeting(whoDid[1]!) && /\b(?:in|during|between|since|on his|on her|trip|week|month|year)\b/i.test(question);
 }
 

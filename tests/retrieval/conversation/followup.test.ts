@@ -28,6 +28,29 @@ describe("rule-based follow-ups", () => {
     );
   });
 
+  it("asks 'who else' about the subject alone, and does not stay on the meeting of the previous answer", () => {
+    const history: ChatTurn[] = [
+      {
+        question: "At COP28 in Dubai, what fund did Kamala Harris welcome when she met MBZ?",
+        answer: "December 2, 2023 — the ALTERRA fund [1].",
+        sources: ["harris-mbz.md"],
+        people: ["Kamala Harris", "Mohamed bin Zayed"],
+      },
+    ];
+    const asked = (question: string) => rewriteFollowUp({ question, history }, { vocabulary, today: TODAY });
+    expect(asked("who else did she sit down with on the sidelines there?")).toEqual({
+      standalone: "who else did Kamala Harris sit down with on the sidelines in Dubai?",
+      isFollowUp: true,
+    });
+    expect(asked("anyone else?").standalone).toBe("who else did Kamala Harris meet in Dubai?");
+    expect(asked("who else?").standalone).toBe("who else did Kamala Harris meet in Dubai?");
+    // Without "else", the follow-up stays on that meeting and its people.
+    expect(asked("what did she thank him for?")).toMatchObject({
+      standalone: "what did Kamala Harris thank Mohamed bin Zayed for?",
+      carriedSources: ["harris-mbz.md"],
+    });
+  });
+
   it("reads 'them' after a named subject as the others of the meeting", () => {
     const history: ChatTurn[] = [
       {

@@ -38,6 +38,7 @@ describe("askedKind", () => {
     for (const question of [
       "When did Biden meet Xi?",
       "Did Biden host Kishida?",
+      "Who else did Harris sit down with in Dubai?",
       "When did Kishida visit the White House?",
       "Who welcomed Kishida?",
       "Where was the meeting?",
@@ -148,6 +149,7 @@ describe("asksForMeetingList", () => {
       "Which leaders has Lukashenko met?",
       "Who has Varga spoken with since May?",
       "Which leaders did Varga sit down with in Osterburg in 2022?",
+      "Who else did Varga sit down with in Osterburg?",
       "Which presidents did Kettering get on the phone in 2024?",
       "Who all did Varga have bilateral meetings with during the 2023 summit?",
       "How many times has Varga met Kettering, and when?",
