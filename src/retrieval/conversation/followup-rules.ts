@@ -46,7 +46,8 @@ const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/iu;
 const EARLIER_TURN = /\b(?:it|that|those|these|more|else|others?)\b/iu;
 
 /** "Who else did she meet?", "anyone else?", "which other leaders…": the previous answer's meeting and counterparts are what is not asked. */
-const ASKS_ELSE = /\b(?:who|whom|what|which|where|when|anyone|anybody|someone|somebody|anything|anywhere)\s+else\b|\b(?:which|what|any)\s+other\b/iu;
+const ASKS_ELSE =
+  /\b(?:who|whom|what|which|where|when|anyone|anybody|someone|somebody|anything|anywhere)\s+else\b|\b(?:which|what|any)\s+other\b|\balso\b.*\b(?:anyone|anybody|someone|somebody)\b/iu;
 
 /** Whether a message points back at the conversation ("tell me more about that", "and the others?"). */
 export function pointsBack(message: string): boolean {

@@ -44,6 +44,10 @@ describe("rule-based follow-ups", () => {
     });
     expect(asked("anyone else?").standalone).toBe("who else did Kamala Harris meet in Dubai?");
     expect(asked("who else?").standalone).toBe("who else did Kamala Harris meet in Dubai?");
+    expect(asked("did she also see anyone from the military there?")).toEqual({
+      standalone: "did Kamala Harris also see anyone from the military in Dubai?",
+      isFollowUp: true,
+    });
     // Without "else", the follow-up stays on that meeting and its people.
     expect(asked("what did she thank him for?")).toMatchObject({
       standalone: "what did Kamala Harris thank Mohamed bin Zayed for?",
