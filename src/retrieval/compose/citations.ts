@@ -24,7 +24,7 @@
  *      the answer becomes the standard abstention.
  */
 import { RunnableLambda } from "@langchain/core/runnables";
-import { ABBREVIATIONS } from "../../text/lexicon/index.js";
+import { ABBREVIATIONS, NAME_SUFFIXES } from "../../text/lexicon/index.js";
 import { unbackedDays } from "./grounding.js";
 import { ABSTENTION, type AnswerDraft, type Citation, type Passage } from "../types.js";
 
@@ -112,6 +112,8 @@ function stripMarkers(text: string): string {
 function isAbbreviation(before: string): boolean {
   const word = /([\p{L}.]+)$/u.exec(before)?.[1];
   if (!word) return false;
+  // "Joseph R. Biden, Jr. Call with …" (a title): a suffix after a name and its comma goes on with the name.
+  if (NAME_SUFFIXES.has(word.toLowerCase()) && /,\s*[\p{L}.]+$/u.test(before)) return true;
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "George W. Bush"
   if (/^(?:\p{L}\.)+\p{L}?$/u.test(word)) return true; // "U.S", "e.g"
   return ABBREVIATIONS.has(word.toLowerCase());

@@ -36,6 +36,13 @@ describe("sentence splitting", () => {
       "Done!",
     ]);
   });
+
+  it("goes on after a name's suffix: a title's 'Biden, Jr. Call with …' is one sentence", () => {
+    expect(splitAnswerSentences("October 16, 2023: President Joseph R. Biden, Jr. Call with President Sisi of Egypt [3]")).toEqual([
+      "October 16, 2023: President Joseph R. Biden, Jr. Call with President Sisi of Egypt [3]",
+    ]);
+    expect(splitAnswerSentences("They met in Washington. Jr. Smith spoke [1].")).toHaveLength(2);
+  });
 });
 
 describe("checkCitations", () => {
