@@ -54,6 +54,18 @@ export function pointsBack(message: string): boolean {
   return PLURAL_PRONOUN.test(message) || SINGULAR_PRONOUN.test(message) || EARLIER_TURN.test(message);
 }
 
+/**
+ * Whether a pronoun of a question that names people points at someone said before: it comes before any
+ * name ("did he pass on an invitation from Biden?"), or is the object beside the one name ("what did Biden
+ * thank him for?"). In "when did Macron meet Scholz, and what did he say?" it is one of the names.
+ */
+function pronounPointsBack(question: string, ownPeople: readonly { start: number }[]): boolean {
+  if (ownPeople.length === 0) return true;
+  const pronoun = PLURAL_PRONOUN.exec(question) ?? SINGULAR_PRONOUN.exec(question);
+  if (pronoun && pronoun.index < Math.min(...ownPeople.map((person) => person.start))) return true;
+  return ownPeople.length === 1 && /\b(?:him|her|them)\b/iu.test(question);
+}
+
 const EVENT_REFERENCE =
   /\b(?:it|that|this|those|these|there|the (?:meeting|call|visit|summit|talks|conversation|discussion|readout|trip|agreement|deal|statement))\b/iu;
 const BARE_QUESTION =
@@ -96,7 +108,11 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   const ownPeople = current.detail.entities.filter((entity) => entity.kind === "person");
   const personPronoun = PLURAL_PRONOUN.test(question) || SINGULAR_PRONOUN.test(question);
   // "what did she encourage Ukraine to do?" still points back at a person; "what happened there?" at the event.
-  const refersBack = (personPronoun && ownPeople.length === 0 && peopleOf(context).length > 0) || (EVENT_REFERENCE.test(question) && ownEntities === 0);
+  // "did he pass on an invitation from Biden?": a pronoun beside a name points at someone else said before.
+  const ownCanonical = new Set(ownPeople.map((entity) => entity.canonical));
+  const othersBefore = peopleOf(context).filter((party) => !ownCanonical.has(party.canonical));
+  const refersBack =
+    (personPronoun && othersBefore.length > 0 && pronounPointsBack(question, ownPeople)) || (EVENT_REFERENCE.test(question) && ownEntities === 0);
   const bare = BARE_QUESTION.test(body) || words <= 3;
   const namesNothing = ownEntities === 0 && current.detail.dates.length === 0 && current.detail.analysis.terms.length <= 2 && entityCount(context.detail) > 0;
   const isFollowUp = previousEntities > 0 && (hasConnector || refersBack || bare || namesNothing);

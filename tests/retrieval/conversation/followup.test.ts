@@ -28,6 +28,13 @@ describe("rule-based follow-ups", () => {
     );
   });
 
+  it("leaves a pronoun that points at a name of the question itself alone", () => {
+    expect(rewrite("when did Biden meet Kishida?", "when did Macron meet Scholz and what did he say?")).toEqual({
+      standalone: "when did Macron meet Scholz and what did he say?",
+      isFollowUp: false,
+    });
+  });
+
   it("asks 'who else' about the subject alone, and does not stay on the meeting of the previous answer", () => {
     const history: ChatTurn[] = [
       {
@@ -95,6 +102,9 @@ describe("rule-based follow-ups", () => {
     ["When did Biden speak with Claudia Sheinbaum?", "and where did Biden meet her?", "where did Biden meet Claudia Sheinbaum?"],
     // The object pronoun is someone other than the subject.
     ["when did Biden meet Kishida?", "did he raise chips with him?", "did Biden raise chips with Kishida?"],
+    // A pronoun beside a name: the object beside the one name, or a pronoun before any name, is someone said before.
+    ["when did Biden meet Kishida?", "what did Biden thank him for?", "what did Biden thank Kishida for?"],
+    ["when did Biden meet Kishida?", "did he pass on an invitation from Biden?", "did Kishida pass on an invitation from Biden?"],
   ])("%s → %s", (previous, question, standalone) => {
     expect(rewrite(previous, question)).toEqual({ standalone, isFollowUp: true, carriedSources: ["biden-kishida-1.md"] });
   });
