@@ -4,6 +4,7 @@
  * the index does not know but the question writes as names.
  */
 import { editDistance, nameWordKey, typoAllowance } from "../../text/names.js";
+import { fuzzyCountry } from "./country-typos.js";
 import { englishRank, isCommonWord, isDictionaryWord, STOP_WORDS } from "./english.js";
 import { ORDER_WORDS } from "./intent.js";
 import { adjacent, isSentenceStart, spanOf, type EntitySpan, type Token } from "./spans.js";
@@ -78,6 +79,8 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   }
   // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
   if (common || isUsedEnglishWord(word) || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
+  // "anggola", "georgiia": a mistyped country is no mistyped person ("Angela", "Giorgia").
+  if (fuzzyCountry(word.toLowerCase())) return undefined;
   const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary);
   return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
 }

@@ -18,13 +18,14 @@
 import { RunnableLambda } from "@langchain/core/runnables";
 import { foldPhrase, wordTokens, type WordToken } from "../../text/fold.js";
 import { findPlaces } from "../../text/gazetteer.js";
-import { nameWordKey } from "../../text/names.js";
+import { editDistance, nameWordKey, typoAllowance } from "../../text/names.js";
+import { MONTH_NAMES, MONTH_NUMBERS } from "../../text/lexicon/index.js";
 import { findRegionMentions } from "../../text/regions.js";
 import type { AskedRegion, QueryAnalysis } from "../types.js";
 import { asksMeetingDate, expectedAnswerType } from "./answer-type.js";
 import { fuzzyCountry } from "./country-typos.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
-import { isCommonWord, STOP_WORDS, warmUpEnglish } from "./english.js";
+import { isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { detectIntent, EARLIEST, LATEST, ORDER_WORDS } from "./intent.js";
 import { findPeople, takeUnknownNames } from "./people.js";
 import { overlaps, spanOf, type EntitySpan, type Token } from "./spans.js";
@@ -50,9 +51,27 @@ export interface DetailedAnalysis {
   dates: DateMention[];
 }
 
-/** Normalise a question's spacing and apostrophes; every offset this module reports is into this text. */
+/**
+ * Normalise a question's spacing and apostrophes, and month names mistyped next to a number
+ * ("in ocotber 2021", "auugst 12"); every offset this module reports is into this text.
+ */
 export function normaliseQuestion(question: string): string {
-  return question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim();
+  return withMonthTyposFixed(question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim());
+}
+
+/** Month names long enough to tell from a typo ("may", "june" and "july" are too short). */
+const LONG_MONTHS = MONTH_NAMES.filter((month) => month.length >= 5);
+
+function withMonthTyposFixed(text: string): string {
+  return text.replace(/\b(\d{1,4}\s+)?(\p{L}{5,})(?=(\s+\d{1,4}\b)?)/gu, (whole, before: string | undefined, word: string, _after, offset: number) => {
+    const after = /^\s+\d{1,4}\b/u.test(text.slice(offset + whole.length));
+    const lower = word.toLowerCase();
+    if ((!before && !after) || MONTH_NUMBERS[lower] !== undefined || isDictionaryWord(lower)) return whole;
+    const month = LONG_MONTHS.find((name) => editDistance(lower, name, typoAllowance(lower.length)) <= typoAllowance(lower.length));
+    if (!month) return whole;
+    const written = /^\p{Lu}/u.test(word) ? month[0]!.toUpperCase() + month.slice(1) : month;
+    return `${before ?? ""}${written}`;
+  });
 }
 
 /** Question words and verbs too general to help find a paragraph. */

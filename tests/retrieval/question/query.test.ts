@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createQueryUnderstanding, understandQuery } from "../../../src/retrieval/question/query.js";
+import { createQueryUnderstanding, normaliseQuestion, understandQuery } from "../../../src/retrieval/question/query.js";
 import { buildVocabulary, namesAfterTitles } from "../../../src/retrieval/question/vocabulary.js";
 import { sampleArticles, sampleVocabulary, storedArticle } from "./vocabulary-fixture.js";
 
@@ -234,6 +234,7 @@ describe("names that are not the person they look like", () => {
     storedArticle("oman.md", "Readout", [{ name: "Haitham bin Tariq Al Said", title: "Sultan", country: "Oman" }]),
     storedArticle("venezuela.md", "Readout", [{ name: "Edmundo González Urrutia", title: "President-elect", country: "Venezuela" }]),
     storedArticle("gonzales.md", "Readout", [{ name: "Melody Gonzales", title: "Mayor", country: "United States" }]),
+    storedArticle("merkel.md", "Readout", [{ name: "Angela Merkel", title: "Chancellor", country: "Germany" }]),
   ]);
   const peopleIn = (question: string) => understandQuery(question, { today: TODAY, vocabulary: people }).people;
 
@@ -248,8 +249,24 @@ describe("names that are not the person they look like", () => {
     expect(peopleIn("what did biden agree on the airplane tariff fight?")).not.toContain("Haitham bin Tariq Al Said");
   });
 
+  it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
+    const analysis = understandQuery("when did biden host anggola's president at the white house?", { today: TODAY, vocabulary: people });
+    expect(analysis.people).not.toContain("Angela Merkel");
+    expect(analysis.countries).toContain("Angola");
+  });
+
   it("a misspelt word between two words of one name belongs to that name", () => {
     expect(peopleIn("which protests did biden mention when he met edmundo gonzales urutia")).toEqual(["Joe Biden", "Edmundo González Urrutia"]);
+  });
+});
+
+describe("month names typed wrong", () => {
+  it("are read as months next to a number, and left alone elsewhere", () => {
+    expect(normaliseQuestion("where did they meet in ocotber 2021?")).toBe("where did they meet in october 2021?");
+    expect(normaliseQuestion("who did he meet in auugst 2024")).toBe("who did he meet in august 2024");
+    expect(normaliseQuestion("between occtober 14 and Ocotber 16, 2023")).toBe("between october 14 and October 16, 2023");
+    expect(normaliseQuestion("the match 2021 and a marsh")).toBe("the match 2021 and a marsh");
+    expect(understand("where did Biden meet Kishida in ocotber 2023?").dateRange).toEqual({ from: "2023-10-01", to: "2023-10-31" });
   });
 });
 
