@@ -16,7 +16,7 @@ interface TokenHits {
   exact: boolean;
 }
 
-function fuzzyWordHits(key: string, vocabulary: Vocabulary): PersonWordHit[] {
+function fuzzyWordHits(key: string, vocabulary: Vocabulary, capitalised: boolean): PersonWordHit[] {
   const allowance = typoAllowance(key.length);
   if (allowance === 0) return [];
   let bestDistance = allowance + 1;
@@ -27,6 +27,9 @@ function fuzzyWordHits(key: string, vocabulary: Vocabulary): PersonWordHit[] {
       if (word[0] !== key[0]) continue;
       const distance = editDistance(key, word, Math.min(allowance, typoAllowance(word.length)));
       if (distance > allowance || distance > typoAllowance(word.length)) continue;
+      // "whiet", "blaack" in lowercase: a typo of a name that is also an ordinary word ("White", "Block") is a typo
+      // of the word, unless the articles name that person often ("turmp").
+      if (!capitalised && isCommonWord(word) && Math.max(...(vocabulary.byWord.get(word) ?? []).map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) continue;
       if (distance < bestDistance) {
         bestDistance = distance;
         bestWords = [word];
@@ -81,7 +84,7 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   if (common || isUsedEnglishWord(word) || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
   // "anggola", "georgiia": a mistyped country is no mistyped person ("Angela", "Giorgia").
   if (fuzzyCountry(word.toLowerCase())) return undefined;
-  const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary);
+  const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised);
   return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
 }
 

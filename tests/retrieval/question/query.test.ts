@@ -235,6 +235,7 @@ describe("names that are not the person they look like", () => {
     storedArticle("venezuela.md", "Readout", [{ name: "Edmundo González Urrutia", title: "President-elect", country: "Venezuela" }]),
     storedArticle("gonzales.md", "Readout", [{ name: "Melody Gonzales", title: "Mayor", country: "United States" }]),
     storedArticle("merkel.md", "Readout", [{ name: "Angela Merkel", title: "Chancellor", country: "Germany" }]),
+    storedArticle("white.md", "Readout", [{ name: "Portia White", title: "Director", country: "United States" }]),
   ]);
   const peopleIn = (question: string) => understandQuery(question, { today: TODAY, vocabulary: people }).people;
 
@@ -247,6 +248,11 @@ describe("names that are not the person they look like", () => {
 
   it("an English word is not corrected into a name: 'tariff' is not Tariq", () => {
     expect(peopleIn("what did biden agree on the airplane tariff fight?")).not.toContain("Haitham bin Tariq Al Said");
+  });
+
+  it("a typo of an ordinary word is not corrected into a name that is that word: 'whiet house' is not Portia White", () => {
+    expect(peopleIn("which whiet house officials hosted the speakers in february 2023?")).not.toContain("Portia White");
+    expect(peopleIn("what did Portia Whiet say?")).toContain("Portia White");
   });
 
   it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
