@@ -19,7 +19,7 @@ import { askedKind, askedRegions, inAskedRegions, insistsInPerson, kindOf, prefe
 import { questionFocus, sentenceHolds } from "../question/answer-type.js";
 import { assessSupport, type SupportAssessment } from "../evidence/support.js";
 import type { ScoredCandidate } from "../evidence/sentence-evidence.js";
-import { MEETING_VERB } from "../../text/lexicon/index.js";
+import { MEETING_VERB, NAME_TITLE_ABBREVIATIONS } from "../../text/lexicon/index.js";
 import { namesAfterTitles } from "../question/vocabulary.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage, type QueryAnalysis } from "../types.js";
 
@@ -121,11 +121,15 @@ function onePerMeeting(passages: Passage[]): Passage[] {
 function counterparts(query: QueryAnalysis, passage: Passage, shown: string): string {
   const inTitle = profileOf(shown);
   const asked = profileOf(query.people.join(" "));
-  const named = [...new Set([...passage.participants, ...namesAfterTitles(passage.lead ?? ""), ...namesAfterTitles(passage.text)])];
+  // A lead cut off mid-sentence may end in half a name ("Prime Minister Trud"): its last word is left out.
+  const lead = passage.lead ?? "";
+  const wholeLead = /[.!?]["”’)]*\s*$/u.test(lead) ? lead : lead.replace(/\s*\S+$/u, "");
+  const named = [...new Set([...passage.participants, ...namesAfterTitles(wholeLead), ...namesAfterTitles(passage.text)])];
   const seen = new Set<string>();
   const others = named.filter((name) => {
     // "Secretary-General Assembly" is no person: a name of ordinary words only is dropped.
-    if (name.split(/\s+/).every((word) => isCommonWord(word.toLowerCase()))) return false;
+    if (name.split(/\s+/).every((word) => isCommonWord(word.toLowerCase()) || NAME_TITLE_ABBREVIATIONS.has(word.toLowerCase().replace(/\.$/u, ""))))
+      return false;
     const words = [...profileOf(name).nameWords];
     if (words.length === 0 || words.some((word) => inTitle.nameWords.has(word) || asked.nameWords.has(word) || seen.has(word))) return false;
     for (const word of words) seen.add(word);

@@ -167,6 +167,13 @@ describe("list questions about a region", () => {
     expect(draft.answer).not.toMatch(/Japan/);
   });
 
+  it("name the other people of a listed meeting in full, never half a name where its lead was cut, nor a title", () => {
+    const query = fixture.analyze("Which African leaders did Varga meet?");
+    const cut = { ...passages[0]!, participants: ["Odile Varga", "Dr"], lead: "Minister Odile Varga met with President Tomas Abel and Prime Minister Trud" };
+    const draft = answerExtractively({ question: query.question, query, passages: [cut, passages[2]!] });
+    expect(draft.answer).toMatch(/Angola \(with Tomas Abel\) \[1\]/u);
+  });
+
   it("abstain, saying why, when no meeting is with that region", () => {
     const query = fixture.analyze("Which Nordic leaders did Varga meet?");
     expect(answerExtractively({ question: query.question, query, passages })).toMatchObject({
