@@ -19,7 +19,7 @@ import { RunnableLambda } from "@langchain/core/runnables";
 import { foldPhrase, wordTokens, type WordToken } from "../../text/fold.js";
 import { findPlaces } from "../../text/gazetteer.js";
 import { editDistance, nameWordKey, typoAllowance } from "../../text/names.js";
-import { MONTH_NAMES, MONTH_NUMBERS } from "../../text/lexicon/index.js";
+import { CHAT_SHORTHAND, MONTH_NAMES, MONTH_NUMBERS } from "../../text/lexicon/index.js";
 import { findRegionMentions } from "../../text/regions.js";
 import type { AskedRegion, QueryAnalysis } from "../types.js";
 import { asksMeetingDate, expectedAnswerType } from "./answer-type.js";
@@ -56,7 +56,12 @@ export interface DetailedAnalysis {
  * ("in ocotber 2021", "auugst 12"); every offset this module reports is into this text.
  */
 export function normaliseQuestion(question: string): string {
-  return withMonthTyposFixed(question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim());
+  return withMonthTyposFixed(withoutShorthand(question.replace(/[’‘]/gu, "'").replace(/\s+/gu, " ").trim()));
+}
+
+/** "wat did biden & kishida talk abt" → "what did biden and kishida talk about": shorthand standing alone, in lowercase. */
+function withoutShorthand(text: string): string {
+  return text.replace(/(?<=^|\s)([a-z0-9]+\/?|&)(?=$|[\s?!.,])/gu, (word) => CHAT_SHORTHAND[word] ?? word);
 }
 
 /** Month names long enough to tell from a typo ("may", "june" and "july" are too short). */

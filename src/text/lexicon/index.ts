@@ -9,10 +9,12 @@
  * - meeting-words: meeting, participation, place and call verbs, meeting nouns, participant lists
  * - calendar-words: months, weekdays, day words; tense-words: future, planned and background markers
  * - topic-words: where a sentence turns to its topic; headline-words: words after a name in a headline
+ * - chat-shorthand: what "wat", "abt", "w/" and "&" stand for in a typed question
  * - countries, organisations, places, state-forms, regions: the gazetteer's data; numbers: number words
  */
 export * from "./abbreviations.js";
 export * from "./calendar-words.js";
+export * from "./chat-shorthand.js";
 export * from "./countries.js";
 export * from "./headline-words.js";
 export * from "./meeting-words.js";

@@ -266,6 +266,14 @@ describe("names that are not the person they look like", () => {
   });
 });
 
+describe("chat shorthand", () => {
+  it("is read as the words it stands for, standing alone and in lowercase only", () => {
+    expect(normaliseQuestion("wat did biden & kishida talk abt w/ the press")).toBe("what did biden and kishida talk about with the press");
+    expect(understand("which leaders did biden call between oct 14 & oct 16, 2023?").dateRange).toEqual({ from: "2023-10-14", to: "2023-10-16" });
+    expect(normaliseQuestion("Did AT&T meet George W Bush or Wat Tyler?")).toBe("Did AT&T meet George W Bush or Wat Tyler?");
+  });
+});
+
 describe("month names typed wrong", () => {
   it("are read as months next to a number, and left alone elsewhere", () => {
     expect(normaliseQuestion("where did they meet in ocotber 2021?")).toBe("where did they meet in october 2021?");
