@@ -17,7 +17,7 @@
  */
 import { RunnableLambda } from "@langchain/core/runnables";
 import { foldPhrase, wordTokens, type WordToken } from "../../text/fold.js";
-import { findPlaces } from "../../text/gazetteer.js";
+import { canonicalCountry, findPlaces, ORGANISATIONS } from "../../text/gazetteer.js";
 import { editDistance, nameWordKey, typoAllowance } from "../../text/names.js";
 import { CHAT_SHORTHAND, MONTH_NAMES, MONTH_NUMBERS } from "../../text/lexicon/index.js";
 import { findRegionMentions } from "../../text/regions.js";
@@ -174,6 +174,14 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
     const nameTokens = tokens.filter((token) => token.start >= at && token.end <= at + name.length);
     if (nameTokens.length === 0 || nameTokens.some((token) => token.used)) continue;
     take(spanOf(text, "person", name, nameTokens), nameTokens);
+  }
+
+  // Countries' acronyms typed in lowercase ("the uae president", "prc"), when they are no English word ("us").
+  for (const token of tokens) {
+    if (token.used || token.raw !== token.raw.toLowerCase() || token.raw.length < 2 || isDictionaryWord(token.key) || STOP_WORDS.has(token.key)) continue;
+    const country = canonicalCountry(token.raw.toUpperCase());
+    if (country && canonicalCountry(token.raw) === undefined && !ORGANISATIONS.some((organisation) => organisation.name === country))
+      take(spanOf(text, "country", country, [token]), [token]);
   }
 
   // Countries with a typo ("Azerbijan", "Ukrane").

@@ -274,6 +274,15 @@ describe("chat shorthand", () => {
   });
 });
 
+describe("country acronyms in lowercase", () => {
+  it("are the country when they are no English word, and organisations keep their capitals", () => {
+    expect(understand("what did harris discuss with the uae president?").countries).toEqual(["United Arab Emirates"]);
+    expect(understand("when did biden meet the prc leader?").countries).toEqual(["China"]);
+    expect(understand("what did they tell us?").countries).toEqual([]);
+    expect(understand("what did biden say at the nato summit?").countries).not.toContain("NATO");
+  });
+});
+
 describe("month names typed wrong", () => {
   it("are read as months next to a number, and left alone elsewhere", () => {
     expect(normaliseQuestion("where did they meet in ocotber 2021?")).toBe("where did they meet in october 2021?");
