@@ -233,3 +233,42 @@ export function takeUnknownNames(text: string, tokens: Token[], take: (span: Ent
     i += run.length - 1;
   }
 }
+
+const initialsCache = new WeakMap<Vocabulary, Map<string, PersonEntry>>();
+
+/** "mbs", "AMLO": the person whose first three or four name words start with those letters (the most often named, when several). */
+function personByInitials(initials: string, vocabulary: Vocabulary): PersonEntry | undefined {
+  let byInitials = initialsCache.get(vocabulary);
+  if (!byInitials) {
+    byInitials = new Map();
+    for (const person of vocabulary.people) {
+      for (const length of [3, 4]) {
+        if (person.words.length < length) continue;
+        const key = person.words
+          .slice(0, length)
+          .map((word) => word[0])
+          .join("");
+        const known = byInitials.get(key);
+        if (!known || known.count < person.count) byInitials.set(key, person);
+      }
+    }
+    initialsCache.set(vocabulary, byInitials);
+  }
+  return byInitials.get(initials);
+}
+
+/** People written by their initials ("when did Biden meet MBS?"): a word of three or four letters that is no English word. */
+export function findInitialisms(text: string, tokens: readonly Token[], vocabulary: Vocabulary): { span: EntitySpan; token: Token }[] {
+  return tokens.flatMap((token) => {
+    if (
+      token.used ||
+      !/^\p{L}{3,4}$/u.test(token.raw) ||
+      STOP_WORDS.has(token.key) ||
+      isDictionaryWord(token.key) ||
+      vocabulary.byWord.has(nameWordKey(token.key))
+    )
+      return [];
+    const person = personByInitials(token.key, vocabulary);
+    return person ? [{ span: spanOf(text, "person", person.name, [token]), token }] : [];
+  });
+}

@@ -27,7 +27,7 @@ import { fuzzyCountry } from "./country-typos.js";
 import { parseDates, todayIso, type DateMention } from "./dates.js";
 import { isCommonWord, isDictionaryWord, STOP_WORDS, warmUpEnglish } from "./english.js";
 import { detectIntent, EARLIEST, LATEST, ORDER_WORDS } from "./intent.js";
-import { findPeople, takeUnknownNames } from "./people.js";
+import { findInitialisms, findPeople, takeUnknownNames } from "./people.js";
 import { overlaps, spanOf, type EntitySpan, type Token } from "./spans.js";
 import { isTitleWord } from "./titles.js";
 import { emptyVocabulary, namesAfterTitles, type Vocabulary } from "./vocabulary.js";
@@ -165,6 +165,7 @@ export function analyseQuestion(question: string, options: UnderstandOptions): D
       tokens.filter((token) => overlaps(token, span.start, span.end)),
     );
   }
+  for (const { span, token } of findInitialisms(text, tokens, vocabulary)) take(span, [token]);
   let searchFrom = 0;
   for (const name of namesAfterTitles(text)) {
     const at = text.indexOf(name, searchFrom);

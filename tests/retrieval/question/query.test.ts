@@ -236,6 +236,7 @@ describe("names that are not the person they look like", () => {
     storedArticle("gonzales.md", "Readout", [{ name: "Melody Gonzales", title: "Mayor", country: "United States" }]),
     storedArticle("merkel.md", "Readout", [{ name: "Angela Merkel", title: "Chancellor", country: "Germany" }]),
     storedArticle("white.md", "Readout", [{ name: "Portia White", title: "Director", country: "United States" }]),
+    storedArticle("mbs.md", "Readout", [{ name: "Mohammed bin Salman", title: "Crown Prince", country: "Saudi Arabia" }]),
   ]);
   const peopleIn = (question: string) => understandQuery(question, { today: TODAY, vocabulary: people }).people;
 
@@ -253,6 +254,12 @@ describe("names that are not the person they look like", () => {
   it("a typo of an ordinary word is not corrected into a name that is that word: 'whiet house' is not Portia White", () => {
     expect(peopleIn("which whiet house officials hosted the speakers in february 2023?")).not.toContain("Portia White");
     expect(peopleIn("what did Portia Whiet say?")).toContain("Portia White");
+  });
+
+  it("a person written by initials is that person, an English word or a known word is not", () => {
+    expect(peopleIn("when did biden meet MBS in jeddah?")).toContain("Mohammed bin Salman");
+    expect(peopleIn("when did biden meet mbs?")).toContain("Mohammed bin Salman");
+    expect(peopleIn("what did biden say to the mob?")).not.toContain("Mohammed bin Salman");
   });
 
   it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
