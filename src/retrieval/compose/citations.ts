@@ -109,11 +109,14 @@ function stripMarkers(text: string): string {
     .trim();
 }
 
-function isAbbreviation(before: string): boolean {
+const SENTENCE_OPENER = /^["'“‘(]?(?:The|They|He|She|It|This|That|These|Those|We|I|A|An|Both|Their|His|Her|Its|Our|In|On|At|After|Before)\b/u;
+
+function isAbbreviation(before: string, after: string): boolean {
   const word = /([\p{L}.]+)$/u.exec(before)?.[1];
   if (!word) return false;
-  // "Joseph R. Biden, Jr. Call with …" (a title): a suffix after a name and its comma goes on with the name.
-  if (NAME_SUFFIXES.has(word.toLowerCase()) && /,\s*[\p{L}.]+$/u.test(before)) return true;
+  // "Joseph R. Biden, Jr. Call with …" (a title): a suffix after a name and its comma goes on with the name,
+  // unless a pronoun or an article opens what follows ("… Biden, Jr. They agreed").
+  if (NAME_SUFFIXES.has(word.toLowerCase()) && /,\s*[\p{L}.]+$/u.test(before)) return !SENTENCE_OPENER.test(after);
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "George W. Bush"
   if (/^(?:\p{L}\.)+\p{L}?$/u.test(word)) return true; // "U.S", "e.g"
   return ABBREVIATIONS.has(word.toLowerCase());
@@ -134,7 +137,8 @@ export function splitAnswerSentences(line: string): string[] {
   for (const match of line.matchAll(boundary)) {
     const end = match.index + match[0].length - (match.at(-1)?.length ?? 0);
     const punctuation = match[1] ?? "";
-    if (punctuation.startsWith(".") && punctuation.length === 1 && isAbbreviation(line.slice(start, match.index))) continue;
+    if (punctuation.startsWith(".") && punctuation.length === 1 && isAbbreviation(line.slice(start, match.index), line.slice(match.index + match[0].length)))
+      continue;
     sentences.push(line.slice(start, end).trim());
     start = match.index + match[0].length;
   }

@@ -18,6 +18,7 @@ import { itemsAbout, listItems } from "./list-items.js";
 import { askedKind, askedRegions, inAskedRegions, insistsInPerson, kindOf, preferKind, specificTerms } from "../question/question-shape.js";
 import { questionFocus, sentenceHolds } from "../question/answer-type.js";
 import { assessSupport, type SupportAssessment } from "../evidence/support.js";
+import { LEAD_CHARS } from "../evidence/hybrid-retriever.js";
 import type { ScoredCandidate } from "../evidence/sentence-evidence.js";
 import { MEETING_VERB, NAME_TITLE_ABBREVIATIONS } from "../../text/lexicon/index.js";
 import { namesAfterTitles } from "../question/vocabulary.js";
@@ -121,9 +122,9 @@ function onePerMeeting(passages: Passage[]): Passage[] {
 function counterparts(query: QueryAnalysis, passage: Passage, shown: string): string {
   const inTitle = profileOf(shown);
   const asked = profileOf(query.people.join(" "));
-  // A lead cut off mid-sentence may end in half a name ("Prime Minister Trud"): its last word is left out.
+  // A lead cut at its length may end in half a name ("Prime Minister Justin Trud"): the name at the cut is left out.
   const lead = passage.lead ?? "";
-  const wholeLead = /[.!?]["”’)]*\s*$/u.test(lead) ? lead : lead.replace(/\s*\S+$/u, "");
+  const wholeLead = lead.length >= LEAD_CHARS ? lead.replace(/(?:\s+\p{Lu}[\p{L}.'’-]*)+\s*$/u, "") : lead;
   const named = [...new Set([...passage.participants, ...namesAfterTitles(wholeLead), ...namesAfterTitles(passage.text)])];
   const seen = new Set<string>();
   const others = named.filter((name) => {

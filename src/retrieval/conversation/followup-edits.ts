@@ -161,9 +161,3 @@ export function swapQuestionWord(question: string, context: Context): string | u
   const auxiliary = previous[2]!;
   return `${wanted.toLowerCase()} ${auxiliary} ${rest}`.replace(/\s+/gu, " ").trim();
 }
-
-/** "who else?", "anyone else?": whom else the first party met, where and when the previous question asked. */
-export function askWhoElse(context: Context, subject: string): string {
-  const place = context.detail.entities.find((entity) => entity.kind === "place");
-  return withDates(`who else did ${subject} meet${place ? ` in ${place.text}` : ""}?`, context);
-}

@@ -2,21 +2,12 @@
  * The rule-based follow-up rewrite: whether a question follows up the previous
  * one, and which edit makes it standalone. Pure and offline.
  */
+import { MEETING_VERB, MEETING_VERB_BASE } from "../../text/lexicon/index.js";
 import { todayIso } from "../question/dates.js";
 import { analyseQuestion, normaliseQuestion, type DetailedAnalysis } from "../question/query.js";
 import type { Vocabulary } from "../question/vocabulary.js";
 import type { ChatTurn } from "../types.js";
-import {
-  askWhoElse,
-  datePhrase,
-  replaceDate,
-  replaceParty,
-  substitutePronouns,
-  swapQuestionWord,
-  withContext,
-  withDates,
-  withoutQuestionMark,
-} from "./followup-edits.js";
+import { datePhrase, replaceDate, replaceParty, substitutePronouns, swapQuestionWord, withContext, withDates, withoutQuestionMark } from "./followup-edits.js";
 import { joinNames, parties, peopleOf, type Context } from "./followup-parties.js";
 
 export interface FollowUpInput {
@@ -45,9 +36,16 @@ const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/iu;
 /** Words besides the pronouns that point at something said before: "it", "that", "more", "else", "the others". */
 const EARLIER_TURN = /\b(?:it|that|those|these|more|else|others?)\b/iu;
 
-/** "Who else did she meet?", "anyone else?", "which other leaders…": the previous answer's meeting and counterparts are what is not asked. */
-const ASKS_ELSE =
-  /\b(?:who|whom|what|which|where|when|anyone|anybody|someone|somebody|anything|anywhere)\s+else\b|\b(?:which|what|any)\s+other\b|\balso\b.*\b(?:anyone|anybody|someone|somebody)\b/iu;
+/** "Who else did she meet?", "which other leaders…", "did he also see anyone…": other people than the ones answered. */
+const OTHER_PEOPLE =
+  /\b(?:who|whom|anyone|anybody|someone|somebody)\s+else\b|\b(?:which|what|any)\s+other\s+(?:leaders?|people|officials?|presidents?|ministers?|heads?|counterparts?)\b|\balso\b.*\b(?:anyone|anybody|someone|somebody)\b/iu;
+/** "Who else attended?", "who else was on the call?": others at the same meeting. */
+const SAME_MEETING = /\b(?:attend\w*|joined|(?:was|were) (?:on|at|in|there)|the (?:meeting|call|talks|summit|conversation|dinner|lunch|breakfast))\b/iu;
+
+/** Whether a follow-up asks whom else someone met: not the meeting of the previous answer, nor its counterparts. */
+function asksWhoElse(question: string): boolean {
+  return OTHER_PEOPLE.test(question) && (MEETING_VERB_BASE.test(question) || MEETING_VERB.test(question)) && !SAME_MEETING.test(question);
+}
 
 /** Whether a message points back at the conversation ("tell me more about that", "and the others?"). */
 export function pointsBack(message: string): boolean {
@@ -63,8 +61,11 @@ function pronounPointsBack(question: string, ownPeople: readonly { start: number
   if (ownPeople.length === 0) return true;
   const pronoun = PLURAL_PRONOUN.exec(question) ?? SINGULAR_PRONOUN.exec(question);
   if (pronoun && pronoun.index < Math.min(...ownPeople.map((person) => person.start))) return true;
-  return ownPeople.length === 1 && /\b(?:him|her|them)\b/iu.test(question);
+  // An object, not a possessive ("her husband") nor the subject's own company ("take with him").
+  return ownPeople.length === 1 && OBJECT_PRONOUN.test(question);
 }
+
+const OBJECT_PRONOUN = /(?<!\bwith\s)\b(?:him|her|them)\b(?=\s*(?:$|[?!.,;]|(?:for|about|to|on|in|at|from|over|during|that|when|if|and)\b))/iu;
 
 const EVENT_REFERENCE =
   /\b(?:it|that|this|those|these|there|the (?:meeting|call|visit|summit|talks|conversation|discussion|readout|trip|agreement|deal|statement))\b/iu;
@@ -118,7 +119,7 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   const isFollowUp = previousEntities > 0 && (hasConnector || refersBack || bare || namesNothing);
   if (!isFollowUp) return { standalone: question, isFollowUp: false };
 
-  const asksElse = ASKS_ELSE.test(question);
+  const asksElse = asksWhoElse(question);
   // "Who else did she meet?" is not about the meeting of the previous answer: it does not stay on it.
   const result = (standalone: string): FollowUpResult => ({
     standalone: normaliseQuestion(standalone.replace(/\s+([?.!,])/gu, "$1")),
@@ -128,8 +129,6 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   // The parties a rewrite carries as context: for "who else…?", only the one the conversation is about (its first).
   const carriedParties = () => (asksElse ? parties(context).slice(0, 1) : parties(context));
 
-  const subject = carriedParties()[0];
-  if (asksElse && words <= 3 && subject) return result(askWhoElse(context, subject));
   // A fragment, not a question: "what about Macron?", "and in 2022?", "and climate?".
   if (!QUESTION_START.test(body)) {
     const focus = analyse(body);

@@ -55,7 +55,8 @@ function articleProfile(article: StoredArticle | undefined, meta: ChunkMetadata)
   return profileOf([meta.title, ...participants, meta.place ?? ""].join(" \n "));
 }
 
-const LEAD_CHARS = 400;
+/** How much of an article's first paragraph a passage carries as its lead. */
+export const LEAD_CHARS = 400;
 
 export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Passage }> {
   lc_namespace = ["readout", "retrievers", "hybrid"];

@@ -82,10 +82,15 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   }
   // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
   if (common || isUsedEnglishWord(word) || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
-  // "anggola", "georgiia": a mistyped country is no mistyped person ("Angela", "Giorgia").
-  if (fuzzyCountry(word.toLowerCase())) return undefined;
   const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised);
-  return fuzzy.length > 0 ? { hits: fuzzy, exact: false } : undefined;
+  if (fuzzy.length === 0) return undefined;
+  // "anggola", "georgiia": a mistyped country is no mistyped person ("Angela", "Giorgia"), unless the next or
+  // previous word is another word of that person's name ("Georgiia Meloni").
+  if (fuzzyCountry(word.toLowerCase())) {
+    const beside = [tokens[token.index - 1], tokens[token.index + 1]].flatMap((other) => (other ? [nameWordKey(other.key)] : []));
+    if (!fuzzy.some((hit) => hit.person.words.some((nameWord) => beside.includes(nameWord)))) return undefined;
+  }
+  return { hits: fuzzy, exact: false };
 }
 
 /** The person a run of name words refers to, or undefined when it is ambiguous. */
@@ -242,6 +247,8 @@ function personByInitials(initials: string, vocabulary: Vocabulary): PersonEntry
   if (!byInitials) {
     byInitials = new Map();
     for (const person of vocabulary.people) {
+      // Only people the articles name often, by a name that opens with a name ("Equity Chiraag Bains" is a misread).
+      if (person.count < WELL_KNOWN_PERSON || isDictionaryWord(person.name.split(" ")[0]!.toLowerCase())) continue;
       for (const length of [3, 4]) {
         if (person.words.length < length) continue;
         const key = person.words
@@ -265,7 +272,8 @@ export function findInitialisms(text: string, tokens: readonly Token[], vocabula
       !/^\p{L}{3,4}$/u.test(token.raw) ||
       STOP_WORDS.has(token.key) ||
       isDictionaryWord(token.key) ||
-      vocabulary.byWord.has(nameWordKey(token.key))
+      vocabulary.byWord.has(nameWordKey(token.key)) ||
+      vocabulary.corpusHas?.(token.key)
     )
       return [];
     const person = personByInitials(token.key, vocabulary);

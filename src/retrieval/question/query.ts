@@ -68,10 +68,14 @@ function withoutShorthand(text: string): string {
 const LONG_MONTHS = MONTH_NAMES.filter((month) => month.length >= 5);
 
 function withMonthTyposFixed(text: string): string {
-  return text.replace(/\b(\d{1,4}\s+)?(\p{L}{5,})(?=(\s+\d{1,4}\b)?)/gu, (whole, before: string | undefined, word: string, _after, offset: number) => {
-    const after = /^\s+\d{1,4}\b/u.test(text.slice(offset + whole.length));
+  return text.replace(/\b(\d{1,4}\s+)?(\p{L}{5,})/gu, (whole, before: string | undefined, word: string, offset: number) => {
+    const rest = text.slice(offset + whole.length);
+    // "12 ocotber", "ocotber 12", "ocotber 2021"; not "In 2025 Marco Rubio", nor a name's first word ("Avril Haines").
+    const dayBefore = before !== undefined && Number(before) >= 1 && Number(before) <= 31;
+    const after = /^\s+(?:(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|\d{4})\b/u.test(rest);
     const lower = word.toLowerCase();
-    if ((!before && !after) || MONTH_NUMBERS[lower] !== undefined || isDictionaryWord(lower)) return whole;
+    if ((!dayBefore && !after) || MONTH_NUMBERS[lower] !== undefined || isDictionaryWord(lower)) return whole;
+    if (/^\p{Lu}/u.test(word) && /^\s+\p{Lu}/u.test(rest)) return whole;
     const month = LONG_MONTHS.find((name) => editDistance(lower, name, typoAllowance(lower.length)) <= typoAllowance(lower.length));
     if (!month) return whole;
     const written = /^\p{Lu}/u.test(word) ? month[0]!.toUpperCase() + month.slice(1) : month;

@@ -27,15 +27,19 @@ export function insistsInPerson(question: string): boolean {
 
 const SAYS_CALL = /\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i;
 
+const SAYS_IN_PERSON = /\b(?:met|hosted|welcomed|received|visited|travell?ed to|held talks|sat down with|in person)\b/i;
+
 export function kindOf(passage: Pick<Passage, "title" | "lead" | "text">): MeetingKind | undefined {
   if (/\b(?:call|phone|video ?conference|virtual)\b/i.test(passage.title)) return "call";
   const lead = passage.lead ?? passage.text.slice(0, 400);
   // The lead's first sentence tells the event; a later one may recall an earlier call ("follows their April 2 telephone call").
-  if (SAYS_CALL.test(splitSentences(lead)[0] ?? "")) return "call";
+  const opening = splitSentences(lead)[0] ?? "";
+  if (SAYS_CALL.test(opening)) return "call";
   if (/\b(?:meeting|meets|met|visits?|bilateral|summit|trip|breakfast|lunch|dinner|talks|receives?|hosts?|welcomes?|travels?)\b/i.test(passage.title))
     return "in-person";
+  if (SAYS_IN_PERSON.test(opening)) return "in-person";
   if (SAYS_CALL.test(lead)) return "call";
-  if (/\b(?:met|hosted|welcomed|received|visited|travell?ed to|held talks|sat down with|in person)\b/i.test(passage.lead ?? "")) return "in-person";
+  if (SAYS_IN_PERSON.test(passage.lead ?? "")) return "in-person";
   return undefined;
 }
 

@@ -18,5 +18,12 @@ export const CHAT_SHORTHAND: Readonly<Record<string, string>> = {
   govt: "government",
   pres: "president",
   "w/": "with",
+  tbh: "to be honest",
+  tbd: "to be decided",
+  btw: "by the way",
+  fyi: "for your information",
+  idk: "I don't know",
+  imo: "in my opinion",
+  asap: "as soon as possible",
   "&": "and",
 };

@@ -42,6 +42,8 @@ describe("sentence splitting", () => {
       "October 16, 2023: President Joseph R. Biden, Jr. Call with President Sisi of Egypt [3]",
     ]);
     expect(splitAnswerSentences("He thanked Martin Luther King Jr. They agreed [1].")).toEqual(["He thanked Martin Luther King Jr.", "They agreed [1]."]);
+    // After the name and its comma, a pronoun or an article still opens a new sentence.
+    expect(splitAnswerSentences("He met Joseph R. Biden, Jr. The two agreed [1].")).toEqual(["He met Joseph R. Biden, Jr.", "The two agreed [1]."]);
   });
 });
 

@@ -169,7 +169,8 @@ describe("list questions about a region", () => {
 
   it("name the other people of a listed meeting in full, never half a name where its lead was cut, nor a title", () => {
     const query = fixture.analyze("Which African leaders did Varga meet?");
-    const cut = { ...passages[0]!, participants: ["Odile Varga", "Dr"], lead: "Minister Odile Varga met with President Tomas Abel and Prime Minister Trud" };
+    const opening = "Minister Odile Varga met with President Tomas Abel and Prime Minister Justin Trud";
+    const cut = { ...passages[0]!, participants: ["Odile Varga", "Dr"], lead: `${"x ".repeat(200)}${opening}`.slice(-400) };
     const draft = answerExtractively({ question: query.question, query, passages: [cut, passages[2]!] });
     expect(draft.answer).toMatch(/Angola \(with Tomas Abel\) \[1\]/u);
   });

@@ -29,10 +29,14 @@ describe("rule-based follow-ups", () => {
   });
 
   it("leaves a pronoun that points at a name of the question itself alone", () => {
-    expect(rewrite("when did Biden meet Kishida?", "when did Macron meet Scholz and what did he say?")).toEqual({
-      standalone: "when did Macron meet Scholz and what did he say?",
-      isFollowUp: false,
-    });
+    for (const question of [
+      "when did Macron meet Scholz and what did he say?",
+      "when did Harris meet her Japanese counterpart?",
+      "did Harris bring her husband to Paris?",
+      "who did Macron take with him to Beijing?",
+    ]) {
+      expect(rewrite("when did Biden meet Kishida?", question), question).toEqual({ standalone: question, isFollowUp: false });
+    }
   });
 
   it("asks 'who else' about the subject alone, and does not stay on the meeting of the previous answer", () => {
@@ -49,8 +53,10 @@ describe("rule-based follow-ups", () => {
       standalone: "who else did Kamala Harris sit down with on the sidelines in Dubai?",
       isFollowUp: true,
     });
-    expect(asked("anyone else?").standalone).toBe("who else did Kamala Harris meet in Dubai?");
-    expect(asked("who else?").standalone).toBe("who else did Kamala Harris meet in Dubai?");
+    // Others at the same meeting, or anything else about it, stay on that meeting with its people.
+    for (const question of ["who else attended?", "who else was at the dinner?", "what else did she say?", "anything else?"]) {
+      expect(asked(question), question).toMatchObject({ carriedSources: ["harris-mbz.md"] });
+    }
     expect(asked("did she also see anyone from the military there?")).toEqual({
       standalone: "did Kamala Harris also see anyone from the military in Dubai?",
       isFollowUp: true,

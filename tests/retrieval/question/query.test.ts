@@ -235,8 +235,10 @@ describe("names that are not the person they look like", () => {
     storedArticle("venezuela.md", "Readout", [{ name: "Edmundo González Urrutia", title: "President-elect", country: "Venezuela" }]),
     storedArticle("gonzales.md", "Readout", [{ name: "Melody Gonzales", title: "Mayor", country: "United States" }]),
     storedArticle("merkel.md", "Readout", [{ name: "Angela Merkel", title: "Chancellor", country: "Germany" }]),
+    storedArticle("meloni.md", "Readout", [{ name: "Giorgia Meloni", title: "Prime Minister", country: "Italy" }]),
     storedArticle("white.md", "Readout", [{ name: "Portia White", title: "Director", country: "United States" }]),
-    storedArticle("mbs.md", "Readout", [{ name: "Mohammed bin Salman", title: "Crown Prince", country: "Saudi Arabia" }]),
+    ...[1, 2, 3].map((n) => storedArticle(`mbs-${n}.md`, "Readout", [{ name: "Mohammed bin Salman", title: "Crown Prince", country: "Saudi Arabia" }])),
+    ...[1, 2, 3].map((n) => storedArticle(`cpp-${n}.md`, "Readout", [{ name: "Communist Party Politburo", title: "Member", country: "China" }])),
   ]);
   const peopleIn = (question: string) => understandQuery(question, { today: TODAY, vocabulary: people }).people;
 
@@ -260,12 +262,17 @@ describe("names that are not the person they look like", () => {
     expect(peopleIn("when did biden meet MBS in jeddah?")).toContain("Mohammed bin Salman");
     expect(peopleIn("when did biden meet mbs?")).toContain("Mohammed bin Salman");
     expect(peopleIn("what did biden say to the mob?")).not.toContain("Mohammed bin Salman");
+    // Only a name that opens with a name: "Communist Party Politburo" is a misread title, not "the cpp".
+    expect(peopleIn("what did biden say about the cpp?")).toEqual(["Joe Biden"]);
   });
 
   it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
     const analysis = understandQuery("when did biden host anggola's president at the white house?", { today: TODAY, vocabulary: people });
     expect(analysis.people).not.toContain("Angela Merkel");
     expect(analysis.countries).toContain("Angola");
+    // Beside another word of the name, the typo is the person's: "Georgiia Meloni" is Giorgia Meloni.
+    expect(peopleIn("when did biden meet Georgiia Meloni?")).toContain("Giorgia Meloni");
+    expect(understandQuery("what did biden tell georgiia meloni", { today: TODAY, vocabulary: people }).countries).toEqual([]);
   });
 
   it("a misspelt word between two words of one name belongs to that name", () => {
@@ -276,6 +283,7 @@ describe("names that are not the person they look like", () => {
 describe("chat shorthand", () => {
   it("is read as the words it stands for, standing alone and in lowercase only", () => {
     expect(normaliseQuestion("wat did biden & kishida talk abt w/ the press")).toBe("what did biden and kishida talk about with the press");
+    expect(normaliseQuestion("tbh when did they meet")).toBe("to be honest when did they meet");
     expect(understand("which leaders did biden call between oct 14 & oct 16, 2023?").dateRange).toEqual({ from: "2023-10-14", to: "2023-10-16" });
     expect(normaliseQuestion("Did AT&T meet George W Bush or Wat Tyler?")).toBe("Did AT&T meet George W Bush or Wat Tyler?");
   });
@@ -296,6 +304,9 @@ describe("month names typed wrong", () => {
     expect(normaliseQuestion("who did he meet in auugst 2024")).toBe("who did he meet in august 2024");
     expect(normaliseQuestion("between occtober 14 and Ocotber 16, 2023")).toBe("between october 14 and October 16, 2023");
     expect(normaliseQuestion("the match 2021 and a marsh")).toBe("the match 2021 and a marsh");
+    // A name after a year, or a name's first word, is no month: "Marco Rubio", "Avril Haines".
+    expect(normaliseQuestion("In 2025 Marco Rubio travelled to Panama")).toBe("In 2025 Marco Rubio travelled to Panama");
+    expect(normaliseQuestion("did Avril Haines brief him on 3 March")).toBe("did Avril Haines brief him on 3 March");
     expect(understand("where did Biden meet Kishida in ocotber 2023?").dateRange).toEqual({ from: "2023-10-01", to: "2023-10-31" });
   });
 });

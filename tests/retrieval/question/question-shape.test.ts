@@ -98,6 +98,8 @@ describe("kindOf", () => {
     expect(kindOf(lima)).toBe("in-person");
     const titledTalks = passage("Caldovia and Tavora agree to resume trade talks", "The minister held a telephone call today with the secretary.");
     expect(kindOf(titledTalks)).toBe("call");
+    const neutral = passage("Readout of the Leaders' Conversation", "Today the chancellor met with the president. They spoke by phone last week.");
+    expect(kindOf(neutral)).toBe("in-person");
   });
 
   it("is unknown for a statement that says neither", () => {
