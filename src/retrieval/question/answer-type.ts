@@ -24,7 +24,7 @@ export function mainClause(question: string): string {
 }
 
 const ASKS_MEETING_LENGTH =
-  /\bhow long (?:did|was|were|does|do|is)\b(?:.*\b(?:last|lasted|run|go on)\b|\s+(?:[\p{L}'’-]+\s+){0,3}?(?:call|meeting|talks?|conversation|visit|session|summit)\b|.*\b(?:talk|speak|meet|chat)\s*\??\s*$)/u;
+  /\bhow long (?:did|was|were|does|do|is)\b(?:.*\b(?:last|lasted|run|go on)\b|\s+(?:[\p{L}'’-]+\s+){0,3}?(?:call|meeting|talks?|conversation|visit|session|summit)\b|.*\b(?:talk|speak|meet|chat)(?:\s+for)?\s*\??\s*$|.*\bon the (?:phone|call|line)\b)/u;
 
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {

@@ -24,6 +24,8 @@ describe("expectedAnswerType", () => {
     ["How long did the call last?", "duration"],
     ["How long was their phone call?", "duration"],
     ["How long did Biden and Xi talk?", "duration"],
+    ["How long did they meet for?", "duration"],
+    ["How long were they on the phone?", "duration"],
     // A span the article states is a figure ("two weeks", "10 years"), not how long a meeting lasted.
     ["How long did the adviser tell him it would take to know more?", "number"],
     ["How long did he think rebuilding the towns could take?", "number"],
