@@ -140,6 +140,20 @@ export function findPeople(text: string, tokens: Token[], vocabulary: Vocabulary
       run.push(candidates[j] as { token: Token; hits: TokenHits });
       j++;
     }
+    // "simon harris" in lowercase: an ordinary word beside the run that is a word of one of its people's names
+    // says which person ("Simon Harris", not the more often named Kamala Harris).
+    const nameWordBeside = (beside: Token | undefined, next: { token: Token; hits: TokenHits }) => {
+      if (!beside || beside.used) return undefined;
+      const [first, second] = beside.index < next.token.index ? [beside, next.token] : [next.token, beside];
+      if (!adjacent(text, first, second)) return undefined;
+      const key = nameWordKey(beside.key);
+      const hits = next.hits.hits.filter((hit) => hit.person.words.includes(key));
+      return hits.length > 0 && !candidates[beside.index]!.hits ? { token: beside, hits: { hits, exact: true } } : undefined;
+    };
+    const leftWord = nameWordBeside(tokens[run[0]!.token.index - 1], run[0]!);
+    if (leftWord) run.unshift(leftWord);
+    const rightWord = nameWordBeside(tokens[run[run.length - 1]!.token.index + 1], run[run.length - 1]!);
+    if (rightWord) run.push(rightWord);
     // Unknown capitalised words right next to the run belong to the same name: "Yang Jiechi" is not "John Yang".
     const before = tokens[run[0]!.token.index - 1];
     const unknownBefore = isUnknownNameWord(before, text, tokens) && adjacent(text, before!, run[0]!.token) ? [before!] : [];

@@ -236,6 +236,8 @@ describe("names that are not the person they look like", () => {
     storedArticle("gonzales.md", "Readout", [{ name: "Melody Gonzales", title: "Mayor", country: "United States" }]),
     storedArticle("merkel.md", "Readout", [{ name: "Angela Merkel", title: "Chancellor", country: "Germany" }]),
     storedArticle("meloni.md", "Readout", [{ name: "Giorgia Meloni", title: "Prime Minister", country: "Italy" }]),
+    storedArticle("simon-harris.md", "Readout", [{ name: "Simon Harris", title: "Taoiseach", country: "Ireland" }]),
+    ...[1, 2, 3, 4].map((n) => storedArticle(`kamala-${n}.md`, "Readout", [{ name: "Kamala Harris", title: "Vice President", country: "United States" }])),
     storedArticle("white.md", "Readout", [{ name: "Portia White", title: "Director", country: "United States" }]),
     ...[1, 2, 3].map((n) => storedArticle(`mbs-${n}.md`, "Readout", [{ name: "Mohammed bin Salman", title: "Crown Prince", country: "Saudi Arabia" }])),
     ...[1, 2, 3].map((n) => storedArticle(`cpp-${n}.md`, "Readout", [{ name: "Communist Party Politburo", title: "Member", country: "China" }])),
@@ -264,6 +266,11 @@ describe("names that are not the person they look like", () => {
     expect(peopleIn("what did biden say to the mob?")).not.toContain("Mohammed bin Salman");
     // Only a name that opens with a name: "Communist Party Politburo" is a misread title, not "the cpp".
     expect(peopleIn("what did biden say about the cpp?")).toEqual(["Joe Biden"]);
+  });
+
+  it("an ordinary word beside a surname that is a word of one bearer's name picks that bearer: 'simon harris'", () => {
+    expect(peopleIn("what did biden and taoiseach simon harris mark in october 2024?")).toContain("Simon Harris");
+    expect(peopleIn("what did kamala harris say?")).toEqual(["Kamala Harris"]);
   });
 
   it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
