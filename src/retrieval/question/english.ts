@@ -11,6 +11,7 @@
  * rare. Both lists are loaded once, on first use.
  */
 import { createRequire } from "node:module";
+import { editDistance } from "../../text/names.js";
 
 const require = createRequire(import.meta.url);
 
@@ -85,4 +86,26 @@ export function isCommonWord(word: string): boolean {
 export function isDictionaryWord(word: string): boolean {
   const lower = word.toLowerCase();
   return STOP_WORDS.has(lower) || words().has(lower);
+}
+
+let commonByLength: Map<number, string[]> | undefined;
+
+/** "casole" (castle), "meetng": a word one typo away from a common English word, with the same first letter. */
+export function isTypoOfCommonWord(word: string): boolean {
+  if (!commonByLength) {
+    commonByLength = new Map();
+    for (const [common, rank] of ranks()) {
+      if (rank >= COMMON_RANK || common.length < 4 || !words().has(common)) continue;
+      const list = commonByLength.get(common.length) ?? [];
+      list.push(common);
+      commonByLength.set(common.length, list);
+    }
+  }
+  const lower = word.toLowerCase();
+  for (let length = lower.length - 1; length <= lower.length + 1; length++) {
+    for (const common of commonByLength.get(length) ?? []) {
+      if (common[0] === lower[0] && editDistance(lower, common, 1) <= 1) return true;
+    }
+  }
+  return false;
 }

@@ -5,7 +5,7 @@
  */
 import { editDistance, nameWordKey, typoAllowance } from "../../text/names.js";
 import { fuzzyCountry } from "./country-typos.js";
-import { englishRank, isCommonWord, isDictionaryWord, STOP_WORDS } from "./english.js";
+import { englishRank, isCommonWord, isDictionaryWord, isTypoOfCommonWord, STOP_WORDS } from "./english.js";
 import { ORDER_WORDS } from "./intent.js";
 import { adjacent, isSentenceStart, spanOf, type EntitySpan, type Token } from "./spans.js";
 import { isTitleWord } from "./titles.js";
@@ -82,7 +82,9 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   }
   // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
   if (common || isUsedEnglishWord(word) || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
-  const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised);
+  // "windsor casole" in lowercase: one typo from an ordinary word ("castle") is that word, unless the name is of someone named often.
+  const nearWord = !capitalised && isTypoOfCommonWord(word);
+  const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised).filter((hit) => !nearWord || hit.person.count >= WELL_KNOWN_PERSON);
   if (fuzzy.length === 0) return undefined;
   // "anggola", "georgiia": a mistyped country is no mistyped person ("Angela", "Giorgia"), unless the next or
   // previous word is another word of that person's name ("Georgiia Meloni").

@@ -237,6 +237,7 @@ describe("names that are not the person they look like", () => {
     storedArticle("merkel.md", "Readout", [{ name: "Angela Merkel", title: "Chancellor", country: "Germany" }]),
     storedArticle("meloni.md", "Readout", [{ name: "Giorgia Meloni", title: "Prime Minister", country: "Italy" }]),
     storedArticle("simon-harris.md", "Readout", [{ name: "Simon Harris", title: "Taoiseach", country: "Ireland" }]),
+    storedArticle("carole.md", "Readout", [{ name: "Carole Johnson", title: "Administrator", country: "United States" }]),
     ...[1, 2, 3, 4].map((n) => storedArticle(`kamala-${n}.md`, "Readout", [{ name: "Kamala Harris", title: "Vice President", country: "United States" }])),
     storedArticle("white.md", "Readout", [{ name: "Portia White", title: "Director", country: "United States" }]),
     ...[1, 2, 3].map((n) => storedArticle(`mbs-${n}.md`, "Readout", [{ name: "Mohammed bin Salman", title: "Crown Prince", country: "Saudi Arabia" }])),
@@ -271,6 +272,11 @@ describe("names that are not the person they look like", () => {
   it("an ordinary word beside a surname that is a word of one bearer's name picks that bearer: 'simon harris'", () => {
     expect(peopleIn("what did biden and taoiseach simon harris mark in october 2024?")).toContain("Simon Harris");
     expect(peopleIn("what did kamala harris say?")).toEqual(["Kamala Harris"]);
+  });
+
+  it("a lowercase word one typo from an ordinary word is that word, not a rarely named person: 'casole' is no Carole", () => {
+    expect(peopleIn("when did biden meet the king at windsor casole?")).not.toContain("Carole Johnson");
+    expect(peopleIn("what did Carole Jonhson say?")).toContain("Carole Johnson");
   });
 
   it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
