@@ -17,6 +17,10 @@ interface TokenHits {
 }
 
 function fuzzyWordHits(key: string, vocabulary: Vocabulary, capitalised: boolean): PersonWordHit[] {
+  // Four letters ("trmp", "bidn") leave one typo only toward a name the articles use all the time.
+  if (key.length === 4) {
+    return fuzzyWordHits5(key, vocabulary).filter((hit) => hit.person.count >= HEADLINE_PERSON);
+  }
   const allowance = typoAllowance(key.length);
   if (allowance === 0) return [];
   let bestDistance = allowance + 1;
@@ -39,6 +43,14 @@ function fuzzyWordHits(key: string, vocabulary: Vocabulary, capitalised: boolean
     }
   }
   return bestWords.flatMap((word) => vocabulary.byWord.get(word) ?? []);
+}
+
+/** Articles that name someone for a four-letter typo of their name to be read as them. */
+const HEADLINE_PERSON = 5;
+
+function fuzzyWordHits5(key: string, vocabulary: Vocabulary): PersonWordHit[] {
+  const words = (vocabulary.wordsByLength.get(5) ?? []).filter((word) => word[0] === key[0] && editDistance(key, word, 1) <= 1);
+  return words.flatMap((word) => vocabulary.byWord.get(word) ?? []);
 }
 
 /** "III" in "Charles III", "Jr." (a Roman numeral only in capitals: "Xi" is a name). */
@@ -81,7 +93,7 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
     return { hits, exact: true };
   }
   // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
-  if (common || isUsedEnglishWord(word) || word.length < 5 || vocabulary.corpusHas?.(word)) return undefined;
+  if (common || isUsedEnglishWord(word) || word.length < 4 || (word.length === 4 && isDictionaryWord(word)) || vocabulary.corpusHas?.(word)) return undefined;
   // "windsor casole" in lowercase: one typo from an ordinary word ("castle") is that word, unless the name is of someone named often.
   const nearWord = !capitalised && isTypoOfCommonWord(word);
   const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised).filter((hit) => !nearWord || hit.person.count >= WELL_KNOWN_PERSON);

@@ -238,6 +238,7 @@ describe("names that are not the person they look like", () => {
     storedArticle("meloni.md", "Readout", [{ name: "Giorgia Meloni", title: "Prime Minister", country: "Italy" }]),
     storedArticle("simon-harris.md", "Readout", [{ name: "Simon Harris", title: "Taoiseach", country: "Ireland" }]),
     storedArticle("carole.md", "Readout", [{ name: "Carole Johnson", title: "Administrator", country: "United States" }]),
+    ...[1, 2, 3, 4, 5].map((n) => storedArticle(`putin-${n}.md`, "Readout", [{ name: "Vladimir Putin", title: "President", country: "Russia" }])),
     ...[1, 2, 3, 4].map((n) => storedArticle(`kamala-${n}.md`, "Readout", [{ name: "Kamala Harris", title: "Vice President", country: "United States" }])),
     storedArticle("white.md", "Readout", [{ name: "Portia White", title: "Director", country: "United States" }]),
     ...[1, 2, 3].map((n) => storedArticle(`mbs-${n}.md`, "Readout", [{ name: "Mohammed bin Salman", title: "Crown Prince", country: "Saudi Arabia" }])),
@@ -277,6 +278,11 @@ describe("names that are not the person they look like", () => {
   it("a lowercase word one typo from an ordinary word is that word, not a rarely named person: 'casole' is no Carole", () => {
     expect(peopleIn("when did biden meet the king at windsor casole?")).not.toContain("Carole Johnson");
     expect(peopleIn("what did Carole Jonhson say?")).toContain("Carole Johnson");
+  });
+
+  it("a four-letter typo is read as a name only for someone the articles name often: 'ptin' is Putin, 'smon' nobody", () => {
+    expect(peopleIn("when did biden last talk to ptin?")).toContain("Vladimir Putin");
+    expect(peopleIn("when did biden meet smon?")).not.toContain("Simon Harris");
   });
 
   it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
