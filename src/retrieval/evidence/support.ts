@@ -306,45 +306,11 @@ function namingEverything(query: QueryAnalysis, passages: Passage[]): Passage[] 
 const MONTH_WORD = new RegExp(`^(?:${MONTH_PATTERN})$`, "u");
 const TOPIC_CLAUSE = /^(?:when|where|what|how|why|who|whom|which|whether|it|them|that|this|him|her)$/u;
 const TOPIC_END = /^(?:when|where|while|during|in|at|with|after|before|since|between|and then|according|per)$/u;
-const TOPIC_STOP = new Set([
-  "the",
-  "a",
-  "an",
-  "their",
-  "his",
-  "her",
-  "its",
-  "our",
-  "this",
-  "that",
-  "these",
-  "those",
-  "in",
-  "at",
-  "on",
-  "of",
-  "for",
-  "with",
-  "during",
-  "call",
-  "meeting",
-  "talks",
-  "visit",
-  "summit",
-  "and",
-  "or",
-  "to",
-  "from",
-  "by",
-  "last",
-  "first",
-  "when",
-  "they",
-  "them",
-  "he",
-  "she",
-  "him",
-]);
+const TOPIC_STOP = new Set(
+  "the a an their his her its our this that these those in at on of for with during call meeting talks visit summit and or to from by last first when they them he she him".split(
+    " ",
+  ),
+);
 
 export function topicTerms(question: string, query: QueryAnalysis): string[] {
   const match = /\b(?:about|regarding|concerning|on the (?:subject|topic|issue) of)\s+([^?.!()]+)/i.exec(question);
