@@ -17,11 +17,8 @@ interface TokenHits {
 }
 
 function fuzzyWordHits(key: string, vocabulary: Vocabulary, capitalised: boolean): PersonWordHit[] {
-  // Four letters ("trmp", "bidn") leave one typo only toward a name the articles use all the time.
-  if (key.length === 4) {
-    return fuzzyWordHits5(key, vocabulary).filter((hit) => hit.person.count >= HEADLINE_PERSON);
-  }
-  const allowance = typoAllowance(key.length);
+  // Four letters ("trmp", "bidn") leave one typo, toward a five-letter name of someone the articles name often (below).
+  const allowance = key.length === 4 ? 1 : typoAllowance(key.length);
   if (allowance === 0) return [];
   let bestDistance = allowance + 1;
   let bestWords: string[] = [];
@@ -42,16 +39,12 @@ function fuzzyWordHits(key: string, vocabulary: Vocabulary, capitalised: boolean
       }
     }
   }
-  return bestWords.flatMap((word) => vocabulary.byWord.get(word) ?? []);
+  const hits = bestWords.flatMap((word) => vocabulary.byWord.get(word) ?? []);
+  return key.length === 4 ? hits.filter((hit) => hit.person.count >= HEADLINE_PERSON) : hits;
 }
 
 /** Articles that name someone for a four-letter typo of their name to be read as them. */
 const HEADLINE_PERSON = 5;
-
-function fuzzyWordHits5(key: string, vocabulary: Vocabulary): PersonWordHit[] {
-  const words = (vocabulary.wordsByLength.get(5) ?? []).filter((word) => word[0] === key[0] && editDistance(key, word, 1) <= 1);
-  return words.flatMap((word) => vocabulary.byWord.get(word) ?? []);
-}
 
 /** "III" in "Charles III", "Jr." (a Roman numeral only in capitals: "Xi" is a name). */
 function isNumeralOrSuffix(raw: string): boolean {
@@ -94,9 +87,10 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   }
   // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
   if (common || isUsedEnglishWord(word) || word.length < 4 || (word.length === 4 && isDictionaryWord(word)) || vocabulary.corpusHas?.(word)) return undefined;
+  let fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised);
   // "windsor casole" in lowercase: one typo from an ordinary word ("castle") is that word, unless the name is of someone named often.
-  const nearWord = !capitalised && isTypoOfCommonWord(word);
-  const fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised).filter((hit) => !nearWord || hit.person.count >= WELL_KNOWN_PERSON);
+  const rarelyNamed = (hit: PersonWordHit) => hit.person.count < WELL_KNOWN_PERSON;
+  if (!capitalised && fuzzy.some(rarelyNamed) && isTypoOfCommonWord(word)) fuzzy = fuzzy.filter((hit) => !rarelyNamed(hit));
   if (fuzzy.length === 0) return undefined;
   // "anggola", "georgiia": a mistyped country is no mistyped person ("Angela", "Giorgia"), unless the next or
   // previous word is another word of that person's name ("Georgiia Meloni").

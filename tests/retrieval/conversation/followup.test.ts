@@ -12,20 +12,18 @@ const historyAfter = (previous: string, sources: string[] = ["biden-kishida-1.md
   { question: previous, answer: "They met on 13 January 2023 [1].", sources },
 ];
 const rewrite = (previous: string, question: string) => rewriteFollowUp({ question, history: historyAfter(previous) }, { vocabulary, today: TODAY });
+/** Follow-ups of one earlier turn. */
+const askedAfter = (turn: ChatTurn) => (question: string) => rewriteFollowUp({ question, history: [turn] }, { vocabulary, today: TODAY });
 
 describe("rule-based follow-ups", () => {
   it("names each person of the previous meeting once, without fragments of names", () => {
-    const history: ChatTurn[] = [
-      {
-        question: "when did biden meet the amir of qatar?",
-        answer: "January 31, 2022 [1].",
-        sources: ["qatar.md"],
-        people: ["Joseph R", "Tamim Bin Hamad Al-Thani", "Joseph R. Biden, Jr."],
-      },
-    ];
-    expect(rewriteFollowUp({ question: "what did they discuss?", history }, { vocabulary, today: TODAY }).standalone).toBe(
-      "what did biden and Tamim Bin Hamad Al-Thani discuss?",
-    );
+    const asked = askedAfter({
+      question: "when did biden meet the amir of qatar?",
+      answer: "January 31, 2022 [1].",
+      sources: ["qatar.md"],
+      people: ["Joseph R", "Tamim Bin Hamad Al-Thani", "Joseph R. Biden, Jr."],
+    });
+    expect(asked("what did they discuss?").standalone).toBe("what did biden and Tamim Bin Hamad Al-Thani discuss?");
   });
 
   it("leaves a pronoun that points at a name of the question itself alone", () => {
@@ -40,15 +38,12 @@ describe("rule-based follow-ups", () => {
   });
 
   it("asks 'who else' about the subject alone, and does not stay on the meeting of the previous answer", () => {
-    const history: ChatTurn[] = [
-      {
-        question: "At COP28 in Dubai, what fund did Kamala Harris welcome when she met MBZ?",
-        answer: "December 2, 2023 — the ALTERRA fund [1].",
-        sources: ["harris-mbz.md"],
-        people: ["Kamala Harris", "Mohamed bin Zayed"],
-      },
-    ];
-    const asked = (question: string) => rewriteFollowUp({ question, history }, { vocabulary, today: TODAY });
+    const asked = askedAfter({
+      question: "At COP28 in Dubai, what fund did Kamala Harris welcome when she met MBZ?",
+      answer: "December 2, 2023 — the ALTERRA fund [1].",
+      sources: ["harris-mbz.md"],
+      people: ["Kamala Harris", "Mohamed bin Zayed"],
+    });
     expect(asked("who else did she sit down with on the sidelines there?")).toEqual({
       standalone: "who else did Kamala Harris sit down with on the sidelines in Dubai?",
       isFollowUp: true,
@@ -69,17 +64,13 @@ describe("rule-based follow-ups", () => {
   });
 
   it("reads 'them' after a named subject as the others of the meeting", () => {
-    const history: ChatTurn[] = [
-      {
-        question: "when did Kurt Campbell visit Honiara?",
-        answer: "April 22, 2022 [1].",
-        sources: ["honiara.md"],
-        people: ["Kurt Campbell", "Manasseh Sogavare"],
-      },
-    ];
-    expect(rewriteFollowUp({ question: "what did he promise them?", history }, { vocabulary, today: TODAY }).standalone).toMatch(
-      /^what did Kurt Campbell promise Manasseh Sogavare/u,
-    );
+    const asked = askedAfter({
+      question: "when did Kurt Campbell visit Honiara?",
+      answer: "April 22, 2022 [1].",
+      sources: ["honiara.md"],
+      people: ["Kurt Campbell", "Manasseh Sogavare"],
+    });
+    expect(asked("what did he promise them?").standalone).toMatch(/^what did Kurt Campbell promise Manasseh Sogavare/u);
   });
 
   it.each([
