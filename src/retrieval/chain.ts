@@ -25,6 +25,7 @@ import type { RetrievalSettings } from "./settings.js";
 import type { AnswerChain, AnswerDraft, Answerer, AnswerInput, AnswerResult, ChatTurn, Passage, QueryAnalysis } from "./types.js";
 export type { FollowUpResult } from "./conversation/followup-rules.js";
 import { buildVocabulary } from "./question/vocabulary.js";
+import { writtenAsNameIn } from "./question/written-as-name.js";
 import { actReply, createActClassifier, type ConversationAct } from "./conversation/conversation-act.js";
 import { exampleQuestion } from "./conversation/example-question.js";
 import { todayIso } from "./question/dates.js";
@@ -65,7 +66,14 @@ interface ChainState extends StartState {
 
 export function createAnswerChain(options: AnswerChainOptions): AnswerChain {
   const terms = options.index.terms;
-  const vocabulary = { ...buildVocabulary(options.index.articles.values()), corpusHas: (word: string) => terms.mentions(word) };
+  const index = options.index;
+  const vocabulary = {
+    ...buildVocabulary(index.articles.values()),
+    corpusHas: (word: string) => terms.mentions(word),
+    writtenAsName: writtenAsNameIn(function* () {
+      for (const id of index.articles.keys()) for (const chunk of index.chunksOfArticle(id)) yield chunk.pageContent;
+    }),
+  };
   const configuredToday = options.config.today;
   const understanding = createQueryUnderstanding({ vocabulary, ...(configuredToday ? { today: configuredToday } : {}) });
   const retriever = new HybridRetriever(

@@ -68,8 +68,9 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   if (isNumeralOrSuffix(token.raw) || isTitleWord(word)) return undefined;
   const capitalised = /^\p{Lu}/u.test(token.raw);
   const common = isCommonWord(word);
-  // "rice" typed in lowercase, "Will" opening a question or "the Moon" is a word, not a name.
-  if (common && (!capitalised || isSentenceStart(text, tokens, token.index))) return undefined;
+  // "rice" typed in lowercase, "Will" opening a question or "the Moon" is a word, not a name, unless the
+  // articles only ever write it as the name of someone they name often ("trump and zelenskyy").
+  if (common && (!capitalised || isSentenceStart(text, tokens, token.index)) && !isWellKnownSurname(word, vocabulary)) return undefined;
   if (common && /\b(?:the|a|an|this|that|these|those|our|their|its|his|her|my|your)\s+$/iu.test(text.slice(0, token.start))) return undefined;
   const parts = word.split("-").filter((part) => part.length > 0);
   const keys = [nameWordKey(word), ...(parts.length > 1 ? parts.map(nameWordKey) : [])];
@@ -99,6 +100,11 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
     if (!fuzzy.some((hit) => hit.person.words.some((nameWord) => beside.includes(nameWord)))) return undefined;
   }
   return { hits: fuzzy, exact: false };
+}
+
+function isWellKnownSurname(word: string, vocabulary: Vocabulary): boolean {
+  const hits = vocabulary.byWord.get(nameWordKey(word)) ?? [];
+  return hits.some((hit) => hit.surname && hit.person.count >= WELL_KNOWN_PERSON) && vocabulary.writtenAsName?.(word) === true;
 }
 
 /** The person a run of name words refers to, or undefined when it is ambiguous. */

@@ -38,6 +38,8 @@ export interface PersonWordHit {
 export interface Vocabulary {
   /** Whether the index's texts have this folded word as it is: such a word is never "corrected" into a similar name ("Hamas" is not "Hamad"). */
   corpusHas?: (word: string) => boolean;
+  /** Whether the index's texts write this word capitalised, as a name, nearly every time ("trump" yes, "young" no); see written-as-name.ts. */
+  writtenAsName?: (word: string) => boolean;
   people: PersonEntry[];
   /** Name-word key → the people whose name has that word. */
   byWord: Map<string, PersonWordHit[]>;
