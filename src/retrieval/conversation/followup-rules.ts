@@ -156,8 +156,10 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   // "what did they announce?": the names in place of the pronouns, plus the previous date.
   const substituted = personPronoun ? substitutePronouns(body, context, new Set(ownPeople.map((entity) => entity.canonical))) : undefined;
   const carried = (text: string) => {
-    // The parties the question no longer names ("what did he say?" names one of two) and the date, as context.
-    const missing = (asksElse && substituted ? [] : carriedParties()).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));
+    // The parties the question no longer names ("what did he say?" names one of two) and the date, as context;
+    // a question that names two people ("where did Biden meet her?") names its meeting whole.
+    const complete = (asksElse && substituted) || analyse(text).detail.entities.filter((entity) => entity.kind === "person").length >= 2;
+    const missing = (complete ? [] : carriedParties()).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));
     const out = withoutQuestionMark(keepDate ? withDates(text, context) : text);
     return missing.length > 0 ? `${out} (with ${joinNames(missing)})?` : `${out}?`;
   };

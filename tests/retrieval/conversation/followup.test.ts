@@ -63,6 +63,19 @@ describe("rule-based follow-ups", () => {
     });
   });
 
+  it("carries no one else into a question that names two people", () => {
+    const asked = askedAfter({
+      question: "who led the US delegation to Claudia Sheinbaum's inauguration?",
+      answer: "October 3, 2024 — Jill Biden … joined by Ambassador Ken Salazar [1].",
+      sources: ["delegation.md"],
+      people: ["Claudia Sheinbaum", "Jill Biden", "Ken Salazar"],
+    });
+    expect(asked("and where did Biden meet her in person?").standalone).toBe("where did Biden meet Claudia Sheinbaum in person?");
+    // One person named: the others of the meeting come along as context.
+    expect(asked("what did she tell Jill Biden?").standalone).toBe("what did Claudia Sheinbaum tell Jill Biden?");
+    expect(asked("what did she say?").standalone).toMatch(/^what did Claudia Sheinbaum say \(with /u);
+  });
+
   it("reads 'them' after a named subject as the others of the meeting", () => {
     const asked = askedAfter({
       question: "when did Kurt Campbell visit Honiara?",
