@@ -20,6 +20,7 @@ import { isInRegions, meetingCountries, type MeetingCountries } from "../questio
 import { askedKind, askedRegions, asksForMeetingList, kindOf, specificTerms } from "../question/question-shape.js";
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from "../settings.js";
 import type { Passage, QueryAnalysis } from "../types.js";
+import { inferEventPlaces } from "./event-places.js";
 
 /** What retrieval reads from an opened index (local or PostgreSQL). */
 export type RetrievalIndex = Pick<SearchIndex, "articles" | "chunk" | "chunksOfArticle" | "nearest" | "matching" | "vectorsOf" | "terms">;
@@ -50,9 +51,9 @@ export function inRange(date: string | undefined, range: DayRange | undefined): 
   return date !== undefined && date >= range.from && date <= range.to;
 }
 
-function articleProfile(article: StoredArticle | undefined, meta: ChunkMetadata): TextProfile {
+function articleProfile(article: StoredArticle | undefined, meta: ChunkMetadata, place: string | undefined): TextProfile {
   const participants = article?.meta.participants.map((p) => [p.title, p.name, p.country].filter(Boolean).join(" ")) ?? meta.participants;
-  return profileOf([meta.title, ...participants, meta.place ?? ""].join(" \n "));
+  return profileOf([meta.title, ...participants, place ?? ""].join(" \n "));
 }
 
 /** How much of an article's first paragraph a passage carries as its lead. */
@@ -62,6 +63,13 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
   lc_namespace = ["readout", "retrievers", "hybrid"];
   readonly settings: RetrievalSettings;
   readonly terms: CorpusTerms;
+  /** Places of meetings held beside a summit whose readouts name only the summit (see event-places.ts). */
+  private readonly summitPlaces: Map<string, string>;
+
+  /** Where the article's meeting took place: its own place, else its summit's. */
+  private placeOf(meta: ChunkMetadata): string | undefined {
+    return meta.place ?? this.summitPlaces.get(meta.articleId);
+  }
 
   constructor(
     private readonly index: RetrievalIndex,
@@ -72,6 +80,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
   ) {
     super();
     this.terms = terms;
+    this.summitPlaces = inferEventPlaces(index.articles.values());
     this.settings = { ...DEFAULT_RETRIEVAL_SETTINGS, ...settings, weights: { ...DEFAULT_RETRIEVAL_SETTINGS.weights, ...settings.weights } };
   }
 
@@ -186,7 +195,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const meta = c.doc.metadata;
     const article = this.index.articles.get(meta.articleId);
     const paragraph = profileOf(c.doc.pageContent);
-    const header = articleProfile(article, meta);
+    const header = articleProfile(article, meta, this.placeOf(meta));
     const entityQuery = entitiesOf(query);
     const inParagraph = matchEntities(paragraph, entityQuery);
     const inArticle = matchEntities(header, entityQuery);
@@ -220,7 +229,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
     const countries = meetingCountries({
       title: meta.title,
       participants: article?.meta.participants.map((p) => [p.name, p.country].filter(Boolean).join(" of ")) ?? meta.participants,
-      place: meta.place,
+      place: this.placeOf(meta),
       lead: article?.paragraphs[0]?.slice(0, LEAD_CHARS),
     });
     if (article) this.countriesCache.set(article, countries);
@@ -242,7 +251,8 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
         const actual = kindOf({ title: c.doc.metadata.title, lead: article.paragraphs[0]?.slice(0, LEAD_CHARS), text: c.doc.pageContent });
         if (actual !== undefined && actual !== kind) return false;
       }
-      const ok = query.people.length === 0 || matchEntities(articleProfile(article, c.doc.metadata), people).found === query.people.length;
+      const ok =
+        query.people.length === 0 || matchEntities(articleProfile(article, c.doc.metadata, this.placeOf(c.doc.metadata)), people).found === query.people.length;
       if (ok && c.doc.metadata.date) dates.add(c.doc.metadata.date);
       return ok;
     });
@@ -326,7 +336,7 @@ export class HybridRetriever extends BaseRetriever<ChunkMetadata & { passage: Pa
         publishedDate: meta.publishedDate,
         eventDate: meta.eventDate,
         url: meta.sourceUrl,
-        place: meta.place,
+        place: this.placeOf(meta),
         participants: meta.participants,
         lead: article.paragraphs[0]?.slice(0, LEAD_CHARS),
         score: c.score,

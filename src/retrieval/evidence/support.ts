@@ -109,7 +109,7 @@ export function unknownNames(question: string, query: QueryAnalysis, passages: P
 
 /** What a passage and its article say: title, participants, the article's opening and the paragraph. */
 function evidenceText(passage: Passage): string {
-  return `${passage.title}\n${passage.participants.join("\n")}\n${passage.lead ?? ""}\n${passage.text}`;
+  return `${passage.title}\n${passage.participants.join("\n")}\n${passage.place ?? ""}\n${passage.lead ?? ""}\n${passage.text}`;
 }
 
 /**
