@@ -94,8 +94,8 @@ export function asksForMeetingList(question: string): boolean {
   if (/^\s*(?:please\s+)?(?:list|name|enumerate)\b/i.test(question)) return true;
   // "How many times has Biden engaged Tsikhanouskaya, and when?": the meetings, counted.
   if (COUNTS_MEETINGS.test(question)) return true;
-  // Plural: "which summit is Guatemala hosting?" asks for one name, "which meetings…" for a list.
-  const meetings = "meetings|calls|sessions|hearings|summits|visits|conversations";
+  // Plural: "which summit is Guatemala hosting?" asks for one name, "which meetings…" or "on which days…" for a list.
+  const meetings = "meetings|calls|sessions|hearings|summits|visits|conversations|dates|days";
   const people =
     "leaders?|presidents?|prime ministers?|heads? of (?:state|government)|officials?|counterparts?|ministers?|countries|nations|people|kings?|monarchs?";
   const which = String.raw`\b(?:which|what)\s+(?:[\w-]+\s+){0,2}`;

@@ -155,6 +155,8 @@ describe("asksForMeetingList", () => {
       "Which presidents did Kettering get on the phone in 2024?",
       "Who all did Varga have bilateral meetings with during the 2023 summit?",
       "How many times has Varga met Kettering, and when?",
+      "On which dates in May did Varga phone Kettering?",
+      "Varga's calls with Kettering in 2023: what were the dates?",
     ]) {
       expect(asksForMeetingList(question), question).toBe(true);
     }
@@ -169,6 +171,7 @@ describe("asksForMeetingList", () => {
       "When did Varga last meet Kettering?",
       "What was discussed in the call?",
       "Which leaders did Biden praise at the summit in May?",
+      "On which date did Varga phone Kettering?",
     ]) {
       expect(asksForMeetingList(question), question).toBe(false);
     }
