@@ -14,15 +14,21 @@ type MeetingKind = "call" | "in-person";
 /** Whether the question is about calls or meetings in person, when it says. */
 export function askedKind(question: string): MeetingKind | undefined {
   if (insistsInPerson(question)) return "in-person";
+  if (EITHER_KIND.test(question)) return undefined;
   const call = /\b(?:call(?:s|ed)?|phone(?:d)?|spoke|speak|spoken|talk(?:ed)?|video)\b/i.test(question);
   const inPerson = /\b(?:in person|meet|met|meetings?|visit(?:s|ed)?|host(?:ed)?|welcomed?|face[- ]to[- ]face|s[ai]t down)\b/i.test(question);
   if (call === inPerson) return undefined;
   return call ? "call" : "in-person";
 }
 
-/** "In person", "face to face": the question rules calls out. */
+const IN_PERSON = String.raw`(?:in[- ]person|face[- ]to[- ]face)`;
+const BY_CALL = String.raw`(?:by (?:tele)?phone|on the phone|phone|calls?|virtually|by video)`;
+/** "by phone or in person", "in person or by phone": both kinds are asked for. */
+const EITHER_KIND = new RegExp(String.raw`\b(?:${BY_CALL}\s+or\s+${IN_PERSON}|${IN_PERSON}\s+or\s+${BY_CALL})\b`, "i");
+
+/** "In person", "face to face": the question rules calls out (not "by phone or in person"). */
 export function insistsInPerson(question: string): boolean {
-  return /\b(?:in person|face[- ]to[- ]face|in-person)\b/i.test(question);
+  return new RegExp(String.raw`\b${IN_PERSON}\b`, "i").test(question) && !EITHER_KIND.test(question);
 }
 
 const SAYS_CALL = /\b(?:tele)?phone call|\bvideo call|\bby (?:tele)?phone\b|\bspoke (?:by|over the) (?:tele)?phone|\bvideo ?conference/i;

@@ -54,6 +54,9 @@ describe("askedKind", () => {
     expect(askedKind("What did Biden and Kishida announce?")).toBeUndefined();
     expect(askedKind("Did Biden meet Xi or only call him?")).toBeUndefined();
     expect(askedKind("List Biden's contacts with Pope Francis, meetings and calls")).toBeUndefined();
+    expect(askedKind("When did Biden and Lula talk in 2024, by phone or in person?")).toBeUndefined();
+    expect(askedKind("Did they meet in person or by phone?")).toBeUndefined();
+    expect(insistsInPerson("When did Biden and Lula talk, by phone or in person?")).toBe(false);
   });
 
   it("an explicit 'in person' or 'face to face' wins over a verb of calling", () => {
