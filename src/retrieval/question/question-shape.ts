@@ -21,8 +21,8 @@ export function askedKind(question: string): MeetingKind | undefined {
   return call ? "call" : "in-person";
 }
 
-const IN_PERSON = String.raw`(?:in[- ]person|face[- ]to[- ]face)`;
-const BY_CALL = String.raw`(?:by (?:tele)?phone|on the phone|phone|calls?|virtually|by video)`;
+const IN_PERSON = "(?:in[- ]person|face[- ]to[- ]face)";
+const BY_CALL = "(?:by (?:tele)?phone|on the phone|phone|calls?|virtually|by video)";
 /** "by phone or in person", "in person or by phone": both kinds are asked for. */
 const EITHER_KIND = new RegExp(String.raw`\b(?:${BY_CALL}\s+or\s+${IN_PERSON}|${IN_PERSON}\s+or\s+${BY_CALL})\b`, "i");
 
