@@ -42,6 +42,25 @@ export function fixedMention(fixed: DayRange): Omit<Mention, "start" | "end"> {
  */
 function relativeRules(): PatternRule[] {
   return [
+    // "the last three months of 2023", "the first two weeks of 2022": a stretch of a year, not counted from today.
+    {
+      pattern: new RegExp(String.raw`\b(?:the\s+)?(first|last|final)\s+${COUNT}\s+(days?|weeks?|months?)\s+of\s+${YEAR_ALONE}`, "giu"),
+      build: (m) => {
+        const fromStart = m[1]!.toLowerCase() === "first";
+        const n = count(m[2]!);
+        const unit = m[3]!.toLowerCase();
+        const year = Number(m[4]);
+        if (unit.startsWith("month")) {
+          if (n < 1 || n > 12) return undefined;
+          return fixedMention(fromStart ? monthsRange(year, 1, n) : monthsRange(year, 13 - n, 12));
+        }
+        const days = unit.startsWith("week") ? 7 * n : n;
+        if (days < 1 || days > 366) return undefined;
+        return fixedMention(
+          fromStart ? { from: ymd(year, 1, 1), to: addDays(ymd(year, 1, 1), days - 1) } : { from: addDays(ymd(year, 12, 31), 1 - days), to: ymd(year, 12, 31) },
+        );
+      },
+    },
     // "early May 2024", "mid-March", "the end of June 2022"
     {
       pattern: new RegExp(String.raw`\b${PART}[\s-]+${MONTH}(?:,?\s+(?:of\s+)?${YEAR_ALONE})?(?![\w])`, "giu"),

@@ -114,7 +114,7 @@ const MONTH_CUE =
   /(?:\b(?:in|during|since|until|till|before|after|by|from|between|of|early|mid|late|throughout|around)\s+(?:the\s+)?(?:month\s+of\s+)?|mid-)$/iu;
 // "may" is also a verb: lowercase "may" needs one of these right before it.
 const MAY_CUE = /\b(?:in|during|since|until|before|after|from|between|early|mid|late)\s+(?:the\s+)?(?:month\s+of\s+)?$/iu;
-const AFTER_DATE = new RegExp(String.raw`(?:\b${MONTH}|\b\d{1,4})\s*(?:and|or|to|until|through|-|–)\s+$`, "iu");
+const AFTER_DATE = new RegExp(String.raw`(?:\b${MONTH}|\b\d{1,4})\s*(?:(?:and|or|to|until|through)\s+|[-–—]\s*)$`, "iu");
 
 /** Bare years ("in 2023", "the 2022 summit") and bare months with a cue ("in May"). */
 function bareMentions(text: string, original: string, today: string): Mention[] {
@@ -127,7 +127,8 @@ function bareMentions(text: string, original: string, today: string): Mention[] 
     if (noun && !MEETING_NOUN.test(noun) && !YEAR_FOLLOWER.test(noun) && !STOP_WORDS.has(noun)) continue;
     found.push({ start: m.index, end: m.index + m[0].length, forYear: (y) => monthsRange(y, 1, 12), year });
   }
-  for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH}(?=[\s,.?!;:)]|$)`, "giu"))) {
+  // "August–September 2021": a dash joins two months.
+  for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH}(?=[\s,.?!;:)\-–—]|$)`, "giu"))) {
     const word = m[1]!;
     const before = original.slice(0, m.index);
     // "in May"; or the second month of "March and May", "March to May".
