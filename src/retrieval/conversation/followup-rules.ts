@@ -157,8 +157,11 @@ export function rewriteFollowUp(input: FollowUpInput, options: FollowUpRuleOptio
   const substituted = personPronoun ? substitutePronouns(body, context, new Set(ownPeople.map((entity) => entity.canonical))) : undefined;
   const carried = (text: string) => {
     // The parties the question no longer names ("what did he say?" names one of two) and the date, as context;
-    // a question that names two people ("where did Biden meet her?") names its meeting whole.
-    const complete = (asksElse && substituted) || analyse(text).detail.entities.filter((entity) => entity.kind === "person").length >= 2;
+    // a question that names two parties ("where did Biden meet her?") names its meeting whole.
+    const named = analyse(text).detail;
+    // "the thai pm" names a party too.
+    const namedParties = named.entities.filter((entity) => entity.kind === "person").length + (named.analysis.partyCountries?.length ?? 0);
+    const complete = (asksElse && substituted) || namedParties >= 2;
     const missing = (complete ? [] : carriedParties()).filter((name) => !text.toLowerCase().includes(name.toLowerCase()));
     const out = withoutQuestionMark(keepDate ? withDates(text, context) : text);
     return missing.length > 0 ? `${out} (with ${joinNames(missing)})?` : `${out}?`;

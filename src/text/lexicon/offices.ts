@@ -98,5 +98,5 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set(
   `president vice prime minister minster secretary chancellor king queen prince princess emir sheikh sultan crown pope cardinal
   ambassador governor senator representative congressman congresswoman speaker leader chairman chairwoman chair general admiral
   premier mayor director deputy foreign defense defence national security advisor adviser envoy commissioner chief holiness majesty
-  highness excellency his her first lady gentleman ecumenical patriarch archbishop bishop rabbi imam justice attorney`.split(/\s+/u),
+  highness excellency his her first lady gentleman ecumenical patriarch archbishop bishop rabbi imam justice attorney pm vp`.split(/\s+/u),
 );

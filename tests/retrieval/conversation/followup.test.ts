@@ -76,6 +76,16 @@ describe("rule-based follow-ups", () => {
     expect(asked("what did she say?").standalone).toMatch(/^what did Claudia Sheinbaum say \(with /u);
   });
 
+  it("counts a country that stands for its leader ('the thai pm') as a party the question names", () => {
+    const asked = askedAfter({
+      question: "what did Kamala Harris and the canadian PM talk about?",
+      answer: "November 18, 2022 — Vice President Kamala Harris met with Prime Minister Justin Trudeau of Canada [1].",
+      sources: ["trudeau.md"],
+      people: ["Kamala Harris", "Justin Trudeau"],
+    });
+    expect(asked("and which economic model of the thai pm did she praise?").standalone).toBe("which economic model of the thai pm did Kamala Harris praise?");
+  });
+
   it("reads 'them' after a named subject as the others of the meeting", () => {
     const asked = askedAfter({
       question: "when did Kurt Campbell visit Honiara?",
