@@ -344,7 +344,18 @@ function missingFromEvidence(query: QueryAnalysis, sentences: readonly ScoredCan
 /** A capitalised name must be in the articles as written; a word typed in lowercase may be a typo of any word they have ("anounce"). */
 function mentionedInCorpus(word: string, terms: CorpusTerms): boolean {
   const lowercase = word === word.toLowerCase();
-  return [...profileOf(word).words].every((key) => terms.mentions(key) || (lowercase && terms.nearlyMentions(key)));
+  return [...profileOf(word).words].every(
+    (key) => terms.mentions(key) || (lowercase && (terms.nearlyMentions(key) || withLettersSwapped(key).some((variant) => terms.mentions(variant)))),
+  );
+}
+
+/** "yulai" → "yulia", "irihs" → "irish": two neighbouring letters swapped, the commonest typo, which fuzzy search counts as two. */
+function withLettersSwapped(word: string): string[] {
+  const variants: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) variants.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return variants;
 }
 
 /** A country or place is in the articles when all its words are ("Costa Rica"), or one of its usual names is ("the U.S."). */

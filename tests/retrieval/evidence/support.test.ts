@@ -8,7 +8,8 @@ import { RunnableLambda } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import { answerExtractively } from "../../../src/retrieval/compose/extractive-answerer.js";
 import { questionFocus } from "../../../src/retrieval/question/answer-type.js";
-import { assessSupport, otherNames, requiredPlaces, requireSupport, topicTerms, unknownNames } from "../../../src/retrieval/evidence/support.js";
+import { assessSupport, hardEvidence, otherNames, requiredPlaces, requireSupport, topicTerms, unknownNames } from "../../../src/retrieval/evidence/support.js";
+import { understandQuery } from "../../../src/retrieval/question/query.js";
 import { ABSTENTION, type AnswerDraft, type AnswererInput, type Passage } from "../../../src/retrieval/types.js";
 import { answererInputFor, useRetrievalFixture } from "../../helpers/temp-index.js";
 
@@ -203,5 +204,26 @@ describe("the parts of the check", () => {
     const answered = await guarded.invoke(await inputFor("When did Varga meet Kettering at Lake Orvel?"));
     expect(answered.answer).toBe("An answer [1].");
     expect(calls).toEqual(["When did Varga meet Kettering at Lake Orvel?"]);
+  });
+});
+
+describe("a typo that swaps two letters", () => {
+  const passage: Passage = {
+    n: 1,
+    chunkId: "a#1",
+    articleId: "a.md",
+    paragraph: 1,
+    text: "Prime Minister Varga met Chancellor Kettering in Osterburg.",
+    title: "Readout of Prime Minister Varga's Meeting with Chancellor Kettering",
+    participants: ["Varga", "Kettering"],
+    score: 1,
+  };
+  const corpusWords = new Set(["varga", "kettering", "osterburg", "yulia"]);
+  const terms = { weight: () => 1, mentions: (word: string) => corpusWords.has(word), nearlyMentions: () => false };
+  const hard = (question: string) => hardEvidence(question, understandQuery(question, { today: "2024-06-15" }), [passage], terms);
+
+  it("is a word the articles have, not a name they never mention ('yulai' for 'yulia')", () => {
+    expect(hard("did varga ever meet yulai?")).not.toHaveProperty("reason");
+    expect(hard("did varga ever meet zorblx?")).toEqual({ reason: "the articles never mention zorblx" });
   });
 });
