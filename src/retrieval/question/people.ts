@@ -81,8 +81,7 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
       // In lowercase, an English word is a name only for someone the articles name often ("xi", "kamala"),
       // and a common given name alone ("hurricane ian") is nobody's.
       if (isUsedEnglishWord(word) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
-      if (hits.every((hit) => !hit.surname) && englishRank(word) !== undefined && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON)
-        return undefined;
+      if (hits.every((hit) => !hit.surname) && Math.max(...hits.map((hit) => hit.person.count)) < WELL_KNOWN_PERSON) return undefined;
     }
     return { hits, exact: true };
   }

@@ -223,7 +223,9 @@ export function buildVocabulary(articles: Iterable<StoredArticle>): Vocabulary {
       if (word.length === 0 || STOP_WORDS.has(word)) continue;
       const hits = byWord.get(word) ?? [];
       if (hits.some((hit) => hit.person === person)) continue;
-      hits.push({ person, surname: person.surnames.includes(word) || (long && word.length >= 4) });
+      // In a name of three words or more, any word of four letters or more may be what people call them, and so may
+      // the first, however short ("Yoon Suk Yeol": the family name comes first).
+      hits.push({ person, surname: person.surnames.includes(word) || (long && (word.length >= 4 || word === person.words[0])) });
       byWord.set(word, hits);
       const sameLength = wordsByLength.get(word.length) ?? [];
       if (hits.length === 1) sameLength.push(word);

@@ -251,6 +251,10 @@ describe("names that are not the person they look like", () => {
     // A capitalised word that only opens the question is no such word: "Describe Ian's visit" is about Ian Jefferies.
     expect(peopleIn("Describe Ian Jefferies' visit")).toContain("Ian Jefferies");
     expect(peopleIn("What did Ian Jefferies say?")).toContain("Ian Jefferies");
+    // In lowercase, a given name alone is nobody's unless the articles name that person often ("kamala").
+    expect(peopleIn("how many people did the coast guard rescue after hurricane ian?")).toEqual([]);
+    expect(peopleIn("what did ian jefferies say?")).toEqual(["Ian Jefferies"]);
+    expect(peopleIn("what did kamala say?")).toEqual(["Kamala Harris"]);
   });
 
   it("an English word is not corrected into a name: 'tariff' is not Tariq", () => {
