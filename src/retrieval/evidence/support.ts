@@ -9,6 +9,7 @@ import { regionWords } from "../../text/regions.js";
 import { askedRegions } from "../question/question-shape.js";
 import { editDistance, typoAllowance } from "../../text/names.js";
 import { isCommonWord, isDictionaryWord } from "../question/english.js";
+import { fuzzyCountry } from "../question/country-typos.js";
 import { entitiesOf, hasTerm, matchEntities, profileOf, stemOf, type EntityQuery, type TextProfile } from "./evidence.js";
 import { splitSentences } from "../../text/sentences.js";
 import { MONTH_PATTERN } from "../../text/lexicon/index.js";
@@ -139,6 +140,9 @@ export function otherNames(question: string, query: QueryAnalysis): string[] {
     const key = [...profile.words][0];
     const nameKey = [...profile.nameWords][0] ?? "";
     if (!key || known.words.has(key) || known.nameWords.has(nameKey) || placeWords.has(key) || regionTerms.has(key)) return;
+    // "bellgian": a country written with a typo that the question was understood to name.
+    const mistypedCountry = fuzzyCountry(lower);
+    if (mistypedCountry && query.countries.includes(mistypedCountry)) return;
     // "sherwood-ranadll": a typo of a word of a name the question was understood to name is that name.
     const allowance = typoAllowance(nameKey.length);
     if (allowance > 0 && [...known.nameWords].some((knownWord) => editDistance(nameKey, knownWord, allowance) <= allowance)) return;

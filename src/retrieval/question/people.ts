@@ -5,7 +5,7 @@
  */
 import { editDistance, nameWordKey, typoAllowance } from "../../text/names.js";
 import { fuzzyCountry } from "./country-typos.js";
-import { englishRank, isCommonWord, isDictionaryWord, isTypoOfCommonWord, STOP_WORDS } from "./english.js";
+import { englishRank, isCommonWord, isDictionaryWord, STOP_WORDS } from "./english.js";
 import { ORDER_WORDS } from "./intent.js";
 import { adjacent, isSentenceStart, spanOf, type EntitySpan, type Token } from "./spans.js";
 import { isTitleWord } from "./titles.js";
@@ -88,14 +88,15 @@ function hitsFor(token: Token, text: string, tokens: Token[], vocabulary: Vocabu
   // Never "correct" a real word, or a word the articles use as it is, into a name: only unknown words of five letters or more get typo matching.
   if (common || isUsedEnglishWord(word) || word.length < 4 || (word.length === 4 && isDictionaryWord(word)) || vocabulary.corpusHas?.(word)) return undefined;
   let fuzzy = fuzzyWordHits(nameWordKey(word), vocabulary, capitalised);
-  // "windsor casole" in lowercase: one typo from an ordinary word ("castle") is that word, unless the name is of someone named often.
+  // "windsor casole", "san fracisco", "the darieen crisis" in lowercase: a typo is read as the name of someone the articles
+  // name often, or of someone another word of whose name stands beside it ("georgiia meloni").
   const rarelyNamed = (hit: PersonWordHit) => hit.person.count < WELL_KNOWN_PERSON;
-  if (!capitalised && fuzzy.some(rarelyNamed) && isTypoOfCommonWord(word)) fuzzy = fuzzy.filter((hit) => !rarelyNamed(hit));
+  const beside = [tokens[token.index - 1], tokens[token.index + 1]].flatMap((other) => (other ? [nameWordKey(other.key)] : []));
+  if (!capitalised) fuzzy = fuzzy.filter((hit) => !rarelyNamed(hit) || hit.person.words.some((nameWord) => beside.includes(nameWord)));
   if (fuzzy.length === 0) return undefined;
   // "anggola", "georgiia": a mistyped country is no mistyped person ("Angela", "Giorgia"), unless the next or
   // previous word is another word of that person's name ("Georgiia Meloni").
   if (fuzzyCountry(word.toLowerCase())) {
-    const beside = [tokens[token.index - 1], tokens[token.index + 1]].flatMap((other) => (other ? [nameWordKey(other.key)] : []));
     if (!fuzzy.some((hit) => hit.person.words.some((nameWord) => beside.includes(nameWord)))) return undefined;
   }
   return { hits: fuzzy, exact: false };

@@ -155,6 +155,12 @@ describe("the parts of the check", () => {
     expect(otherNames(sherpas.question, sherpas)).toEqual(["Sherpas"]);
   });
 
+  it("otherNames takes a country written with a typo, understood as that country, for no name: 'bellgian'", () => {
+    const belgian = fixture.analyze("when did varga welcome the bellgian prime minister?");
+    expect(belgian.countries).toContain("Belgium");
+    expect(otherNames(belgian.question, belgian)).toEqual([]);
+  });
+
   it("questionFocus finds the thing asked for", () => {
     expect(questionFocus("What gift did Varga give Kettering?")).toEqual({ word: "gift", wantsNumber: false });
     expect(questionFocus("What was served at the dinner?")).toEqual({ word: "served", wantsNumber: false });

@@ -238,6 +238,7 @@ describe("names that are not the person they look like", () => {
     storedArticle("meloni.md", "Readout", [{ name: "Giorgia Meloni", title: "Prime Minister", country: "Italy" }]),
     storedArticle("simon-harris.md", "Readout", [{ name: "Simon Harris", title: "Taoiseach", country: "Ireland" }]),
     storedArticle("carole.md", "Readout", [{ name: "Carole Johnson", title: "Administrator", country: "United States" }]),
+    storedArticle("talo.md", "Readout", [{ name: "Francesco Talo", title: "Ambassador", country: "Italy" }]),
     ...[1, 2, 3, 4, 5].map((n) => storedArticle(`putin-${n}.md`, "Readout", [{ name: "Vladimir Putin", title: "President", country: "Russia" }])),
     ...[1, 2, 3, 4].map((n) => storedArticle(`kamala-${n}.md`, "Readout", [{ name: "Kamala Harris", title: "Vice President", country: "United States" }])),
     storedArticle("white.md", "Readout", [{ name: "Portia White", title: "Director", country: "United States" }]),
@@ -287,6 +288,12 @@ describe("names that are not the person they look like", () => {
   it("a four-letter typo is read as a name only for someone the articles name often: 'ptin' is Putin, 'smon' nobody", () => {
     expect(peopleIn("when did biden last talk to ptin?")).toContain("Vladimir Putin");
     expect(peopleIn("when did biden meet smon?")).not.toContain("Simon Harris");
+  });
+
+  it("a typo in lowercase is the name only of someone named often, or beside another word of the name", () => {
+    expect(peopleIn("when did harris meet kishida in san fracisco?")).toEqual(["Kamala Harris", "Fumio Kishida"]);
+    expect(peopleIn("what did fracesco talo say?")).toEqual(["Francesco Talo"]);
+    expect(peopleIn("what did ptuin say?")).toEqual(["Vladimir Putin"]);
   });
 
   it("a mistyped country is no mistyped person: 'anggola' is Angola, not Angela Merkel", () => {
