@@ -121,12 +121,20 @@ const { values } = parseArgs({
   options: {
     set: { type: "string", multiple: true, default: [] },
     write: { type: "boolean", default: false },
+    "false-abstentions": { type: "string", default: "0.04" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help || values.set.length === 0) {
-  process.stdout.write("Usage: npx tsx scripts/fit-answer-model.ts [--write] --set INDEX=FILE.jsonl [--set INDEX=FILE.jsonl ...]\n");
+  process.stdout.write(
+    "Usage: npx tsx scripts/fit-answer-model.ts [--write] [--false-abstentions SHARE] --set INDEX=FILE.jsonl [--set INDEX=FILE.jsonl ...]\n",
+  );
   process.exit(values.help ? 0 : 2);
+}
+const FALSE_ABSTENTION_TARGET = Number(values["false-abstentions"]);
+if (!(FALSE_ABSTENTION_TARGET >= 0 && FALSE_ABSTENTION_TARGET < 1)) {
+  process.stderr.write(`--false-abstentions must be a share between 0 and 1, not ${JSON.stringify(values["false-abstentions"])}\n`);
+  process.exit(2);
 }
 
 const questions: QuestionExamples[] = [];
@@ -172,9 +180,8 @@ const supportWeights = fitLogistic(supportExamples, {
   positiveWeight: supportExamples.filter((e) => e.label === 0).length / Math.max(1, supportExamples.filter((e) => e.label === 1).length),
 });
 const probabilities = supportExamples.map((example) => ({ p: sigmoid(dot(supportWeights, example.features)), label: example.label }));
-// The threshold: the highest that keeps false abstentions at or under the target on these questions
-// (users lose more from a wrong "I couldn't find this" than from an answer they can check).
-const FALSE_ABSTENTION_TARGET = 0.04;
+// The threshold: the highest that keeps false abstentions at or under the target (--false-abstentions) on these
+// questions (users lose more from a wrong "I couldn't find this" than from an answer they can check).
 const answerableP = probabilities
   .filter(({ label }) => label === 1)
   .map(({ p }) => p)
