@@ -42,6 +42,24 @@ export function fixedMention(fixed: DayRange): Omit<Mention, "start" | "end"> {
  */
 function relativeRules(): PatternRule[] {
   return [
+    // "the first week of May 2023", "the last week of June": seven days of a month, not a week counted from today.
+    {
+      pattern: new RegExp(
+        String.raw`\b(?:the\s+)?(first|second|third|fourth|last|final)\s+week\s+of\s+${MONTH}(?:,?\s+(?:of\s+)?${YEAR_ALONE})?(?![\w])`,
+        "giu",
+      ),
+      build: (m) => {
+        const which = m[1]!.toLowerCase();
+        const month = monthNumber(m[2]!);
+        const week = (year: number): DayRange => {
+          const days = monthRange(year, month);
+          if (which === "last" || which === "final") return { from: addDays(days.to, -6), to: days.to };
+          const start = addDays(days.from, 7 * ["first", "second", "third", "fourth"].indexOf(which));
+          return { from: start, to: addDays(start, 6) };
+        };
+        return yearMention(week, m[3]);
+      },
+    },
     // "the last three months of 2023", "the first two weeks of 2022": a stretch of a year, not counted from today.
     {
       pattern: new RegExp(String.raw`\b(?:the\s+)?(first|last|final)\s+${COUNT}\s+(days?|weeks?|months?)\s+of\s+${YEAR_ALONE}`, "giu"),

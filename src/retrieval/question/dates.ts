@@ -178,6 +178,8 @@ export function parseDates(question: string, today: string, options: { newestDat
     }
   };
   applyRules(RELATIVE_RULES);
+  // "the week of March 4": chrono would read "the week" as a date of its own.
+  text = text.replace(/\bthe\s+week(?:end)?\s+of\b/giu, (words) => " ".repeat(words.length));
   for (const mention of chronoMentions(text, today)) {
     raw.push(mention);
     text = mask(text, mention.start, mention.end);
@@ -208,6 +210,11 @@ export function parseDates(question: string, today: string, options: { newestDat
     const sharesYear = next && current.year === undefined && !current.fixed && next.year !== undefined && /^\s*(?:,|or|and|,\s*(?:or|and))\s*$/iu.test(join);
     let range = resolveMention(current, latest, sharesYear ? next.year : undefined);
     let start = current.start;
+    // "the week of March 4, 2024": the seven days from that day; "the weekend of May 20": the days around it.
+    if (current.fixed && current.fixed.from === current.fixed.to) {
+      if (/\bthe\s+week\s+of\s+$/iu.test(before)) range = { from: range.from, to: addDays(range.from, 6) };
+      else if (/\bthe\s+weekend\s+of\s+$/iu.test(before)) range = { from: addDays(range.from, -1), to: addDays(range.from, 1) };
+    }
     const modifier = current.closed ? undefined : MODIFIERS.find(([pattern]) => pattern.test(before));
     if (modifier) {
       openEnded = true;
