@@ -168,6 +168,25 @@ function relativeRules(): PatternRule[] {
         return fixedMention(fixed);
       },
     },
+    // "last summer" (the last one over by today), "this winter", "next spring"
+    {
+      pattern: /\b(last|this|next|past)\s+(spring|summer|autumn|fall|winter)\b/giu,
+      build: (m, today) => {
+        const which = m[1]!.toLowerCase();
+        const [first, last] = SEASONS[m[2]!.toLowerCase()]!;
+        const season = (year: number) => monthsRange(year, first, last);
+        let year = parts(today).year;
+        if (which === "this") {
+          // In January, "this winter" began last December.
+          if (first === 12 && parts(today).month <= 2) year -= 1;
+        } else if (which === "next") {
+          while (season(year).from <= today) year += 1;
+        } else {
+          while (season(year).to >= today) year -= 1;
+        }
+        return fixedMention(season(year));
+      },
+    },
     // "last May", "this March"
     {
       pattern: new RegExp(String.raw`\b(last|this|next)\s+${MONTH}(?![\w.]|\s+\d)`, "giu"),
