@@ -297,7 +297,8 @@ export function findInitialisms(text: string, tokens: readonly Token[], vocabula
   return tokens.flatMap((token) => {
     if (
       token.used ||
-      !/^\p{L}{3,4}$/u.test(token.raw) ||
+      // Initials are typed all in capitals or all in lowercase ("MBS", "amlo"); "Cty" is a word cut short.
+      !/^(?:\p{Lu}{3,4}|\p{Ll}{3,4})$/u.test(token.raw) ||
       STOP_WORDS.has(token.key) ||
       isDictionaryWord(token.key) ||
       vocabulary.byWord.has(nameWordKey(token.key)) ||

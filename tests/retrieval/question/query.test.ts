@@ -271,6 +271,8 @@ describe("names that are not the person they look like", () => {
     expect(peopleIn("when did biden meet MBS in jeddah?")).toContain("Mohammed bin Salman");
     expect(peopleIn("when did biden meet mbs?")).toContain("Mohammed bin Salman");
     expect(peopleIn("what did biden say to the mob?")).not.toContain("Mohammed bin Salman");
+    // Initials are typed all in capitals or all in lowercase: "Mbs" is a word cut short.
+    expect(peopleIn("when did biden meet the Mbs delegation?")).not.toContain("Mohammed bin Salman");
     // Only a name that opens with a name: "Communist Party Politburo" is a misread title, not "the cpp".
     expect(peopleIn("what did biden say about the cpp?")).toEqual(["Joe Biden"]);
   });
