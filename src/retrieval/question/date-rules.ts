@@ -129,12 +129,12 @@ function relativeRules(): PatternRule[] {
         return fixedMention(monthsRange(parts(today).year - n, 1, 12));
       },
     },
-    // "early last year", "late this year"
+    // "early last year", "late this year", "since the start of the year"
     {
-      pattern: new RegExp(String.raw`\b${PART}[\s-]+(last|this|previous|next|past)\s+year\b`, "giu"),
+      pattern: new RegExp(String.raw`\b${PART}[\s-]+(last|this|previous|next|past|the)\s+year\b`, "giu"),
       build: (m, today) => {
         const which = m[2]!.toLowerCase();
-        const year = parts(today).year + (which === "this" ? 0 : which === "next" ? 1 : -1);
+        const year = parts(today).year + (which === "this" || which === "the" ? 0 : which === "next" ? 1 : -1);
         return fixedMention(partOf(monthsRange(year, 1, 12), m[1]));
       },
     },
@@ -209,6 +209,15 @@ const SEASON_CUE = /\b(?:in|during|since|until|before|after|from|between|over|th
 /** Calendar periods that may or may not state their year. */
 function calendarRules(): PatternRule[] {
   return [
+    // "in 2022-23", "the 2022/23 season": both years.
+    {
+      pattern: /(?<![\d,.$£€#/\w])((?:19[5-9]|20\d)\d)[-–/](\d{2})(?![\d%\w])/gu,
+      build: (m) => {
+        const first = Number(m[1]);
+        if (Number(m[2]) !== (first + 1) % 100) return undefined;
+        return fixedMention(monthsRange(first, 1, 24));
+      },
+    },
     // "the spring of 2023", "summer 2022", "early autumn", "in the spring"
     {
       pattern: new RegExp(String.raw`\b(?:${PART}[\s-]+)?(?:the\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?${YEAR_ALONE})?`, "giu"),

@@ -30,6 +30,8 @@ describe("parseDates", () => {
     ["calls in the week of March 4, 2024", "2024-03-04", "2024-03-10"],
     ["the weekend of May 20, 2023", "2023-05-19", "2023-05-21"],
     ["who did he meet last summer?", "2023-06-01", "2023-08-31"],
+    ["meetings in 2022-23", "2022-01-01", "2023-12-31"],
+    ["who has he met since the start of the year?", "2024-01-01", TODAY],
     ["who did he meet last winter?", "2023-12-01", "2024-02-29"],
     ["calls between October 14 and October 16, 2023", "2023-10-14", "2023-10-16"],
     ["what did they do in the spring of 2023?", "2023-03-01", "2023-05-31"],
