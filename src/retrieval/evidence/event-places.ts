@@ -67,16 +67,20 @@ export function inferEventPlaces(articles: Iterable<StoredArticle>): Map<string,
     const date = articleDate(article);
     if (!date) continue;
     const day = dayNumber(date);
-    if (article.meta.place) placedByDay.set(day, [...(placedByDay.get(day) ?? []), article]);
-    else unplaced.push({ article, day });
+    if (!article.meta.place) unplaced.push({ article, day });
+    else if (placedByDay.has(day)) placedByDay.get(day)!.push(article);
+    else placedByDay.set(day, [article]);
   }
+  // A placed readout is looked at by every side meeting within days of it: read its summits once.
+  const eventsOf = new Map<StoredArticle, Set<string>>();
+  const eventsNamedBy = (article: StoredArticle) => eventsOf.get(article) ?? eventsOf.set(article, namedEvents(article)).get(article)!;
   const inferred = new Map<string, string>();
   for (const { article, day } of unplaced) {
     for (const key of sideEvents(article)) {
       const votes = new Map<string, number>();
       for (let other = day - SUMMIT_DAYS; other <= day + SUMMIT_DAYS; other++) {
         for (const candidate of placedByDay.get(other) ?? []) {
-          if (!namedEvents(candidate).has(key)) continue;
+          if (!eventsNamedBy(candidate).has(key)) continue;
           votes.set(candidate.meta.place!, (votes.get(candidate.meta.place!) ?? 0) + 1);
         }
       }
